@@ -1,0 +1,34 @@
+/**
+ * Public API of the Electron-free core. Importing this module must stay cheap: it loads
+ * no server framework and no routes. `createApp` and `startServer` import them lazily.
+ */
+import type Koa from 'koa';
+import type { Config } from './config/config.js';
+import type { AppDeps } from './server/create-app.js';
+import type { Services } from './services.js';
+import type { RunningServer, StartServerDeps } from './server/start-server.js';
+
+export { buildConfig } from './config/config.js';
+export type { Config, ConfigOptions } from './config/config.js';
+export { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, parseCsp } from './server/csp.js';
+export type { AppDeps } from './server/create-app.js';
+export type { RunningServer, StartServerDeps } from './server/start-server.js';
+export type { Services, ServiceDeps } from './services.js';
+
+/** Builds the Koa app for `config` without listening; loads Koa on first call. */
+export async function createApp(config: Config, deps: AppDeps): Promise<Koa> {
+  const { buildKoaApp } = await import('./server/create-app.js');
+  return buildKoaApp(config, deps);
+}
+
+/** Starts the ops server (services + app + listen); loads Koa on first call. */
+export async function startServer(config: Config, deps: StartServerDeps = {}): Promise<RunningServer> {
+  const module = await import('./server/start-server.js');
+  return module.startServer(config, deps);
+}
+
+/** Builds the services for `config` (settings, capabilities) without a server. */
+export async function createServices(config: Config, deps: StartServerDeps = {}): Promise<Services> {
+  const module = await import('./services.js');
+  return module.createServices(config, deps);
+}

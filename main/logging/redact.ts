@@ -1,0 +1,48 @@
+/**
+ * Secret scrubbing for anything that leaves the process as text: log lines, error
+ * messages, child output. Anthropic keys (`sk-ant-…`) and bearer tokens are replaced, and
+ * callers can register exact secrets (the admin key once loaded, the launch token) so
+ * that even a key of an unexpected shape is never written out.
+ */
+
+const KEY_PATTERN = /sk-ant-[A-Za-z0-9_-]{4,}/g;
+const BEARER_PATTERN = /(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
+export const REDACTED = '[REDACTED]';
+
+export class SecretRedactor {
+  private readonly secrets = new Set<string>();
+
+  /** Remember an exact secret; strings shorter than 8 characters are too common to scrub. */
+  add(secret: string | undefined | null): void {
+    if (secret && secret.length >= 8) this.secrets.add(secret);
+  }
+
+  remove(secret: string): void {
+    this.secrets.delete(secret);
+  }
+
+  redact(text: string): string {
+    let out = text.replace(KEY_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1${REDACTED}`);
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+
+  /** Deep-copies plain data, scrubbing every string value and key-like field. */
+  redactValue(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (depth > 8 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item, depth + 1));
+    if (value instanceof Error) {
+      return { type: value.name, message: this.redact(value.message), stack: value.stack && this.redact(value.stack) };
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      out[key] = SENSITIVE_FIELD.test(key) ? REDACTED : this.redactValue(item, depth + 1);
+    }
+    return out;
+  }
+}
+
+const SENSITIVE_FIELD = /^(x-api-key|authorization|cookie|set-cookie|api[-_]?key|admin[-_]?key|key|token|secret|password)$/i;

@@ -1,0 +1,19 @@
+/**
+ * The `/api` router: core routes plus one router per capability. Each nested router
+ * answers 405 for a known path with the wrong method; an unknown path falls through to
+ * the error handler's JSON 404.
+ */
+import Router from '@koa/router';
+import type { Services } from '../services.js';
+import { coreRoutes } from './core-routes.js';
+// <capability-route-imports>
+
+export function createApiRouter(services: Services): Router {
+  const api = new Router({ prefix: '/api' });
+  const routers: Router[] = [
+    coreRoutes(services),
+    // <capability-routers>
+  ];
+  for (const router of routers) api.use(router.routes(), router.allowedMethods({ throw: true }));
+  return api;
+}

@@ -1,0 +1,54 @@
+/**
+ * The Koa application factory. It never listens (see start-server.ts), and it is the
+ * only place that loads Koa and the routes: `main/index.ts` imports this file lazily so
+ * importing the core stays cheap.
+ *
+ * Middleware order matters and is fixed:
+ *   1. request id + error handler (every failure becomes the JSON error shape)
+ *   2. security headers (CSP, nosniff, no framing)
+ *   3. Host allowlist (before any routing: DNS-rebinding defence)
+ *   4. token auth (and the `/?token=` cookie bootstrap)
+ *   5. same-origin check for state-changing methods
+ *   6. JSON body parser for `/api` (1 MiB limit)
+ *   7. `/api` routes, then the built renderer with SPA fallback
+ */
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import type { Config } from '../config/config.js';
+import type { Services } from '../services.js';
+import { createApiRouter } from './api-router.js';
+import { errorHandler } from './middleware/errors.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { hostAllowlist } from './middleware/host-allowlist.js';
+import { tokenAuth } from './middleware/auth.js';
+import { sameOriginForMutations } from './middleware/origin.js';
+import { staticRenderer } from './static-renderer.js';
+
+export const BODY_LIMIT = '1mb';
+
+export interface AppDeps {
+  services: Services;
+  token: string;
+  /** The port Host headers must name; a getter because port 0 is known only after listen. */
+  port?: () => number;
+  /** The built renderer folder (index.html + assets); undefined serves a "not built" page. */
+  rendererDir?: string;
+}
+
+export function buildKoaApp(config: Config, deps: AppDeps): Koa {
+  const app = new Koa({ proxy: false });
+  const port = deps.port ?? (() => config.port);
+  const jsonBody = bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true });
+  const api = createApiRouter(deps.services);
+
+  app.use(errorHandler(deps.services.logger));
+  app.use(securityHeaders());
+  app.use(hostAllowlist({ host: config.host, trustedHosts: config.trustedHosts, port }));
+  app.use(tokenAuth({ token: deps.token, port }));
+  app.use(sameOriginForMutations());
+  app.use(async (ctx, next) => (ctx.path.startsWith('/api') ? jsonBody(ctx, next) : next()));
+  app.use(api.routes());
+  app.use(staticRenderer(deps.rendererDir));
+  app.on('error', (error: unknown) => deps.services.logger.error({ err: error }, 'koa error'));
+  return app;
+}

@@ -1,0 +1,64 @@
+/**
+ * Launch-token authentication for every `/api` route except `/api/health`.
+ *
+ * Accepted: `Authorization: Bearer <token>`, or the HttpOnly SameSite=Strict session
+ * cookie that the server sets when a page is opened as `/?token=<token>` (then redirects
+ * to the same URL without the token). Comparison is constant-time over bytes; any
+ * missing, wrong, prefix-only or non-ASCII value is a 401, never a 500. The cookie name
+ * carries the port because browsers share cookies across ports of one host.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Middleware } from 'koa';
+import { OpsError } from '../../core/errors.js';
+
+export const PUBLIC_API_PATHS = new Set(['/api/health']);
+
+export function sessionCookieName(port: number): string {
+  return `attune_ops_session_${port}`;
+}
+
+export function tokensEqual(expected: string, given: string | undefined): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function bearerToken(ctx: Context): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(ctx.get('Authorization'));
+  return match?.[1];
+}
+
+function cookieToken(ctx: Context, port: number): string | undefined {
+  try {
+    return ctx.cookies.get(sessionCookieName(port)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function tokenAuth(options: { token: string; port: () => number }): Middleware {
+  return async (ctx, next) => {
+    const port = options.port();
+    const queryToken = ctx.query.token;
+    if (!ctx.path.startsWith('/api') && ctx.method === 'GET' && typeof queryToken === 'string') {
+      if (!tokensEqual(options.token, queryToken)) {
+        throw new OpsError(401, 'unauthorized', 'This console link has an invalid token. Open the URL printed when the server started.');
+      }
+      ctx.cookies.set(sessionCookieName(port), options.token, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true });
+      const clean = new URLSearchParams(ctx.querystring);
+      clean.delete('token');
+      const rest = clean.toString();
+      ctx.status = 303;
+      ctx.redirect(`${ctx.path}${rest ? `?${rest}` : ''}`);
+      return;
+    }
+    if (ctx.path.startsWith('/api') && !PUBLIC_API_PATHS.has(ctx.path)) {
+      const given = bearerToken(ctx) ?? cookieToken(ctx, port);
+      if (!tokensEqual(options.token, given)) {
+        throw new OpsError(401, 'unauthorized', 'Missing or wrong launch token. Open the console from the URL the server printed.');
+      }
+    }
+    await next();
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Builds every capability service for one server, in dependency order, from the launch
+ * config and injected dependencies. Only the composition roots (the CLI and the Electron
+ * shell) pass real capabilities; tests pass fakes. Nothing here runs at import time.
+ *
+ * Capabilities plug in at the marked places; keep one line per capability per marker.
+ */
+import type { Config } from './config/config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { appVersion } from './core/version.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { SecretRedactor } from './logging/redact.js';
+import { SseHub } from './server/sse.js';
+import { SettingsStore } from './settings/settings-store.js';
+// <capability-imports>
+
+export type Env = Record<string, string | undefined>;
+
+export interface ServiceDeps {
+  logger?: Logger;
+  redactor?: SecretRedactor;
+  clock?: Clock;
+  /** Environment seen by the services (keys, base URLs, child env); defaults to process.env. */
+  env?: Env;
+  version?: string;
+  // <capability-deps>
+}
+
+export interface CoreServices {
+  readonly config: Config;
+  readonly settings: SettingsStore;
+  readonly logger: Logger;
+  readonly redactor: SecretRedactor;
+  readonly clock: Clock;
+  readonly env: Env;
+  readonly version: string;
+  readonly sseHub: SseHub;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- capabilities add their fields below
+export interface Services extends CoreServices {
+  // <capability-fields>
+}
+
+export async function createServices(config: Config, deps: ServiceDeps = {}): Promise<Services> {
+  const redactor = deps.redactor ?? new SecretRedactor();
+  const logger = deps.logger ?? createLogger({ redactor });
+  const core: CoreServices = {
+    config,
+    settings: await SettingsStore.load(config, logger),
+    logger,
+    redactor,
+    clock: deps.clock ?? systemClock,
+    env: deps.env ?? process.env,
+    version: deps.version ?? appVersion(),
+    sseHub: new SseHub(),
+  };
+  // <capability-construction>
+  return {
+    ...core,
+    // <capability-assign>
+  };
+}
+
+/** Starts background work (recovery, pruning, polling) once the server is listening. */
+export async function startServices(services: Services): Promise<void> {
+  void services;
+  // <capability-start>
+}
+
+/** Stops background work and running children; called by the server's close(). */
+export async function stopServices(services: Services): Promise<void> {
+  services.sseHub.closeAll();
+  // <capability-stop>
+}

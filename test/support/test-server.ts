@@ -1,0 +1,78 @@
+/**
+ * Builder for a real ops server on 127.0.0.1:0 with temp `attuneHome` and project root,
+ * a fixed token, and logs captured in memory (so tests can search them for secrets).
+ */
+import { mkdir } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { buildConfig, type ConfigOptions } from '../../main/config/config.js';
+import { createLogger, memoryDestination } from '../../main/logging/logger.js';
+import { SecretRedactor } from '../../main/logging/redact.js';
+import { startServer, type RunningServer, type StartServerDeps } from '../../main/server/start-server.js';
+import { tempDir } from './temp.js';
+
+export interface TestServer extends RunningServer {
+  home: string;
+  projectRoot: string;
+  logs: ReturnType<typeof memoryDestination>;
+  /** fetch against the server with the Bearer token (unless `auth: false`). */
+  api(path: string, init?: RequestInit & { auth?: boolean; json?: unknown }): Promise<Response>;
+  /** A raw HTTP request with full control over headers (Host, Origin, odd bytes). */
+  raw(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  json(): unknown;
+}
+
+export interface TestServerOptions {
+  config?: Omit<ConfigOptions, 'attuneHome'>;
+  deps?: StartServerDeps;
+  home?: string;
+  projectRoot?: string;
+  token?: string;
+}
+
+export const TEST_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv';
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const home = options.home ?? (await tempDir('attune-home-'));
+  const projectRoot = options.projectRoot ?? options.config?.projectRoot ?? (await tempDir('attune-project-'));
+  await mkdir(join(home, 'ops'), { recursive: true });
+  const config = buildConfig({ port: 0, ...options.config, projectRoot, attuneHome: home, env: {} });
+  const logs = memoryDestination();
+  const redactor = options.deps?.redactor ?? new SecretRedactor();
+  const logger = options.deps?.logger ?? createLogger({ redactor, destinations: [logs], level: 'debug' });
+  const running = await startServer(config, { env: {}, ...options.deps, redactor, logger, token: options.token ?? TEST_TOKEN });
+
+  const api: TestServer['api'] = (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.auth !== false) headers.set('Authorization', `Bearer ${running.token}`);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    return fetch(`${running.url}${path}`, { ...init, headers, body, redirect: 'manual' });
+  };
+
+  const raw: TestServer['raw'] = ({ method = 'GET', path, headers = {}, body }) =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: running.port, method, path, headers, setHost: !('Host' in headers || 'host' in headers) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
+        });
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+
+  return Object.assign(running, { home, projectRoot, logs, api, raw });
+}
