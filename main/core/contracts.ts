@@ -33,3 +33,28 @@ export interface CostStatusSource {
   /** Called whenever costStatus() may have changed; returns an unsubscribe function. */
   onCostStatusChange(listener: () => void): () => void;
 }
+
+/** The overall state the tray icon and the UI header follow (API.md `/api/status`). */
+export type OverallState = 'ok' | 'running' | 'warning' | 'error' | 'stale';
+
+export interface RunBrief {
+  id: string;
+  workflow: string;
+  path: string;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out' | 'interrupted';
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface OpsStatus {
+  overall: OverallState;
+  runs: { running: RunBrief[]; lastFinished: RunBrief | null };
+  costs: { state: CostState; monthToDateUsd: number | null; budgetPct: number | null; fetchedAt: string | null; detail: string | null };
+}
+
+/** Offered by the status service to the HTTP layer and the desktop shell's tray. */
+export interface StatusSource {
+  current(): OpsStatus;
+  /** Called with the new status whenever it changes; returns an unsubscribe function. */
+  onChange(listener: (status: OpsStatus) => void): () => void;
+}
