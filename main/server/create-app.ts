@@ -48,6 +48,7 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   app.use(sameOriginForMutations());
   app.use(async (ctx, next) => (ctx.path.startsWith('/api') ? jsonBody(ctx, next) : next()));
   app.use(api.routes());
+  app.use(api.allowedMethods({ throw: true }));
   app.use(staticRenderer(deps.rendererDir));
   app.on('error', (error: unknown) => deps.services.logger.error({ err: error }, 'koa error'));
   return app;

@@ -1,0 +1,44 @@
+/**
+ * The `attune-ops` command-line entry: dispatches to a subcommand and returns its exit
+ * code. Subcommands are imported lazily so `--version` and `--help` stay instant.
+ */
+import { appVersion } from '../core/version.js';
+import type { CliIo } from './io.js';
+
+export const USAGE = `Usage: attune-ops <command> [options]
+
+Commands:
+  serve                 run the ops server and console (see: attune-ops serve --help)
+  key set|status|delete manage the Anthropic admin key in the OS keychain (set reads stdin)
+  costs [--json] [--refresh]
+                        print the spend summary (non-zero exit on error)
+
+Options:
+  -h, --help            this text
+  -v, --version         print the version
+
+Environment: ATTUNE_HOME, ANTHROPIC_ADMIN_API_KEY, ATTUNE_ANTHROPIC_BASE_URL,
+ANTHROPIC_COST_CACHE_TTL_SECONDS, PORT, ATTUNE_OPS_TOKEN.
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    case '-v':
+    case '--version':
+      io.stdout.write(`${appVersion()}\n`);
+      return 0;
+    case 'serve':
+      return (await import('./serve.js')).serveCommand(rest, io);
+    // <cli-commands>
+    default:
+      io.stderr.write(`attune-ops: unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}

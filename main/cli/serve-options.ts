@@ -1,0 +1,91 @@
+/**
+ * Parses `attune-ops serve` flags into ConfigOptions (API.md, CLI). Pure: no I/O, so
+ * every flag and error is unit-tested. Unknown flags and bad values are errors with a
+ * one-line message, never ignored.
+ */
+import { parseArgs } from 'node:util';
+import type { ConfigOptions } from '../config/config.js';
+
+export interface ServeOptions {
+  config: ConfigOptions;
+  token: string | undefined;
+  openBrowser: boolean;
+  help: boolean;
+}
+
+export type ServeParse = { kind: 'ok'; options: ServeOptions } | { kind: 'error'; message: string };
+
+export const SERVE_USAGE = `Usage: attune-ops serve [options]
+
+Runs the ops server and console until SIGINT/SIGTERM.
+
+Options:
+  --host HOST                 bind address (default 127.0.0.1)
+  --port N                    port (default 8765, or $PORT; 0 picks a free port)
+  --project-root DIR          project whose workflows, scopes and specs are shown (default: cwd)
+  --allow-run                 let workflows execute (off by default)
+  --specs-root DIR            where specs are scanned (repeatable; default <project>/docs/specs)
+  --trusted-host HOST         extra Host header to accept, e.g. a tunnel (repeatable)
+  --runs-retention-days N     prune run history older than N days (0 keeps all)
+  --specs-candidates          turn on the "ready to close?" detector
+  --no-specs-candidates       turn it off for this launch
+  --token T                   fixed launch token (or $ATTUNE_OPS_TOKEN); random otherwise
+  --no-browser                do not open a browser
+  -h, --help                  this text
+`;
+
+export function parseServeArgs(argv: string[], env: Record<string, string | undefined>): ServeParse {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'project-root': { type: 'string' },
+        'allow-run': { type: 'boolean' },
+        'specs-root': { type: 'string', multiple: true },
+        'trusted-host': { type: 'string', multiple: true },
+        'runs-retention-days': { type: 'string' },
+        'specs-candidates': { type: 'boolean' },
+        'no-specs-candidates': { type: 'boolean' },
+        token: { type: 'string' },
+        'no-browser': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  const port = values.port === undefined ? undefined : integerIn(values.port, 0, 65535);
+  if (port === null) return { kind: 'error', message: `--port must be a whole number from 0 to 65535 (got '${values.port}')` };
+  const retention = values['runs-retention-days'] === undefined ? undefined : integerIn(values['runs-retention-days'], 0, 36500);
+  if (retention === null) return { kind: 'error', message: `--runs-retention-days must be a whole number of days, 0 or more` };
+  if (values['specs-candidates'] && values['no-specs-candidates']) {
+    return { kind: 'error', message: '--specs-candidates and --no-specs-candidates contradict each other' };
+  }
+  const token = values.token ?? (env.ATTUNE_OPS_TOKEN || undefined);
+  if (token !== undefined && !/^[\x21-\x7e]{16,512}$/.test(token)) {
+    return { kind: 'error', message: 'the token must be 16 to 512 printable ASCII characters without spaces' };
+  }
+  const specsCandidates = values['specs-candidates'] ? true : values['no-specs-candidates'] ? false : undefined;
+  const config: ConfigOptions = {
+    ...(values.host !== undefined && { host: values.host }),
+    ...(port !== undefined && { port }),
+    ...(values['project-root'] !== undefined && { projectRoot: values['project-root'] }),
+    ...(values['allow-run'] && { allowRun: true }),
+    ...(values['specs-root'] && { specsRoots: values['specs-root'] }),
+    ...(values['trusted-host'] && { trustedHosts: values['trusted-host'] }),
+    ...(retention !== undefined && { runsRetentionDays: retention }),
+    ...(specsCandidates !== undefined && { specsCandidatesEnabled: specsCandidates }),
+  };
+  return { kind: 'ok', options: { config, token, openBrowser: !values['no-browser'], help: values.help ?? false } };
+}
+
+function integerIn(text: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
+}

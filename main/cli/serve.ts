@@ -1,0 +1,108 @@
+/**
+ * `attune-ops serve`: starts the ops server headless and blocks until SIGINT/SIGTERM,
+ * then shuts down cleanly (running runs cancelled, streams closed) and returns 0.
+ * Prints the console URL with its token and the effective settings, and explains how to
+ * turn on what is off. A port already in use is a one-line error and exit code 1.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildConfig, type Config } from '../config/config.js';
+import { isLoopbackHost } from '../server/middleware/host-allowlist.js';
+import { readSettingsFile } from '../settings/settings-file.js';
+import { createLogger, fileDestination } from '../logging/logger.js';
+import { SecretRedactor } from '../logging/redact.js';
+import { packageRoot } from '../core/version.js';
+import type { CliIo } from './io.js';
+import { parseServeArgs, SERVE_USAGE } from './serve-options.js';
+import type { Settings } from '../settings/schema.js';
+
+export interface ServeHooks {
+  /** Resolves when the process should shut down; defaults to the first SIGINT/SIGTERM. */
+  untilStopped?: () => Promise<string>;
+  openUrl?: (url: string) => void;
+}
+
+export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
+  const parsed = parseServeArgs(argv, io.env);
+  if (parsed.kind === 'error') {
+    io.stderr.write(`attune-ops serve: ${parsed.message}\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (parsed.options.help) {
+    io.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  const preliminary = buildConfig({ ...parsed.options.config, env: io.env, cwd: io.cwd });
+  const persisted = await readSettingsFile(preliminary.settingsPath);
+  const config = buildConfig({ ...parsed.options.config, persisted: persisted.settings, env: io.env, cwd: io.cwd });
+
+  const redactor = new SecretRedactor();
+  const logger = createLogger({ redactor, destinations: [fileDestination(config.attuneHome), process.stdout] });
+  if (persisted.kind === 'invalid') io.stderr.write(`warning: ${persisted.warning}\n`);
+
+  const { startServer } = await import('../server/start-server.js');
+  let server;
+  try {
+    server = await startServer(config, {
+      env: io.env,
+      logger,
+      redactor,
+      token: parsed.options.token,
+      rendererDir: join(packageRoot(), 'dist', 'renderer'),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') io.stderr.write(`attune-ops: port ${config.port} on ${config.host} is already in use; pick another with --port (0 picks a free one).\n`);
+    else if (code === 'EACCES') io.stderr.write(`attune-ops: not allowed to listen on ${config.host}:${config.port}.\n`);
+    else io.stderr.write(`attune-ops: could not start: ${redactor.redact((error as Error).message)}\n`);
+    return 1;
+  }
+
+  io.stdout.write(banner(config, server.services.settings.get(), server.consoleUrl));
+  if (!isLoopbackHost(config.host) && config.trustedHosts.length === 0) {
+    io.stderr.write(`warning: listening on non-loopback address ${config.host} without --trusted-host: only requests with Host ${config.host}:${server.port} are answered, and the console is reachable from the network (token still required).\n`);
+  }
+  if (parsed.options.openBrowser) (hooks.openUrl ?? openInBrowser)(server.consoleUrl);
+
+  const reason = await (hooks.untilStopped ?? untilSignal)();
+  io.stdout.write(`attune-ops: ${reason} received, shutting down…\n`);
+  await server.close();
+  logger.flush();
+  io.stdout.write('attune-ops: stopped cleanly.\n');
+  return 0;
+}
+
+function banner(config: Config, settings: Settings, consoleUrl: string): string {
+  const allow = settings.allowRun ? 'on' : "off (workflows will not execute; start with --allow-run or turn on 'Allow runs' in Settings)";
+  const candidates = settings.specsCandidatesEnabled ? 'on' : 'off (start with --specs-candidates or turn it on in Settings)';
+  return [
+    `Attune Ops console: ${consoleUrl}`,
+    `  project root:     ${config.projectRoot}`,
+    `  attune home:      ${config.attuneHome}`,
+    `  allow-run:        ${allow}`,
+    `  specs-candidates: ${candidates}`,
+    '',
+  ].join('\n');
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** Best effort: opens the console in the default browser where a desktop exists. */
+function openInBrowser(url: string): void {
+  const hasDesktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDesktop) return;
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}

@@ -1,0 +1,105 @@
+/**
+ * `attune-ops serve` as a real process: it blocks, serves, prints what the user needs,
+ * exits 0 on SIGTERM/SIGINT after a clean shutdown, and exits 1 on a taken port.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:net';
+import { requireBuild } from '../support/built.js';
+import { runCliProcess } from '../support/cli-process.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+
+beforeAll(requireBuild);
+afterAll(removeTempDirs);
+
+const TOKEN = 'cli-test-token-abcdefghijklmnopqrstuvwxyz';
+
+async function serveArgs(extra: string[] = []) {
+  const home = await tempDir('cli-home-');
+  const project = await tempDir('cli-project-');
+  return { home, project, args: ['serve', '--port', '0', '--no-browser', '--project-root', project, '--token', TOKEN, ...extra], env: { ATTUNE_HOME: home } };
+}
+
+describe('attune-ops serve', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('blocks, serves, and exits 0 on %s', async (signal) => {
+    const { args, env, project, home } = await serveArgs();
+    const cli = runCliProcess(args, env);
+    const [, url] = await cli.waitForOutput(/console: (http:\/\/127\.0\.0\.1:\d+)\/\?token=/);
+    expect(cli.stdout()).toContain(`?token=${TOKEN}`);
+    expect(cli.stdout()).toContain(`project root:     ${project}`);
+    expect(cli.stdout()).toContain(`attune home:      ${home}`);
+    expect(cli.stdout()).toMatch(/allow-run: +off \(.*--allow-run/);
+    expect(cli.stdout()).toMatch(/specs-candidates: off/);
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    const info = await fetch(`${url}/api/info`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(await info.json()).toMatchObject({ projectRoot: project, attuneHome: home });
+    expect(cli.child.exitCode).toBeNull();
+    cli.child.kill(signal);
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.stdout()).toContain('stopped cleanly');
+  });
+
+  it('prints allow-run on and specs-candidates on when asked', async () => {
+    const { args, env } = await serveArgs(['--allow-run', '--specs-candidates']);
+    const cli = runCliProcess(args, env);
+    await cli.waitForOutput(/specs-candidates: on/);
+    expect(cli.stdout()).toMatch(/allow-run: +on/);
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
+  });
+
+  it('exits 1 with a one-line error when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { args, env } = await serveArgs();
+      const cli = runCliProcess([...args, '--port', String(port)], env);
+      expect((await cli.exited).code).toBe(1);
+      expect(cli.stderr().trim().split('\n')).toHaveLength(1);
+      expect(cli.stderr()).toContain(`port ${port}`);
+      expect(cli.stderr()).toContain('already in use');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('warns when binding a non-loopback address without --trusted-host', async () => {
+    const { args, env } = await serveArgs(['--host', '0.0.0.0']);
+    const cli = runCliProcess(args, env);
+    await cli.waitForOutput(/non-loopback/);
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
+  });
+
+  it('takes the token from ATTUNE_OPS_TOKEN', async () => {
+    const { args, env } = await serveArgs();
+    const withoutToken = args.filter((a, i) => a !== '--token' && args[i - 1] !== '--token');
+    const cli = runCliProcess(withoutToken, { ...env, ATTUNE_OPS_TOKEN: 'env-token-0123456789abcdef' });
+    await cli.waitForOutput(/\?token=env-token-0123456789abcdef/);
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+  });
+});
+
+describe('attune-ops help and errors', () => {
+  it('prints --version and --help and exits 0', async () => {
+    const version = runCliProcess(['--version']);
+    expect((await version.exited).code).toBe(0);
+    expect(version.stdout().trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = runCliProcess(['serve', '--help']);
+    expect((await help.exited).code).toBe(0);
+    expect(help.stdout()).toContain('--allow-run');
+  });
+
+  it.each([
+    [['serve', '--port', 'eighty']],
+    [['serve', '--bogus']],
+    [['serve', '--specs-candidates', '--no-specs-candidates']],
+    [['frobnicate']],
+  ])('exits 2 with usage for %j', async (args) => {
+    const cli = runCliProcess(args);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr()).toMatch(/attune-ops/);
+  });
+});
