@@ -1,0 +1,15 @@
+/**
+ * The shared UI kit. Pages import from here; the classes live in styles/components.css.
+ */
+export { Banner, type BannerTone } from './banner';
+export { Button, ButtonLink, buttonClass, type ButtonVariant } from './button';
+export { Card } from './card';
+export { Chip, type ChipTone } from './chip';
+export { DataTable, type Column } from './data-table';
+export { EmptyState } from './empty-state';
+export { formatCount, formatDay, formatDuration, formatExact, formatPercent, formatRelative, formatUsd } from './format';
+export { Link } from './link';
+export { Money } from './money';
+export { RelativeTime } from './relative-time';
+export { Skeleton, Spinner } from './spinner';
+export { useNow } from './use-now';
