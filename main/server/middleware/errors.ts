@@ -10,8 +10,12 @@ import { OpsError, isOpsError, toErrorBody } from '../../core/errors.js';
 import type { Logger } from '../../logging/logger.js';
 
 export function errorHandler(logger: Logger): Middleware {
+  // A per-process random prefix and a counter: unique, cheap (no crypto per request).
+  const prefix = randomBytes(4).toString('hex');
+  let counter = 0;
   return async (ctx, next) => {
-    const requestId = randomBytes(6).toString('hex');
+    counter += 1;
+    const requestId = `${prefix}-${counter.toString(36)}`;
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     try {

@@ -1,18 +1,23 @@
 /**
- * Response headers for every answer: the strict CSP, no sniffing, no framing, no
- * referrer, and no caching of API answers.
+ * Response headers: no sniffing and no referrer on every answer; API answers are never
+ * cached; documents and assets (everything outside /api) also carry the strict CSP and
+ * the no-framing headers. JSON answers are not documents, so they skip the long policy
+ * headers (which cost measurable throughput on small answers).
  */
 import type { Middleware } from 'koa';
 import { CONTENT_SECURITY_POLICY } from '../csp.js';
 
 export function securityHeaders(): Middleware {
   return async (ctx, next) => {
-    ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('X-Frame-Options', 'DENY');
     ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (ctx.path.startsWith('/api')) ctx.set('Cache-Control', 'no-store');
+    if (ctx.path.startsWith('/api')) {
+      ctx.set('Cache-Control', 'no-store');
+    } else {
+      ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      ctx.set('X-Frame-Options', 'DENY');
+      ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+    }
     await next();
   };
 }
