@@ -141,7 +141,7 @@ async function spawnWithRetry(args: string[], env: Record<string, string | undef
     try {
       await child.waitForOutput(/http:\/\/127\.0\.0\.1:\d+|already in use/, 20_000);
     } catch (error) {
-      throw new Error(`attune-ops serve did not start: ${String(error)}`);
+      throw new Error(`attune-ops serve did not start: ${String(error)}`, { cause: error });
     }
     if (!/already in use/.test(child.stderr()) || attempt >= 20) return child;
     await child.exited;
