@@ -25,6 +25,7 @@ import { sameOriginForMutations } from './middleware/origin.js';
 import { staticRenderer } from './static-renderer.js';
 
 export const BODY_LIMIT = '1mb';
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 export interface AppDeps {
   services: Services;
@@ -50,6 +51,10 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: true }));
   app.use(staticRenderer(deps.rendererDir));
-  app.on('error', (error: unknown) => deps.services.logger.error({ err: error }, 'koa error'));
+  app.on('error', (error: unknown) => {
+    // A client that closed its tab mid-stream is routine, not a server fault.
+    if (CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? '')) deps.services.logger.debug({ err: error }, 'client went away');
+    else deps.services.logger.error({ err: error }, 'koa error');
+  });
   return app;
 }
