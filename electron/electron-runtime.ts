@@ -1,0 +1,47 @@
+/**
+ * Is Electron's runtime installed? Used by `npm start` (scripts/start.mjs) to choose
+ * between launching the desktop app and the headless server.
+ *
+ * Electron's npm package downloads its runtime on first use, guided by
+ * `node_modules/electron/path.txt` (the executable's path inside `dist/`). Requiring
+ * 'electron' when the runtime is missing starts that download, so this check only
+ * looks at files: path.txt present, and the executable it names present under dist/
+ * (or under `ELECTRON_OVERRIDE_DIST_PATH` when that is set). No Electron import here.
+ */
+import { join } from 'node:path';
+
+export type ElectronRuntime =
+  | { kind: 'installed'; executable: string }
+  | { kind: 'missing'; reason: string };
+
+export interface RuntimeProbe {
+  /** `<root>/node_modules/electron` */
+  electronDir: string;
+  env: Record<string, string | undefined>;
+  exists: (path: string) => boolean;
+  readText: (path: string) => string;
+}
+
+/** Why: the download cannot happen offline, and must never be triggered by `npm start`. */
+export function detectElectronRuntime(probe: RuntimeProbe): ElectronRuntime {
+  if (!probe.exists(join(probe.electronDir, 'package.json'))) {
+    return { kind: 'missing', reason: 'the electron package is not installed (run npm install)' };
+  }
+  const pathFile = join(probe.electronDir, 'path.txt');
+  const relative = probe.exists(pathFile) ? probe.readText(pathFile).trim() : '';
+  const override = probe.env.ELECTRON_OVERRIDE_DIST_PATH?.trim();
+  if (override) {
+    const executable = join(override, relative || 'electron');
+    return probe.exists(executable)
+      ? { kind: 'installed', executable }
+      : { kind: 'missing', reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${executable} does not exist` };
+  }
+  if (!relative) {
+    return { kind: 'missing', reason: "Electron's runtime was never downloaded (node_modules/electron/path.txt is absent)" };
+  }
+  const executable = join(probe.electronDir, 'dist', relative);
+  if (!probe.exists(executable)) {
+    return { kind: 'missing', reason: `Electron's runtime is incomplete (${executable} is absent)` };
+  }
+  return { kind: 'installed', executable };
+}

@@ -1,0 +1,110 @@
+/**
+ * The Electron entry point (package.json `main`: dist/electron/main.js) and the
+ * composition root: the one place that hands real Electron objects, the real keytar
+ * store, the real fetch and clock, and the real paths to the shell and the core.
+ *
+ * `main()` runs the sequence in electron/shell.ts (its ordering is commented there);
+ * any failure before the window is up goes to `failStartup`: log, an error box with the
+ * reason, exit non-zero. This is the one module that runs at import, by design.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import electron from 'electron';
+import { buildConfig, CONTENT_SECURITY_POLICY, createServices, startServer, type Config, type Services, type StartServerDeps } from '../main/index.js';
+import { createAutostart, linuxAutostartDir } from './autostart.js';
+import { bindCoreServices } from './core-adapters.js';
+import { adaptApp, adaptSession, adaptWebContents, adaptWindow, createElectronTray, electronNotifications } from './electron-adapters.js';
+import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
+import { loadShellConfig } from './shell-config.js';
+import { runShell, type ServerHandle } from './shell.js';
+import type { LoggerLike } from './shell-types.js';
+import { windowOptions } from './window.js';
+import { keychainDeps, shellLogger } from './services.js';
+
+/** Must equal build/electron-builder.config.cjs `appId` (Windows notifications, autostart file). */
+export const APP_ID = 'dev.attune.ops';
+export const PRODUCT_NAME = 'Attune Ops';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PRELOAD_PATH = join(here, 'preload.cjs');
+const RENDERER_DIR = join(here, '..', 'renderer');
+const ASSETS_DIR = join(here, '..', '..', 'electron', 'assets');
+
+async function main(logger: LoggerLike): Promise<void> {
+  const { app, BrowserWindow, session, shell, ipcMain } = electron;
+  const appLike = adaptApp(app);
+  const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+  let origin = '';
+  let config: Config | undefined;
+  let services: Services | undefined;
+
+  // The page's only request to the main process; refused until the server origin is known.
+  ipcMain.handle(OPEN_EXTERNAL_CHANNEL, (event, url: unknown) =>
+    handleOpenExternal({ senderUrl: event.senderFrame?.url, url }, { origin, shell: { openExternal: (target) => shell.openExternal(target) } }),
+  );
+  // Every webContents starts locked (no webview, no new windows); the console window's
+  // contents then get their full rules from applyWindowSecurity (which replaces the handler).
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (attach) => attach.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  const outcome = await runShell({
+    app: appLike,
+    platform: process.platform,
+    appId: APP_ID,
+    productName: PRODUCT_NAME,
+    logger,
+    clock: { now: () => Date.now(), setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (handle) => clearTimeout(handle) },
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    loadConfig: async () => {
+      const loaded = await loadShellConfig({ argv, env: process.env, home: homedir(), buildConfig, readText: (path) => readFile(path, 'utf8') });
+      if (loaded.settingsWarning) logger.warn({}, loaded.settingsWarning);
+      config = loaded.config;
+      return { port: loaded.config.port, args: loaded.args };
+    },
+    startServer: async (port): Promise<ServerHandle> => {
+      if (!config) throw new Error('startServer called before the config was loaded');
+      const deps: StartServerDeps = { ...keychainDeps(), rendererDir: RENDERER_DIR, version: app.getVersion() };
+      services ??= await createServices(config, deps);
+      const running = await startServer({ ...config, port }, { ...deps, services });
+      origin = new URL(running.url).origin;
+      return running;
+    },
+    bindServices: (server) => bindCoreServices({ server, services: services!, fetch: (url, init) => fetch(url, init), clock: { now: Date.now, setTimeout, clearTimeout } }),
+    session: () => adaptSession(session.defaultSession),
+    createWindow: () => {
+      const window = new BrowserWindow(windowOptions(PRELOAD_PATH, PRODUCT_NAME, app.getVersion()));
+      return { window: adaptWindow(window), contents: adaptWebContents(window.webContents) };
+    },
+    createTray: () => createElectronTray(electron, ASSETS_DIR, process.platform),
+    notify: electronNotifications(electron),
+    shell: { openExternal: (url) => shell.openExternal(url) },
+    autostart: createAutostart({
+      platform: process.platform,
+      appId: APP_ID,
+      productName: PRODUCT_NAME,
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      args: app.isPackaged ? ['--hidden'] : [join(here, 'main.js'), '--hidden'],
+      autostartDir: linuxAutostartDir(process.env, homedir()),
+      loginItems: app,
+    }),
+  });
+  if (outcome.kind === 'running') logger.info({ url: outcome.server.url }, 'desktop shell ready');
+}
+
+/** Startup failed: say why (log + error box), then exit non-zero without waiting on anything. */
+function failStartup(logger: LoggerLike, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  logger.error({ err: error }, 'startup failed');
+  try {
+    electron.dialog.showErrorBox(`${PRODUCT_NAME} could not start`, reason);
+  } finally {
+    electron.app.exit(1);
+  }
+}
+
+const logger = shellLogger(process.stderr);
+main(logger).catch((error: unknown) => failStartup(logger, error));

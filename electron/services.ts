@@ -1,0 +1,42 @@
+/**
+ * Composition-root helpers for the desktop shell that need no Electron: the keychain
+ * dependency handed to the core, and the shell's own logger.
+ *
+ * The keychain: the core offers `createKeytarSecretStore` (keytar imported lazily, so a
+ * broken native build only disables the keychain, with the reason). It is resolved from
+ * the core module at call time, so the shell builds while that export lands; without it
+ * the core falls back to its own default store.
+ *
+ * The logger writes one JSON line per record (pino-compatible `(object, message)`
+ * calls) to the given stream, with launch tokens and keys scrubbed by the caller-given
+ * redact function; the core's own pino logger handles everything inside the server.
+ */
+import * as core from '../main/index.js';
+import type { StartServerDeps } from '../main/index.js';
+import type { LoggerLike } from './shell-types.js';
+
+type KeytarFactory = () => unknown;
+
+/** The `secretStore` dependency backed by the OS keychain, when the core exports the factory. */
+export function keychainDeps(module: object = core): Partial<StartServerDeps> {
+  const factory = (module as { createKeytarSecretStore?: KeytarFactory }).createKeytarSecretStore;
+  return typeof factory === 'function' ? ({ secretStore: factory() } as Partial<StartServerDeps>) : {};
+}
+
+export interface WritableLike {
+  write(chunk: string): unknown;
+}
+
+/** Why: startup failures happen before the server's logger exists and must still be recorded. */
+export function shellLogger(stream: WritableLike, redact: (text: string) => string = (text) => text): LoggerLike {
+  const write = (level: string, object: object, message?: string) => {
+    const record: Record<string, unknown> = { level, time: new Date().toISOString(), app: 'attune-ops-desktop', msg: message ?? '' };
+    for (const [key, value] of Object.entries(object)) record[key] = value instanceof Error ? { message: value.message, stack: value.stack } : value;
+    stream.write(`${redact(JSON.stringify(record))}\n`);
+  };
+  return {
+    info: (object, message) => write('info', object, message),
+    warn: (object, message) => write('warn', object, message),
+    error: (object, message) => write('error', object, message),
+  };
+}

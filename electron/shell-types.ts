@@ -1,0 +1,151 @@
+/**
+ * The narrow interfaces the desktop shell's logic is written against.
+ *
+ * Only the composition root (electron/services.ts, electron/main.ts) adapts the real
+ * Electron objects and the core's services to these; everything else in electron/ and
+ * every test in test/electron/ works with plain objects. Shapes follow Electron's own
+ * names so the adapters stay one-liners, but carry only what the shell calls.
+ */
+import type { OpsStatus, RunBrief } from '../main/core/contracts.js';
+
+export type { OpsStatus, RunBrief };
+
+/** A cancellable Electron-style event. */
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface AppLike {
+  requestSingleInstanceLock(): boolean;
+  enableSandbox(): void;
+  whenReady(): Promise<unknown>;
+  quit(): void;
+  exit(code: number): void;
+  getVersion(): string;
+  setAppUserModelId(id: string): void;
+  on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): void;
+  on(event: 'before-quit' | 'will-quit', listener: (event: PreventableEvent) => void): void;
+}
+
+export interface WindowLike {
+  show(): void;
+  hide(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+  loadURL(url: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): void;
+  on(event: 'close', listener: (event: PreventableEvent) => void): void;
+  /** Sends a tray command to the page (through the preload's named subscription). */
+  sendTrayCommand(command: TrayCommand): void;
+}
+
+export type TrayCommand = { kind: 'open-run'; runId: string } | { kind: 'refresh-costs' };
+
+export interface WillNavigateEvent extends PreventableEvent {
+  url: string;
+}
+
+export interface WindowOpenDetails {
+  url: string;
+}
+
+export interface WebContentsLike {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: WillNavigateEvent) => void): void;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): void;
+  setWindowOpenHandler(handler: (details: WindowOpenDetails) => { action: 'deny' } | { action: 'allow' }): void;
+}
+
+export type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+export type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string) => boolean;
+
+export interface HeadersReceivedDetails {
+  url: string;
+  responseHeaders?: Record<string, string[] | string>;
+}
+
+export interface SessionLike {
+  setPermissionRequestHandler(handler: PermissionRequestHandler): void;
+  setPermissionCheckHandler(handler: PermissionCheckHandler): void;
+  setDevicePermissionHandler(handler: () => boolean): void;
+  onHeadersReceived(listener: (details: HeadersReceivedDetails, callback: (response: { responseHeaders: Record<string, string[] | string> }) => void) => void): void;
+  setCookie(cookie: SessionCookie): Promise<void>;
+}
+
+export interface SessionCookie {
+  url: string;
+  name: string;
+  value: string;
+  httpOnly: true;
+  sameSite: 'strict';
+  path: '/';
+  secure: false;
+}
+
+export interface ShellLike {
+  openExternal(url: string): Promise<void>;
+}
+
+/** A menu item as pure data; the tray controller turns `action` into a click handler. */
+export interface MenuItemSpec {
+  label?: string;
+  type?: 'normal' | 'separator' | 'checkbox';
+  enabled?: boolean;
+  checked?: boolean;
+  action?: TrayAction;
+  submenu?: MenuItemSpec[];
+}
+
+export type TrayAction =
+  | { kind: 'open-console' }
+  | { kind: 'refresh-spend' }
+  | { kind: 'open-run'; runId: string }
+  | { kind: 'cancel-run'; runId: string }
+  | { kind: 'open-in-browser' }
+  | { kind: 'toggle-start-at-login' }
+  | { kind: 'quit' };
+
+export type TrayIconState = OpsStatus['overall'];
+
+export interface TrayLike {
+  setImage(state: TrayIconState): void;
+  setToolTip(text: string): void;
+  setContextMenu(items: MenuItemSpec[], onAction: (action: TrayAction) => void): void;
+  onClick(listener: () => void): void;
+  destroy(): void;
+}
+
+export interface NotificationLike {
+  show(): void;
+  onClick(listener: () => void): void;
+}
+
+export type NotificationFactory = (options: { title: string; body: string }) => NotificationLike;
+
+export interface StatusSourceLike {
+  current(): OpsStatus;
+  onChange(listener: (status: OpsStatus) => void): () => void;
+}
+
+export interface RunControlLike {
+  cancel(runId: string): Promise<void>;
+  recent(limit: number): Promise<RunBrief[]>;
+}
+
+export interface CostsControlLike {
+  refresh(): Promise<void>;
+}
+
+export interface LoggerLike {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+/** Injected time (structurally the core's Clock subset the shell uses). */
+export interface ClockLike {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): ReturnType<typeof globalThis.setTimeout>;
+  clearTimeout(handle: ReturnType<typeof globalThis.setTimeout>): void;
+}

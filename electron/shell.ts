@@ -1,0 +1,150 @@
+/**
+ * The desktop shell's startup sequence, written against injected interfaces so it runs
+ * under vitest and in the bench with a fake app. electron/main.ts passes the real
+ * Electron objects; nothing else differs.
+ *
+ * The order is the point of this file; each step says why it sits where it does.
+ */
+import type { Autostart } from './autostart.js';
+import { installLifecycle, claimSingleInstance, type Lifecycle } from './lifecycle.js';
+import { createNotifier, type BudgetNoticeStore } from './notifications.js';
+import { startWithPortFallback } from './port-fallback.js';
+import { applySessionSecurity, applyWindowSecurity } from './security.js';
+import type { ShellArgs } from './shell-config.js';
+import type { AppLike, ClockLike, CostsControlLike, LoggerLike, NotificationFactory, RunControlLike, SessionLike, ShellLike, StatusSourceLike, TrayLike, WebContentsLike, WindowLike } from './shell-types.js';
+import { startTrayController, type TrayController } from './tray.js';
+import { openConsoleWindow, revealWindow } from './window.js';
+
+export interface ServerHandle {
+  url: string;
+  consoleUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** What the shell uses of the running server's services (adapted in electron/services.ts). */
+export interface BoundServices {
+  status: StatusSourceLike;
+  runs: RunControlLike;
+  costs: CostsControlLike;
+  budgetNotices: BudgetNoticeStore;
+  /** Stops any polling; called when the app quits. */
+  stop(): void;
+}
+
+export interface ShellDeps {
+  app: AppLike;
+  platform: NodeJS.Platform;
+  appId: string;
+  productName: string;
+  logger: LoggerLike;
+  clock: ClockLike;
+  contentSecurityPolicy: string;
+  /** Config from settings + command line; the wanted port is `port`. */
+  loadConfig: () => Promise<{ port: number; args: ShellArgs }>;
+  startServer: (port: number) => Promise<ServerHandle>;
+  bindServices: (server: ServerHandle) => BoundServices;
+  /** Available only after app ready. */
+  session: () => SessionLike;
+  createWindow: () => { window: WindowLike; contents: WebContentsLike };
+  createTray: () => TrayLike;
+  /** null where the OS has no notification support. */
+  notify: NotificationFactory | null;
+  shell: ShellLike;
+  autostart: Autostart;
+}
+
+export type ShellOutcome =
+  | { kind: 'secondary' }
+  | { kind: 'running'; server: ServerHandle; window: WindowLike; lifecycle: Lifecycle; tray: TrayController; fellBackFrom: number | null };
+
+export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
+  const { app, logger } = deps;
+  const shown: { window?: WindowLike; tray?: TrayController } = {};
+
+  // 1. Single-instance lock first: a second launch must not start a second server over the
+  //    same ~/.attune; it hands over to the first instance (which focuses its window) and quits.
+  if (claimSingleInstance(app, () => shown.window).kind === 'secondary') return { kind: 'secondary' };
+
+  // 2. Sandbox every renderer; must be called before the app is ready.
+  app.enableSandbox();
+
+  // 3. Windows groups notifications and the taskbar by AppUserModelId = electron-builder appId.
+  if (deps.platform === 'win32') app.setAppUserModelId(deps.appId);
+
+  // 4. Config (command line > settings > defaults), then the ops server in-process. The
+  //    server is plain Node, so it starts while Electron is still getting ready.
+  const { port: wantedPort, args } = await deps.loadConfig();
+  const ready = app.whenReady();
+  const started = await startWithPortFallback({ wantedPort, start: deps.startServer, portOf: (s) => s.port });
+  const server = started.value;
+  if (started.kind === 'fallback') logger.warn({ wantedPort, port: started.port }, started.reason);
+  logger.info({ url: server.url }, 'ops server listening');
+
+  // 5. Lifecycle right after the server exists, so any quit from here on stops it (and its runs).
+  const services = deps.bindServices(server);
+  const lifecycle = installLifecycle({
+    app,
+    logger,
+    stopServer: () => server.close(),
+    onQuitting: () => {
+      shown.tray?.dispose();
+      services.stop();
+    },
+  });
+
+  // 6. Session rules (deny-all permissions, CSP) before any page exists.
+  await ready;
+  const origin = new URL(server.url).origin;
+  applySessionSecurity(deps.session(), { origin, contentSecurityPolicy: deps.contentSecurityPolicy });
+
+  // 7. The window: cookie set by the main process, locked contents, hide-on-close, load, show when painted.
+  const window = await openConsoleWindow({
+    session: deps.session(),
+    serverUrl: server.url,
+    port: server.port,
+    token: server.token,
+    showWhenReady: !args.hidden,
+    createWindow: () => {
+      const created = deps.createWindow();
+      applyWindowSecurity(created.contents, { origin, shell: deps.shell, logger });
+      lifecycle.hideOnClose(created.window);
+      return created.window;
+    },
+  });
+  shown.window = window;
+  const openPath = (path: string) => {
+    window.loadURL(`${server.url}${path}`).catch((error: unknown) => logger.warn({ err: error, path }, 'could not open the page'));
+    revealWindow(window);
+  };
+
+  // 8. Tray and notifications follow the status source from here on.
+  let startAtLogin = await deps.autostart.isEnabled().catch(() => false);
+  const tray = startTrayController({
+    tray: deps.createTray(),
+    status: services.status,
+    runs: services.runs,
+    logger,
+    productName: deps.productName,
+    startAtLogin: () => startAtLogin,
+    actions: {
+      openConsole: () => revealWindow(window),
+      openRun: (runId) => openPath(`/runs/${encodeURIComponent(runId)}`),
+      refreshSpend: () => services.costs.refresh(),
+      openInBrowser: () => deps.shell.openExternal(server.consoleUrl),
+      setStartAtLogin: async (enabled) => {
+        await deps.autostart.setEnabled(enabled);
+        startAtLogin = enabled;
+      },
+      quit: () => lifecycle.quit(),
+    },
+  });
+  shown.tray = tray;
+  if (deps.notify) {
+    const notifier = createNotifier({ notify: deps.notify, clock: deps.clock, store: services.budgetNotices, openPath, logger, productName: deps.productName });
+    services.status.onChange((status) => notifier.onStatus(status));
+    notifier.onStatus(services.status.current());
+  }
+  return { kind: 'running', server, window, lifecycle, tray, fellBackFrom: started.kind === 'fallback' ? wantedPort : null };
+}

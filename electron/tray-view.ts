@@ -1,0 +1,116 @@
+/**
+ * The tray's whole appearance as a pure function of the ops status:
+ * state → {icon, tooltip, menu template}. No Electron, no I/O, no clock.
+ *
+ * The tooltip leads with the month's spend and the number of running runs
+ * ("$123.45 this month · 1 running"), then the reason for a non-ok state in words. The
+ * menu always has Open console and Quit (Linux ignores tray clicks, so the menu is the
+ * only way in), and lists running runs with open/cancel and the recent finished runs.
+ */
+import type { MenuItemSpec, OpsStatus, RunBrief, TrayIconState } from './shell-types.js';
+
+export const RECENT_RUNS_IN_MENU = 5;
+/** Windows truncates tray tooltips at 127 characters. */
+export const TOOLTIP_MAX = 127;
+
+export interface TrayViewInput {
+  status: OpsStatus;
+  recentRuns: readonly RunBrief[];
+  startAtLogin: boolean;
+  productName: string;
+}
+
+export interface TrayView {
+  icon: TrayIconState;
+  tooltip: string;
+  menu: MenuItemSpec[];
+}
+
+export function trayView(input: TrayViewInput): TrayView {
+  return { icon: input.status.overall, tooltip: trayTooltip(input.status, input.productName), menu: trayMenu(input) };
+}
+
+export function formatUsd(amount: number): string {
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Why: the tooltip is the one glance a user gets without opening the window. */
+export function trayTooltip(status: OpsStatus, productName: string): string {
+  const { costs, runs } = status;
+  const spend = costs.monthToDateUsd === null ? spendUnknown(costs.state) : `${formatUsd(costs.monthToDateUsd)} this month`;
+  const running = runs.running.length === 0 ? 'nothing running' : `${runs.running.length} running`;
+  const parts = [spend, running];
+  if (costs.budgetPct !== null && costs.monthToDateUsd !== null) parts.push(`${Math.round(costs.budgetPct)}% of budget`);
+  const reason = stateReason(status);
+  if (reason) parts.push(reason);
+  const text = `${productName} — ${parts.join(' · ')}`;
+  return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
+}
+
+function spendUnknown(state: OpsStatus['costs']['state']): string {
+  if (state === 'no_key') return 'billing not connected';
+  if (state === 'loading') return 'spend loading';
+  return 'spend unavailable';
+}
+
+function stateReason(status: OpsStatus): string | null {
+  const detail = status.costs.detail;
+  switch (status.overall) {
+    case 'ok':
+    case 'running':
+      return null;
+    case 'warning':
+      return detail ?? 'needs attention';
+    case 'error':
+      return detail ?? (status.runs.lastFinished?.status === 'failed' ? `${status.runs.lastFinished.workflow} failed` : 'error');
+    case 'stale':
+      return detail ?? 'spend data is stale';
+  }
+}
+
+function runLabel(run: RunBrief): string {
+  const scope = run.path && run.path !== '.' ? ` ${run.path}` : '';
+  return `${run.workflow}${scope}`;
+}
+
+const STATUS_WORDS: Record<RunBrief['status'], string> = {
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  timed_out: 'timed out',
+  interrupted: 'interrupted',
+};
+
+function runningSubmenu(running: readonly RunBrief[]): MenuItemSpec[] {
+  if (running.length === 0) return [{ label: 'Nothing running', enabled: false }];
+  return running.map((run) => ({
+    label: runLabel(run),
+    submenu: [
+      { label: 'Open', action: { kind: 'open-run', runId: run.id } },
+      { label: 'Cancel', action: { kind: 'cancel-run', runId: run.id } },
+    ],
+  }));
+}
+
+function recentSubmenu(recent: readonly RunBrief[]): MenuItemSpec[] {
+  const finished = recent.filter((run) => run.status !== 'running').slice(0, RECENT_RUNS_IN_MENU);
+  if (finished.length === 0) return [{ label: 'No finished runs yet', enabled: false }];
+  return finished.map((run) => ({ label: `${runLabel(run)} — ${STATUS_WORDS[run.status]}`, action: { kind: 'open-run', runId: run.id } }));
+}
+
+export function trayMenu(input: TrayViewInput): MenuItemSpec[] {
+  const { status } = input;
+  return [
+    { label: 'Open console', action: { kind: 'open-console' } },
+    { label: 'Refresh spend', action: { kind: 'refresh-spend' } },
+    { type: 'separator' },
+    { label: `Running runs (${status.runs.running.length})`, submenu: runningSubmenu(status.runs.running) },
+    { label: 'Recent runs', submenu: recentSubmenu(input.recentRuns) },
+    { type: 'separator' },
+    { label: 'Open in browser', action: { kind: 'open-in-browser' } },
+    { label: 'Start at login', type: 'checkbox', checked: input.startAtLogin, action: { kind: 'toggle-start-at-login' } },
+    { type: 'separator' },
+    { label: `Quit ${input.productName}`, action: { kind: 'quit' } },
+  ];
+}
