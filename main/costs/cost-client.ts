@@ -1,0 +1,142 @@
+/**
+ * The Admin API cost report client (ADMIN-API.md): one window of daily buckets grouped by
+ * workspace and description, following `next_page` up to a page cap. It returns rows with
+ * exact amounts or a categorized `CostError`; it never throws for an upstream failure.
+ *
+ * Invariants: the key travels only in the `x-api-key` header of requests to the configured
+ * base URL (no redirects, no environment proxy); nothing from the request is logged or
+ * copied into an error message.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { z } from 'zod';
+import type { Logger } from '../logging/logger.js';
+import { parseRetryAfter, shapeError, statusError, transportError } from './cost-errors.js';
+import type { CostError } from './cost-types.js';
+import type { CostWindow } from './cost-window.js';
+import { parseCents, type Money } from './money.js';
+
+export const DEFAULT_ADMIN_API_BASE_URL = 'https://api.anthropic.com';
+export const COST_REPORT_PATH = '/v1/organizations/cost_report';
+export const ANTHROPIC_VERSION = '2023-06-01';
+export const DEFAULT_COST_TIMEOUT_MS = 10_000;
+export const MAX_PAGES = 50;
+
+export interface CostRow {
+  day: string;
+  amount: Money;
+  model: string | null;
+  costType: string;
+  workspaceId: string | null;
+}
+
+export type CostFetchResult = { kind: 'ok'; rows: CostRow[]; pages: number } | { kind: 'error'; error: CostError };
+
+export interface CostClientOptions {
+  baseUrl?: string;
+  version: string;
+  timeoutMs?: number;
+  now: () => number;
+  logger: Logger;
+  /** An axios instance to use (tests); one is created otherwise. */
+  http?: AxiosInstance;
+}
+
+const resultSchema = z.object({
+  amount: z.string(),
+  cost_type: z.string().nullish(),
+  model: z.string().nullish(),
+  workspace_id: z.string().nullish(),
+});
+const pageSchema = z.object({
+  data: z.array(z.object({ starting_at: z.string(), results: z.array(resultSchema) })),
+  has_more: z.boolean(),
+  next_page: z.string().nullish(),
+});
+
+export class CostClient {
+  private readonly http: AxiosInstance;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: CostClientOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_ADMIN_API_BASE_URL).replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_COST_TIMEOUT_MS;
+    this.http = options.http ?? axios.create();
+  }
+
+  /** Fetches every page of the window's cost report. */
+  async fetchWindow(window: CostWindow, key: string): Promise<CostFetchResult> {
+    const rows: CostRow[] = [];
+    const seen = new Set<string>();
+    let page: string | undefined;
+    for (let count = 1; count <= MAX_PAGES; count += 1) {
+      const answer = await this.fetchPage(window, key, page);
+      if (answer.kind === 'error') return answer;
+      rows.push(...answer.rows);
+      if (!answer.hasMore) return { kind: 'ok', rows, pages: count };
+      if (!answer.nextPage) return { kind: 'error', error: shapeError('has_more is true but next_page is missing') };
+      if (seen.has(answer.nextPage)) return { kind: 'error', error: shapeError('the same next_page cursor came back twice, so paging stopped') };
+      seen.add(answer.nextPage);
+      page = answer.nextPage;
+    }
+    return { kind: 'error', error: shapeError(`the report has more than ${MAX_PAGES} pages`) };
+  }
+
+  private async fetchPage(window: CostWindow, key: string, page: string | undefined) {
+    const query = new URLSearchParams({ starting_at: window.startingAt, ending_at: window.endingAt, bucket_width: '1d', limit: '31' });
+    query.append('group_by[]', 'workspace_id');
+    query.append('group_by[]', 'description');
+    if (page) query.set('page', page);
+    const host = new URL(this.baseUrl).host;
+    let response;
+    try {
+      response = await this.http.request<string>({
+        method: 'GET',
+        url: `${this.baseUrl}${COST_REPORT_PATH}?${query.toString()}`,
+        headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, 'User-Agent': `attune-ops/${this.options.version}`, Accept: 'application/json' },
+        timeout: this.timeoutMs,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+        maxRedirects: 0,
+        proxy: false,
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      this.options.logger.warn({ host, code }, 'cost report request failed before an answer');
+      return { kind: 'error' as const, error: transportError(code, host, this.timeoutMs) };
+    }
+    const requestId = headerText(response.headers['request-id']);
+    this.options.logger.debug({ host, status: response.status, page: page ? 'next' : 'first', requestId }, 'cost report page');
+    if (response.status !== 200) {
+      const retryAfterS = parseRetryAfter(headerText(response.headers['retry-after']), this.options.now());
+      return { kind: 'error' as const, error: statusError(response.status, retryAfterS, requestId) };
+    }
+    return parsePage(String(response.data));
+  }
+}
+
+function parsePage(text: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { kind: 'error' as const, error: shapeError('the answer is not JSON') };
+  }
+  const parsed = pageSchema.safeParse(json);
+  if (!parsed.success) return { kind: 'error' as const, error: shapeError('the answer does not have the cost report shape') };
+  const rows: CostRow[] = [];
+  for (const bucket of parsed.data.data) {
+    const day = bucket.starting_at.slice(0, 10);
+    for (const result of bucket.results) {
+      const amount = parseCents(result.amount);
+      if (amount === null) return { kind: 'error' as const, error: shapeError('an amount is not a decimal number') };
+      rows.push({ day, amount, model: result.model ?? null, costType: result.cost_type ?? 'other', workspaceId: result.workspace_id ?? null });
+    }
+  }
+  return { kind: 'ok' as const, rows, hasMore: parsed.data.has_more, nextPage: parsed.data.next_page ?? undefined };
+}
+
+function headerText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

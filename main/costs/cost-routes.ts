@@ -1,0 +1,59 @@
+/**
+ * HTTP routes of the cost capability (API.md "Costs"), relative to /api. They present
+ * what CostService holds; the key itself is accepted by PUT and never sent back: key
+ * answers carry `{configured, source, last4}` only.
+ */
+import Router from '@koa/router';
+import { z } from 'zod';
+import { OpsError } from '../core/errors.js';
+import { parseBody, parseQuery } from '../server/validate.js';
+import type { Services } from '../services.js';
+
+const costsQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
+const keyBody = z.object({ key: z.string() }).strict();
+
+export function costRoutes(services: Services): Router {
+  const router = new Router();
+  const { costs, logger } = services;
+
+  const refreshInBackground = () => {
+    costs.refresh({ userAsked: true }).catch((error: unknown) => logger.error({ err: error }, 'cost refresh after a key change failed'));
+  };
+
+  router.get('/costs', async (ctx) => {
+    const query = parseQuery(costsQuery, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await costs.costs({ refresh: query.refresh === '1' || query.refresh === 'true' });
+  });
+
+  router.get('/costs/export.csv', async (ctx) => {
+    const result = await costs.exportCsv();
+    if (result.kind === 'empty') {
+      const why = result.error?.message ?? 'No cost data has been fetched yet.';
+      throw new OpsError(503, 'upstream_failed', `No cost data to export: ${why}`, { kind: result.error?.kind ?? null });
+    }
+    const today = new Date(services.clock.now()).toISOString().slice(0, 10);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Disposition', `attachment; filename="attune-costs-${today}.csv"`);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = result.csv;
+  });
+
+  router.get('/costs/key', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await costs.adminKey.status();
+  });
+
+  router.put('/costs/key', async (ctx) => {
+    const { key } = parseBody(keyBody, ctx.request.body);
+    ctx.body = await costs.adminKey.save(key);
+    refreshInBackground();
+  });
+
+  router.delete('/costs/key', async (ctx) => {
+    ctx.body = await costs.adminKey.remove();
+    refreshInBackground();
+  });
+
+  return router;
+}

@@ -1,0 +1,236 @@
+/**
+ * The cost service: owns the admin key (through AdminKeyManager), the last good cost data
+ * (memory + cache file), the last error, budget crossings and the background refresh.
+ *
+ * Invariants:
+ * - `fetchSummary` never throws for an upstream or keychain problem: it answers
+ *   `{summary, error}`, where a failed refresh keeps the last good summary (`stale: true`).
+ * - At most one upstream refresh runs at a time; concurrent callers share it.
+ * - Fresh data (younger than the TTL) and a recent failure (younger than ERROR_HOLD_MS, or
+ *   inside a `retry-after`) are answered from memory without calling the API.
+ * - The key never leaves this capability except in the `x-api-key` header.
+ */
+import type { AxiosInstance } from 'axios';
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import type { CostStatus, CostStatusSource } from '../core/contracts.js';
+import type { Logger } from '../logging/logger.js';
+import type { SecretRedactor } from '../logging/redact.js';
+import { AdminKeyManager } from '../secrets/admin-key.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { aggregateCosts } from './aggregate.js';
+import { spendAlarm } from './alarm.js';
+import { BudgetCrossings, budgetPercent, describeBudget } from './budget.js';
+import { costCachePath, readCostCache, writeCostCache, type CachedCosts } from './cost-cache-file.js';
+import { CostClient } from './cost-client.js';
+import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
+import { costsCsv } from './cost-csv.js';
+import { keychainError, noKeyError } from './cost-errors.js';
+import { deriveCostStatus } from './cost-status.js';
+import type { BudgetCrossing, CostError, CostsResponse, CostSummary } from './cost-types.js';
+import { costWindow } from './cost-window.js';
+import { RefreshScheduler } from './refresh-scheduler.js';
+
+export const ERROR_HOLD_MS = 30_000;
+
+export interface CostServiceOptions {
+  config: Config;
+  settings: SettingsStore;
+  logger: Logger;
+  redactor: SecretRedactor;
+  clock: Clock;
+  env: Record<string, string | undefined>;
+  version: string;
+  secretStore: SecretStore;
+  /** Upstream request timeout; 10 s by default. */
+  timeoutMs?: number;
+  http?: AxiosInstance;
+}
+
+export interface FetchSummaryResult {
+  summary: CostSummary | null;
+  error: CostError | null;
+}
+
+type Held = CachedCosts & { source: 'live' | 'cached' };
+
+export class CostService implements CostStatusSource {
+  readonly adminKey: AdminKeyManager;
+  readonly ttlMs: number;
+  readonly cachePath: string;
+  private readonly client: CostClient;
+  private readonly crossings: BudgetCrossings;
+  private readonly scheduler: RefreshScheduler;
+  private good: Held | null = null;
+  private lastError: { error: CostError; atMs: number } | null = null;
+  private retryNotBeforeMs = 0;
+  private inflight: Promise<CostError | null> | null = null;
+  private readonly statusListeners = new Set<() => void>();
+  private readonly crossingListeners = new Set<(crossing: BudgetCrossing) => void>();
+  private unsubscribeSettings: (() => void) | undefined;
+
+  /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
+  static async create(options: CostServiceOptions): Promise<CostService> {
+    const service = new CostService(options);
+    const cached = await readCostCache(service.cachePath);
+    if (cached) service.good = { ...cached, source: 'cached' };
+    return service;
+  }
+
+  private constructor(private readonly options: CostServiceOptions) {
+    const { env, clock, logger } = options;
+    this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
+    this.ttlMs = cacheTtlSeconds(env) * 1000;
+    this.cachePath = costCachePath(options.config.attuneHome);
+    this.client = new CostClient({ baseUrl: adminApiBaseUrl(env), version: options.version, timeoutMs: options.timeoutMs, now: () => clock.now(), logger, http: options.http });
+    this.crossings = new BudgetCrossings(options.settings);
+    this.scheduler = new RefreshScheduler({ clock, logger, intervalMs: () => this.intervalMs(), refresh: () => this.refresh() });
+  }
+
+  /** The summary and why the latest refresh failed (both may be set). */
+  async fetchSummary(options: { refresh?: boolean } = {}): Promise<FetchSummaryResult> {
+    const now = this.options.clock.now();
+    const fresh = this.good !== null && now - this.good.fetchedAtMs < this.ttlMs && this.lastError === null;
+    const heldError = this.lastError !== null && now - this.lastError.atMs < ERROR_HOLD_MS;
+    const limited = now < this.retryNotBeforeMs;
+    if (!limited && (options.refresh || (!fresh && !heldError))) await this.refresh({ userAsked: options.refresh });
+    return this.present();
+  }
+
+  /** Everything `GET /api/costs` answers. */
+  async costs(options: { refresh?: boolean } = {}): Promise<CostsResponse> {
+    const { summary, error } = await this.fetchSummary(options);
+    const today = summary?.byDay.at(-1)?.date;
+    return { summary, error, alarm: summary && today ? spendAlarm(summary.byDay, today) : null, budget: this.budget(summary) };
+  }
+
+  /** The CSV of the held data, or the error explaining why there is none. */
+  async exportCsv(): Promise<{ kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null }> {
+    const { error } = await this.fetchSummary();
+    if (!this.good) return { kind: 'empty', error };
+    return { kind: 'ok', csv: costsCsv(this.good.snapshot, this.good.days) };
+  }
+
+  /** One shared upstream refresh; resolves with its error (null on success). */
+  refresh(options: { userAsked?: boolean } = {}): Promise<CostError | null> {
+    this.inflight ??= this.runRefresh(options.userAsked ?? false).finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  start(): void {
+    this.unsubscribeSettings = this.options.settings.onChange((_settings, changed) => {
+      if (changed.includes('costRefreshMinutes')) this.scheduler.reschedule();
+      if (changed.includes('monthlyBudgetUsd')) void this.checkBudget().finally(() => this.emitStatus());
+    });
+    const due = this.good ? this.good.fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
+    this.scheduler.start(Math.max(0, due));
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+    this.unsubscribeSettings?.();
+    this.unsubscribeSettings = undefined;
+  }
+
+  costStatus(): CostStatus {
+    const summary = this.present().summary;
+    const today = summary?.byDay.at(-1)?.date;
+    return deriveCostStatus({
+      nowMs: this.options.clock.now(),
+      refreshIntervalMs: this.intervalMs(),
+      fetchedAtMs: this.good?.fetchedAtMs ?? null,
+      monthToDateUsd: summary?.monthToDateUsd ?? null,
+      error: this.lastError?.error ?? null,
+      alarm: summary && today ? spendAlarm(summary.byDay, today) : null,
+      budget: this.budget(summary),
+    });
+  }
+
+  onCostStatusChange(listener: () => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Called once per threshold per month when spend crosses 80% or 100% of the budget. */
+  onBudgetCrossing(listener: (crossing: BudgetCrossing) => void): () => void {
+    this.crossingListeners.add(listener);
+    return () => this.crossingListeners.delete(listener);
+  }
+
+  /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
+  clearCache(): void {
+    this.good = null;
+    this.lastError = null;
+    this.retryNotBeforeMs = 0;
+  }
+
+  private async runRefresh(userAsked: boolean): Promise<CostError | null> {
+    const key = await this.adminKey.load({ retryUnavailable: userAsked });
+    if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
+    const window = costWindow(this.options.clock.now());
+    const result = await this.client.fetchWindow(window, key.key);
+    if (result.kind === 'error') return this.fail(result.error);
+    this.good = { snapshot: aggregateCosts(result.rows, window), fetchedAtMs: this.options.clock.now(), days: window.days, source: 'live' };
+    this.lastError = null;
+    this.retryNotBeforeMs = 0;
+    this.options.logger.info({ rows: result.rows.length, pages: result.pages }, 'cost report refreshed');
+    try {
+      await writeCostCache(this.cachePath, this.good);
+    } catch (error) {
+      this.options.logger.warn({ err: error, path: this.cachePath }, 'could not write the cost cache file');
+    }
+    await this.checkBudget();
+    this.emitStatus();
+    return null;
+  }
+
+  private fail(raw: CostError): CostError {
+    const error = { ...raw, message: this.options.redactor.redact(raw.message) };
+    const now = this.options.clock.now();
+    this.lastError = { error, atMs: now };
+    if (error.retryAfterS !== undefined) this.retryNotBeforeMs = now + error.retryAfterS * 1000;
+    this.options.logger.warn({ kind: error.kind, retryAfterS: error.retryAfterS }, `cost refresh failed: ${error.message}`);
+    this.emitStatus();
+    return error;
+  }
+
+  private present(): FetchSummaryResult {
+    const now = this.options.clock.now();
+    let error = this.lastError?.error ?? null;
+    if (error?.retryAfterS !== undefined) error = { ...error, retryAfterS: Math.max(0, Math.ceil((this.retryNotBeforeMs - now) / 1000)) };
+    if (!this.good) return { summary: null, error };
+    const stale = error !== null || now - this.good.fetchedAtMs > 2 * this.intervalMs();
+    const summary = { ...this.good.snapshot.summary, fetchedAt: new Date(this.good.fetchedAtMs).toISOString(), source: this.good.source, stale };
+    return { summary, error };
+  }
+
+  private budget(summary: CostSummary | null) {
+    const month = costWindow(this.options.clock.now()).month;
+    const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
+    return describeBudget(this.options.settings.get().monthlyBudgetUsd, thisMonth, this.crossings.forMonth(month));
+  }
+
+  private async checkBudget(): Promise<void> {
+    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
+    const summary = this.present().summary;
+    const month = costWindow(this.options.clock.now()).month;
+    if (budgetUsd === null || !summary || summary.byDay.at(-1)?.date.slice(0, 7) !== month) return;
+    const at = new Date(this.options.clock.now()).toISOString();
+    const fresh = await this.crossings.record(month, budgetPercent(summary.monthToDateUsd, budgetUsd), at);
+    for (const crossing of fresh) {
+      this.options.logger.info({ threshold: crossing.threshold, month }, 'monthly budget threshold crossed');
+      for (const listener of this.crossingListeners) listener(crossing);
+    }
+  }
+
+  private intervalMs(): number {
+    return Math.max(1, this.options.settings.get().costRefreshMinutes) * 60_000;
+  }
+
+  private emitStatus(): void {
+    for (const listener of this.statusListeners) listener();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The cost capability's public shapes (API.md "Costs"). The renderer imports these with
+ * `import type`; nothing here has a runtime value. Amounts are USD numbers rounded to the
+ * cent for presentation only: all sums are done exactly (see money.ts) before rounding.
+ */
+import type { CostErrorKind } from '../core/contracts.js';
+
+export type { CostErrorKind };
+
+export interface CostSummary {
+  todayUsd: number;
+  /** Today and the 6 UTC days before. */
+  sevenDayUsd: number;
+  monthToDateUsd: number;
+  /** Today and the 29 UTC days before. */
+  thirtyDayUsd: number;
+  /** Month to date extrapolated over the whole UTC month at the average daily rate so far. */
+  projectedMonthUsd: number;
+  /** Every UTC day of the fetched window, oldest first, zero-filled. */
+  byDay: Array<{ date: string; usd: number }>;
+  /** Over the 30 days; `model` is null for costs that have none (web search, code execution). */
+  byModel: Array<{ model: string | null; usd: number }>;
+  byCostType: Array<{ costType: string; usd: number }>;
+  /** `workspaceId` null is the organization's default workspace. */
+  byWorkspace: Array<{ workspaceId: string | null; usd: number }>;
+  fetchedAt: string;
+  /** `live`: fetched by this process; `cached`: read back from the cache file on disk. */
+  source: 'live' | 'cached';
+  /** True when the latest refresh failed or the data is older than twice the refresh interval. */
+  stale: boolean;
+}
+
+export interface CostError {
+  kind: CostErrorKind;
+  /** Safe to show; never contains the key. */
+  message: string;
+  retryAfterS?: number;
+}
+
+export type CostAlarm =
+  | { kind: 'ok' | 'alarm'; todayUsd: number; meanUsd: number; stdUsd: number; zScore: number | null; baselineDays: number; detail: string }
+  | { kind: 'insufficient_data'; todayUsd: number; baselineDays: number; detail: string };
+
+export interface BudgetCrossing {
+  threshold: 80 | 100;
+  /** `YYYY-MM` (UTC) the crossing belongs to. */
+  month: string;
+  at: string;
+}
+
+export type BudgetState = 'unset' | 'ok' | 'warning' | 'exceeded';
+
+export interface CostBudget {
+  state: BudgetState;
+  monthlyBudgetUsd: number | null;
+  monthToDateUsd: number | null;
+  /** Month to date as a percentage of the budget, one decimal; null without a budget or data. */
+  pct: number | null;
+  projectedMonthUsd: number | null;
+  projectedPct: number | null;
+  /** Thresholds crossed this month, each reported once (persisted across restarts). */
+  crossings: BudgetCrossing[];
+  detail: string;
+}
+
+export interface CostsResponse {
+  summary: CostSummary | null;
+  error: CostError | null;
+  alarm: CostAlarm | null;
+  budget: CostBudget;
+}
+
+export interface AdminKeyStatus {
+  configured: boolean;
+  source: 'keychain' | 'env' | null;
+  last4: string | null;
+  /** Why the keychain could not be read (no Secret Service, locked…); absent when it could. */
+  unavailableReason?: string;
+}

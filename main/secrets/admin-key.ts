@@ -1,0 +1,116 @@
+/**
+ * The Anthropic admin key: where it comes from, kept in memory once read.
+ *
+ * `ANTHROPIC_ADMIN_API_KEY` in the injected environment wins when non-empty; otherwise the
+ * keychain entry (service `attune-ops`, account `anthropic-admin-api-key`). The keychain
+ * is read once and the answer kept, so polling never prompts again; `save`/`remove`
+ * update the kept answer. Every key seen is registered with the redactor at once. Nothing
+ * here returns the key to a caller outside main/: status answers carry only the last 4.
+ */
+import { OpsError } from '../core/errors.js';
+import type { SecretRedactor } from '../logging/redact.js';
+import type { AdminKeyStatus } from '../costs/cost-types.js';
+import { ADMIN_KEY_ACCOUNT, SecretStoreUnavailableError, type SecretStore } from './secret-store.js';
+
+export const ADMIN_KEY_ENV = 'ANTHROPIC_ADMIN_API_KEY';
+export const ADMIN_KEY_PREFIX = 'sk-ant-admin';
+export const ADMIN_KEY_MAX_LENGTH = 512;
+
+export type AdminKeyResult =
+  | { kind: 'ok'; key: string; source: 'env' | 'keychain' }
+  | { kind: 'missing' }
+  | { kind: 'unavailable'; reason: string };
+
+export interface AdminKeyDeps {
+  env: Record<string, string | undefined>;
+  store: SecretStore;
+}
+
+/** Reads the key from the environment, else the keychain; never throws for a keychain problem. */
+export async function loadAdminKey(deps: AdminKeyDeps): Promise<AdminKeyResult> {
+  const fromEnv = deps.env[ADMIN_KEY_ENV]?.trim();
+  if (fromEnv) return { kind: 'ok', key: fromEnv, source: 'env' };
+  try {
+    const stored = await deps.store.get(ADMIN_KEY_ACCOUNT);
+    return stored ? { kind: 'ok', key: stored, source: 'keychain' } : { kind: 'missing' };
+  } catch (error) {
+    if (error instanceof SecretStoreUnavailableError) return { kind: 'unavailable', reason: error.reason };
+    throw error;
+  }
+}
+
+/** Checks a key a user pasted; the message never repeats the key. */
+export function validateAdminKey(key: string): { kind: 'ok' } | { kind: 'invalid'; message: string } {
+  if (key.length === 0) return { kind: 'invalid', message: 'The admin key is empty.' };
+  if (key.length > ADMIN_KEY_MAX_LENGTH) return { kind: 'invalid', message: `The admin key is longer than ${ADMIN_KEY_MAX_LENGTH} characters.` };
+  if (/\s/.test(key)) return { kind: 'invalid', message: 'The admin key contains whitespace; paste it again without spaces or line breaks.' };
+  if (!key.startsWith(ADMIN_KEY_PREFIX)) {
+    return {
+      kind: 'invalid',
+      message: `This is not an admin key (admin keys start with ${ADMIN_KEY_PREFIX}). Workspace API keys (sk-ant-api…) cannot read the cost report; create an Admin key in the Anthropic Console (Settings → Admin keys).`,
+    };
+  }
+  return { kind: 'ok' };
+}
+
+export class AdminKeyManager {
+  private current: Promise<AdminKeyResult> | undefined;
+
+  constructor(private readonly deps: AdminKeyDeps & { redactor: SecretRedactor }) {}
+
+  /** The key, read once; an `unavailable` answer is retried only when `retryUnavailable` is set. */
+  async load(options: { retryUnavailable?: boolean } = {}): Promise<AdminKeyResult> {
+    if (this.current && options.retryUnavailable && (await this.current).kind === 'unavailable') this.current = undefined;
+    this.current ??= loadAdminKey(this.deps).then((result) => {
+      if (result.kind === 'ok') this.deps.redactor.add(result.key);
+      return result;
+    });
+    return this.current;
+  }
+
+  async status(): Promise<AdminKeyStatus> {
+    const result = await this.load();
+    if (result.kind === 'ok') return { configured: true, source: result.source, last4: result.key.slice(-4) };
+    if (result.kind === 'missing') return { configured: false, source: null, last4: null };
+    return { configured: false, source: null, last4: null, unavailableReason: result.reason };
+  }
+
+  /** Validates and stores the key in the keychain; 400 when invalid, 503 when the keychain is unavailable. */
+  async save(key: string): Promise<AdminKeyStatus> {
+    this.deps.redactor.add(key);
+    const valid = validateAdminKey(key);
+    if (valid.kind === 'invalid') throw new OpsError(400, 'invalid_body', valid.message, { field: 'key' });
+    try {
+      await this.deps.store.set(ADMIN_KEY_ACCOUNT, key);
+    } catch (error) {
+      throw keychainOpsError('store', error);
+    }
+    this.current = Promise.resolve(this.fromEnv() ?? { kind: 'ok', key, source: 'keychain' });
+    return this.status();
+  }
+
+  /** Removes the keychain entry; an environment key, if any, stays in effect. */
+  async remove(): Promise<AdminKeyStatus> {
+    try {
+      await this.deps.store.delete(ADMIN_KEY_ACCOUNT);
+    } catch (error) {
+      throw keychainOpsError('remove', error);
+    }
+    this.current = Promise.resolve(this.fromEnv() ?? { kind: 'missing' });
+    return this.status();
+  }
+
+  private fromEnv(): AdminKeyResult | undefined {
+    const key = this.deps.env[ADMIN_KEY_ENV]?.trim();
+    return key ? { kind: 'ok', key, source: 'env' } : undefined;
+  }
+}
+
+function keychainOpsError(action: 'store' | 'remove', error: unknown): Error {
+  if (!(error instanceof SecretStoreUnavailableError)) return error as Error;
+  return new OpsError(
+    503,
+    'keychain_unavailable',
+    `Could not ${action} the admin key in the OS keychain: ${error.reason}. Unlock or start your keychain (Secret Service on Linux), or set ANTHROPIC_ADMIN_API_KEY for headless use.`,
+  );
+}

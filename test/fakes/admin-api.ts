@@ -1,0 +1,182 @@
+/**
+ * A fake Anthropic Admin API cost report (ADMIN-API.md): a real HTTP server on
+ * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
+ * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
+ * and can be switched at runtime into the failure modes the client must survive.
+ * The request log never holds the key: only whether it matched.
+ *
+ * Used by the cost tests and the UI team's end-to-end tests: point the ops server at
+ * `fake.url` with `ATTUNE_ANTHROPIC_BASE_URL` in the injected env.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addDays, type FakeCostRow } from './cost-rows.js';
+
+export type FakeFailure =
+  | { kind: 'status'; status: 401 | 403 | 404 | 500 | 529 }
+  | { kind: 'rate_limited'; retryAfter?: string }
+  | { kind: 'hang' }
+  | { kind: 'non_json' }
+  | { kind: 'wrong_shape' }
+  | { kind: 'stuck_cursor' };
+
+export interface FakeRequest {
+  path: string;
+  query: URLSearchParams;
+  keyMatched: boolean;
+  anthropicVersion: string | undefined;
+  userAgent: string | undefined;
+}
+
+export interface FakeAdminApi {
+  url: string;
+  /** The admin key the fake accepts. */
+  key: string;
+  requests: FakeRequest[];
+  setRows(rows: FakeCostRow[]): void;
+  /** Every following request fails this way until `fail(null)`. */
+  fail(mode: FakeFailure | null): void;
+  /** Only the next `count` requests fail this way, then answers are normal again. */
+  failNext(mode: FakeFailure, count?: number): void;
+  /** Cap on buckets per page (below the request's `limit`) to force several pages. */
+  setMaxBucketsPerPage(count: number | undefined): void;
+  close(): Promise<void>;
+}
+
+export interface FakeAdminApiOptions {
+  key?: string;
+  rows?: FakeCostRow[];
+  maxBucketsPerPage?: number;
+}
+
+export const FAKE_ADMIN_KEY = 'sk-ant-admin01-fake-0123456789abcdefghijklmnopqrstuvwxyz-KEY1';
+const ERROR_TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error' };
+
+export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Promise<FakeAdminApi> {
+  let rows = options.rows ?? [];
+  let persistent: FakeFailure | null = null;
+  const queued: FakeFailure[] = [];
+  let maxPerPage = options.maxBucketsPerPage;
+  const requests: FakeRequest[] = [];
+  const key = options.key ?? FAKE_ADMIN_KEY;
+  let counter = 0;
+
+  const sendError = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => {
+    const requestId = `req_fake${(counter += 1)}`;
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, ...headers });
+    res.end(JSON.stringify({ type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message }, request_id: requestId }));
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+    requests.push({ path: url.pathname, query: url.searchParams, keyMatched: header('x-api-key') === key, anthropicVersion: header('anthropic-version'), userAgent: header('user-agent') });
+    if (url.pathname !== '/v1/organizations/cost_report') return sendError(res, 404, 'Not found');
+    const failure = queued.shift() ?? persistent;
+    if (failure?.kind === 'hang') return; // never answers; close() destroys the socket
+    if (failure?.kind === 'status') return sendError(res, failure.status, `scripted ${failure.status}`);
+    if (failure?.kind === 'rate_limited') return sendError(res, 429, 'Rate limited', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+    if (failure?.kind === 'non_json') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html><body>Bad gateway</body></html>');
+    }
+    if (failure?.kind === 'wrong_shape') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ data: 'nope' }));
+    }
+    if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
+    if (header('anthropic-version') !== '2023-06-01') return sendError(res, 400, 'anthropic-version header is required');
+    const page = buildPage(url.searchParams, rows, maxPerPage);
+    if (typeof page === 'string') return sendError(res, 400, page);
+    if (failure?.kind === 'stuck_cursor') Object.assign(page, { has_more: true, next_page: 'page_stuck' });
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+    res.end(JSON.stringify(page));
+  };
+
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    key,
+    requests,
+    setRows: (next) => {
+      rows = next;
+    },
+    fail: (mode) => {
+      persistent = mode;
+    },
+    failNext: (mode, count = 1) => {
+      for (let i = 0; i < count; i += 1) queued.push(mode);
+    },
+    setMaxBucketsPerPage: (count) => {
+      maxPerPage = count;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** One page of buckets for the query, or a validation message. */
+function buildPage(query: URLSearchParams, rows: FakeCostRow[], maxPerPage: number | undefined): Record<string, unknown> | string {
+  const startingAt = query.get('starting_at');
+  if (!startingAt || Number.isNaN(Date.parse(startingAt))) return 'starting_at is required (RFC 3339)';
+  if ((query.get('bucket_width') ?? '1d') !== '1d') return 'bucket_width must be 1d';
+  const limit = Number(query.get('limit') ?? '7');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 31) return 'limit must be 1 to 31';
+  const groupBy = query.getAll('group_by[]');
+  if (groupBy.some((g) => g !== 'workspace_id' && g !== 'description')) return 'group_by[] must be workspace_id or description';
+  const first = startingAt.slice(0, 10);
+  const endingAt = query.get('ending_at');
+  const end = endingAt ? endingAt.slice(0, 10) : addDays(first, 7);
+  const days: string[] = [];
+  for (let day = first; day < end; day = addDays(day, 1)) days.push(day);
+  const offset = query.get('page') ? Number(query.get('page')?.replace('page_', '')) : 0;
+  if (!Number.isInteger(offset) || offset < 0) return 'invalid page';
+  const size = Math.min(limit, maxPerPage ?? limit);
+  const slice = days.slice(offset, offset + size);
+  const hasMore = offset + size < days.length;
+  return {
+    data: slice.map((day) => ({ starting_at: `${day}T00:00:00Z`, ending_at: `${addDays(day, 1)}T00:00:00Z`, results: group(rows.filter((r) => r.date === day), groupBy) })),
+    has_more: hasMore,
+    next_page: hasMore ? `page_${offset + size}` : null,
+  };
+}
+
+function group(rows: FakeCostRow[], groupBy: string[]): Array<Record<string, unknown>> {
+  const byDescription = groupBy.includes('description');
+  const byWorkspace = groupBy.includes('workspace_id');
+  const groups = new Map<string, { sample: FakeCostRow; amounts: string[] }>();
+  for (const r of rows) {
+    const id = `${byDescription ? `${r.description}|${r.model}|${r.costType}|${r.tokenType}` : ''}#${byWorkspace ? r.workspaceId : ''}`;
+    const entry = groups.get(id) ?? { sample: r, amounts: [] };
+    entry.amounts.push(r.amount);
+    groups.set(id, entry);
+  }
+  return [...groups.values()].map(({ sample, amounts }) => ({
+    amount: addDecimals(amounts),
+    currency: 'USD',
+    cost_type: byDescription ? sample.costType : null,
+    description: byDescription ? sample.description : null,
+    model: byDescription ? sample.model : null,
+    token_type: byDescription ? (sample.tokenType ?? null) : null,
+    service_tier: byDescription && sample.model ? 'standard' : null,
+    context_window: byDescription && sample.model ? '0-200k' : null,
+    workspace_id: byWorkspace ? sample.workspaceId : null,
+  }));
+}
+
+/** Exact sum of non-negative decimal strings, kept as a decimal string. */
+function addDecimals(amounts: string[]): string {
+  if (amounts.length === 1) return amounts[0] ?? '0';
+  const digits = Math.max(...amounts.map((a) => a.split('.')[1]?.length ?? 0));
+  const total = amounts.reduce((acc, a) => {
+    const [whole = '0', fraction = ''] = a.split('.');
+    return acc + BigInt(whole + fraction.padEnd(digits, '0'));
+  }, 0n);
+  const text = total.toString().padStart(digits + 1, '0');
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
