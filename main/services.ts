@@ -12,6 +12,9 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { SecretRedactor } from './logging/redact.js';
 import { SseHub } from './server/sse.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { CostService } from './costs/cost-service.js';
+import { createKeytarSecretStore } from './secrets/keytar-store.js';
+import type { SecretStore } from './secrets/secret-store.js';
 // <capability-imports>
 
 export type Env = Record<string, string | undefined>;
@@ -23,6 +26,10 @@ export interface ServiceDeps {
   /** Environment seen by the services (keys, base URLs, child env); defaults to process.env. */
   env?: Env;
   version?: string;
+  /** The OS keychain for the admin key; the lazily loaded keytar store when absent. */
+  secretStore?: SecretStore;
+  /** Admin API request timeout in ms (10 s when absent); tests shorten it. */
+  costTimeoutMs?: number;
   // <capability-deps>
 }
 
@@ -39,6 +46,7 @@ export interface CoreServices {
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- capabilities add their fields below
 export interface Services extends CoreServices {
+  readonly costs: CostService;
   // <capability-fields>
 }
 
@@ -55,9 +63,11 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     version: deps.version ?? appVersion(),
     sseHub: new SseHub(),
   };
+  const costs = await CostService.create({ ...core, secretStore: deps.secretStore ?? createKeytarSecretStore(), timeoutMs: deps.costTimeoutMs });
   // <capability-construction>
   return {
     ...core,
+    costs,
     // <capability-assign>
   };
 }
@@ -65,11 +75,13 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
 /** Starts background work (recovery, pruning, polling) once the server is listening. */
 export async function startServices(services: Services): Promise<void> {
   void services;
+  services.costs.start();
   // <capability-start>
 }
 
 /** Stops background work and running children; called by the server's close(). */
 export async function stopServices(services: Services): Promise<void> {
   services.sseHub.closeAll();
+  services.costs.stop();
   // <capability-stop>
 }

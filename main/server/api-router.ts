@@ -6,12 +6,14 @@
 import Router from '@koa/router';
 import type { Services } from '../services.js';
 import { coreRoutes } from './core-routes.js';
+import { costRoutes } from '../costs/cost-routes.js';
 // <capability-route-imports>
 
 export function createApiRouter(services: Services): Router {
   const api = new Router({ prefix: '/api' });
   const routers: Router[] = [
     coreRoutes(services),
+    costRoutes(services),
     // <capability-routers>
   ];
   for (const router of routers) api.use(router.routes(), router.allowedMethods({ throw: true }));
