@@ -15,6 +15,8 @@ export interface UseApi<T> {
   state: ApiState<T>;
   reload(): Promise<void>;
   setData(update: (previous: T) => T): void;
+  /** Replaces the state with fresh data (for example the answer of a forced refresh). */
+  replace(data: T): void;
 }
 
 export function toApiError(error: unknown): ApiError {
@@ -50,5 +52,10 @@ export function useApi<T>(loader: (signal: AbortSignal) => Promise<T>, deps: unk
     setState((s) => (s.kind === 'ok' ? { ...s, data: update(s.data) } : s));
   }, []);
 
-  return { state, reload, setData };
+  const replace = useCallback((data: T) => {
+    controllerRef.current?.abort();
+    setState({ kind: 'ok', data, reloading: false });
+  }, []);
+
+  return { state, reload, setData, replace };
 }

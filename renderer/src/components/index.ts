@@ -13,3 +13,4 @@ export { Money } from './money';
 export { RelativeTime } from './relative-time';
 export { Skeleton, Spinner } from './spinner';
 export { useNow } from './use-now';
+export { AdminKeyForm } from './admin-key-form';

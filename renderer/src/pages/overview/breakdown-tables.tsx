@@ -1,0 +1,41 @@
+/**
+ * The 30-day breakdowns: by model, by cost type and by workspace, largest first, each
+ * with its share of the total. Null model / workspace get names a person understands.
+ */
+import type { CostSummary } from '../../api/costs';
+import { Card, DataTable, EmptyState, Money, formatPercent } from '../../components';
+
+interface Row {
+  name: string;
+  usd: number;
+}
+
+function BreakdownCard({ title, rows, nameHeader, testId }: { title: string; rows: Row[]; nameHeader: string; testId: string }) {
+  const sorted = [...rows].sort((a, b) => b.usd - a.usd);
+  const total = sorted.reduce((sum, r) => sum + r.usd, 0);
+  return (
+    <Card title={title} subtitle="Last 30 days" level={3} testId={testId}>
+      <DataTable<Row>
+        caption={`${title}, last 30 days`}
+        rows={sorted}
+        rowKey={(r) => r.name}
+        columns={[
+          { key: 'name', header: nameHeader, cell: (r) => r.name },
+          { key: 'usd', header: 'Spend', numeric: true, cell: (r) => <Money usd={r.usd} /> },
+          { key: 'share', header: 'Share', numeric: true, cell: (r) => (total > 0 ? formatPercent((r.usd / total) * 100) : '—') },
+        ]}
+        empty={<EmptyState title="No spend in the last 30 days">Figures appear here once the cost report has any.</EmptyState>}
+      />
+    </Card>
+  );
+}
+
+export function BreakdownTables({ summary }: { summary: CostSummary }) {
+  return (
+    <div className="grid-3">
+      <BreakdownCard title="By model" nameHeader="Model" testId="by-model" rows={summary.byModel.map((r) => ({ name: r.model ?? 'No model (tools, search…)', usd: r.usd }))} />
+      <BreakdownCard title="By cost type" nameHeader="Cost type" testId="by-cost-type" rows={summary.byCostType.map((r) => ({ name: r.costType.replace(/_/g, ' '), usd: r.usd }))} />
+      <BreakdownCard title="By workspace" nameHeader="Workspace" testId="by-workspace" rows={summary.byWorkspace.map((r) => ({ name: r.workspaceId ?? 'Default workspace', usd: r.usd }))} />
+    </div>
+  );
+}
