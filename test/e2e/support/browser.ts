@@ -22,8 +22,10 @@ export type ColorScheme = 'light' | 'dark';
 export interface ConsolePage {
   page: Page;
   context: BrowserContext;
-  /** Uncaught errors, console errors and CSP violations seen so far. */
+  /** Uncaught errors, CSP violations and console errors (other than failed loads) so far. */
   errors: string[];
+  /** Resources the page failed to load ("METHOD url → status"), kept apart from `errors`. */
+  failedRequests: string[];
   close(): Promise<void>;
 }
 
@@ -39,9 +41,13 @@ export async function openConsole(browser: Browser, server: { url: string; token
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   const errors: string[] = [];
+  const failedRequests: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) failedRequests.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
   });
   await page.goto(`${server.url}/?token=${encodeURIComponent(server.token)}`);
   await page.waitForSelector('[data-testid="project-name"]');
@@ -49,7 +55,7 @@ export async function openConsole(browser: Browser, server: { url: string; token
     await page.goto(`${server.url}${options.path}`);
     await page.waitForSelector('[data-testid="project-name"]');
   }
-  return { page, context, errors, close: () => context.close() };
+  return { page, context, errors, failedRequests, close: () => context.close() };
 }
 
 /** Client-side navigation through the header's links (no reload). */

@@ -13,6 +13,7 @@ import { ROOT } from '../../support/built.js';
 import { runCliProcess, type CliProcess } from '../../support/cli-process.js';
 import { tempDir } from '../../support/temp.js';
 import { startTestServer, TEST_TOKEN, type TestServer } from '../../support/test-server.js';
+import type { StartServerDeps } from '../../../main/server/start-server.js';
 import { copyDemoProject } from './project.js';
 
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
@@ -27,6 +28,8 @@ export interface E2eServerOptions {
   projectRoot?: string;
   home?: string;
   token?: string;
+  /** Only in `in-process` mode: injected dependencies (a secret store, a clock…). */
+  deps?: StartServerDeps;
 }
 
 export interface E2eServer {
@@ -66,7 +69,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     if (mode === 'in-process') {
       inProcess = await startTestServer({
         config: { projectRoot, port, ...(options.allowRun !== undefined && { allowRun: options.allowRun }), ...(options.specsCandidates !== undefined && { specsCandidatesEnabled: options.specsCandidates }) },
-        deps: { env, rendererDir: RENDERER_DIR },
+        deps: { ...options.deps, env, rendererDir: RENDERER_DIR },
         home,
         projectRoot,
         token,

@@ -15,7 +15,7 @@ export function BudgetGauge({ budget }: { budget: CostBudget }) {
     <Card title="Monthly budget" level={3} testId="budget" actions={<Chip tone={BUDGET_TONE[budget.state]}>{BUDGET_LABEL[budget.state]}</Chip>}>
       {budget.state === 'unset' || budget.monthlyBudgetUsd === null ? (
         <p className="muted">
-          {budget.detail} <Link to="/settings">Set a monthly budget in Settings</Link> to get warned at 80% and 100%.
+          {budget.detail} <Link to="/settings">Open Settings</Link>
         </p>
       ) : (
         <>

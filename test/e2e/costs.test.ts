@@ -1,0 +1,112 @@
+/**
+ * End to end, spend: a person connects billing by pasting an admin key (stored in the
+ * real OS keychain of the private D-Bus session) and the tiles appear; then every cost
+ * error kind shows its own state in the page, switched through the fake Admin API's
+ * failure modes. Screenshots of each state go to test-artifacts/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
+import { addDays, buildCostRows } from '../fakes/cost-rows.js';
+import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+import { launchBrowser, openConsole, screenshot, startE2eServer, type E2eServer } from './support/index.js';
+
+let fake: FakeAdminApi;
+let browser: Browser;
+const servers: E2eServer[] = [];
+
+beforeAll(async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  fake = await startFakeAdminApi({ rows: buildCostRows({ start: addDays(today, -34), days: 35, perDay: 4 }) });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const server of servers) await server.close();
+  await fake?.close();
+  await removeTempDirs();
+});
+
+async function server(options: Parameters<typeof startE2eServer>[0]): Promise<E2eServer> {
+  const started = await startE2eServer({ projectRoot: await tempDir('attune-e2e-costs-'), ...options });
+  servers.push(started);
+  return started;
+}
+
+const tileValue = (page: Page, key: string) => page.getByTestId(`tile-${key}`).locator('.tile__value');
+const tileFoot = (page: Page, key: string) => page.getByTestId(`tile-${key}`).locator('.tile__foot');
+
+describe('connecting billing', () => {
+  it('pasting an admin key stores it in the keychain and the spend tiles appear', async () => {
+    const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url } });
+    await ops.api('/api/costs/key', { method: 'DELETE' });
+    const { page, errors, close } = await openConsole(browser, ops);
+
+    const card = page.getByTestId('cost-error-no_key');
+    await card.waitFor();
+    await expect(card.getByRole('heading', { name: 'Connect billing' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'costs-no-key-light');
+
+    const input = card.getByLabel('Anthropic admin key');
+    expect(await input.getAttribute('type')).toBe('password');
+    await input.fill(fake.key);
+    await card.getByRole('button', { name: 'Connect billing' }).click();
+
+    await page.getByTestId('cost-error-no_key').waitFor({ state: 'detached' });
+    await expect.poll(() => tileValue(page, 'todayUsd').textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
+    expect(await tileFoot(page, 'monthToDateUsd').textContent()).toBe('live');
+    await page.getByTestId('daily-chart').waitFor();
+    await screenshot(page, 'costs-connected-light');
+
+    expect(await page.content()).not.toContain(fake.key);
+    const keyStatus = (await (await ops.api('/api/costs/key')).json()) as { configured: boolean; source: string; last4: string };
+    expect(keyStatus).toMatchObject({ configured: true, source: 'keychain', last4: fake.key.slice(-4) });
+    expect(errors).toEqual([]);
+
+    await ops.api('/api/costs/key', { method: 'DELETE' });
+    await close();
+  });
+});
+
+describe('cost error states', () => {
+  it('keychain unavailable: says what is wrong and offers the environment variable', async () => {
+    const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url }, deps: { secretStore: createUnavailableSecretStore('no Secret Service provider on the session bus') } });
+    const { page, close } = await openConsole(browser, ops);
+    const state = page.getByTestId('cost-error-keychain_unavailable');
+    await state.waitFor();
+    expect(await state.textContent()).toContain('no Secret Service provider on the session bus');
+    expect(await state.textContent()).toContain('ANTHROPIC_ADMIN_API_KEY');
+    await screenshot(page, 'costs-keychain-unavailable-light');
+    await close();
+  });
+
+  it('auth_failed, network, unknown and rate_limited each render their own state over the last good figures', async () => {
+    const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_ADMIN_API_KEY: fake.key } });
+    const { page, close } = await openConsole(browser, ops);
+    await expect.poll(() => tileValue(page, 'todayUsd').textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
+    const refresh = page.getByRole('button', { name: /Refresh spend/ });
+
+    const cases = [
+      { mode: { kind: 'status', status: 401 }, kind: 'auth_failed', text: 'Key rejected', action: 'Replace key' },
+      { mode: { kind: 'status', status: 500 }, kind: 'network', text: 'Offline', action: 'Try again' },
+      { mode: { kind: 'status', status: 404 }, kind: 'unknown', text: 'HTTP 404', action: 'Try again' },
+      { mode: { kind: 'rate_limited', retryAfter: '120' }, kind: 'rate_limited', text: 'Retrying automatically in 120 s', action: 'Try again' },
+    ] as const;
+    for (const c of cases) {
+      fake.fail(c.mode);
+      await refresh.click();
+      const state = page.getByTestId(`cost-error-${c.kind}`);
+      await state.waitFor({ timeout: 15_000 });
+      expect(await state.textContent()).toContain(c.text);
+      await expect(state.getByRole('button', { name: c.action }).isVisible()).resolves.toBe(true);
+      for (const other of cases.filter((o) => o.kind !== c.kind)) expect(await page.getByTestId(`cost-error-${other.kind}`).count()).toBe(0);
+      expect(await tileValue(page, 'todayUsd').textContent()).toMatch(/\$\d/);
+      expect(await tileFoot(page, 'todayUsd').textContent()).toMatch(/^stale — last refresh failed: /);
+      await screenshot(page, `costs-${c.kind}-light`);
+    }
+    fake.fail(null);
+    await close();
+  });
+});
