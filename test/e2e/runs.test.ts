@@ -1,0 +1,203 @@
+/**
+ * End to end, runs: in headless Chromium against the real server and the demo project's
+ * real workflow processes.
+ *   - a scoped run streams live lines; a long run is cancelled from its page;
+ *   - reloading the page mid-run continues the log with no gap and no duplicate (the seqs
+ *     rendered, read from the rows' data-seq while scrolling, equal the server's log);
+ *   - the server process is restarted mid-run on the same port/token/home: the page shows
+ *     "reconnecting…", then recovers (run `interrupted`, log kept, indicator gone);
+ *   - runs disabled: the banner says how to enable them and every Run button is disabled.
+ * Screenshots of the Workflows, Run and Runs pages (light and dark) go to test-artifacts/.
+ * The log is read from the outside: scrolling the virtualized view and recording the
+ * rows' data-seq and text (collectRenderedLog, at the end).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { removeTempDirs } from '../support/temp.js';
+import { launchBrowser, openConsole, screenshot, startE2eServer, until, type E2eServer } from './support/index.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
+let browser: Browser;
+const servers: E2eServer[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const server of servers) await server.close();
+  await removeTempDirs();
+});
+
+async function server(options: Parameters<typeof startE2eServer>[0]): Promise<E2eServer> {
+  const started = await startE2eServer(options);
+  servers.push(started);
+  return started;
+}
+
+async function startRun(ops: E2eServer, workflow: string, body: Record<string, unknown> = {}): Promise<string> {
+  const response = await ops.api(`/api/workflows/${workflow}/runs`, { method: 'POST', json: body });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { run: { id: string } }).run.id;
+}
+
+const lineCount = async (page: Page) => Number(await page.getByTestId('log-view').getAttribute('data-line-count'));
+const runStatus = (page: Page) => page.getByTestId('run-status').locator('[data-status]').getAttribute('data-status');
+
+async function serverSeqs(ops: E2eServer, runId: string): Promise<Array<{ seq: number; text: string }>> {
+  const response = await ops.api(`/api/runs/${runId}/log?from=1&limit=100000`);
+  const body = (await response.json()) as { lines: Array<{ seq: number; text: string }> };
+  return body.lines.map(({ seq, text }) => ({ seq, text: text.replace(ANSI_SGR, '') }));
+}
+
+async function expectLogMatchesServer(page: Page, ops: E2eServer, runId: string): Promise<void> {
+  const rendered = await collectRenderedLog(page);
+  expect(rendered.duplicateRows).toEqual([]);
+  const expected = await serverSeqs(ops, runId);
+  expect(await lineCount(page)).toBe(expected.length);
+  expect(rendered.lines.map((l) => l.seq)).toEqual(expected.map((l) => l.seq));
+  expect(rendered.lines.map((l) => l.text)).toEqual(expected.map((l) => l.text));
+}
+
+describe('runs in the browser', () => {
+  it('a scoped run streams live lines; a long run is cancelled from its page', async () => {
+    const ops = await server({ allowRun: true });
+    const { page, errors, close } = await openConsole(browser, ops, { path: '/workflows' });
+    const picker = page.getByTestId('scope-picker-test');
+    await picker.getByLabel('Scope').selectOption('feature:api');
+    await page.getByTestId('run-test').click();
+    await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
+    expect(await page.getByTestId('run-scope').textContent()).toBe('src/api');
+    await until(async () => (await lineCount(page)) > 0, 15_000, 'live lines of the scoped run');
+    await until(async () => (await runStatus(page)) !== 'running', 30_000, 'the scoped run to finish');
+    await screenshot(page, 'run-finished-light');
+
+    await page.goto(`${ops.url}/workflows`);
+    await page.getByTestId('run-long-build').click();
+    await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
+    await until(async () => (await lineCount(page)) >= 5, 15_000, 'long-build lines');
+    expect(await page.getByTestId('run-elapsed').textContent()).toMatch(/^\d+:\d\d$/);
+    await screenshot(page, 'run-live-light');
+    await page.getByTestId('cancel-run').click();
+    await until(async () => (await runStatus(page)) === 'cancelled', 20_000, 'status cancelled');
+    const runId = page.url().split('/').pop() ?? '';
+    await expectLogMatchesServer(page, ops, runId);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('reloading the page mid-run continues the log with no gap or duplicate', async () => {
+    const ops = await server({ allowRun: true });
+    const runId = await startRun(ops, 'long-build');
+    const { page, errors, close } = await openConsole(browser, ops, { path: `/runs/${runId}` });
+    await until(async () => (await lineCount(page)) >= 10, 15_000, 'first lines');
+    await page.reload();
+    await until(async () => (await lineCount(page)) >= 30, 20_000, 'lines after the reload');
+    await ops.api(`/api/runs/${runId}/cancel`, { method: 'POST' });
+    await until(async () => (await runStatus(page)) === 'cancelled', 20_000, 'status cancelled');
+    await expectLogMatchesServer(page, ops, runId);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('recovers when the server restarts mid-run: reconnecting…, then interrupted with the log kept', async () => {
+    const ops = await server({ allowRun: true, mode: 'process' });
+    const runId = await startRun(ops, 'long-build');
+    const { page, close } = await openConsole(browser, ops, { path: `/runs/${runId}` });
+    await until(async () => (await lineCount(page)) >= 10, 15_000, 'first lines');
+    await ops.stop();
+    await page.getByTestId('reconnecting').waitFor({ timeout: 15_000 });
+    const before = await lineCount(page);
+    await screenshot(page, 'run-reconnecting-light');
+    await ops.start();
+    await until(async () => (await runStatus(page)) === 'interrupted', 30_000, 'status interrupted after the restart');
+    await page.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await lineCount(page)).toBeGreaterThanOrEqual(before);
+    await expectLogMatchesServer(page, ops, runId);
+    await close();
+  });
+
+  it('runs disabled: a banner says how to turn them on and every Run button is disabled', async () => {
+    const ops = await server({ allowRun: false });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, close } = await openConsole(browser, ops, { path: '/workflows', colorScheme });
+      const banner = page.getByTestId('runs-disabled-banner');
+      await banner.waitFor();
+      expect(await banner.textContent()).toMatch(/Allow runs/);
+      const buttons = page.locator('[data-testid^="run-"]');
+      await until(async () => (await buttons.count()) >= 5, 10_000, 'the five demo workflows');
+      for (const button of await buttons.all()) {
+        expect(await button.isDisabled()).toBe(true);
+        expect(await button.getAttribute('title')).toMatch(/Allow runs/);
+      }
+      await screenshot(page, `workflows-runs-disabled-${colorScheme}`);
+      await close();
+    }
+    const refused = await ops.api('/api/workflows/lint/runs', { method: 'POST', json: {} });
+    expect(refused.status).toBe(403);
+  });
+
+  it('the Runs history lists runs with filters (screenshots light and dark)', async () => {
+    const ops = await server({ allowRun: true });
+    const failing = await startRun(ops, 'typecheck');
+    const scoped = await startRun(ops, 'lint', { path: 'src/ui' });
+    for (const id of [failing, scoped]) {
+      await until(async () => {
+        const body = (await (await ops.api(`/api/runs/${id}`)).json()) as { status?: string; run?: { status: string } };
+        return (body.run?.status ?? body.status) !== 'running';
+      }, 20_000, `run ${id} to finish`);
+    }
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, close } = await openConsole(browser, ops, { path: '/runs', colorScheme });
+      const table = page.getByTestId('runs-table');
+      await table.waitFor();
+      await until(async () => (await table.locator('tbody tr').count()) === 2, 15_000, 'two runs listed');
+      await page.getByTestId('filter-workflow').selectOption('lint');
+      await until(async () => (await table.locator('tbody tr').count()) === 1, 10_000, 'the lint run only');
+      expect(await table.textContent()).toContain('src/ui');
+      expect(page.url()).toContain('workflow=lint');
+      await screenshot(page, `runs-${colorScheme}`);
+      await page.goto(`${ops.url}/workflows`);
+      await page.getByTestId('workflow-lint').waitFor();
+      await screenshot(page, `workflows-${colorScheme}`);
+      await close();
+    }
+  });
+});
+
+interface RenderedLog {
+  lines: Array<{ seq: number; text: string }>;
+  /** Seqs that appeared on more than one row at the same time. */
+  duplicateRows: number[];
+}
+
+/** Scrolls the virtualized log top to bottom, recording each rendered row's data-seq and text. */
+async function collectRenderedLog(page: Page): Promise<RenderedLog> {
+  const view = page.getByTestId('log-view');
+  await view.evaluate((el) => (el.scrollTop = 0));
+  const bySeq = new Map<number, string>();
+  const duplicateRows: number[] = [];
+  for (let guard = 0; guard < 10_000; guard += 1) {
+    const snapshot = await view.evaluate((el) => {
+      const rows = Array.from(el.querySelectorAll<HTMLElement>('[data-seq]')).map((row) => ({
+        seq: Number(row.dataset.seq),
+        text: row.querySelector('.log-line__text')?.textContent ?? '',
+      }));
+      return { rows, atEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
+    });
+    const seen = new Set<number>();
+    for (const row of snapshot.rows) {
+      if (seen.has(row.seq)) duplicateRows.push(row.seq);
+      seen.add(row.seq);
+      bySeq.set(row.seq, row.text);
+    }
+    if (snapshot.atEnd) break;
+    await view.evaluate((el) => (el.scrollTop += el.clientHeight - 36));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+  const lines = [...bySeq.entries()].sort((a, b) => a[0] - b[0]).map(([seq, text]) => ({ seq, text }));
+  return { lines, duplicateRows };
+}
