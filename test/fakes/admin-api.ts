@@ -86,6 +86,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     }
     if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
     if (header('anthropic-version') !== '2023-06-01') return sendError(res, 400, 'anthropic-version header is required');
+    if (failure?.kind === 'stuck_cursor') url.searchParams.delete('page'); // every page looks like the first
     const page = buildPage(url.searchParams, rows, maxPerPage);
     if (typeof page === 'string') return sendError(res, 400, page);
     if (failure?.kind === 'stuck_cursor') Object.assign(page, { has_more: true, next_page: 'page_stuck' });

@@ -1,0 +1,175 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { costCachePath } from '../../main/costs/cost-cache-file.js';
+import { cacheTtlSeconds } from '../../main/costs/cost-config.js';
+import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
+import { removeTempDirs } from '../support/temp.js';
+import { setupCosts, type CostSetup } from './helpers.js';
+
+const setups: CostSetup[] = [];
+const setup = async (options: Parameters<typeof setupCosts>[0] = {}) => {
+  const s = await setupCosts(options);
+  setups.push(s);
+  return s;
+};
+afterEach(async () => {
+  for (const s of setups.splice(0)) {
+    s.services.costs.stop();
+    await s.fake.close();
+  }
+});
+afterAll(removeTempDirs);
+
+describe('fetchSummary', () => {
+  it('answers from memory while fresh and goes upstream again on refresh', async () => {
+    const { services, fake, clock } = await setup();
+    const first = await services.costs.fetchSummary();
+    expect(first.error).toBeNull();
+    expect(first.summary).toMatchObject({ source: 'live', stale: false, fetchedAt: '2026-11-20T15:00:00.000Z' });
+    expect(first.summary?.byDay).toHaveLength(30);
+    expect(fake.requests).toHaveLength(1);
+    await clock.advance(899_000);
+    await services.costs.fetchSummary();
+    expect(fake.requests).toHaveLength(1);
+    await services.costs.fetchSummary({ refresh: true });
+    expect(fake.requests).toHaveLength(2);
+    await clock.advance(901_000);
+    await services.costs.fetchSummary();
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('shares one upstream request among concurrent callers', async () => {
+    const { services, fake } = await setup();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => services.costs.fetchSummary({ refresh: true })));
+    expect(fake.requests).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.summary?.fetchedAt)).size).toBe(1);
+  });
+
+  it('keeps the last good summary, marked stale, together with the error when a refresh fails', async () => {
+    const { services, fake } = await setup();
+    const good = await services.costs.fetchSummary();
+    fake.fail({ kind: 'status', status: 500 });
+    const failed = await services.costs.fetchSummary({ refresh: true });
+    expect(failed.error).toMatchObject({ kind: 'network' });
+    expect(failed.summary).toMatchObject({ stale: true, source: 'live', monthToDateUsd: good.summary?.monthToDateUsd, fetchedAt: good.summary?.fetchedAt });
+    fake.fail(null);
+    const recovered = await services.costs.fetchSummary({ refresh: true });
+    expect(recovered.error).toBeNull();
+    expect(recovered.summary?.stale).toBe(false);
+  });
+
+  it('holds a failure briefly instead of calling the API on every read', async () => {
+    const { services, fake, clock } = await setup();
+    fake.fail({ kind: 'status', status: 529 });
+    await services.costs.fetchSummary();
+    await services.costs.fetchSummary();
+    expect(fake.requests).toHaveLength(1);
+    await clock.advance(31_000);
+    await services.costs.fetchSummary();
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('honours retry-after: no upstream call until it has passed, even on refresh', async () => {
+    const { services, fake, clock } = await setup();
+    fake.failNext({ kind: 'rate_limited', retryAfter: '120' });
+    const limited = await services.costs.fetchSummary();
+    expect(limited.error).toMatchObject({ kind: 'rate_limited', retryAfterS: 120 });
+    await clock.advance(60_000);
+    const still = await services.costs.fetchSummary({ refresh: true });
+    expect(still.error).toMatchObject({ kind: 'rate_limited', retryAfterS: 60 });
+    expect(fake.requests).toHaveLength(1);
+    await clock.advance(61_000);
+    expect((await services.costs.fetchSummary({ refresh: true })).error).toBeNull();
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('times out a hanging API as a network error', async () => {
+    const { services, fake } = await setup({ timeoutMs: 200 });
+    fake.fail({ kind: 'hang' });
+    expect((await services.costs.fetchSummary()).error).toMatchObject({ kind: 'network' });
+  });
+});
+
+describe('the admin key', () => {
+  it('without a key answers no_key and never calls the API', async () => {
+    const { services, fake } = await setup({ keyInStore: false });
+    const answer = await services.costs.fetchSummary();
+    expect(answer).toEqual({ summary: null, error: { kind: 'no_key', message: expect.stringMatching(/Connect billing/) } });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('reads the keychain once, not on every refresh', async () => {
+    const { services, store, clock } = await setup();
+    for (let i = 0; i < 4; i += 1) {
+      await services.costs.fetchSummary({ refresh: true });
+      await clock.advance(60_000);
+    }
+    expect(store.reads).toBe(1);
+  });
+
+  it('prefers a non-empty ANTHROPIC_ADMIN_API_KEY over the keychain', async () => {
+    const { services, fake } = await setup({ keyInStore: false, env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-fake-0123456789abcdefghijklmnopqrstuvwxyz-KEY1' } });
+    expect(await services.costs.adminKey.status()).toEqual({ configured: true, source: 'env', last4: fake.key.slice(-4) });
+    expect((await services.costs.fetchSummary()).error).toBeNull();
+    const blank = await setup({ keyInStore: false, env: { ANTHROPIC_ADMIN_API_KEY: '  ' } });
+    expect((await blank.services.costs.fetchSummary()).error?.kind).toBe('no_key');
+  });
+
+  it('reports an unavailable keychain as keychain_unavailable with the reason', async () => {
+    const { services } = await setup({ store: createUnavailableSecretStore('no Secret Service on the session bus') });
+    const answer = await services.costs.fetchSummary();
+    expect(answer.error).toMatchObject({ kind: 'keychain_unavailable', message: expect.stringContaining('no Secret Service on the session bus') });
+    expect(await services.costs.adminKey.status()).toMatchObject({ configured: false, unavailableReason: 'no Secret Service on the session bus' });
+  });
+});
+
+describe('the cache file', () => {
+  it('is written atomically without key material and shown at the next start as cached', async () => {
+    const first = await setup();
+    const live = await first.services.costs.fetchSummary();
+    const text = await readFile(costCachePath(first.home), 'utf8');
+    expect(text).not.toContain(first.fake.key);
+    expect(text).not.toMatch(/sk-ant|x-api-key/);
+    const restarted = await first.restart();
+    const cached = await restarted.costs.fetchSummary();
+    expect(first.fake.requests).toHaveLength(1);
+    expect(cached.summary).toEqual({ ...live.summary, source: 'cached' });
+  });
+
+  it('offline after the TTL: the cached summary comes back stale with the network error', async () => {
+    const first = await setup();
+    await first.services.costs.fetchSummary();
+    await first.clock.advance(3_600_000);
+    first.fake.fail({ kind: 'status', status: 500 });
+    const restarted = await first.restart();
+    const answer = await restarted.costs.fetchSummary();
+    expect(answer.summary).toMatchObject({ source: 'cached', stale: true });
+    expect(answer.error?.kind).toBe('network');
+  });
+
+  it('clearCache (test only) forgets memory but not the file', async () => {
+    const { services, fake } = await setup();
+    await services.costs.fetchSummary();
+    services.costs.clearCache();
+    await services.costs.fetchSummary();
+    expect(fake.requests).toHaveLength(2);
+  });
+});
+
+describe('cache TTL setting', () => {
+  it('defaults to 900, falls back to 900 when unparsable and clamps below 1 to 1', () => {
+    expect(cacheTtlSeconds({})).toBe(900);
+    expect(cacheTtlSeconds({ ANTHROPIC_COST_CACHE_TTL_SECONDS: 'soon' })).toBe(900);
+    expect(cacheTtlSeconds({ ANTHROPIC_COST_CACHE_TTL_SECONDS: '0' })).toBe(1);
+    expect(cacheTtlSeconds({ ANTHROPIC_COST_CACHE_TTL_SECONDS: '-5' })).toBe(1);
+    expect(cacheTtlSeconds({ ANTHROPIC_COST_CACHE_TTL_SECONDS: '60' })).toBe(60);
+  });
+
+  it('is applied from the injected env', async () => {
+    const { services, fake, clock } = await setup({ env: { ANTHROPIC_COST_CACHE_TTL_SECONDS: '10' } });
+    await services.costs.fetchSummary();
+    await clock.advance(11_000);
+    await services.costs.fetchSummary();
+    expect(fake.requests).toHaveLength(2);
+  });
+});
