@@ -25,7 +25,7 @@ export interface RuntimeProbe {
 /** Why: the download cannot happen offline, and must never be triggered by `npm start`. */
 export function detectElectronRuntime(probe: RuntimeProbe): ElectronRuntime {
   if (!probe.exists(join(probe.electronDir, 'package.json'))) {
-    return { kind: 'missing', reason: 'the electron package is not installed (run npm install)' };
+    return { kind: 'missing', reason: 'the electron package is not installed; run npm install' };
   }
   const pathFile = join(probe.electronDir, 'path.txt');
   const relative = probe.exists(pathFile) ? probe.readText(pathFile).trim() : '';
@@ -37,11 +37,33 @@ export function detectElectronRuntime(probe: RuntimeProbe): ElectronRuntime {
       : { kind: 'missing', reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${executable} does not exist` };
   }
   if (!relative) {
-    return { kind: 'missing', reason: "Electron's runtime was never downloaded (node_modules/electron/path.txt is absent)" };
+    return { kind: 'missing', reason: "Electron's runtime was never downloaded: node_modules/electron/path.txt is absent" };
   }
   const executable = join(probe.electronDir, 'dist', relative);
   if (!probe.exists(executable)) {
-    return { kind: 'missing', reason: `Electron's runtime is incomplete (${executable} is absent)` };
+    return { kind: 'missing', reason: `Electron's runtime is incomplete: ${executable} is absent` };
   }
   return { kind: 'installed', executable };
+}
+
+export type LaunchPlan =
+  | { kind: 'desktop'; command: string; args: string[] }
+  | { kind: 'headless'; command: string; args: string[]; reason: string };
+
+/** What `npm start` runs: Electron on the compiled shell, or the headless CLI server. */
+export function launchPlan(runtime: ElectronRuntime, options: { root: string; nodePath: string; args: string[] }): LaunchPlan {
+  if (runtime.kind === 'installed') {
+    return { kind: 'desktop', command: runtime.executable, args: [join(options.root, 'dist', 'electron', 'main.js'), ...options.args] };
+  }
+  return { kind: 'headless', command: options.nodePath, args: [join(options.root, 'bin', 'attune-ops.js'), 'serve', ...options.args], reason: runtime.reason };
+}
+
+/** The console URL (with its one-time token) in the headless server's output, if printed yet. */
+export function findConsoleUrl(output: string): string | null {
+  return /(https?:\/\/[^\s]+\/\?token=[^\s]+)/.exec(output)?.[1] ?? null;
+}
+
+/** The single line `npm start` prints when it falls back to the headless server. */
+export function headlessNotice(reason: string, consoleUrl: string): string {
+  return `attune-ops: the desktop runtime is missing (${reason}); running the ops server headless instead. Open ${consoleUrl} in your browser.`;
 }

@@ -19,7 +19,7 @@ import { adaptApp, adaptSession, adaptWebContents, adaptWindow, createElectronTr
 import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
 import { loadShellConfig } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
-import type { LoggerLike } from './shell-types.js';
+import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
 import { keychainDeps, shellLogger } from './services.js';
 
@@ -39,10 +39,12 @@ async function main(logger: LoggerLike): Promise<void> {
   let origin = '';
   let config: Config | undefined;
   let services: Services | undefined;
+  // The one way out to the system browser; every caller passes a URL already parsed as http(s).
+  const browser: ShellLike = { openExternal: (url) => shell.openExternal(url) };
 
   // The page's only request to the main process; refused until the server origin is known.
   ipcMain.handle(OPEN_EXTERNAL_CHANNEL, (event, url: unknown) =>
-    handleOpenExternal({ senderUrl: event.senderFrame?.url, url }, { origin, shell: { openExternal: (target) => shell.openExternal(target) } }),
+    handleOpenExternal({ senderUrl: event.senderFrame?.url, url }, { origin, shell: browser }),
   );
   // Every webContents starts locked (no webview, no new windows); the console window's
   // contents then get their full rules from applyWindowSecurity (which replaces the handler).
@@ -81,7 +83,7 @@ async function main(logger: LoggerLike): Promise<void> {
     },
     createTray: () => createElectronTray(electron, ASSETS_DIR, process.platform),
     notify: electronNotifications(electron),
-    shell: { openExternal: (url) => shell.openExternal(url) },
+    shell: browser,
     autostart: createAutostart({
       platform: process.platform,
       appId: APP_ID,

@@ -1,0 +1,72 @@
+/**
+ * electron-builder configuration (`npm run dist`). CommonJS because electron-builder
+ * loads it with require().
+ *
+ * Invariants (test/electron/builder-config.test.ts checks them):
+ *   - the package holds the compiled core (dist/main), the shell (dist/electron, with
+ *     the CommonJS preload), the built console (dist/renderer), the tray images and
+ *     package.json; production node_modules are added by electron-builder itself;
+ *   - native modules (`*.node`, i.e. keytar) are unpacked from the asar, since a .node
+ *     file cannot be loaded from inside an archive;
+ *   - `appId` equals APP_ID in electron/main.ts (Windows AppUserModelId, autostart file);
+ *   - keytar is rebuilt for Electron's ABI by `electron-builder install-app-deps` inside
+ *     `npm run dist`, never in postinstall, so `npm install` works offline.
+ */
+'use strict';
+
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'dev.attune.ops',
+  productName: 'Attune Ops',
+  copyright: 'Copyright © Attune Ops team',
+  directories: {
+    buildResources: 'build',
+    output: 'release',
+  },
+  files: [
+    'package.json',
+    'dist/main/**/*',
+    'dist/electron/**/*',
+    'dist/renderer/**/*',
+    'electron/assets/**/*',
+    '!**/*.map',
+    '!**/*.ts',
+  ],
+  asar: true,
+  asarUnpack: ['**/*.node'],
+  npmRebuild: true,
+  mac: {
+    category: 'public.app-category.developer-tools',
+    target: ['dmg', 'zip'],
+    icon: 'build/icon.png',
+    hardenedRuntime: true,
+  },
+  dmg: {
+    sign: false,
+  },
+  win: {
+    target: ['nsis'],
+    icon: 'build/icon.png',
+  },
+  nsis: {
+    oneClick: false,
+    perMachine: false,
+    allowToChangeInstallationDirectory: true,
+    createDesktopShortcut: true,
+    shortcutName: 'Attune Ops',
+  },
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Development',
+    icon: 'build/icon.png',
+    synopsis: 'Local operator console for Anthropic API spend and workflow runs',
+    maintainer: 'Attune Ops team <ops@attune.invalid>',
+  },
+  deb: {
+    // keytar talks to the Secret Service through libsecret.
+    depends: ['libsecret-1-0', 'libnotify4', 'libxtst6', 'libnss3'],
+  },
+  toolsets: {
+    appimage: '1.0.2',
+  },
+};
