@@ -1,0 +1,99 @@
+/**
+ * Reads `<projectRoot>/.help/features.yaml` (REFERENCE.md format: `version: 1` and
+ * `features:`, a mapping from feature name to `{description, files, tags}`).
+ *
+ * Outcomes are a union, never a throw for a bad file: `missing` says where the file goes
+ * and what it looks like; `invalid` carries the YAML error with its line. A feature entry
+ * that is not a mapping is skipped and named in `skipped`, the rest still load.
+ * Features come back sorted by name.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { deriveFeaturePath } from './feature-path.js';
+
+export const FEATURES_FILE = '.help/features.yaml';
+
+export interface Feature {
+  name: string;
+  description: string;
+  /** The scope path relative to the project root, or null when none can be derived. */
+  path: string | null;
+  tags: string[];
+  /** Why `path` is null, in words a user can act on. */
+  pathReason?: string;
+}
+
+export type FeaturesRead =
+  | { kind: 'ok'; features: Feature[]; skipped: string[] }
+  | { kind: 'missing'; warning: string }
+  | { kind: 'invalid'; warning: string };
+
+export const FEATURES_EXAMPLE = 'version: 1\nfeatures:\n  api:\n    description: The HTTP API\n    files: ["src/api/**"]\n    tags: [backend]';
+
+export function missingFeaturesWarning(filePath: string): string {
+  return `No feature list found. Create ${filePath} to offer features as scopes, for example:\n${FEATURES_EXAMPLE}`;
+}
+
+/** Reads and parses the features file; never throws for a missing or malformed file. */
+export async function readFeaturesFile(filePath: string): Promise<FeaturesRead> {
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
+    return { kind: 'invalid', warning: `Could not read ${filePath}: ${(error as Error).message}` };
+  }
+  return parseFeaturesText(text, filePath);
+}
+
+/** Parses the text of a features file (`filePath` is only used in messages). */
+export function parseFeaturesText(text: string, filePath: string): FeaturesRead {
+  const doc = parseDocument(text, { prettyErrors: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line;
+    const where = line === undefined ? '' : ` at line ${line}`;
+    return { kind: 'invalid', warning: `${filePath} is not valid YAML${where}: ${yamlError.message.split('\n')[0]}` };
+  }
+  const data: unknown = doc.toJS();
+  if (!isRecord(data)) return { kind: 'invalid', warning: `${filePath} must be a mapping with "version: 1" and "features:".` };
+  if (data.version !== undefined && data.version !== 1) {
+    return { kind: 'invalid', warning: `${filePath} has version ${JSON.stringify(data.version)}; only version 1 is understood.` };
+  }
+  if (data.features === undefined || data.features === null) return { kind: 'ok', features: [], skipped: [] };
+  if (!isRecord(data.features)) {
+    return { kind: 'invalid', warning: `"features" in ${filePath} must be a mapping from feature name to {description, files, tags}.` };
+  }
+  const features: Feature[] = [];
+  const skipped: string[] = [];
+  for (const [name, value] of Object.entries(data.features)) {
+    if (!isRecord(value)) {
+      skipped.push(name);
+      continue;
+    }
+    features.push(toFeature(name, value));
+  }
+  features.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { kind: 'ok', features, skipped };
+}
+
+function toFeature(name: string, value: Record<string, unknown>): Feature {
+  const files = stringList(value.files);
+  const derived = deriveFeaturePath(files);
+  return {
+    name,
+    description: typeof value.description === 'string' ? value.description : '',
+    path: derived.kind === 'path' ? derived.path : null,
+    tags: stringList(value.tags),
+    ...(derived.kind === 'none' && { pathReason: derived.reason }),
+  };
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,166 @@
+/**
+ * Finds specs under the spec roots: a spec is a direct sub-folder holding at least one of
+ * decisions.md, requirements.md, design.md, tasks.md. Each phase's status and the
+ * folder's newest `.md` mtime are cached per folder.
+ *
+ * Cache invariants (a warm scan of 500 folders must stay well under 100 ms):
+ * - a root is re-listed only when its own mtime/inode changes (folder added or removed);
+ * - a folder is re-listed only when its mtime/inode changes (file added, removed, renamed,
+ *   atomically replaced);
+ * - its `.md` files are still stat-ed on every scan, since an in-place edit changes only
+ *   the file; a changed signature re-reads that folder's phase files.
+ * Folders starting with '.' are ignored; a missing root is reported, not thrown.
+ */
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mapLimit } from './concurrency.js';
+import { PHASES, readStatus, type PhaseName } from './status-line.js';
+
+export interface ScannedPhase {
+  name: PhaseName;
+  /** Absolute path of `<name>.md`. */
+  file: string;
+  exists: boolean;
+  status: string | null;
+}
+
+export interface ScannedSpec {
+  slug: string;
+  root: string;
+  dir: string;
+  phases: ScannedPhase[];
+  /** Newest mtime of any `.md` file directly in the folder. */
+  lastModifiedMs: number;
+}
+
+export interface RootReport {
+  path: string;
+  exists: boolean;
+  specCount: number;
+  warning?: string;
+}
+
+interface FolderCache {
+  signature: string;
+  mdFiles: Map<string, string>;
+  spec: ScannedSpec | null;
+}
+
+interface RootCache {
+  signature: string;
+  folders: string[];
+  cache: Map<string, FolderCache>;
+}
+
+const SCAN_CONCURRENCY = 64;
+
+export class SpecScanner {
+  private readonly roots = new Map<string, RootCache>();
+
+  constructor(private readonly specRoots: readonly string[]) {}
+
+  /** Scans every root; the first root wins when two hold the same slug. */
+  async scan(): Promise<{ roots: RootReport[]; specs: ScannedSpec[]; warnings: string[] }> {
+    const reports: RootReport[] = [];
+    const specs: ScannedSpec[] = [];
+    const seen = new Map<string, string>();
+    const warnings: string[] = [];
+    for (const root of this.specRoots) {
+      const found = await this.scanRoot(root);
+      if (found === null) {
+        reports.push({ path: root, exists: false, specCount: 0, warning: `The spec folder ${root} does not exist. Create it, or start with --specs-root DIR.` });
+        continue;
+      }
+      reports.push({ path: root, exists: true, specCount: found.length });
+      for (const spec of found) {
+        const first = seen.get(spec.slug);
+        if (first !== undefined) warnings.push(`Spec "${spec.slug}" exists in both ${first} and ${root}; showing the one in ${first}.`);
+        else {
+          seen.set(spec.slug, root);
+          specs.push(spec);
+        }
+      }
+    }
+    specs.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    return { roots: reports, specs, warnings };
+  }
+
+  /** Forgets one folder so the next scan re-reads it (after this process wrote to it). */
+  invalidate(dir: string): void {
+    for (const [root, cached] of this.roots) {
+      for (const name of cached.cache.keys()) if (join(root, name) === dir) cached.cache.delete(name);
+    }
+  }
+
+  private async scanRoot(root: string): Promise<ScannedSpec[] | null> {
+    const signature = await signatureOf(root);
+    if (signature === null) {
+      this.roots.delete(root);
+      return null;
+    }
+    let cached = this.roots.get(root);
+    if (!cached || cached.signature !== signature) {
+      const entries = await readdir(root, { withFileTypes: true }).catch(() => [] as Dirent[]);
+      const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+      cached = { signature, folders, cache: cached?.cache ?? new Map() };
+      const present = new Set(folders);
+      for (const name of cached.cache.keys()) if (!present.has(name)) cached.cache.delete(name);
+      this.roots.set(root, cached);
+    }
+    const rootCache = cached;
+    const specs = await mapLimit(rootCache.folders, SCAN_CONCURRENCY, (name) => this.scanFolder(root, name, rootCache.cache));
+    return specs.filter((spec): spec is ScannedSpec => spec !== null);
+  }
+
+  private async scanFolder(root: string, name: string, cache: Map<string, FolderCache>): Promise<ScannedSpec | null> {
+    const dir = join(root, name);
+    const signature = await signatureOf(dir);
+    if (signature === null) return null;
+    const cached = cache.get(name);
+    if (cached && cached.signature === signature && (await unchangedFiles(dir, cached.mdFiles))) return cached.spec;
+    const fresh = await readFolder(root, name, signature);
+    cache.set(name, fresh);
+    return fresh.spec;
+  }
+}
+
+async function readFolder(root: string, slug: string, signature: string): Promise<FolderCache> {
+  const dir = join(root, slug);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.md'));
+  const mdFiles = new Map<string, string>();
+  let lastModifiedMs = 0;
+  const infos = await Promise.all(names.map(async (file) => [file, await stat(join(dir, file)).catch(() => null)] as const));
+  for (const [file, info] of infos) {
+    if (!info?.isFile()) continue;
+    mdFiles.set(file, fileSignature(info));
+    lastModifiedMs = Math.max(lastModifiedMs, info.mtimeMs);
+  }
+  const phases = await Promise.all(
+    PHASES.map(async (phase): Promise<ScannedPhase> => {
+      const file = join(dir, `${phase}.md`);
+      if (!mdFiles.has(`${phase}.md`)) return { name: phase, file, exists: false, status: null };
+      const text = await readFile(file, 'utf8').catch(() => null);
+      return { name: phase, file, exists: text !== null, status: text === null ? null : readStatus(text) };
+    }),
+  );
+  const spec = phases.some((phase) => phase.exists) ? { slug, root, dir, phases, lastModifiedMs } : null;
+  return { signature, mdFiles, spec };
+}
+
+async function unchangedFiles(dir: string, files: Map<string, string>): Promise<boolean> {
+  const checks = await Promise.all([...files].map(async ([file, signature]) => {
+    const info = await stat(join(dir, file)).catch(() => null);
+    return info !== null && fileSignature(info) === signature;
+  }));
+  return checks.every(Boolean);
+}
+
+async function signatureOf(path: string): Promise<string | null> {
+  const info = await stat(path).catch(() => null);
+  return info?.isDirectory() ? fileSignature(info) : null;
+}
+
+function fileSignature(info: { mtimeMs: number; size: number; ino: number }): string {
+  return `${info.mtimeMs}:${info.size}:${info.ino}`;
+}
