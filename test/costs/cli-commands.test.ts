@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { costsCommand } from '../../main/cli/commands/costs.js';
+import { keyCommand } from '../../main/cli/commands/key.js';
+import { createMemorySecretStore, createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
+import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
+import { buildCostRows } from '../fakes/cost-rows.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+import { captureIo, fakeTty } from './cli-support.js';
+import { until } from './helpers.js';
+
+let fake: FakeAdminApi;
+let home: string;
+const env = () => ({ ATTUNE_HOME: home, ATTUNE_ANTHROPIC_BASE_URL: fake.url });
+
+beforeEach(async () => {
+  home = await tempDir('attune-cli-');
+  const start = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
+  fake = await startFakeAdminApi({ rows: buildCostRows({ start, days: 32, perDay: 3 }) });
+});
+afterEach(async () => fake.close());
+afterAll(removeTempDirs);
+
+describe('attune-ops key', () => {
+  it('set reads a piped key, stores it, and never prints it; status and delete follow', async () => {
+    const store = createMemorySecretStore();
+    const set = captureIo({ env: env(), cwd: home, stdin: `${fake.key}\n` });
+    expect(await keyCommand(['set'], set, { secretStore: store })).toBe(0);
+    expect(store.entries.get('anthropic-admin-api-key')).toBe(fake.key);
+    expect(set.out()).toContain(`…${fake.key.slice(-4)}`);
+    expect(set.out() + set.err()).not.toContain(fake.key);
+
+    const status = captureIo({ env: env(), cwd: home });
+    expect(await keyCommand(['status'], status, { secretStore: store })).toBe(0);
+    expect(status.out()).toMatch(/configured from the OS keychain \(ends in …/);
+
+    const removed = captureIo({ env: env(), cwd: home });
+    expect(await keyCommand(['delete'], removed, { secretStore: store })).toBe(0);
+    expect(store.entries.size).toBe(0);
+    const after = captureIo({ env: env(), cwd: home });
+    expect(await keyCommand(['status'], after, { secretStore: store })).toBe(1);
+    expect(after.out()).toMatch(/not configured/);
+  });
+
+  it('set on a terminal reads in raw mode without echoing the typed key', async () => {
+    const store = createMemorySecretStore();
+    const tty = fakeTty();
+    const io = captureIo({ env: env(), cwd: home, stdin: tty });
+    const done = keyCommand(['set'], io, { secretStore: store });
+    await until(() => io.err().includes('input hidden'));
+    tty.write(`${fake.key.slice(0, 10)}x\u007f`);
+    tty.write(`${fake.key.slice(10)}\r`);
+    expect(await done).toBe(0);
+    expect(tty.rawModes).toEqual([true, false]);
+    expect(store.entries.get('anthropic-admin-api-key')).toBe(fake.key);
+    expect(io.out() + io.err()).not.toContain(fake.key.slice(0, 12));
+  });
+
+  it('set refuses a workspace key and explains why', async () => {
+    const io = captureIo({ env: env(), cwd: home, stdin: 'sk-ant-api03-workspace-0123456789abcdef\n' });
+    expect(await keyCommand(['set'], io, { secretStore: createMemorySecretStore() })).toBe(1);
+    expect(io.err()).toMatch(/Workspace API keys .* cannot read the cost report/);
+    expect(io.err()).not.toContain('sk-ant-api03-workspace-0123456789abcdef');
+  });
+
+  it('reports an unavailable keychain with its reason and a non-zero exit', async () => {
+    const io = captureIo({ env: env(), cwd: home, stdin: `${fake.key}\n` });
+    expect(await keyCommand(['set'], io, { secretStore: createUnavailableSecretStore('no D-Bus session') })).toBe(1);
+    expect(io.err()).toMatch(/keychain: no D-Bus session/);
+    const status = captureIo({ env: env(), cwd: home });
+    expect(await keyCommand(['status'], status, { secretStore: createUnavailableSecretStore('no D-Bus session') })).toBe(1);
+    expect(status.out()).toMatch(/unavailable \(no D-Bus session\)/);
+  });
+
+  it('rejects an unknown action with usage and exit 2', async () => {
+    const io = captureIo({ env: env(), cwd: home });
+    expect(await keyCommand(['show'], io)).toBe(2);
+    expect(io.err()).toMatch(/Usage: attune-ops key/);
+  });
+});
+
+describe('attune-ops costs', () => {
+  it('prints the summary with its source and age, then answers from the cache file', async () => {
+    const store = createMemorySecretStore({ 'anthropic-admin-api-key': fake.key });
+    const live = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand([], live, { secretStore: store })).toBe(0);
+    expect(live.out()).toMatch(/Anthropic API spend \(live; fetched .*, 0 min ago\)/);
+    expect(live.out()).toMatch(/Month to date +\$\d+\.\d\d/);
+    const cached = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand(['--json'], cached, { secretStore: store })).toBe(0);
+    expect(JSON.parse(cached.out())).toMatchObject({ summary: { source: 'cached' }, error: null, budget: { state: 'unset' } });
+    expect(fake.requests).toHaveLength(1);
+    const refreshed = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand(['--json', '--refresh'], refreshed, { secretStore: store })).toBe(0);
+    expect(JSON.parse(refreshed.out())).toMatchObject({ summary: { source: 'live' } });
+  });
+
+  it('exits non-zero with the categorized error, showing last good figures as stale', async () => {
+    const store = createMemorySecretStore({ 'anthropic-admin-api-key': fake.key });
+    await costsCommand([], captureIo({ env: env(), cwd: home }), { secretStore: store });
+    fake.fail({ kind: 'status', status: 403 });
+    const io = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand(['--refresh'], io, { secretStore: store })).toBe(1);
+    expect(io.out()).toMatch(/\(cached, stale;/);
+    expect(io.err()).toMatch(/^Error \(auth_failed\): Key not allowed to read costs/m);
+    home = await tempDir('attune-cli-empty-'); // no cache file: the key is needed
+    const none = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand(['--json'], none, { secretStore: createMemorySecretStore() })).toBe(1);
+    expect(JSON.parse(none.out())).toMatchObject({ error: { kind: 'no_key' } });
+  });
+
+  it('rejects unknown options', async () => {
+    const io = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand(['--csv'], io)).toBe(2);
+    expect(io.err()).toMatch(/unknown option --csv/);
+  });
+});
