@@ -15,6 +15,10 @@ import { SettingsStore } from './settings/settings-store.js';
 import { CostService } from './costs/cost-service.js';
 import { createKeytarSecretStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { createRunService, type RunService } from './runs/create-run-service.js';
+import type { SpawnFn } from './runs/run-process.js';
+import { TelemetryService } from './telemetry/telemetry-service.js';
+import { StatusService } from './status/status-service.js';
 // <capability-imports>
 
 export type Env = Record<string, string | undefined>;
@@ -30,6 +34,9 @@ export interface ServiceDeps {
   secretStore?: SecretStore;
   /** Admin API request timeout in ms (10 s when absent); tests shorten it. */
   costTimeoutMs?: number;
+  /** Workflow runs: the spawn function, and the SIGTERM → SIGKILL grace (5 s when absent; tests shorten it). */
+  runSpawn?: SpawnFn;
+  runKillGraceMs?: number;
   // <capability-deps>
 }
 
@@ -47,6 +54,9 @@ export interface CoreServices {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- capabilities add their fields below
 export interface Services extends CoreServices {
   readonly costs: CostService;
+  readonly runs: RunService;
+  readonly telemetry: TelemetryService;
+  readonly status: StatusService;
   // <capability-fields>
 }
 
@@ -64,10 +74,16 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     sseHub: new SseHub(),
   };
   const costs = await CostService.create({ ...core, secretStore: deps.secretStore ?? createKeytarSecretStore(), timeoutMs: deps.costTimeoutMs });
+  const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
+  const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
+  const status = new StatusService({ runs, costs, extras: core.settings, logger });
   // <capability-construction>
   return {
     ...core,
     costs,
+    runs,
+    telemetry,
+    status,
     // <capability-assign>
   };
 }
@@ -76,6 +92,8 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
 export async function startServices(services: Services): Promise<void> {
   void services;
   services.costs.start();
+  await services.runs.startBackground();
+  services.status.refresh();
   // <capability-start>
 }
 
@@ -83,5 +101,7 @@ export async function startServices(services: Services): Promise<void> {
 export async function stopServices(services: Services): Promise<void> {
   services.sseHub.closeAll();
   services.costs.stop();
+  await services.runs.stop();
+  services.status.stop();
   // <capability-stop>
 }

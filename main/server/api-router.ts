@@ -7,6 +7,10 @@ import Router from '@koa/router';
 import type { Services } from '../services.js';
 import { coreRoutes } from './core-routes.js';
 import { costRoutes } from '../costs/cost-routes.js';
+import { workflowRoutes } from '../workflows/workflow-routes.js';
+import { runRoutes } from '../runs/run-routes.js';
+import { telemetryRoutes } from '../telemetry/telemetry-routes.js';
+import { statusRoutes } from '../status/status-routes.js';
 // <capability-route-imports>
 
 export function createApiRouter(services: Services): Router {
@@ -14,6 +18,10 @@ export function createApiRouter(services: Services): Router {
   const routers: Router[] = [
     coreRoutes(services),
     costRoutes(services),
+    workflowRoutes(services),
+    runRoutes(services),
+    telemetryRoutes(services),
+    statusRoutes(services),
     // <capability-routers>
   ];
   for (const router of routers) api.use(router.routes(), router.allowedMethods({ throw: true }));

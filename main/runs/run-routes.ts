@@ -1,0 +1,102 @@
+/**
+ * History and control of runs: list (filters, running first, cursor), one run, its
+ * event stream, its log in pages and as text, cancel (202) and rerun (201). Every `:id`
+ * is checked against the run id pattern (400 `invalid_id`) before anything else, and an
+ * unknown one is a 404 `unknown_run`.
+ */
+import { Readable } from 'node:stream';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { OpsError } from '../core/errors.js';
+import { parseQuery } from '../server/validate.js';
+import { isValidRunId } from './run-id.js';
+import { unknownRun, type RunService } from './run-service.js';
+import type { Services } from '../services.js';
+import { RUN_STATUSES, presentRun, type LogLine, type RunRecord } from './run-types.js';
+
+const listQuerySchema = z
+  .object({
+    workflow: z.string().max(200).optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    before: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a run id').optional(),
+  })
+  .strict();
+
+const logQuerySchema = z.object({ from: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }).strict();
+
+export function runRoutes(services: Pick<Services, 'runs'>): Router {
+  const { runs } = services;
+  const router = new Router();
+  const find = async (ctx: Context): Promise<RunRecord> => {
+    const id = String(ctx.params.id ?? '');
+    if (!isValidRunId(id)) throw new OpsError(400, 'invalid_id', 'A run id has only letters, digits, dashes and underscores.');
+    await runs.ready();
+    const run = runs.get(id);
+    if (!run) throw unknownRun(id);
+    return run;
+  };
+
+  router.get('/runs', async (ctx) => {
+    const query = parseQuery(listQuerySchema, ctx.query);
+    await runs.ready();
+    const page = runs.list(query);
+    ctx.body = { runs: page.runs.map(presentRun), nextCursor: page.nextCursor, skipped: page.skipped };
+  });
+
+  router.get('/runs/:id', async (ctx) => {
+    ctx.body = { run: presentRun(await find(ctx)) };
+  });
+
+  router.get('/runs/:id/events', async (ctx) => {
+    await runs.streams.serve(ctx, await find(ctx));
+  });
+
+  router.get('/runs/:id/log', async (ctx) => {
+    const run = await find(ctx);
+    const query = parseQuery(logQuerySchema, ctx.query);
+    const page = await runs.logSource(run).next(query.from, { maxLines: query.limit, maxChars: 8 * 1024 * 1024 });
+    const lines = page.kind === 'lines' ? page.lines.map((line) => JSON.parse(line) as LogLine) : [];
+    ctx.body = { lines, nextFrom: page.kind === 'lines' ? page.nextSeq : query.from, done: page.kind === 'end' };
+  });
+
+  router.get('/runs/:id/log.txt', async (ctx) => {
+    const run = await find(ctx);
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.set('Content-Disposition', `attachment; filename="${run.workflow}-${run.id}.log.txt"`);
+    ctx.body = Readable.from(logText(runs, run));
+  });
+
+  router.post('/runs/:id/cancel', async (ctx) => {
+    const run = await find(ctx);
+    ctx.status = 202;
+    ctx.body = { run: presentRun(runs.cancel(run.id)) };
+  });
+
+  router.post('/runs/:id/rerun', async (ctx) => {
+    const run = await find(ctx);
+    const started = await runs.start(run.workflow, { path: run.path, trigger: 'rerun' });
+    ctx.status = 201;
+    ctx.body = { run: presentRun(started) };
+  });
+
+  return router;
+}
+
+/** The log so far as plain text; stderr and runner lines are prefixed so they stay visible. */
+async function* logText(runs: RunService, run: RunRecord): AsyncGenerator<string> {
+  const source = runs.logSource(run);
+  let from = 1;
+  for (;;) {
+    const page = await source.next(from, { maxLines: 5000, maxChars: 1024 * 1024 });
+    if (page.kind !== 'lines') return;
+    yield page.lines.map(toText).join('');
+    from = page.nextSeq;
+  }
+}
+
+function toText(encoded: string): string {
+  const line = JSON.parse(encoded) as LogLine;
+  return line.stream === 'stderr' ? `[stderr] ${line.text}\n` : line.stream === 'system' ? `[runner] ${line.text}\n` : `${line.text}\n`;
+}

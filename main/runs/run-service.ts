@@ -1,0 +1,271 @@
+/**
+ * The workflow runner (`services.runs`): starts, cancels and times out runs, keeps the
+ * history index, and hands out log readers. State lives here only; the disk holds each
+ * run's record (rewritten atomically at start, when the pid is known and at the end) and
+ * its log (appended as it goes), so a crash loses at most the last 250 ms of output.
+ *
+ * Ends: exit 0 → succeeded, other exit or signal → failed, user → cancelled, timeout →
+ * timed_out, server shutdown → cancelled, server died → interrupted (at next startup).
+ */
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { OpsError } from '../core/errors.js';
+import type { Logger } from '../logging/logger.js';
+import type { SecretRedactor } from '../logging/redact.js';
+import type { SseHub } from '../server/sse.js';
+import type { Settings } from '../settings/schema.js';
+import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
+import { buildChildEnv, type EnvMap } from './child-env.js';
+import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './run-launch.js';
+import { RunIndex, type RunQuery } from './run-index.js';
+import { pruneRuns, recoverInterrupted, type PruneResult } from './run-maintenance.js';
+import { newRunId } from './run-id.js';
+import { RunLogSource } from './run-log-source.js';
+import { RunOutput } from './run-output.js';
+import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
+import { RunStore } from './run-store.js';
+import { RunStreams } from './run-stream.js';
+import type { RunRecord, RunTrigger } from './run-types.js';
+
+export const KILL_GRACE_MS = 5000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RunServiceOptions {
+  runsDir: string;
+  projectRoot: string;
+  catalogue: WorkflowCatalogue;
+  settings: { get(): Settings };
+  clock: Clock;
+  logger: Logger;
+  env: EnvMap;
+  redactor: SecretRedactor;
+  hub: SseHub;
+  spawn?: SpawnFn;
+  killGraceMs?: number;
+  windowMaxLines?: number;
+}
+
+interface LiveRun {
+  record: RunRecord;
+  output: RunOutput;
+  process: RunProcess | null;
+  endReason: 'cancel' | 'timeout' | 'shutdown' | null;
+  timeoutMinutes: number;
+  timer: TimerHandle | undefined;
+  writes: Promise<void>;
+  done: Promise<void>;
+}
+
+export class RunService {
+  readonly store: RunStore;
+  readonly catalogue: WorkflowCatalogue;
+  /** The open event streams (`/api/runs/:id/events`). */
+  readonly streams: RunStreams;
+  private readonly index = new RunIndex();
+  private readonly live = new Map<string, LiveRun>();
+  private readonly listeners = new Set<(run: RunRecord) => void>();
+  private readonly startedAt: string;
+  private loading: Promise<void> | undefined;
+  private skipped = 0;
+  private lastFinishedId: string | null = null;
+  private pruneTimer: TimerHandle | undefined;
+
+  constructor(private readonly options: RunServiceOptions) {
+    this.store = new RunStore(options.runsDir);
+    this.catalogue = options.catalogue;
+    this.streams = new RunStreams({ runs: this, hub: options.hub, clock: options.clock });
+    this.startedAt = new Date(options.clock.now()).toISOString();
+  }
+
+  /** Builds the index from disk and recovers runs a dead server left `running` (once). */
+  ready(): Promise<void> {
+    return (this.loading ??= this.load());
+  }
+
+  /** Startup work: index, recovery, retention now and daily. */
+  async startBackground(): Promise<void> {
+    await this.ready();
+    await this.prune();
+    this.pruneTimer = this.options.clock.setInterval(() => void this.prune(), DAY_MS);
+    (this.pruneTimer as { unref?: () => void }).unref?.();
+  }
+
+  async start(name: string, request: { path?: string; trigger?: RunTrigger }): Promise<RunRecord> {
+    assertRunsAllowed(this.options.settings.get().allowRun);
+    const workflow = await findWorkflow(this.options.catalogue, name);
+    const plan = await planLaunch(this.options.projectRoot, workflow, request.path);
+    await this.ready();
+    const settings = this.options.settings.get();
+    assertRunsAllowed(settings.allowRun);
+    const running = [...this.live.keys()];
+    if (running.length >= settings.maxConcurrentRuns) {
+      throw new OpsError(409, 'runner_busy', `${running.length} run(s) already going (the limit is ${settings.maxConcurrentRuns}); wait, cancel one, or raise 'Max concurrent runs' in Settings.`, { currentRunIds: running });
+    }
+    return this.launch(plan, request.trigger ?? 'manual');
+  }
+
+  /** Asks a running run to stop (SIGTERM to its group, SIGKILL after the grace period). */
+  cancel(id: string): RunRecord {
+    const live = this.live.get(id);
+    if (!live) {
+      const entry = this.index.get(id);
+      if (!entry) throw unknownRun(id);
+      throw new OpsError(409, 'conflict', `Run ${id} already ended (${entry.record.status}).`, { status: entry.record.status });
+    }
+    live.endReason ??= 'cancel';
+    live.process?.terminate();
+    return live.record;
+  }
+
+  get(id: string): RunRecord | undefined {
+    return this.live.get(id)?.record ?? this.index.get(id)?.record;
+  }
+
+  list(query: RunQuery): { runs: RunRecord[]; nextCursor: string | null; skipped: number } {
+    return { ...this.index.list(query), skipped: this.skipped };
+  }
+
+  runningRuns(): RunRecord[] {
+    return [...this.live.values()].map((l) => l.record).sort((a, b) => (a.id < b.id ? 1 : -1));
+  }
+
+  /** The run that ended most recently (by end time), if any. */
+  lastFinished(): RunRecord | null {
+    return this.lastFinishedId ? (this.index.get(this.lastFinishedId)?.record ?? null) : null;
+  }
+
+  logSource(record: RunRecord): RunLogSource {
+    return new RunLogSource({ store: this.store, live: (id) => this.live.get(id), record: (id) => this.index.get(id)?.record }, record);
+  }
+
+  onChange(listener: (run: RunRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Memory held for a live run's output (tests and benchmarks check it stays bounded). */
+  outputStats(id: string): ReturnType<RunOutput['stats']> | undefined {
+    return this.live.get(id)?.output.stats();
+  }
+
+  /** Shutdown: every running run is cancelled and recorded `cancelled`. */
+  async stop(): Promise<void> {
+    if (this.pruneTimer) this.options.clock.clearInterval(this.pruneTimer);
+    const live = [...this.live.values()];
+    for (const run of live) {
+      run.endReason ??= 'shutdown';
+      run.process?.terminate();
+    }
+    await Promise.all(live.map((run) => run.done));
+  }
+
+  async prune(): Promise<PruneResult> {
+    await this.ready();
+    const settings = this.options.settings.get();
+    const result = await pruneRuns(this.index, this.store, { retentionDays: settings.runsRetentionDays, maxTotalMb: settings.runsMaxTotalMb, nowMs: this.options.clock.now() });
+    if (result.removed > 0) this.options.logger.info(result, 'pruned old runs');
+    return result;
+  }
+
+  private launch(plan: LaunchPlan, trigger: RunTrigger): RunRecord {
+    const { clock } = this.options;
+    const id = newRunId(clock.now());
+    const record: RunRecord = {
+      version: 1, id, workflow: plan.workflow.name, path: plan.path, trigger, status: 'running', command: plan.argv,
+      startedAt: new Date(clock.now()).toISOString(), finishedAt: null, durationMs: null, exitCode: null, signal: null,
+      lineCount: 0, reason: null, pid: null, serverPid: process.pid, serverStartedAt: this.startedAt,
+    };
+    let resolveDone!: () => void;
+    const live: LiveRun = {
+      record, process: null, endReason: null, timer: undefined, writes: Promise.resolve(), timeoutMinutes: plan.workflow.timeoutMinutes,
+      done: new Promise<void>((resolve) => (resolveDone = resolve)),
+      output: new RunOutput({
+        logPath: this.store.logPath(record.workflow, id),
+        clock,
+        windowMaxLines: this.options.windowMaxLines,
+        onPressure: (paused) => (paused ? live.process?.pause() : live.process?.resume()),
+        onError: (error) => this.options.logger.error({ err: error, runId: id }, 'writing the run log failed'),
+      }),
+    };
+    this.live.set(id, live);
+    this.index.put(record);
+    const env = buildChildEnv({ base: this.options.env, redactor: this.options.redactor, workflowEnv: plan.workflow.env, runId: id, trigger });
+    live.process = new RunProcess({
+      argv: plan.argv, shell: plan.workflow.shell, cwd: plan.cwd, env, clock, killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS, spawn: this.options.spawn,
+      onLines: (stream, lines) => live.output.append(stream, lines, new Date(clock.now()).toISOString()),
+      onEnd: (end) => void this.finish(live, end).finally(resolveDone),
+    });
+    live.record = { ...record, pid: live.process.pid };
+    this.persist(live);
+    live.timer = clock.setTimeout(() => {
+      live.endReason ??= 'timeout';
+      live.process?.terminate();
+    }, plan.workflow.timeoutMinutes * 60_000);
+    this.options.logger.info({ runId: id, workflow: record.workflow, path: record.path, pid: live.process.pid }, 'run started');
+    this.emit(live.record);
+    return live.record;
+  }
+
+  private async finish(live: LiveRun, end: ProcessEnd): Promise<void> {
+    const { clock } = this.options;
+    if (live.timer) clock.clearTimeout(live.timer);
+    if (end.kind === 'spawn_failed') live.output.append('system', [end.message], new Date(clock.now()).toISOString());
+    const finishedAt = new Date(clock.now()).toISOString();
+    live.record = {
+      ...live.record,
+      ...outcome(live, end),
+      finishedAt,
+      durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(live.record.startedAt)),
+      lineCount: live.output.lastSeq,
+    };
+    await live.output.finish();
+    this.persist(live);
+    await live.writes;
+    const bytes = (await this.store.logBytes(live.record.workflow, live.record.id)) + 1024;
+    this.index.put(live.record, bytes);
+    this.lastFinishedId = live.record.id;
+    this.live.delete(live.record.id);
+    this.options.logger.info({ runId: live.record.id, status: live.record.status, exitCode: live.record.exitCode }, 'run ended');
+    this.emit(live.record);
+  }
+
+  private persist(live: LiveRun): void {
+    const snapshot = live.record;
+    live.writes = live.writes
+      .then(() => this.store.write(snapshot))
+      .catch((error: unknown) => this.options.logger.error({ err: error, runId: snapshot.id }, 'writing the run record failed'));
+  }
+
+  private async load(): Promise<void> {
+    const scan = await this.store.scan();
+    this.skipped = scan.skipped;
+    if (scan.skipped > 0) this.options.logger.warn({ skipped: scan.skipped, problems: scan.problems }, 'skipped unreadable run records');
+    for (const entry of scan.runs) {
+      if (entry.record.status === 'running' && !this.live.has(entry.record.id)) {
+        entry.record = await recoverInterrupted(entry.record, this.store);
+        this.options.logger.warn({ runId: entry.record.id, lines: entry.record.lineCount }, 'run interrupted by a previous server stop');
+      }
+    }
+    this.index.load([...scan.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);
+    let latest: RunRecord | null = null;
+    for (const { record } of scan.runs) if (record.finishedAt && (!latest || record.finishedAt > (latest.finishedAt ?? ''))) latest = record;
+    this.lastFinishedId ??= latest?.id ?? null;
+  }
+
+  private emit(run: RunRecord): void {
+    for (const listener of this.listeners) listener(run);
+  }
+}
+
+function outcome(live: LiveRun, end: ProcessEnd): Pick<RunRecord, 'status' | 'exitCode' | 'signal' | 'reason'> {
+  if (end.kind === 'spawn_failed') return { status: 'failed', exitCode: null, signal: null, reason: end.message };
+  const { exitCode, signal } = end;
+  if (live.endReason === 'timeout') return { status: 'timed_out', exitCode, signal, reason: `Stopped after the ${live.timeoutMinutes}-minute timeout.` };
+  if (live.endReason === 'cancel') return { status: 'cancelled', exitCode, signal, reason: 'Cancelled by the user.' };
+  if (live.endReason === 'shutdown') return { status: 'cancelled', exitCode, signal, reason: 'Cancelled because the ops server shut down.' };
+  if (exitCode === 0) return { status: 'succeeded', exitCode, signal, reason: null };
+  return { status: 'failed', exitCode, signal, reason: signal ? `Ended by signal ${signal}.` : `Exited with code ${exitCode}.` };
+}
+
+export function unknownRun(id: string): OpsError {
+  return new OpsError(404, 'unknown_run', `No run with id ${id}. It may have been pruned by the retention settings.`);
+}

@@ -1,0 +1,39 @@
+/**
+ * `GET /api/workflows` (the catalogue, with the file problem if any) and
+ * `POST /api/workflows/:name/runs` (start a run). The start checks run in API.md's
+ * order: runs allowed, workflow known, strict body, then the runner's own checks.
+ */
+import Router from '@koa/router';
+import { z } from 'zod';
+import { assertRunsAllowed, findWorkflow } from '../runs/run-launch.js';
+import { RUN_TRIGGERS, presentRun } from '../runs/run-types.js';
+import { parseBody } from '../server/validate.js';
+import type { Services } from '../services.js';
+import { presentWorkflow } from './workflow-schema.js';
+
+const startRunSchema = z.object({ path: z.string().max(4096).optional(), trigger: z.enum(RUN_TRIGGERS).optional() }).strict();
+
+export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): Router {
+  const router = new Router();
+  const deps = { catalogue: services.runs.catalogue, runs: services.runs, settings: services.settings };
+
+  router.get('/workflows', async (ctx) => {
+    const catalogue = await deps.catalogue.load();
+    const error = catalogue.error && {
+      ...catalogue.error,
+      message: `${catalogue.error.file}${catalogue.error.line ? ` line ${catalogue.error.line}` : ''}: ${catalogue.error.message}${catalogue.error.more > 0 ? ` (and ${catalogue.error.more} more problem${catalogue.error.more > 1 ? 's' : ''})` : ''}`,
+    };
+    ctx.body = { workflows: catalogue.workflows.map(presentWorkflow), error: error ?? null, hint: catalogue.hint, allowRun: deps.settings.get().allowRun };
+  });
+
+  router.post('/workflows/:name/runs', async (ctx) => {
+    assertRunsAllowed(deps.settings.get().allowRun);
+    await findWorkflow(deps.catalogue, ctx.params.name ?? '');
+    const body = parseBody(startRunSchema, ctx.request.body);
+    const run = await deps.runs.start(ctx.params.name ?? '', { path: body.path, trigger: body.trigger });
+    ctx.status = 201;
+    ctx.body = { run: presentRun(run) };
+  });
+
+  return router;
+}
