@@ -36,7 +36,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     case 'serve':
       return (await import('./serve.js')).serveCommand(rest, io);
-    // <cli-commands>
+    case 'key':
+      return (await import('./commands/key.js')).keyCommand(rest, io);
+    case 'costs':
+      return (await import('./commands/costs.js')).costsCommand(rest, io);
     default:
       io.stderr.write(`attune-ops: unknown command '${command}'\n${USAGE}`);
       return 2;
