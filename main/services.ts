@@ -15,6 +15,11 @@ import { SettingsStore } from './settings/settings-store.js';
 import { CostService } from './costs/cost-service.js';
 import { createKeytarSecretStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { ScopeService } from './scopes/scope-service.js';
+import { createSpecServices } from './specs/create-spec-services.js';
+import type { CandidateService } from './specs/candidates/candidate-service.js';
+import type { ExecFileLike } from './specs/candidates/github-cli.js';
+import type { SpecService } from './specs/spec-service.js';
 import { createRunService, type RunService } from './runs/create-run-service.js';
 import type { SpawnFn } from './runs/run-process.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
@@ -34,6 +39,8 @@ export interface ServiceDeps {
   secretStore?: SecretStore;
   /** Admin API request timeout in ms (10 s when absent); tests shorten it. */
   costTimeoutMs?: number;
+  /** Runs git/gh for spec completion candidates (child_process.execFile, promisified, when absent). */
+  specsExecFile?: ExecFileLike;
   /** Workflow runs: the spawn function, and the SIGTERM → SIGKILL grace (5 s when absent; tests shorten it). */
   runSpawn?: SpawnFn;
   runKillGraceMs?: number;
@@ -54,6 +61,9 @@ export interface CoreServices {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- capabilities add their fields below
 export interface Services extends CoreServices {
   readonly costs: CostService;
+  readonly scopes: ScopeService;
+  readonly specs: SpecService;
+  readonly candidates: CandidateService;
   readonly runs: RunService;
   readonly telemetry: TelemetryService;
   readonly status: StatusService;
@@ -74,6 +84,8 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     sseHub: new SseHub(),
   };
   const costs = await CostService.create({ ...core, secretStore: deps.secretStore ?? createKeytarSecretStore(), timeoutMs: deps.costTimeoutMs });
+  const scopes = new ScopeService({ projectRoot: config.projectRoot, settings: core.settings, logger });
+  const { specs, candidates } = createSpecServices({ ...core, ...(deps.specsExecFile && { execFile: deps.specsExecFile }) });
   const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
   const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
   const status = new StatusService({ runs, costs, extras: core.settings, logger });
@@ -81,6 +93,9 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   return {
     ...core,
     costs,
+    scopes,
+    specs,
+    candidates,
     runs,
     telemetry,
     status,
@@ -101,6 +116,7 @@ export async function startServices(services: Services): Promise<void> {
 export async function stopServices(services: Services): Promise<void> {
   services.sseHub.closeAll();
   services.costs.stop();
+  services.candidates.stop();
   await services.runs.stop();
   services.status.stop();
   // <capability-stop>

@@ -7,6 +7,8 @@ import Router from '@koa/router';
 import type { Services } from '../services.js';
 import { coreRoutes } from './core-routes.js';
 import { costRoutes } from '../costs/cost-routes.js';
+import { scopeRoutes } from '../scopes/scope-routes.js';
+import { specRoutes } from '../specs/spec-routes.js';
 import { workflowRoutes } from '../workflows/workflow-routes.js';
 import { runRoutes } from '../runs/run-routes.js';
 import { telemetryRoutes } from '../telemetry/telemetry-routes.js';
@@ -18,6 +20,8 @@ export function createApiRouter(services: Services): Router {
   const routers: Router[] = [
     coreRoutes(services),
     costRoutes(services),
+    scopeRoutes(services.scopes),
+    specRoutes(services),
     workflowRoutes(services),
     runRoutes(services),
     telemetryRoutes(services),
