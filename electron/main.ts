@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electron from 'electron';
 import { buildConfig, CONTENT_SECURITY_POLICY, createServices, startServer, type Config, type Services, type StartServerDeps } from '../main/index.js';
+import { APP_ID, PRODUCT_NAME } from './app-identity.js';
 import { createAutostart, linuxAutostartDir } from './autostart.js';
 import { bindCoreServices } from './core-adapters.js';
 import { adaptApp, adaptSession, adaptWebContents, adaptWindow, createElectronTray, electronNotifications } from './electron-adapters.js';
@@ -23,9 +24,6 @@ import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
 import { keychainDeps, shellLogger } from './services.js';
 
-/** Must equal build/electron-builder.config.cjs `appId` (Windows notifications, autostart file). */
-export const APP_ID = 'dev.attune.ops';
-export const PRODUCT_NAME = 'Attune Ops';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = join(here, 'preload.cjs');
