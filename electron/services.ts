@@ -2,25 +2,20 @@
  * Composition-root helpers for the desktop shell that need no Electron: the keychain
  * dependency handed to the core, and the shell's own logger.
  *
- * The keychain: the core offers `createKeytarSecretStore` (keytar imported lazily, so a
- * broken native build only disables the keychain, with the reason). It is resolved from
- * the core module at call time, so the shell builds while that export lands; without it
- * the core falls back to its own default store.
+ * The keychain: the core's `createKeytarSecretStore` (keytar imported lazily, so a
+ * broken native build only disables the keychain, with the reason). In a packaged app
+ * keytar's .node file is unpacked from the asar (build/electron-builder.config.cjs).
  *
  * The logger writes one JSON line per record (pino-compatible `(object, message)`
  * calls) to the given stream, with launch tokens and keys scrubbed by the caller-given
  * redact function; the core's own pino logger handles everything inside the server.
  */
-import * as core from '../main/index.js';
-import type { StartServerDeps } from '../main/index.js';
+import { createKeytarSecretStore, type StartServerDeps } from '../main/index.js';
 import type { LoggerLike } from './shell-types.js';
 
-type KeytarFactory = () => unknown;
-
-/** The `secretStore` dependency backed by the OS keychain, when the core exports the factory. */
-export function keychainDeps(module: object = core): Partial<StartServerDeps> {
-  const factory = (module as { createKeytarSecretStore?: KeytarFactory }).createKeytarSecretStore;
-  return typeof factory === 'function' ? ({ secretStore: factory() } as Partial<StartServerDeps>) : {};
+/** The real OS keychain for the admin key; only this composition root passes it. */
+export function keychainDeps(): Pick<StartServerDeps, 'secretStore'> {
+  return { secretStore: createKeytarSecretStore() };
 }
 
 export interface WritableLike {
