@@ -58,7 +58,6 @@ export interface CoreServices {
   readonly sseHub: SseHub;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- capabilities add their fields below
 export interface Services extends CoreServices {
   readonly costs: CostService;
   readonly scopes: ScopeService;
