@@ -58,7 +58,7 @@ export function NumberField({ id, value, nullable, min, max, step = 1, unit, onS
     setBusy(false);
   };
   return (
-    <form className="row" onSubmit={(e) => void submit(e)}>
+    <form className="row" onSubmit={(e) => void submit(e)} noValidate>
       <input id={id} className="input num" type="number" inputMode="decimal" min={min} max={max} step={step} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={invalid || undefined} placeholder={nullable ? 'none' : undefined} />
       <span className="muted small">{unit}</span>
       <Button type="submit" small disabled={!dirty || invalid} busy={busy}>Save</Button>

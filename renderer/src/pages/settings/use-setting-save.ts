@@ -1,7 +1,8 @@
 /**
  * Saving one setting: `PUT /api/settings` with a one-key patch, then the new effective
  * settings go to the app context (so the effect shows everywhere at once), and the
- * field shows "Saved" or the server's validation message. The server's `warning` (a
+ * field shows "Saved" or the server's validation message. The change shows at once
+ * (optimistic) and rolls back if the server refuses it. The server's `warning` (a
  * launch flag overriding the value, an unreadable settings file) is kept for display.
  */
 import { useCallback, useState } from 'react';
@@ -16,12 +17,14 @@ export function useSettingSave(): {
   warning: string | null;
   save<K extends keyof Settings>(key: K, value: Settings[K]): Promise<boolean>;
 } {
-  const { setSettings } = useAppContext();
+  const { settings, setSettings } = useAppContext();
   const [saveState, setSaveState] = useState<Record<string, SaveState>>({});
   const [warning, setWarning] = useState<string | null>(null);
 
   const save = useCallback(async <K extends keyof Settings>(key: K, value: Settings[K]) => {
     setSaveState((s) => ({ ...s, [key]: { kind: 'saving' } }));
+    const previous = settings;
+    setSettings({ ...settings, [key]: value });
     try {
       const answer = await updateSettings({ [key]: value } as Partial<Settings>);
       setSettings(answer.settings);
@@ -29,10 +32,11 @@ export function useSettingSave(): {
       setSaveState((s) => ({ ...s, [key]: { kind: 'saved', at: Date.now() } }));
       return true;
     } catch (error) {
+      setSettings(previous);
       setSaveState((s) => ({ ...s, [key]: { kind: 'error', message: toApiError(error).message } }));
       return false;
     }
-  }, [setSettings]);
+  }, [settings, setSettings]);
 
   return { saveState, warning, save };
 }
