@@ -12,7 +12,7 @@ import { encodeLogLine, type LogStream } from './run-types.js';
 
 export const WINDOW_MAX_LINES = 5000;
 export const WINDOW_MAX_CHARS = 8 * 1024 * 1024;
-const PAUSE_ABOVE_CHARS = 2 * 1024 * 1024;
+export const PAUSE_ABOVE_CHARS = 2 * 1024 * 1024;
 
 export interface RunOutputOptions {
   logPath: string;

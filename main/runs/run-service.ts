@@ -96,7 +96,7 @@ export class RunService {
     await this.ready();
     const settings = this.options.settings.get();
     assertRunsAllowed(settings.allowRun);
-    const running = [...this.live.keys()];
+    const running = this.runningRuns().map((run) => run.id);
     if (running.length >= settings.maxConcurrentRuns) {
       throw new OpsError(409, 'runner_busy', `${running.length} run(s) already going (the limit is ${settings.maxConcurrentRuns}); wait, cancel one, or raise 'Max concurrent runs' in Settings.`, { currentRunIds: running });
     }
@@ -125,7 +125,8 @@ export class RunService {
   }
 
   runningRuns(): RunRecord[] {
-    return [...this.live.values()].map((l) => l.record).sort((a, b) => (a.id < b.id ? 1 : -1));
+    const running = [...this.live.values()].map((l) => l.record).filter((r) => r.status === 'running');
+    return running.sort((a, b) => (a.id < b.id ? 1 : -1));
   }
 
   /** The run that ended most recently (by end time), if any. */
@@ -195,6 +196,7 @@ export class RunService {
       onEnd: (end) => void this.finish(live, end).finally(resolveDone),
     });
     live.record = { ...record, pid: live.process.pid };
+    this.index.put(live.record);
     this.persist(live);
     live.timer = clock.setTimeout(() => {
       live.endReason ??= 'timeout';
@@ -217,12 +219,13 @@ export class RunService {
       durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(live.record.startedAt)),
       lineCount: live.output.lastSeq,
     };
+    this.index.put(live.record);
+    this.lastFinishedId = live.record.id;
     await live.output.finish();
     this.persist(live);
     await live.writes;
     const bytes = (await this.store.logBytes(live.record.workflow, live.record.id)) + 1024;
     this.index.put(live.record, bytes);
-    this.lastFinishedId = live.record.id;
     this.live.delete(live.record.id);
     this.options.logger.info({ runId: live.record.id, status: live.record.status, exitCode: live.record.exitCode }, 'run ended');
     this.emit(live.record);

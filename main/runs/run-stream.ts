@@ -3,7 +3,7 @@
  * opens with `retry`, then a `status` event, then `line` events whose id is the line's
  * seq, starting after the client's `Last-Event-ID` (or at `?from=`): first from the file
  * when the client is behind the in-memory window, then live. A finished run ends with
- * `done` and the stream closes. Pages are written corked as one batch and the loop waits
+ * `done` and the stream closes. A page of lines goes out as one write and the loop waits
  * for the socket to drain whenever it buffers, so a slow client costs one page at most.
  */
 import type { Context } from 'koa';
@@ -58,18 +58,22 @@ export class RunStreams {
         await Promise.race([page.changed, closed]);
         continue;
       }
-      ctx.res.cork();
-      const accepted = this.writePage(connection, page.lines);
-      ctx.res.uncork();
+      const accepted = connection.closed ? false : ctx.res.write(formatLinePage(page.lines));
       stats.nextSeq = page.nextSeq;
       if (!accepted) await connection.drained();
     }
     return undefined;
   }
 
-  private writePage(connection: SseConnection, lines: string[]): boolean {
-    let accepted = true;
-    for (const line of lines) accepted = connection.send({ id: seqOf(line), event: 'line', data: line }) && accepted;
-    return accepted;
-  }
+}
+
+/**
+ * A page of `line` events as one write (same wire format as `formatEvent`; an encoded
+ * line is single-line JSON, so it is one `data:` field). The drain check in `pump`
+ * applies to it like to any other write on the connection.
+ */
+export function formatLinePage(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) out += `id: ${seqOf(line)}\nevent: line\ndata: ${line}\n\n`;
+  return out;
 }

@@ -31,6 +31,20 @@ export function openSseClient(port: number, path: string, headers: Record<string
   let buffer = '';
   let resolveEnded!: () => void;
   const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+  const parseBlock = (block: string) => {
+    const record: SseRecord = { event: 'message', data: '' };
+    let isEvent = false;
+    for (const line of block.split('\n')) {
+      if (line.startsWith('retry: ')) retry = Number(line.slice(7));
+      else if (line.startsWith('id: ')) record.id = line.slice(4);
+      else if (line.startsWith('event: ')) record.event = line.slice(7);
+      else if (line.startsWith('data: ')) {
+        record.data += (isEvent ? '\n' : '') + line.slice(6);
+        isEvent = true;
+      }
+    }
+    if (isEvent) events.push(record);
+  };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req = request({ host: '127.0.0.1', port, path, headers: { Accept: 'text/event-stream', ...headers } }, (incoming) => {
       res = incoming;
@@ -38,24 +52,14 @@ export function openSseClient(port: number, path: string, headers: Record<string
       incoming.setEncoding('utf8');
       incoming.on('data', (chunk: string) => {
         buffer += chunk;
-        let end = buffer.indexOf('\n\n');
+        let start = 0;
+        let end = buffer.indexOf('\n\n', start);
         while (end !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const record: SseRecord = { event: 'message', data: '' };
-          let isEvent = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith('retry: ')) retry = Number(line.slice(7));
-            else if (line.startsWith('id: ')) record.id = line.slice(4);
-            else if (line.startsWith('event: ')) record.event = line.slice(7);
-            else if (line.startsWith('data: ')) {
-              record.data += (isEvent ? '\n' : '') + line.slice(6);
-              isEvent = true;
-            }
-          }
-          if (isEvent) events.push(record);
-          end = buffer.indexOf('\n\n');
+          parseBlock(buffer.slice(start, end));
+          start = end + 2;
+          end = buffer.indexOf('\n\n', start);
         }
+        buffer = buffer.slice(start);
       });
       incoming.on('end', resolveEnded);
       incoming.on('close', resolveEnded);
