@@ -24,7 +24,7 @@ export interface CostSnapshot {
 
 export function aggregateCosts(rows: readonly CostRow[], window: CostWindow): CostSnapshot {
   const byDay = new Map<string, Money>(window.days.map((day) => [day, 0n]));
-  const dayModel = new Map<string, DayModelCell>();
+  const dayModel = new Map<string, Map<string | null, DayModelCell>>();
   const thirtyStart = addDays(window.today, -29);
   const models = new Map<string | null, Money>();
   const costTypes = new Map<string, Money>();
@@ -34,10 +34,11 @@ export function aggregateCosts(rows: readonly CostRow[], window: CostWindow): Co
     const dayTotal = byDay.get(row.day);
     if (dayTotal === undefined) continue;
     byDay.set(row.day, dayTotal + row.amount);
-    const cellKey = `${row.day}\u0000${row.model ?? ''}\u0000${row.model === null ? 0 : 1}`;
-    const cell = dayModel.get(cellKey);
+    let cells = dayModel.get(row.day);
+    if (!cells) dayModel.set(row.day, (cells = new Map()));
+    const cell = cells.get(row.model);
     if (cell) cell.amount += row.amount;
-    else dayModel.set(cellKey, { date: row.day, model: row.model, amount: row.amount });
+    else cells.set(row.model, { date: row.day, model: row.model, amount: row.amount });
     if (row.day < thirtyStart) continue;
     add(models, row.model, row.amount);
     add(costTypes, row.costType, row.amount);
@@ -58,7 +59,7 @@ export function aggregateCosts(rows: readonly CostRow[], window: CostWindow): Co
       byCostType: ranked(costTypes).map(([costType, usd]) => ({ costType, usd })),
       byWorkspace: ranked(workspaces).map(([workspaceId, usd]) => ({ workspaceId, usd })),
     },
-    dayModel: [...dayModel.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    dayModel: window.days.flatMap((day) => [...(dayModel.get(day)?.values() ?? [])]),
   };
 }
 

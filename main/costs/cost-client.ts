@@ -3,11 +3,12 @@
  * workspace and description, following `next_page` up to a page cap. It returns rows with
  * exact amounts or a categorized `CostError`; it never throws for an upstream failure.
  *
- * Invariants: the key travels only in the `x-api-key` header of requests to the configured
+ * axios is imported on the first request, so a start that answers from the cache file
+ * never loads it. Invariants: the key travels only in the `x-api-key` header of requests to the configured
  * base URL (no redirects, no environment proxy); nothing from the request is logged or
  * copied into an error message.
  */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
 import { parseRetryAfter, shapeError, statusError, transportError } from './cost-errors.js';
@@ -54,14 +55,14 @@ const pageSchema = z.object({
 });
 
 export class CostClient {
-  private readonly http: AxiosInstance;
+  private http: AxiosInstance | undefined;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: CostClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_ADMIN_API_BASE_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_COST_TIMEOUT_MS;
-    this.http = options.http ?? axios.create();
+    this.http = options.http;
   }
 
   /** Fetches every page of the window's cost report. */
@@ -90,6 +91,7 @@ export class CostClient {
     const host = new URL(this.baseUrl).host;
     let response;
     try {
+      this.http ??= (await import('axios')).default.create();
       response = await this.http.request<string>({
         method: 'GET',
         url: `${this.baseUrl}${COST_REPORT_PATH}?${query.toString()}`,

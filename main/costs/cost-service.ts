@@ -28,7 +28,7 @@ import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
 import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
-import type { BudgetCrossing, CostError, CostsResponse, CostSummary } from './cost-types.js';
+import type { BudgetCrossing, CostAlarm, CostError, CostsResponse, CostSummary } from './cost-types.js';
 import { costWindow } from './cost-window.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 
@@ -69,6 +69,7 @@ export class CostService implements CostStatusSource {
   private readonly statusListeners = new Set<() => void>();
   private readonly crossingListeners = new Set<(crossing: BudgetCrossing) => void>();
   private unsubscribeSettings: (() => void) | undefined;
+  private alarmMemo: { for: Held | null; alarm: CostAlarm | null } = { for: null, alarm: null };
 
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
@@ -101,8 +102,7 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/costs` answers. */
   async costs(options: { refresh?: boolean } = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    const today = summary?.byDay.at(-1)?.date;
-    return { summary, error, alarm: summary && today ? spendAlarm(summary.byDay, today) : null, budget: this.budget(summary) };
+    return { summary, error, alarm: this.alarm(summary), budget: this.budget(summary) };
   }
 
   /** The CSV of the held data, or the error explaining why there is none. */
@@ -137,14 +137,13 @@ export class CostService implements CostStatusSource {
 
   costStatus(): CostStatus {
     const summary = this.present().summary;
-    const today = summary?.byDay.at(-1)?.date;
     return deriveCostStatus({
       nowMs: this.options.clock.now(),
       refreshIntervalMs: this.intervalMs(),
       fetchedAtMs: this.good?.fetchedAtMs ?? null,
       monthToDateUsd: summary?.monthToDateUsd ?? null,
       error: this.lastError?.error ?? null,
-      alarm: summary && today ? spendAlarm(summary.byDay, today) : null,
+      alarm: this.alarm(summary),
       budget: this.budget(summary),
     });
   }
@@ -207,8 +206,17 @@ export class CostService implements CostStatusSource {
     return { summary, error };
   }
 
+  /** The daily alarm of the held data (its own last day is "today"), computed once per refresh. */
+  private alarm(summary: CostSummary | null): CostAlarm | null {
+    if (this.alarmMemo.for !== this.good || !this.good) {
+      const today = summary?.byDay.at(-1)?.date;
+      this.alarmMemo = { for: this.good, alarm: summary && today ? spendAlarm(summary.byDay, today) : null };
+    }
+    return this.alarmMemo.alarm;
+  }
+
   private budget(summary: CostSummary | null) {
-    const month = costWindow(this.options.clock.now()).month;
+    const month = new Date(this.options.clock.now()).toISOString().slice(0, 7);
     const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
     return describeBudget(this.options.settings.get().monthlyBudgetUsd, thisMonth, this.crossings.forMonth(month));
   }
@@ -216,7 +224,7 @@ export class CostService implements CostStatusSource {
   private async checkBudget(): Promise<void> {
     const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
     const summary = this.present().summary;
-    const month = costWindow(this.options.clock.now()).month;
+    const month = new Date(this.options.clock.now()).toISOString().slice(0, 7);
     if (budgetUsd === null || !summary || summary.byDay.at(-1)?.date.slice(0, 7) !== month) return;
     const at = new Date(this.options.clock.now()).toISOString();
     const fresh = await this.crossings.record(month, budgetPercent(summary.monthToDateUsd, budgetUsd), at);
