@@ -8,10 +8,11 @@
  * - a folder is re-listed only when its mtime/inode changes (file added, removed, renamed,
  *   atomically replaced);
  * - its `.md` files are still stat-ed on every scan, since an in-place edit changes only
- *   the file; a changed signature re-reads that folder's phase files.
+ *   the file; a changed signature re-reads that folder's phase files;
+ * - those warm checks are synchronous stats in small chunks between event-loop turns.
  * Folders starting with '.' are ignored; a missing root is reported, not thrown.
  */
-import type { Dirent } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapLimit } from './concurrency.js';
@@ -53,7 +54,8 @@ interface RootCache {
   cache: Map<string, FolderCache>;
 }
 
-const SCAN_CONCURRENCY = 64;
+const SCAN_CONCURRENCY = 16;
+const SYNC_CHUNK = 25;
 
 export class SpecScanner {
   private readonly roots = new Map<string, RootCache>();
@@ -108,20 +110,36 @@ export class SpecScanner {
       for (const name of cached.cache.keys()) if (!present.has(name)) cached.cache.delete(name);
       this.roots.set(root, cached);
     }
-    const rootCache = cached;
-    const specs = await mapLimit(rootCache.folders, SCAN_CONCURRENCY, (name) => this.scanFolder(root, name, rootCache.cache));
-    return specs.filter((spec): spec is ScannedSpec => spec !== null);
+    return this.scanFolders(root, cached);
   }
 
-  private async scanFolder(root: string, name: string, cache: Map<string, FolderCache>): Promise<ScannedSpec | null> {
-    const dir = join(root, name);
-    const signature = await signatureOf(dir);
-    if (signature === null) return null;
-    const cached = cache.get(name);
-    if (cached && cached.signature === signature && (await unchangedFiles(dir, cached.mdFiles))) return cached.spec;
-    const fresh = await readFolder(root, name, signature);
-    cache.set(name, fresh);
-    return fresh.spec;
+  /**
+   * The warm path checks cached folders with synchronous stats in chunks of
+   * `SYNC_CHUNK` folders, yielding to the event loop between chunks: far cheaper than
+   * thousands of thread-pool round trips, and no chunk blocks for more than a few ms.
+   * New or changed folders are then read asynchronously.
+   */
+  private async scanFolders(root: string, rootCache: RootCache): Promise<ScannedSpec[]> {
+    const { folders, cache } = rootCache;
+    const results = new Array<ScannedSpec | null>(folders.length).fill(null);
+    const changed: number[] = [];
+    for (let start = 0; start < folders.length; start += SYNC_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (let index = start; index < Math.min(start + SYNC_CHUNK, folders.length); index += 1) {
+        const cached = cache.get(folders[index]!);
+        if (cached && unchangedSync(join(root, folders[index]!), cached)) results[index] = cached.spec;
+        else changed.push(index);
+      }
+    }
+    await mapLimit(changed, SCAN_CONCURRENCY, async (index) => {
+      const name = folders[index]!;
+      const signature = await signatureOf(join(root, name));
+      if (signature === null) return;
+      const fresh = await readFolder(root, name, signature);
+      cache.set(name, fresh);
+      results[index] = fresh.spec;
+    });
+    return results.filter((spec): spec is ScannedSpec => spec !== null);
   }
 }
 
@@ -148,12 +166,14 @@ async function readFolder(root: string, slug: string, signature: string): Promis
   return { signature, mdFiles, spec };
 }
 
-async function unchangedFiles(dir: string, files: Map<string, string>): Promise<boolean> {
-  const checks = await Promise.all([...files].map(async ([file, signature]) => {
-    const info = await stat(join(dir, file)).catch(() => null);
-    return info !== null && fileSignature(info) === signature;
-  }));
-  return checks.every(Boolean);
+function unchangedSync(dir: string, cached: FolderCache): boolean {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info?.isDirectory() || fileSignature(info) !== cached.signature) return false;
+  for (const [file, signature] of cached.mdFiles) {
+    const fileInfo = statSync(join(dir, file), { throwIfNoEntry: false });
+    if (!fileInfo || fileSignature(fileInfo) !== signature) return false;
+  }
+  return true;
 }
 
 async function signatureOf(path: string): Promise<string | null> {
