@@ -1,0 +1,44 @@
+/**
+ * A workflow row's refusals, in words on the row (renderer/src/pages/workflows/
+ * workflow-row.tsx): 409 `runner_busy` names and links the busy runs; 403 `runs_disabled`
+ * is handed to the page (which then disables every Run button). Against a fetch stub.
+ */
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WorkflowRow } from '../../../renderer/src/pages/workflows/workflow-row';
+
+const workflow = { name: 'lint', description: 'Lint', concern: 'lint', acceptsPath: false, command: ['node', 'lint.mjs'] };
+
+function stubStart(status: number, error: Record<string, unknown>) {
+  vi.stubGlobal('fetch', vi.fn(async (input: string | URL | Request) => {
+    const path = String(input);
+    if (path.startsWith('/api/runs?')) return new Response(JSON.stringify({ runs: [], nextCursor: null, skipped: 0 }), { status: 200 });
+    return new Response(JSON.stringify({ error }), { status, headers: { 'Content-Type': 'application/json' } });
+  }));
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('workflow row refusals', () => {
+  it('409 runner_busy shows the message and links each busy run', async () => {
+    stubStart(409, { code: 'runner_busy', message: 'The runner is busy (1 of 1 runs).', currentRunIds: ['r-a', 'r-b'] });
+    render(<WorkflowRow workflow={workflow} features={[]} lastPath={undefined} disabledReason={null} onRunsDisabled={() => undefined} />);
+    await userEvent.setup().click(screen.getByTestId('run-lint'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The runner is busy (1 of 1 runs).');
+    expect(screen.getByRole('link', { name: 'r-a' }).getAttribute('href')).toBe('/runs/r-a');
+    expect(screen.getByRole('link', { name: 'r-b' }).getAttribute('href')).toBe('/runs/r-b');
+  });
+
+  it('403 runs_disabled is reported to the page with the server message', async () => {
+    stubStart(403, { code: 'runs_disabled', message: "Workflow runs are off. Turn on 'Allow runs' in Settings." });
+    const onRunsDisabled = vi.fn();
+    render(<WorkflowRow workflow={workflow} features={[]} lastPath={undefined} disabledReason={null} onRunsDisabled={onRunsDisabled} />);
+    await userEvent.setup().click(screen.getByTestId('run-lint'));
+    await waitFor(() => expect(onRunsDisabled).toHaveBeenCalledWith("Workflow runs are off. Turn on 'Allow runs' in Settings."));
+  });
+});
