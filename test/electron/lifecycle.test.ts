@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { claimSingleInstance, installLifecycle } from '../../electron/lifecycle.js';
 import { FakeApp, FakeWindow, recordingLogger } from './fakes.js';
 
-function setup(stopServer = vi.fn(async () => undefined)) {
+function setup(stopServer: () => Promise<void> = vi.fn(async () => undefined)) {
   const app = new FakeApp();
   const window = new FakeWindow();
   const lifecycle = installLifecycle({ app, logger: recordingLogger(), stopServer });

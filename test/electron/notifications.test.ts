@@ -14,7 +14,7 @@ function setup(store: BudgetNoticeStore = memoryStore()) {
     minIntervalMs: 10_000,
     openPath: (path) => opened.push(path),
     notify: ({ title, body }) => {
-      const entry = { title, body, click: () => undefined };
+      const entry: { title: string; body: string; click: () => void } = { title, body, click: () => undefined };
       return { show: () => void shown.push(entry), onClick: (listener) => void (entry.click = listener) };
     },
   });
