@@ -28,7 +28,7 @@ export function parseWorkflowFile(text: string, file: string, source: 'project' 
     message,
   });
   const first = doc.errors[0];
-  if (first) return { workflows: [], problems: [{ file, line: first.linePos?.[0].line ?? null, field: null, message: `YAML syntax error: ${first.message.split('\n')[0]}` }] };
+  if (first) return { workflows: [], problems: [{ file, line: lineCounter.linePos(first.pos[0]).line, field: null, message: `YAML syntax error: ${first.message.split('\n')[0]}` }] };
   if (doc.contents === null) return { workflows: [], problems: [] };
 
   const root = doc.contents as Node;

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/test-server.js';
 import { tempDir } from '../support/temp.js';
 import type { PublicRun } from '../../main/runs/run-types.js';
@@ -40,7 +41,8 @@ export async function startRunsServer(workflows: WorkflowSpec[], options: TestSe
     ...options,
     projectRoot,
     config: { allowRun: options.allowRun ?? true, ...options.config },
-    deps: { runKillGraceMs: options.killGraceMs ?? 300, ...options.deps },
+    // An empty in-memory keychain: costs report `no_key`, which the status treats as ok.
+    deps: { runKillGraceMs: options.killGraceMs ?? 300, secretStore: createMemorySecretStore(), ...options.deps },
   });
   const run = async (id: string) => ((await (await server.api(`/api/runs/${id}`)).json()) as { run: PublicRun }).run;
   const waitFor = async (id: string, done: (run: PublicRun) => boolean, what = 'condition') => {

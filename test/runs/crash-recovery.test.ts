@@ -1,0 +1,69 @@
+/**
+ * Crash safety with a real server process: `attune-ops serve` (the built CLI) runs a
+ * workflow, is killed with SIGKILL mid-run, and a new server on the same attune home
+ * shows the run `interrupted` with every line that was written before the kill.
+ * Needs the build (`npm test` builds first).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogLine, PublicRun, RunRecord } from '../../main/runs/run-types.js';
+import { requireBuild } from '../support/built.js';
+import { runCliProcess } from '../support/cli-process.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+import { node, pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
+
+const TOKEN = 'crash-test-token-0123456789abcdefghijklmnop';
+const orphans: number[] = [];
+
+beforeAll(requireBuild);
+afterAll(async () => {
+  for (const pid of orphans) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await removeTempDirs();
+});
+
+describe('kill -9 of the server mid-run', () => {
+  it('the next server marks the run interrupted and keeps the lines written so far', async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    const workflows = [{ name: 'paced', command: node('emit-lines.mjs', '--count', '100000', '--every', '5') }];
+    await writeWorkflows(projectRoot, workflows);
+    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const call = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
+
+    const started = (await (await call('/api/workflows/paced/runs', { method: 'POST', body: '{}' })).json()) as { run: PublicRun };
+    const id = started.run.id;
+    const logPath = join(home, 'ops', 'runs', 'paced', `${id}.log`);
+    const completeLines = async () => (await readFile(logPath, 'utf8').catch(() => '')).split('\n').filter((line) => line.endsWith('}')).length;
+    await pollUntil(async () => (await completeLines()) >= 30 || undefined, '30 lines flushed to disk');
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+
+    const recordPath = join(home, 'ops', 'runs', 'paced', `${id}.json`);
+    const onDisk = JSON.parse(await readFile(recordPath, 'utf8')) as RunRecord;
+    expect(onDisk.status).toBe('running');
+    if (onDisk.pid) orphans.push(onDisk.pid);
+    if (onDisk.pid) process.kill(-onDisk.pid, 'SIGKILL');
+    const written = await completeLines();
+    expect(written).toBeGreaterThanOrEqual(30);
+
+    const server = await startRunsServer(workflows, { home, projectRoot });
+    try {
+      const run = await server.run(id);
+      expect(run).toMatchObject({ status: 'interrupted', lineCount: written });
+      expect(run.reason).toContain('stopped');
+      const log = (await (await server.api(`/api/runs/${id}/log?limit=10000`)).json()) as { lines: LogLine[] };
+      expect(log.lines.map((l) => l.text)).toEqual(Array.from({ length: written }, (_, i) => `line ${i + 1}`));
+      expect(JSON.parse(await readFile(recordPath, 'utf8'))).toMatchObject({ status: 'interrupted', lineCount: written });
+    } finally {
+      await server.close();
+    }
+  });
+});
