@@ -14,12 +14,12 @@ interface Setup {
   candidates(query?: string): Promise<{ enabled: boolean; reason?: string; candidates: { slug: string; phase: string; currentStatus: string; evidence: string[]; snapshotHash: string; path: string }[]; warnings?: string[] }>;
 }
 
-async function withSetup(options: { gh?: FakeGhState; noGh?: boolean; allowRun?: boolean; enabled?: boolean; remote?: string }, test: (setup: Setup) => Promise<void>): Promise<void> {
+async function withSetup(options: { gh?: FakeGhState; noGh?: boolean; allowRun?: boolean; enabled?: boolean; remote?: string; extraEnv?: Record<string, string> }, test: (setup: Setup) => Promise<void>): Promise<void> {
   const clock = manualClock();
   const projectRoot = await copyDemoProject({ git: true, ...(options.remote !== undefined && { remote: options.remote }) });
   await ageSpec(projectRoot, 'rate-limits', 3 * DAY_MS, clock.now());
   const gh = await fakeGh(options.gh ?? { merged: [12, 14] });
-  const env = options.noGh ? await envWithoutGh() : gh.env;
+  const env = { ...(options.noGh ? await envWithoutGh() : gh.env), ...options.extraEnv };
   const server = await startTestServer({ projectRoot, config: { allowRun: options.allowRun ?? true, specsCandidatesEnabled: options.enabled ?? true }, deps: { env, clock } });
   const candidates: Setup['candidates'] = async (query = '') => (await server.api(`/api/specs/completion-candidates${query}`)).json() as never;
   try {
@@ -70,6 +70,15 @@ describe('GET /api/specs/completion-candidates', () => {
         },
       ]);
       expect(await gh.calls()).toEqual(expect.arrayContaining(['api repos/attune-demo/demo-project/pulls/12', 'api repos/attune-demo/demo-project/pulls/14']));
+    });
+  });
+
+  it('never hands the admin key to git or gh', async () => {
+    await withSetup({ extraEnv: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-leak-test' } }, async ({ gh, candidates }) => {
+      expect((await candidates()).candidates).toHaveLength(1);
+      const calls = await gh.calls();
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.filter((line) => line.startsWith('LEAKED'))).toEqual([]);
     });
   });
 
