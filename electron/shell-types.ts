@@ -6,7 +6,7 @@
  * every test in test/electron/ works with plain objects. Shapes follow Electron's own
  * names so the adapters stay one-liners, but carry only what the shell calls.
  */
-import type { OpsStatus, RunBrief } from '../main/core/contracts.js';
+import type { OpsStatus, RunBrief } from '../main/index.js';
 
 export type { OpsStatus, RunBrief };
 

@@ -14,6 +14,7 @@ export { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, parseCsp } from './server/csp.
 export type { AppDeps } from './server/create-app.js';
 export type { RunningServer, StartServerDeps } from './server/start-server.js';
 export type { Services, ServiceDeps } from './services.js';
+export type { OpsStatus, RunBrief, StatusSource, OverallState, CostStatus, CostState } from './core/contracts.js';
 export { createKeytarSecretStore } from './secrets/keytar-store.js';
 
 /** Builds the Koa app for `config` without listening; loads Koa on first call. */

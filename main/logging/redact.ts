@@ -5,7 +5,8 @@
  * that even a key of an unexpected shape is never written out.
  */
 
-const KEY_PATTERN = /sk-ant-[A-Za-z0-9_-]{4,}/g;
+// Real keys have a long tail (sk-ant-admin01-…); a bare "sk-ant-admin" hint in a message stays readable.
+const KEY_PATTERN = /sk-ant-[A-Za-z0-9_-]{12,}/g;
 const BEARER_PATTERN = /(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 export const REDACTED = '[REDACTED]';
 

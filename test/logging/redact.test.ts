@@ -50,3 +50,12 @@ describe('log redaction', () => {
     expect(redactor.redact(ODD_SECRET)).toBe(ODD_SECRET);
   });
 });
+
+describe('key-shaped text', () => {
+  it('keeps a prefix hint readable but scrubs anything with a key-length tail', () => {
+    const redactor = new SecretRedactor();
+    expect(redactor.redact('Admin keys start with sk-ant-admin.')).toBe('Admin keys start with sk-ant-admin.');
+    expect(redactor.redact('got sk-ant-admin01-abcdefgh1234')).toBe(`got ${REDACTED}`);
+    expect(redactor.redact('got sk-ant-api03-abcdefghijklmnop')).toBe(`got ${REDACTED}`);
+  });
+});
