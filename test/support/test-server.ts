@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildConfig, type ConfigOptions } from '../../main/config/config.js';
 import { createLogger, memoryDestination } from '../../main/logging/logger.js';
 import { SecretRedactor } from '../../main/logging/redact.js';
+import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startServer, type RunningServer, type StartServerDeps } from '../../main/server/start-server.js';
 import { tempDir } from './temp.js';
 
@@ -46,7 +47,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logs = memoryDestination();
   const redactor = options.deps?.redactor ?? new SecretRedactor();
   const logger = options.deps?.logger ?? createLogger({ redactor, destinations: [logs], level: 'debug' });
-  const running = await startServer(config, { env: {}, ...options.deps, redactor, logger, token: options.token ?? TEST_TOKEN });
+  // An in-memory key store unless a test passes one: unit tests must never read the developer's
+  // real keyring (the keychain project tests the real one).
+  const running = await startServer(config, { env: {}, secretStore: createMemorySecretStore(), ...options.deps, redactor, logger, token: options.token ?? TEST_TOKEN });
 
   const api: TestServer['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { ROOT } from '../../support/built.js';
 import { runCliProcess, type CliProcess } from '../../support/cli-process.js';
 import { tempDir } from '../../support/temp.js';
+import { createKeytarSecretStore } from '../../../main/secrets/keytar-store.js';
 import { startTestServer, TEST_TOKEN, type TestServer } from '../../support/test-server.js';
 import type { StartServerDeps } from '../../../main/server/start-server.js';
 import { copyDemoProject } from './project.js';
@@ -69,7 +70,8 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     if (mode === 'in-process') {
       inProcess = await startTestServer({
         config: { projectRoot, port, ...(options.allowRun !== undefined && { allowRun: options.allowRun }), ...(options.specsCandidates !== undefined && { specsCandidatesEnabled: options.specsCandidates }) },
-        deps: { ...options.deps, env, rendererDir: RENDERER_DIR },
+        // The real OS keychain (e2e runs inside a private keyring session), as the CLI uses.
+        deps: { secretStore: createKeytarSecretStore(), ...options.deps, env, rendererDir: RENDERER_DIR },
         home,
         projectRoot,
         token,
