@@ -17,6 +17,8 @@ export interface LogPage {
   nextSeq: number;
   /** True when the file ended (as far as it is written now). */
   atEnd: boolean;
+  /** The seq of `lines[0]` when the lines are consecutive, else null. */
+  firstSeq: number | null;
 }
 
 export class LogFileReader {
@@ -35,7 +37,7 @@ export class LogFileReader {
     try {
       handle = await open(this.path, 'r');
     } catch {
-      return { lines: [], nextSeq: fromSeq, atEnd: true };
+      return { lines: [], nextSeq: fromSeq, atEnd: true, firstSeq: null };
     }
     try {
       return await this.scan(handle, fromSeq, limits);
@@ -50,6 +52,8 @@ export class LogFileReader {
     let next = fromSeq;
     let carry = Buffer.alloc(0);
     let atEnd = false;
+    let firstSeq: number | null = null;
+    let consecutive = true;
     while (lines.length < limits.maxLines && chars < limits.maxChars) {
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, this.offset + carry.length);
@@ -71,6 +75,8 @@ export class LogFileReader {
           continue;
         }
         if (line.seq < next) continue;
+        if (lines.length === 0) firstSeq = line.seq;
+        else if (line.seq !== next) consecutive = false;
         lines.push(line.text);
         chars += line.text.length;
         next = line.seq + 1;
@@ -78,7 +84,7 @@ export class LogFileReader {
       carry = Buffer.from(data.subarray(start));
     }
     this.nextSeq = next;
-    return { lines, nextSeq: next, atEnd };
+    return { lines, nextSeq: next, atEnd, firstSeq: consecutive ? firstSeq : null };
   }
 }
 

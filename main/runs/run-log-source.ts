@@ -16,7 +16,8 @@ export interface LogLimits {
 }
 
 export type LogSourcePage =
-  | { kind: 'lines'; lines: string[]; nextSeq: number }
+  /** `firstSeq` is set when the lines' seqs are consecutive from it (null: read each line's). */
+  | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
@@ -42,10 +43,10 @@ export class RunLogSource {
     if (live) {
       const { output } = live;
       const fromWindow = output.read(fromSeq, limits.maxChars);
-      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0) return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq };
+      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0) return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq };
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, output.writer.hint(fromSeq));
-        if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq };
+        if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq };
         // Nothing on disk below the window (a failed write): continue at the window.
         return this.next(fromWindow.firstSeq, limits);
       }
@@ -54,15 +55,15 @@ export class RunLogSource {
     }
     const record = this.deps.record(this.run.id) ?? this.run;
     const page = record.legacy ? await this.legacyPage(record, fromSeq, limits) : await this.file.read(fromSeq, limits);
-    if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq };
+    if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq };
     return { kind: 'end', record };
   }
 
-  private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number }> {
+  private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number; firstSeq: number }> {
     this.legacy ??= (await this.deps.store.legacyLines(record.workflow, record.id)) ?? [];
     const texts = this.legacy.slice(Math.max(0, fromSeq - 1), Math.max(0, fromSeq - 1) + limits.maxLines);
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
-    return { lines, nextSeq: fromSeq + lines.length };
+    return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq };
   }
 }
 

@@ -58,7 +58,7 @@ export class RunStreams {
         await Promise.race([page.changed, closed]);
         continue;
       }
-      const accepted = connection.closed ? false : ctx.res.write(formatLinePage(page.lines));
+      const accepted = connection.closed ? false : ctx.res.write(formatLinePage(page.lines, page.firstSeq));
       stats.nextSeq = page.nextSeq;
       if (!accepted) await connection.drained();
     }
@@ -69,11 +69,14 @@ export class RunStreams {
 
 /**
  * A page of `line` events as one write (same wire format as `formatEvent`; an encoded
- * line is single-line JSON, so it is one `data:` field). The drain check in `pump`
+ * line is single-line JSON, so it is one `data:` field). `firstSeq` is given when the
+ * page's seqs are known to be consecutive (the common case), else each is read from its
+ * line. The drain check in `pump`
  * applies to it like to any other write on the connection.
  */
-export function formatLinePage(lines: readonly string[]): string {
+export function formatLinePage(lines: readonly string[], firstSeq: number | null): string {
   let out = '';
-  for (const line of lines) out += `id: ${seqOf(line)}\nevent: line\ndata: ${line}\n\n`;
+  if (firstSeq === null) for (const line of lines) out += `id: ${seqOf(line)}\nevent: line\ndata: ${line}\n\n`;
+  else for (let i = 0; i < lines.length; i++) out += `id: ${firstSeq + i}\nevent: line\ndata: ${lines[i]}\n\n`;
   return out;
 }

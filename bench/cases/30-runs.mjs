@@ -1,0 +1,175 @@
+/**
+ * Runs: SSE delivery throughput and latency, server memory under a flood, and history
+ * indexing at 10,000 runs (issue 4 figures).
+ *   - 1,000,000 lines (~60 MB) to one SSE client, as a ratio to the same command piped to
+ *     /dev/null (goal >= 0.5); the server's RSS growth meanwhile (goal < 100 MB);
+ *   - write -> SSE delivery latency at a low rate, p99 (goal < 50 ms);
+ *   - 10,000 persisted runs: indexing time (goal < 2 s) and the first page of
+ *     GET /api/runs (goal < 50 ms).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+
+export const title = 'runs: SSE throughput, latency, memory, history index';
+
+const LINES = 1_000_000;
+
+export default async function run(h) {
+  const emit = join(h.root, 'test', 'fixtures', 'scripts', 'emit-lines.mjs');
+  const floodArgs = [emit, '--count', String(LINES), '--width', '60'];
+  const rows = [];
+
+  // Baseline: the same command into /dev/null, in this process.
+  const devNull = openSync('/dev/null', 'w');
+  const baseStart = performance.now();
+  await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, floodArgs, { stdio: ['ignore', devNull, 'ignore'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`baseline exit ${code}`))));
+  });
+  const baselineLps = LINES / ((performance.now() - baseStart) / 1000);
+  closeSync(devNull);
+
+  const project = h.tmpDir('attune-bench-project-');
+  const home = h.tmpDir('attune-bench-home-');
+  mkdirSync(join(project, '.attune'), { recursive: true });
+  const ticker = join(project, 'ticker.mjs');
+  writeFileSync(ticker, "for (let i = 0; i < 300; i++) { process.stdout.write(`${performance.timeOrigin + performance.now()}\\n`); await new Promise((r) => setTimeout(r, 10)); }\n");
+  writeFileSync(join(project, '.attune', 'workflows.yaml'), [
+    'workflows:',
+    `  - name: flood\n    command: ${JSON.stringify([process.execPath, ...floodArgs])}`,
+    `  - name: ticker\n    command: ${JSON.stringify([process.execPath, ticker])}`,
+    '',
+  ].join('\n'));
+  const server = await h.spawnServer({ args: ['--project-root', project, '--allow-run'], env: { ATTUNE_HOME: home } });
+  const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+  // Throughput and memory.
+  const rssBefore = rssMb();
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb())), 50);
+  const floodStart = performance.now();
+  const flood = await startRun(server, 'flood');
+  const received = await countLines(server, flood.id);
+  const floodSeconds = (performance.now() - floodStart) / 1000;
+  clearInterval(sampler);
+  const sseLps = received / floodSeconds;
+  rows.push({ metric: `lines/s to one SSE client (${received} lines)`, value: sseLps, unit: 'lines/s', baseline: baselineLps, ratio: sseLps / baselineLps, goal: '>= 0.5', pass: received === LINES && sseLps / baselineLps >= 0.5 });
+  rows.push({ metric: 'server RSS growth during the flood', value: rssPeak - rssBefore, unit: 'MB', goal: '< 100', pass: rssPeak - rssBefore < 100 });
+
+  // Latency at a low rate.
+  const tick = await startRun(server, 'ticker');
+  const latencies = await latenciesOf(server, tick.id);
+  const p99 = h.percentile(latencies, 99);
+  rows.push({ metric: `write -> SSE delivery p99 (${latencies.length} lines, 100/s)`, value: p99, unit: 'ms', goal: '< 50', pass: p99 < 50 });
+  rows.push({ metric: 'write -> SSE delivery p50', value: h.percentile(latencies, 50), unit: 'ms' });
+
+  // 10,000 persisted runs.
+  const bigHome = h.tmpDir('attune-bench-home-');
+  seedRuns(bigHome, 10_000);
+  const { RunService } = await import(join(h.dist, 'main', 'runs', 'run-service.js'));
+  const { WorkflowCatalogue } = await import(join(h.dist, 'main', 'workflows', 'workflow-catalogue.js'));
+  const { SecretRedactor } = await import(join(h.dist, 'main', 'logging', 'redact.js'));
+  const { SseHub } = await import(join(h.dist, 'main', 'server', 'sse.js'));
+  const { systemClock } = await import(join(h.dist, 'main', 'core', 'clock.js'));
+  const silent = { info() {}, warn() {}, error() {}, debug() {} };
+  const service = new RunService({
+    runsDir: join(bigHome, 'ops', 'runs'), projectRoot: project, catalogue: new WorkflowCatalogue({ projectRoot: project, attuneHome: bigHome }),
+    settings: { get: () => ({ allowRun: false, maxConcurrentRuns: 1, runsRetentionDays: 0, runsMaxTotalMb: 1024 }) },
+    clock: systemClock, logger: silent, env: {}, redactor: new SecretRedactor(), hub: new SseHub(),
+  });
+  const indexStart = performance.now();
+  await service.ready();
+  const indexMs = performance.now() - indexStart;
+  const indexed = service.list({ limit: 1 }).runs.length;
+  rows.push({ metric: 'index 10,000 persisted runs (scan + parse)', value: indexMs / 1000, unit: 's', goal: '< 2', pass: indexed === 1 && indexMs < 2000 });
+
+  const historyServer = await h.spawnServer({ args: ['--project-root', project], env: { ATTUNE_HOME: bigHome } });
+  const firstStart = performance.now();
+  const first = await getJson(historyServer, '/api/runs?limit=50');
+  const firstMs = performance.now() - firstStart;
+  const pages = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await getJson(historyServer, '/api/runs?limit=50');
+    pages.push(performance.now() - t);
+  }
+  rows.push({ metric: 'first GET /api/runs page after start (10,000 runs)', value: firstMs, unit: 'ms', goal: '< 50 (incl. waiting for the index)' , pass: first.runs.length === 50 && firstMs < 50 });
+  rows.push({ metric: 'GET /api/runs page p50 (10,000 runs)', value: h.percentile(pages, 50), unit: 'ms', goal: '< 50', pass: h.percentile(pages, 50) < 50 });
+  return rows;
+}
+
+async function startRun(server, workflow) {
+  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, { method: 'POST', headers: { ...server.headers, 'Content-Type': 'application/json' }, body: '{}' });
+  if (res.status !== 201) throw new Error(`start ${workflow}: ${res.status} ${await res.text()}`);
+  return (await res.json()).run;
+}
+
+async function getJson(server, path) {
+  const res = await fetch(`${server.url}${path}`, { headers: server.headers });
+  return res.json();
+}
+
+/** Reads the event stream to its end, counting `line` events in the raw bytes (no decoding). */
+function countLines(server, id) {
+  const marker = Buffer.from('event: line\n');
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${server.url}/api/runs/${id}/events`);
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: server.headers }, (res) => {
+      let count = 0;
+      let tail = Buffer.alloc(0);
+      res.on('data', (chunk) => {
+        const data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+        let at = data.indexOf(marker);
+        let last = 0;
+        while (at !== -1) {
+          count++;
+          last = at + marker.length;
+          at = data.indexOf(marker, last);
+        }
+        tail = Buffer.from(data.subarray(Math.max(last, data.length - marker.length)));
+      });
+      res.on('end', () => resolve(count));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function latenciesOf(server, id) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${server.url}/api/runs/${id}/events`);
+    const latencies = [];
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: server.headers }, (res) => {
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        const now = performance.timeOrigin + performance.now();
+        buffer += chunk;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop() ?? '';
+        for (const block of blocks) {
+          const data = /event: line\ndata: (.*)/.exec(block)?.[1];
+          if (data) latencies.push(now - Number(JSON.parse(data).text));
+        }
+      });
+      res.on('end', () => resolve(latencies.slice(5)));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function seedRuns(home, count) {
+  const start = Date.now() - count * 60_000;
+  for (let w = 0; w < 10; w++) mkdirSync(join(home, 'ops', 'runs', `workflow-${w}`), { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const started = new Date(start + i * 60_000);
+    const id = `${started.toISOString().replace(/[-:]/g, '').replace('.', '')}-${i.toString(16).padStart(6, '0')}`;
+    const workflow = `workflow-${i % 10}`;
+    const record = { version: 1, id, workflow, path: 'src', trigger: 'manual', status: i % 7 === 0 ? 'failed' : 'succeeded', command: ['npm', 'test'], startedAt: started.toISOString(), finishedAt: new Date(started.getTime() + 5000).toISOString(), durationMs: 5000, exitCode: i % 7 === 0 ? 1 : 0, signal: null, lineCount: 3, reason: null, pid: 1234, serverPid: 1, serverStartedAt: started.toISOString() };
+    writeFileSync(join(home, 'ops', 'runs', workflow, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileSync(join(home, 'ops', 'runs', workflow, `${id}.log`), `{"seq":1,"t":"${record.startedAt}","stream":"stdout","text":"ok"}\n`);
+  }
+}
