@@ -9,13 +9,30 @@
  * Retention: finished runs older than `runsRetentionDays` go (0 keeps all), then the
  * oldest go until the history fits `runsMaxTotalMb`. Running runs are never pruned.
  */
+import type { Logger } from '../logging/logger.js';
 import { LogFileReader } from './log-file-reader.js';
 import type { RunIndex } from './run-index.js';
-import type { RunStore } from './run-store.js';
+import type { RunStore, StoredRun } from './run-store.js';
 import type { RunRecord } from './run-types.js';
 
 export const INTERRUPTED_REASON = 'The ops server stopped (crash or kill) while this run was going; the log up to that moment is kept.';
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Scans the history, recovers interrupted runs, and finds the run that ended last. */
+export async function loadHistory(store: RunStore, logger: Logger, isLive: (id: string) => boolean): Promise<{ runs: StoredRun[]; skipped: number; lastFinishedId: string | null }> {
+  const scan = await store.scan();
+  if (scan.skipped > 0) logger.warn({ skipped: scan.skipped, problems: scan.problems }, 'skipped unreadable run records');
+  let latest: RunRecord | null = null;
+  for (const entry of scan.runs) {
+    if (entry.record.status === 'running' && !isLive(entry.record.id)) {
+      entry.record = await recoverInterrupted(entry.record, store);
+      logger.warn({ runId: entry.record.id, lines: entry.record.lineCount }, 'run interrupted by a previous server stop');
+    }
+    const { finishedAt } = entry.record;
+    if (finishedAt && (!latest || finishedAt > (latest.finishedAt ?? ''))) latest = entry.record;
+  }
+  return { runs: scan.runs, skipped: scan.skipped, lastFinishedId: latest?.id ?? null };
+}
 
 /** Marks a dead server's running record `interrupted`, with the lines its log holds. */
 export async function recoverInterrupted(record: RunRecord, store: RunStore): Promise<RunRecord> {

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { OpsError } from '../core/errors.js';
 import { parseQuery } from '../server/validate.js';
 import { isValidRunId } from './run-id.js';
-import { unknownRun, type RunService } from './run-service.js';
+import { unknownRun } from './run-outcome.js';
+import type { RunService } from './run-service.js';
 import type { Services } from '../services.js';
 import { RUN_STATUSES, presentRun, type LogLine, type RunRecord } from './run-types.js';
 

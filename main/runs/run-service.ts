@@ -17,13 +17,14 @@ import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
 import { buildChildEnv, type EnvMap } from './child-env.js';
 import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './run-launch.js';
 import { RunIndex, type RunQuery } from './run-index.js';
-import { pruneRuns, recoverInterrupted, type PruneResult } from './run-maintenance.js';
+import { loadHistory, pruneRuns, type PruneResult } from './run-maintenance.js';
 import { newRunId } from './run-id.js';
 import { RunLogSource } from './run-log-source.js';
 import { RunOutput } from './run-output.js';
 import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
 import { RunStore } from './run-store.js';
 import { RunStreams } from './run-stream.js';
+import { runOutcome, unknownRun } from './run-outcome.js';
 import type { RunRecord, RunTrigger } from './run-types.js';
 
 export const KILL_GRACE_MS = 5000;
@@ -106,11 +107,9 @@ export class RunService {
   /** Asks a running run to stop (SIGTERM to its group, SIGKILL after the grace period). */
   cancel(id: string): RunRecord {
     const live = this.live.get(id);
-    if (!live) {
-      const entry = this.index.get(id);
-      if (!entry) throw unknownRun(id);
-      throw new OpsError(409, 'conflict', `Run ${id} already ended (${entry.record.status}).`, { status: entry.record.status });
-    }
+    const ended = live ? undefined : this.index.get(id)?.record;
+    if (!live && !ended) throw unknownRun(id);
+    if (!live) throw new OpsError(409, 'conflict', `Run ${id} already ended (${ended?.status}).`, { status: ended?.status });
     live.endReason ??= 'cancel';
     live.process?.terminate();
     return live.record;
@@ -125,8 +124,7 @@ export class RunService {
   }
 
   runningRuns(): RunRecord[] {
-    const running = [...this.live.values()].map((l) => l.record).filter((r) => r.status === 'running');
-    return running.sort((a, b) => (a.id < b.id ? 1 : -1));
+    return [...this.live.values()].map((l) => l.record).filter((r) => r.status === 'running').sort((a, b) => (a.id < b.id ? 1 : -1));
   }
 
   /** The run that ended most recently (by end time), if any. */
@@ -214,7 +212,7 @@ export class RunService {
     const finishedAt = new Date(clock.now()).toISOString();
     live.record = {
       ...live.record,
-      ...outcome(live, end),
+      ...runOutcome(end, live.endReason, live.timeoutMinutes),
       finishedAt,
       durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(live.record.startedAt)),
       lineCount: live.output.lastSeq,
@@ -239,36 +237,14 @@ export class RunService {
   }
 
   private async load(): Promise<void> {
-    const scan = await this.store.scan();
-    this.skipped = scan.skipped;
-    if (scan.skipped > 0) this.options.logger.warn({ skipped: scan.skipped, problems: scan.problems }, 'skipped unreadable run records');
-    for (const entry of scan.runs) {
-      if (entry.record.status === 'running' && !this.live.has(entry.record.id)) {
-        entry.record = await recoverInterrupted(entry.record, this.store);
-        this.options.logger.warn({ runId: entry.record.id, lines: entry.record.lineCount }, 'run interrupted by a previous server stop');
-      }
-    }
-    this.index.load([...scan.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);
-    let latest: RunRecord | null = null;
-    for (const { record } of scan.runs) if (record.finishedAt && (!latest || record.finishedAt > (latest.finishedAt ?? ''))) latest = record;
-    this.lastFinishedId ??= latest?.id ?? null;
+    const loaded = await loadHistory(this.store, this.options.logger, (id) => this.live.has(id));
+    this.skipped = loaded.skipped;
+    this.index.load([...loaded.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);
+    this.lastFinishedId ??= loaded.lastFinishedId;
   }
+
 
   private emit(run: RunRecord): void {
     for (const listener of this.listeners) listener(run);
   }
-}
-
-function outcome(live: LiveRun, end: ProcessEnd): Pick<RunRecord, 'status' | 'exitCode' | 'signal' | 'reason'> {
-  if (end.kind === 'spawn_failed') return { status: 'failed', exitCode: null, signal: null, reason: end.message };
-  const { exitCode, signal } = end;
-  if (live.endReason === 'timeout') return { status: 'timed_out', exitCode, signal, reason: `Stopped after the ${live.timeoutMinutes}-minute timeout.` };
-  if (live.endReason === 'cancel') return { status: 'cancelled', exitCode, signal, reason: 'Cancelled by the user.' };
-  if (live.endReason === 'shutdown') return { status: 'cancelled', exitCode, signal, reason: 'Cancelled because the ops server shut down.' };
-  if (exitCode === 0) return { status: 'succeeded', exitCode, signal, reason: null };
-  return { status: 'failed', exitCode, signal, reason: signal ? `Ended by signal ${signal}.` : `Exited with code ${exitCode}.` };
-}
-
-export function unknownRun(id: string): OpsError {
-  return new OpsError(404, 'unknown_run', `No run with id ${id}. It may have been pruned by the retention settings.`);
 }
