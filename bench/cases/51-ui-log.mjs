@@ -105,26 +105,28 @@ async function heapAfterGc(cdp) {
 async function liveAppend(h, browser, server) {
   const id = await startRun(server, 'paced');
   const { page, context, cdp } = await openRunPage(browser, server, id);
-  const started = performance.now();
-  const samples = [];
-  while (performance.now() - started < (SECONDS + 30) * 1000) {
-    const count = await lineCount(page);
-    samples.push({ t: performance.now() - started, count });
-    if (count >= RATE * SECONDS) break;
-    await new Promise((r) => setTimeout(r, 500));
+  // Long tasks while the page boots (bundle evaluation, first backlog) are reported apart.
+  const bootTasks = await page.evaluate(() => window.__longTasks.splice(0));
+  const first = { t: performance.now(), count: await lineCount(page) };
+  let last = first;
+  while (performance.now() - first.t < (SECONDS + 30) * 1000) {
+    last = { t: performance.now(), count: await lineCount(page) };
+    if (last.count >= RATE * SECONDS) break;
+    await new Promise((r) => setTimeout(r, 250));
   }
-  const received = await lineCount(page);
-  const elapsedS = (samples.at(-1).t) / 1000;
   const longTasks = await page.evaluate(() => window.__longTasks);
   const heap = await heapAfterGc(cdp);
   await context.close();
   await waitRunFinished(server, id, 30_000);
   const maxLong = longTasks.length ? Math.max(...longTasks) : 0;
+  const received = last.count;
   return [
     { metric: 'live: lines shown', value: received, unit: 'lines', goal: `${RATE * SECONDS}`, pass: received === RATE * SECONDS },
-    { metric: 'live: lines/s shown (page open → all lines)', value: received / elapsedS, unit: 'lines/s' },
-    { metric: 'live: long tasks (> 50 ms)', value: longTasks.length, unit: 'count' },
-    { metric: 'live: longest task', value: maxLong, unit: 'ms', goal: '< 100', pass: maxLong < 100 },
+    { metric: 'live: lines shown while watching', value: last.count - first.count, unit: 'lines' },
+    { metric: 'live: rate shown while watching', value: (last.count - first.count) / ((last.t - first.t) / 1000), unit: 'lines/s' },
+    { metric: 'live: longest task while page boots', value: bootTasks.length ? Math.max(...bootTasks) : 0, unit: 'ms' },
+    { metric: 'live: long tasks (> 50 ms) while streaming', value: longTasks.length, unit: 'count' },
+    { metric: 'live: longest task while streaming', value: maxLong, unit: 'ms', goal: '< 100', pass: maxLong < 100 },
     { metric: 'live: JS heap after GC', value: heap / 2 ** 20, unit: 'MB', goal: '< 256', pass: heap < 256 * 2 ** 20 },
     { metric: 'live: heap per kept line', value: heap / Math.max(1, received), unit: 'B/line' },
   ];
@@ -155,8 +157,8 @@ async function bigScroll(h, browser, server) {
     }
     return out;
   }, BIG_LINES);
-  const heap = await heapAfterGc(cdp);
   const longTasks = await page.evaluate(() => window.__longTasks);
+  const heap = await heapAfterGc(cdp);
   await context.close();
   const ms = times.map((t) => t.ms);
   const p95 = h.percentile(ms, 95);

@@ -4,12 +4,16 @@
  * server's full `log.txt`), and the stream's connection state ("reconnecting…").
  */
 import { useState, useSyncExternalStore } from 'react';
-import { Button, ButtonLink, formatCount } from '../components';
+import { Button, ButtonLink } from '../components';
 import { stripAnsi } from './ansi';
 import { LogView } from './log-view';
 import type { RunLog } from './use-run-log';
 import { useLogSearch } from './use-log-search';
 import './log.css';
+
+/** One cached formatter: this panel re-renders every frame while a run streams. */
+const COUNT_FORMAT = new Intl.NumberFormat();
+const formatCount = (n: number) => COUNT_FORMAT.format(n);
 
 export interface LogPanelProps {
   log: RunLog;

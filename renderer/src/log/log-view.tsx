@@ -4,6 +4,11 @@
  * same to show as a hundred. Rows carry `data-seq` (the seq the server sent) so tests can
  * check order, gaps and duplicates from the outside.
  *
+ * The virtualizer is given a count rounded up in steps of about 1/8 of the log
+ * (`paddedCount`): @tanstack/virtual re-measures all items whenever the count changes,
+ * which at 10,000 lines/s on a large log would allocate megabytes per frame. The sizer's
+ * height is the real line count, so the padding is never scrollable or visible.
+ *
  * Follow-tail: while the view is scrolled to the bottom, new lines keep it there; scrolling
  * up stops following and the parent shows "Jump to latest". With a search, matches are
  * highlighted, and `filterOnly` shows only matching lines.
@@ -14,6 +19,13 @@ import { AnsiText } from './ansi';
 import type { LogStore } from './log-store';
 
 export const ROW_HEIGHT = 18;
+
+/** The count handed to the virtualizer: exact up to 2,048, then rounded up geometrically. */
+export function paddedCount(count: number): number {
+  if (count <= 2048) return count;
+  const step = 2 ** (Math.floor(Math.log2(count)) - 3);
+  return Math.ceil(count / step) * step;
+}
 
 export interface LogViewProps {
   store: LogStore;
@@ -32,7 +44,7 @@ export function LogView({ store, version, query, matches, filterOnly, following,
   const filtered = filterOnly && matches !== null;
   const count = filtered ? matches.length : store.length;
   const virtualizer = useVirtualizer({
-    count,
+    count: paddedCount(count),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 24,
@@ -65,8 +77,9 @@ export function LogView({ store, version, query, matches, filterOnly, following,
       data-line-count={store.length}
       data-last-seq={store.lastSeq()}
     >
-      <div className="log-view__sizer" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="log-view__sizer" style={{ height: count * ROW_HEIGHT }}>
         {virtualizer.getVirtualItems().map((item) => {
+          if (item.index >= count) return null;
           const index = filtered ? (matches[item.index] ?? -1) : item.index;
           const line = store.lineAt(index);
           if (!line) return null;
