@@ -130,7 +130,11 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     startAtLogin: () => startAtLogin,
     actions: {
       openConsole: () => revealWindow(window),
-      openRun: (runId) => openPath(`/runs/${encodeURIComponent(runId)}`),
+      // The console navigates in place (its live streams stay open); see renderer/src/app/desktop-bridge.ts.
+      openRun: (runId) => {
+        window.sendTrayCommand({ kind: 'open-run', runId });
+        revealWindow(window);
+      },
       refreshSpend: () => services.costs.refresh(),
       openInBrowser: () => deps.shell.openExternal(server.consoleUrl),
       setStartAtLogin: async (enabled) => {

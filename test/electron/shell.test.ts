@@ -56,6 +56,9 @@ describe('desktop shell startup', () => {
       expect(session.requestHandler).toBeDefined();
       expect(contents.windowOpenHandler).toBeDefined();
       expect(tray.images[0]).toBe('ok');
+      tray.onAction!({ kind: 'open-run', runId: 'r42' });
+      expect(window.commands).toEqual([{ kind: 'open-run', runId: 'r42' }]);
+      expect(window.loaded).toEqual([`${outcome.server.url}/`]);
       expect(window.close()).toBe('kept');
     } finally {
       app.quit();

@@ -10,6 +10,7 @@ import { Header } from './header';
 import { matchRoute, useLocation } from './navigation';
 import { PAGE_TITLES, RoutedPage } from './routes';
 import { applyTheme } from './theme';
+import { useTrayCommands } from './desktop-bridge';
 import { Unreachable } from './unreachable';
 import { useBoot } from './use-boot';
 import { useConnection } from './use-connection';
@@ -29,6 +30,7 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
   const now = useNow();
+  useTrayCommands();
 
   const settings = boot.state.kind === 'ready' ? boot.state.settings : null;
   useEffect(() => {
