@@ -9,11 +9,10 @@
  *   3. Host allowlist (before any routing: DNS-rebinding defence)
  *   4. token auth (and the `/?token=` cookie bootstrap)
  *   5. same-origin check for state-changing methods
- *   6. JSON body parser for `/api` (1 MiB limit)
+ *   6. JSON body parser for `/api` (1 MiB limit; loaded on the first request with a body)
  *   7. `/api` routes, then the built renderer with SPA fallback
  */
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
 import type { Config } from '../config/config.js';
 import type { Services } from '../services.js';
 import { createApiRouter } from './api-router.js';
@@ -39,7 +38,6 @@ export interface AppDeps {
 export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   const app = new Koa({ proxy: false });
   const port = deps.port ?? (() => config.port);
-  const jsonBody = bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true });
   const api = createApiRouter(deps.services);
 
   app.use(errorHandler(deps.services.logger));
@@ -47,7 +45,7 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   app.use(hostAllowlist({ host: config.host, trustedHosts: config.trustedHosts, port }));
   app.use(tokenAuth({ token: deps.token, port }));
   app.use(sameOriginForMutations());
-  app.use(async (ctx, next) => (ctx.path.startsWith('/api') ? jsonBody(ctx, next) : next()));
+  app.use(lazyJsonBody());
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: true }));
   app.use(staticRenderer(deps.rendererDir));
@@ -57,4 +55,18 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
     else deps.services.logger.error({ err: error }, 'koa error');
   });
   return app;
+}
+
+/**
+ * The JSON body parser for `/api`, loaded on the first request that may carry a body:
+ * most launches answer reads first, and the parser's dependency tree is a noticeable part
+ * of a cold start.
+ */
+function lazyJsonBody(): Koa.Middleware {
+  let parser: Promise<Koa.Middleware> | undefined;
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/api') || ctx.method === 'GET' || ctx.method === 'HEAD') return next();
+    parser ??= import('@koa/bodyparser').then(({ bodyParser }) => bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true }));
+    return (await parser)(ctx, next);
+  };
 }

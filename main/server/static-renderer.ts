@@ -6,10 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { send } from '@koa/send';
 import type { Middleware } from 'koa';
+import type * as KoaSend from '@koa/send';
 
 export function staticRenderer(rendererDir: string | undefined): Middleware {
+  // @koa/send loads with the first page request, not at start-up (API-only launches never need it).
+  let sendModule: Promise<typeof KoaSend> | undefined;
   return async (ctx, next) => {
     if (ctx.path.startsWith('/api') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
     if (!rendererDir || !existsSync(join(rendererDir, 'index.html'))) {
@@ -19,6 +21,7 @@ export function staticRenderer(rendererDir: string | undefined): Middleware {
       return undefined;
     }
     const isAsset = /\.[a-z0-9]+$/i.test(ctx.path);
+    const { send } = await (sendModule ??= import('@koa/send'));
     const served = await send(ctx, isAsset ? ctx.path : '/index.html', {
       root: rendererDir,
       index: false,
