@@ -28,6 +28,7 @@ export class LogWriter {
   private queuedChars = 0;
   private inflightChars = 0;
   private pending: string[] = [];
+  private pendingCount = 0;
   private pendingFirstSeq = 1;
   private handle: Promise<FileHandle> | undefined;
   private writing: Promise<void> | undefined;
@@ -37,11 +38,12 @@ export class LogWriter {
 
   constructor(private readonly options: LogWriterOptions) {}
 
-  /** Queues already-encoded lines; `firstSeq` is the seq of `lines[0]`. */
-  add(firstSeq: number, lines: readonly string[], chars: number): void {
+  /** Queues `count` already-encoded lines as one text (each line ending in `\n`) from `firstSeq` on. */
+  add(firstSeq: number, count: number, text: string): void {
     if (this.pending.length === 0) this.pendingFirstSeq = firstSeq;
-    for (const line of lines) this.pending.push(line);
-    this.queuedChars += chars;
+    this.pending.push(text);
+    this.pendingCount += count;
+    this.queuedChars += text.length;
     if (this.queuedChars >= LOG_BATCH_CHARS) void this.flush();
     else this.timer ??= this.options.clock.setTimeout(() => void this.flush(), this.options.flushMs ?? LOG_FLUSH_MS);
   }
@@ -52,12 +54,14 @@ export class LogWriter {
     this.timer = undefined;
     while (this.writing) await this.writing;
     if (this.pending.length === 0) return;
-    const lines = this.pending;
+    const texts = this.pending;
+    const count = this.pendingCount;
     const firstSeq = this.pendingFirstSeq;
     this.pending = [];
+    this.pendingCount = 0;
     this.inflightChars = this.queuedChars;
     this.queuedChars = 0;
-    this.writing = this.write(firstSeq, lines).finally(() => (this.writing = undefined));
+    this.writing = this.write(firstSeq, count, texts).finally(() => (this.writing = undefined));
     await this.writing;
     if (this.pending.length > 0 && this.queuedChars >= LOG_BATCH_CHARS) await this.flush();
   }
@@ -83,19 +87,19 @@ export class LogWriter {
     this.handle = undefined;
   }
 
-  private async write(firstSeq: number, lines: string[]): Promise<void> {
-    const data = Buffer.from(`${lines.join('\n')}\n`);
+  private async write(firstSeq: number, count: number, texts: string[]): Promise<void> {
+    const data = texts.map((text) => Buffer.from(text));
     try {
       this.handle ??= mkdir(dirname(this.options.path), { recursive: true }).then(() => open(this.options.path, 'a'));
       const handle = await this.handle;
-      await handle.write(data);
+      await handle.writev(data);
       const last = this.sparse[this.sparse.length - 1];
       if (!last || firstSeq - last[0] >= SPARSE_EVERY) this.sparse.push([firstSeq, this.offset]);
-      this.offset += data.length;
+      for (const buffer of data) this.offset += buffer.length;
     } catch (error) {
       this.options.onError(error);
     }
-    this.persistedSeq = firstSeq + lines.length - 1;
+    this.persistedSeq = firstSeq + count - 1;
     this.inflightChars = 0;
     this.options.onPersisted();
   }

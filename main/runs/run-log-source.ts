@@ -5,6 +5,7 @@
  * dashboard record). `wait` tells the caller to await `changed` before asking again; `end`
  * means every line was given and the run is over. No line is given twice, none skipped.
  */
+import { toSseEvents } from './log-block.js';
 import { LogFileReader } from './log-file-reader.js';
 import type { RunOutput } from './run-output.js';
 import type { RunStore } from './run-store.js';
@@ -20,6 +21,8 @@ export type LogSourcePage =
   | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
+
+export type EventsPage = { kind: 'events'; texts: string[]; nextSeq: number } | { kind: 'wait'; changed: Promise<void> } | { kind: 'end'; record: RunRecord };
 
 export interface RunLogDeps {
   store: RunStore;
@@ -57,6 +60,22 @@ export class RunLogSource {
     const page = record.legacy ? await this.legacyPage(record, fromSeq, limits) : await this.file.read(fromSeq, limits);
     if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq };
     return { kind: 'end', record };
+  }
+
+  /**
+   * `line` events from `fromSeq` on, as strings of whole events (see log-block.ts):
+   * live lines straight from the window's blocks, older ones from the file like `next`.
+   */
+  async events(fromSeq: number, limits: LogLimits): Promise<EventsPage> {
+    const live = this.deps.live(this.run.id);
+    if (live) {
+      const fromWindow = live.output.readEvents(fromSeq, limits.maxChars);
+      if (fromWindow.kind === 'events' && fromWindow.texts.length > 0) return fromWindow;
+      if (fromWindow.kind === 'events') return live.output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: live.output.changed() };
+    }
+    const page = await this.next(fromSeq, limits);
+    if (page.kind !== 'lines') return page;
+    return { kind: 'events', texts: [toSseEvents(`${page.lines.join('\n')}\n`)], nextSeq: page.nextSeq };
   }
 
   private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number; firstSeq: number }> {

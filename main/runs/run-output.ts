@@ -1,18 +1,28 @@
 /**
  * The live output of one running run: assigns `seq` (1-based, gap-free), keeps a bounded
  * in-memory window of the newest encoded lines for live readers, and hands every line to
- * the log writer. A line leaves the window only once it is on disk, so a reader that
+ * the log writer. Lines are kept as blocks (one per output chunk, see log-block.ts): one
+ * string per block for the file and, once a reader asked, one for the event stream, so a
+ * flood costs a few strings per chunk rather than several objects per line. A line leaves the window only once it is on disk, so a reader that
  * falls behind the window can always continue from the file. When the writer lags, the
  * producer is asked to pause (`onPressure(true)`), so memory stays bounded whatever the
  * child's output rate and however slow any reader is.
  */
 import type { Clock } from '../core/clock.js';
 import { LogWriter } from './log-writer.js';
-import { encodeLogLine, type LogStream } from './run-types.js';
+import { afterNewlines, encodeLines, splitLines, toSseEvents } from './log-block.js';
+import type { LogStream } from './run-types.js';
 
-export const WINDOW_MAX_LINES = 5000;
-export const WINDOW_MAX_CHARS = 8 * 1024 * 1024;
+export const WINDOW_MAX_LINES = 20_000;
+export const WINDOW_MAX_CHARS = 4 * 1024 * 1024;
+/**
+ * Lines per block: small enough that a block's strings stay ordinary young objects (not
+ * large-object pages that only a full GC frees), large enough to amortise per-block work.
+ */
+export const BLOCK_LINES = 256;
 export const PAUSE_ABOVE_CHARS = 2 * 1024 * 1024;
+
+const EVICTED: Block = { firstSeq: 0, count: 0, file: '', sse: undefined };
 
 export interface RunOutputOptions {
   logPath: string;
@@ -24,12 +34,22 @@ export interface RunOutputOptions {
 }
 
 export type WindowRead = { kind: 'lines'; lines: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
+export type WindowEvents = { kind: 'events'; texts: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
+
+interface Block {
+  firstSeq: number;
+  count: number;
+  /** Log-file text of the block's lines, each ending in `\n`. */
+  file: string;
+  /** The same lines as `line` events, made on the first read. */
+  sse: string | undefined;
+}
 
 export class RunOutput {
   lastSeq = 0;
   finished = false;
   readonly writer: LogWriter;
-  private window: string[] = [];
+  private window: Block[] = [];
   private start = 0;
   private windowFirstSeq = 1;
   private windowChars = 0;
@@ -43,18 +63,15 @@ export class RunOutput {
   /** Adds lines from one chunk of output; `t` is the chunk's arrival time. */
   append(stream: LogStream, texts: readonly string[], t: string): void {
     if (this.finished || texts.length === 0) return;
-    const firstSeq = this.lastSeq + 1;
-    const encoded: string[] = new Array<string>(texts.length);
-    let chars = 0;
-    for (let i = 0; i < texts.length; i++) {
-      const line = encodeLogLine(firstSeq + i, t, stream, texts[i]!);
-      encoded[i] = line;
-      chars += line.length;
-      this.window.push(line);
+    for (let i = 0; i < texts.length; i += BLOCK_LINES) {
+      const part = texts.length <= BLOCK_LINES ? texts : texts.slice(i, i + BLOCK_LINES);
+      const firstSeq = this.lastSeq + 1;
+      const file = encodeLines(firstSeq, t, stream, part);
+      this.window.push({ firstSeq, count: part.length, file, sse: undefined });
+      this.lastSeq += part.length;
+      this.windowChars += file.length;
+      this.writer.add(firstSeq, part.length, file);
     }
-    this.lastSeq += texts.length;
-    this.windowChars += chars;
-    this.writer.add(firstSeq, encoded, chars);
     this.evict();
     if (!this.paused && this.writer.pendingChars > PAUSE_ABOVE_CHARS) this.setPaused(true);
     this.wake();
@@ -62,16 +79,59 @@ export class RunOutput {
 
   /** Encoded lines from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
   read(fromSeq: number, maxChars: number): WindowRead {
-    if (fromSeq < this.windowFirstSeq) return { kind: 'behind', firstSeq: this.windowFirstSeq };
+    const found = this.locate(fromSeq);
+    if (found.kind === 'behind') return found;
     const lines: string[] = [];
     let chars = 0;
-    let index = this.start + (fromSeq - this.windowFirstSeq);
-    while (index < this.window.length && (lines.length === 0 || chars < maxChars)) {
-      const line = this.window[index++]!;
-      lines.push(line);
-      chars += line.length;
+    for (let index = found.index; index < this.window.length && (lines.length === 0 || chars < maxChars); index++) {
+      const block = this.window[index]!;
+      const skip = index === found.index ? fromSeq - block.firstSeq : 0;
+      for (const line of skip > 0 ? splitLines(block.file).slice(skip) : splitLines(block.file)) {
+        lines.push(line);
+        chars += line.length;
+      }
     }
     return { kind: 'lines', lines, nextSeq: fromSeq + lines.length };
+  }
+
+  /**
+   * `line` events from `fromSeq` on, one string per block, whole blocks up to about
+   * `maxChars` (the first block may start mid-way when a client resumed inside it); no
+   * text when there is nothing new yet. The strings are the blocks' own: no copy.
+   */
+  readEvents(fromSeq: number, maxChars: number): WindowEvents {
+    const found = this.locate(fromSeq);
+    if (found.kind === 'behind') return found;
+    const parts: string[] = [];
+    let chars = 0;
+    let nextSeq = fromSeq;
+    for (let index = found.index; index < this.window.length && (parts.length === 0 || chars < maxChars); index++) {
+      const block = this.window[index]!;
+      if (block.sse === undefined) {
+        block.sse = toSseEvents(block.file);
+        this.windowChars += block.sse.length;
+      }
+      const skip = nextSeq - block.firstSeq;
+      const text = skip > 0 ? block.sse.slice(afterNewlines(block.sse, skip, '\n\n')) : block.sse;
+      parts.push(text);
+      chars += text.length;
+      nextSeq = block.firstSeq + block.count;
+    }
+    return { kind: 'events', texts: parts, nextSeq };
+  }
+
+  /** The window block holding `seq` (or the next one to come), or `behind` when it left memory. */
+  private locate(seq: number): { kind: 'at'; index: number } | { kind: 'behind'; firstSeq: number } {
+    if (seq < this.windowFirstSeq) return { kind: 'behind', firstSeq: this.windowFirstSeq };
+    let low = this.start;
+    let high = this.window.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const block = this.window[mid]!;
+      if (block.firstSeq + block.count <= seq) low = mid + 1;
+      else high = mid;
+    }
+    return { kind: 'at', index: low };
   }
 
   /** Resolves on the next appended line, the next write to disk, or the finish. */
@@ -93,7 +153,7 @@ export class RunOutput {
 
   /** Memory held for this run (the service's own counters; tests and benches read them). */
   stats(): { windowLines: number; windowChars: number; pendingChars: number; paused: boolean } {
-    return { windowLines: this.window.length - this.start, windowChars: this.windowChars, pendingChars: this.writer.pendingChars, paused: this.paused };
+    return { windowLines: this.lastSeq - this.windowFirstSeq + 1, windowChars: this.windowChars, pendingChars: this.writer.pendingChars, paused: this.paused };
   }
 
   private afterWrite(): void {
@@ -106,13 +166,16 @@ export class RunOutput {
     const maxLines = this.options.windowMaxLines ?? WINDOW_MAX_LINES;
     const maxChars = this.options.windowMaxChars ?? WINDOW_MAX_CHARS;
     const persisted = this.writer.persistedSeq;
-    while (this.window.length - this.start > 0 && this.windowFirstSeq <= persisted) {
-      if (this.window.length - this.start <= maxLines && this.windowChars <= maxChars) break;
-      this.windowChars -= this.window[this.start]!.length;
+    while (this.start < this.window.length) {
+      const block = this.window[this.start]!;
+      if (block.firstSeq + block.count - 1 > persisted) break;
+      if (this.lastSeq - this.windowFirstSeq + 1 <= maxLines && this.windowChars <= maxChars) break;
+      this.windowChars -= block.file.length + (block.sse?.length ?? 0);
+      this.window[this.start] = EVICTED;
       this.start++;
-      this.windowFirstSeq++;
+      this.windowFirstSeq = block.firstSeq + block.count;
     }
-    if (this.start > 4096 && this.start * 2 > this.window.length) {
+    if (this.start > 1024 && this.start * 2 > this.window.length) {
       this.window = this.window.slice(this.start);
       this.start = 0;
     }

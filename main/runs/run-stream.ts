@@ -3,17 +3,19 @@
  * opens with `retry`, then a `status` event, then `line` events whose id is the line's
  * seq, starting after the client's `Last-Event-ID` (or at `?from=`): first from the file
  * when the client is behind the in-memory window, then live. A finished run ends with
- * `done` and the stream closes. A page of lines goes out as one write and the loop waits
- * for the socket to drain whenever it buffers, so a slow client costs one page at most.
+ * `done` and the stream closes. A batch of whole events (about 512 KB: the window's
+ * per-block event strings, see log-block.ts) goes out in one tick, which http sends as
+ * one writev, and the loop waits for the socket to drain whenever it buffers, so a slow
+ * client costs one batch at most.
  */
 import type { Context } from 'koa';
 import type { Clock } from '../core/clock.js';
 import { lastEventId, openSse, type SseConnection, type SseHub } from '../server/sse.js';
-import { seqOf } from './run-log-source.js';
 import type { RunService } from './run-service.js';
 import { presentRun, type RunRecord } from './run-types.js';
 
-const PAGE = { maxLines: 2000, maxChars: 256 * 1024 };
+/** One write: whole events, about this much text (a batch never splits an event). */
+const PAGE = { maxLines: 10_000, maxChars: 512 * 1024 };
 
 export interface RunStreamStats {
   runId: string;
@@ -52,31 +54,18 @@ export class RunStreams {
   private async pump(ctx: Context, connection: SseConnection, run: RunRecord, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
     const source = this.deps.runs.logSource(run);
     while (!connection.closed) {
-      const page = await source.next(stats.nextSeq, PAGE);
+      const page = await source.events(stats.nextSeq, PAGE);
       if (page.kind === 'end') return page.record;
       if (page.kind === 'wait') {
         await Promise.race([page.changed, closed]);
         continue;
       }
-      const accepted = connection.closed ? false : ctx.res.write(formatLinePage(page.lines, page.firstSeq));
+      // Writes in one tick leave as one writev (http corks the socket until the next tick).
+      let accepted = !connection.closed;
+      for (const text of page.texts) accepted = !connection.closed && ctx.res.write(text);
       stats.nextSeq = page.nextSeq;
       if (!accepted) await connection.drained();
     }
     return undefined;
   }
-
-}
-
-/**
- * A page of `line` events as one write (same wire format as `formatEvent`; an encoded
- * line is single-line JSON, so it is one `data:` field). `firstSeq` is given when the
- * page's seqs are known to be consecutive (the common case), else each is read from its
- * line. The drain check in `pump`
- * applies to it like to any other write on the connection.
- */
-export function formatLinePage(lines: readonly string[], firstSeq: number | null): string {
-  let out = '';
-  if (firstSeq === null) for (const line of lines) out += `id: ${seqOf(line)}\nevent: line\ndata: ${line}\n\n`;
-  else for (let i = 0; i < lines.length; i++) out += `id: ${firstSeq + i}\nevent: line\ndata: ${lines[i]}\n\n`;
-  return out;
 }

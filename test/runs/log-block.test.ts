@@ -1,0 +1,76 @@
+/**
+ * Batched event encoding: a block of encoded lines becomes `line` events in one pass, and
+ * the window hands out batches of whole events. A batch boundary never splits an event,
+ * and a client resuming at any seq (start, mid-block, block edge, the last line) gets the
+ * lines from exactly there on: seqs gap-free, none twice, the same as one event per line.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../main/core/clock.js';
+import { encodeLines, toSseEvents } from '../../main/runs/log-block.js';
+import { BLOCK_LINES, RunOutput } from '../../main/runs/run-output.js';
+import { encodeLogLine, type LogLine } from '../../main/runs/run-types.js';
+import { formatEvent } from '../../main/server/sse.js';
+import { join } from 'node:path';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+
+afterAll(removeTempDirs);
+
+const T = '2026-11-24T07:01:02.345Z';
+const awkward = ['plain', 'with "quotes" and \\ backslash', 'tab\there', 'cr\rinside', '{"seq":99,"t":"x"}', 'line\u2028sep', 'emoji 😀', '', 'ctl \u0001'];
+
+/** The `line` events of a stream text, parsed the way an EventSource would. */
+function parseEvents(text: string): Array<{ id: number; line: LogLine }> {
+  expect(text.endsWith('\n\n')).toBe(true);
+  return text.slice(0, -2).split('\n\n').map((block) => {
+    const fields = block.split('\n');
+    expect(fields[1]).toBe('event: line');
+    expect(fields).toHaveLength(3);
+    return { id: Number(fields[0]!.slice('id: '.length)), line: JSON.parse(fields[2]!.slice('data: '.length)) as LogLine };
+  });
+}
+
+describe('encodeLines / toSseEvents', () => {
+  it('encode exactly like one encodeLogLine per line, and events exactly like formatEvent per line', () => {
+    const file = encodeLines(7, T, 'stderr', awkward);
+    expect(file).toBe(awkward.map((text, i) => `${encodeLogLine(7 + i, T, 'stderr', text)}\n`).join(''));
+    const expected = awkward.map((text, i) => formatEvent({ id: 7 + i, event: 'line', data: encodeLogLine(7 + i, T, 'stderr', text) })).join('');
+    expect(toSseEvents(file)).toBe(expected);
+    expect(parseEvents(toSseEvents(file)).map((e) => e.line.text)).toEqual(awkward);
+  });
+});
+
+describe('RunOutput.readEvents', () => {
+  async function outputWith(lines: number): Promise<RunOutput> {
+    const output = new RunOutput({ logPath: join(await tempDir(), 'x.log'), clock: systemClock, onPressure: () => undefined, onError: (e) => { throw e; } });
+    const texts = Array.from({ length: lines }, (_, i) => `${awkward[i % awkward.length]} #${i + 1}`);
+    for (let i = 0; i < texts.length; i += 700) output.append('stdout', texts.slice(i, i + 700), T);
+    return output;
+  }
+
+  it('resuming at any seq, in small batches, yields every later line once, in order, as whole events', async () => {
+    const total = BLOCK_LINES * 3 + 500;
+    const output = await outputWith(total);
+    for (const from of [1, 2, BLOCK_LINES, BLOCK_LINES + 1, BLOCK_LINES + 17, 700, 701, total - 1, total]) {
+      const seen: number[] = [];
+      let next = from;
+      for (;;) {
+        const page = output.readEvents(next, 1000);
+        if (page.kind !== 'events') throw new Error(`behind at ${next}`);
+        if (page.texts.length === 0) break;
+        const events = page.texts.flatMap(parseEvents);
+        for (const event of events) expect(event.line.seq).toBe(event.id);
+        seen.push(...events.map((e) => e.id));
+        expect(page.nextSeq).toBe(events[events.length - 1]!.id + 1);
+        next = page.nextSeq;
+      }
+      expect(seen).toEqual(Array.from({ length: total - from + 1 }, (_, i) => from + i));
+    }
+    await output.finish();
+  });
+
+  it('a resume past the last line waits instead of repeating anything', async () => {
+    const output = await outputWith(10);
+    expect(output.readEvents(11, 1000)).toEqual({ kind: 'events', texts: [], nextSeq: 11 });
+    await output.finish();
+  });
+});
