@@ -43,20 +43,30 @@ export default async function run(h) {
     '',
   ].join('\n'));
   const server = await h.spawnServer({ args: ['--project-root', project, '--allow-run'], env: { ATTUNE_HOME: home } });
-  const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const statusMb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-  // Throughput and memory.
-  const rssBefore = rssMb();
+  // Throughput and memory. The peak is the kernel's high-water mark (VmHWM, reset just
+  // before the flood where the kernel allows it) or the sampled maximum, whichever is larger.
+  try {
+    writeFileSync(`/proc/${server.child.pid}/clear_refs`, '5');
+  } catch {
+    // not permitted: VmHWM then also covers start-up, which only makes the figure stricter
+  }
+  const rssBefore = statusMb('VmRSS');
   let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb())), 50);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, statusMb('VmRSS'))), 20);
+  const clientCpu = process.cpuUsage();
   const floodStart = performance.now();
   const flood = await startRun(server, 'flood');
   const received = await countLines(server, flood.id);
   const floodSeconds = (performance.now() - floodStart) / 1000;
+  const clientCpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(clientCpu));
   clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, statusMb('VmHWM'));
   const sseLps = received / floodSeconds;
   rows.push({ metric: `lines/s to one SSE client (${received} lines)`, value: sseLps, unit: 'lines/s', baseline: baselineLps, ratio: sseLps / baselineLps, goal: '>= 0.5', pass: received === LINES && sseLps / baselineLps >= 0.5 });
-  rows.push({ metric: 'server RSS growth during the flood', value: rssPeak - rssBefore, unit: 'MB', goal: '< 100', pass: rssPeak - rssBefore < 100 });
+  rows.push({ metric: 'server RSS growth during the flood (peak - before)', value: rssPeak - rssBefore, unit: 'MB', goal: '< 100', pass: rssPeak - rssBefore < 100 });
+  rows.push({ metric: 'bench client CPU during the flood (its share of the 2 cores)', value: clientCpuSeconds, unit: 's' });
 
   // Latency at a low rate.
   const tick = await startRun(server, 'ticker');
