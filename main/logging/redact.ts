@@ -9,13 +9,23 @@
 const KEY_PATTERN = /sk-ant-[A-Za-z0-9_-]{12,}/g;
 const BEARER_PATTERN = /(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 export const REDACTED = '[REDACTED]';
+const MAX_SECRET_LENGTH = 1024;
 
 export class SecretRedactor {
   private readonly secrets = new Set<string>();
 
-  /** Remember an exact secret; strings shorter than 8 characters are too common to scrub. */
+  /**
+   * Remember an exact secret. Strings shorter than 8 characters are too common to scrub;
+   * longer than 1024 are no key or token of ours (and would slow every log line).
+   */
   add(secret: string | undefined | null): void {
-    if (secret && secret.length >= 8) this.secrets.add(secret);
+    if (secret && secret.length >= 8 && secret.length <= MAX_SECRET_LENGTH) this.secrets.add(secret);
+  }
+
+  /** Whether `text` holds one of the exact secrets registered with add(). */
+  containsSecret(text: string): boolean {
+    for (const secret of this.secrets) if (text.includes(secret)) return true;
+    return false;
   }
 
   remove(secret: string): void {

@@ -7,6 +7,7 @@
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../logging/logger.js';
+import type { SecretRedactor } from '../logging/redact.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { CandidateService } from './candidates/candidate-service.js';
 import { DismissStore } from './candidates/dismiss-store.js';
@@ -19,6 +20,7 @@ export interface SpecServicesInput {
   clock: Clock;
   logger: Logger;
   env: Record<string, string | undefined>;
+  redactor: SecretRedactor;
   execFile?: ExecFileLike;
 }
 
@@ -40,6 +42,7 @@ export function createSpecServices(input: SpecServicesInput): { specs: SpecServi
     logger,
     execFile: input.execFile ?? defaultExecFile,
     env: input.env,
+    redactor: input.redactor,
   });
   return { specs, candidates };
 }

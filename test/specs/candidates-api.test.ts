@@ -1,8 +1,8 @@
-import { readFile, utimes } from 'node:fs/promises';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { removeTempDirs } from '../support/temp.js';
+import { startTestServer, TEST_TOKEN, type TestServer } from '../support/test-server.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
 import { DAY_MS, ageSpec, copyDemoProject, envWithoutGh, fakeGh, manualClock, type FakeGh, type FakeGhState, type ManualClock } from './spec-fixtures.js';
 
 afterAll(removeTempDirs);
@@ -75,6 +75,18 @@ describe('GET /api/specs/completion-candidates', () => {
 
   it('never hands the admin key to git or gh', async () => {
     await withSetup({ extraEnv: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-leak-test' } }, async ({ gh, candidates }) => {
+      expect((await candidates()).candidates).toHaveLength(1);
+      const calls = await gh.calls();
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.filter((line) => line.startsWith('LEAKED'))).toEqual([]);
+    });
+  });
+
+  it('never hands the launch token to git or gh, under its own name or copied into another variable', async () => {
+    const secretsFile = join(await tempDir('gh-secrets-'), 'secrets.txt');
+    await writeFile(secretsFile, `${TEST_TOKEN}\n`);
+    const extraEnv = { ATTUNE_OPS_TOKEN: TEST_TOKEN, COPY_OF_TOKEN: `prefix ${TEST_TOKEN}`, AUTH_HEADER: `Bearer ${TEST_TOKEN}`, FAKE_GH_SECRETS_FILE: secretsFile };
+    await withSetup({ extraEnv }, async ({ gh, candidates }) => {
       expect((await candidates()).candidates).toHaveLength(1);
       const calls = await gh.calls();
       expect(calls.length).toBeGreaterThan(0);

@@ -12,6 +12,7 @@
  *   a dismissal's expiry) shows on the very next answer without re-running `gh`.
  * - `stop()` aborts running `git`/`gh` children.
  */
+import type { SecretRedactor } from '../../logging/redact.js';
 import type { Clock } from '../../core/clock.js';
 import { OpsError } from '../../core/errors.js';
 import type { Logger } from '../../logging/logger.js';
@@ -46,8 +47,9 @@ export interface CandidateServiceOptions {
   clock: Pick<Clock, 'now'>;
   logger: Logger;
   execFile: ExecFileLike;
-  /** Environment for git/gh (PATH decides which `gh` runs); ANTHROPIC_* never passes. */
+  /** Environment for git/gh (PATH decides which `gh` runs); secrets are removed per call. */
   env: Record<string, string | undefined>;
+  redactor: Pick<SecretRedactor, 'containsSecret'>;
   ghConcurrency?: number;
 }
 
@@ -134,7 +136,7 @@ export class CandidateService {
   private async detect(): Promise<Detection> {
     if (this.abort.signal.aborted) throw new OpsError(503, 'internal', 'The server is shutting down.');
     const scan = await this.options.specs.scanner.scan();
-    const runner = createCommandRunner({ execFile: this.options.execFile, env: this.options.env, signal: this.abort.signal });
+    const runner = createCommandRunner({ execFile: this.options.execFile, env: this.options.env, redactor: this.options.redactor, signal: this.abort.signal });
     const started = this.options.clock.now();
     const detection = await detectCandidates({
       specs: scan.specs,

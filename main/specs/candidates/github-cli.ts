@@ -7,6 +7,8 @@
  * The child environment is the injected one minus `ANTHROPIC_*` variables, so the admin
  * key never reaches a child process.
  */
+import type { SecretRedactor } from '../../logging/redact.js';
+import { withoutSecrets } from '../../core/secret-env.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -33,15 +35,18 @@ export interface CommandRunner {
 export interface CommandRunnerOptions {
   execFile: ExecFileLike;
   env: Record<string, string | undefined>;
+  /** Knows the secrets the server holds; they are kept out of git's and gh's environment. */
+  redactor: Pick<SecretRedactor, 'containsSecret'>;
   signal?: AbortSignal;
   defaultTimeoutMs?: number;
 }
 
 /** Builds a runner that turns every child-process outcome into a `CommandResult`. */
 export function createCommandRunner(options: CommandRunnerOptions): CommandRunner {
-  const env = Object.fromEntries(Object.entries(options.env).filter(([key]) => !/^ANTHROPIC_/i.test(key)));
   return {
     async run(command, args, runOptions = {}) {
+      // Per call: a key stored after start-up is a secret from then on.
+      const env = withoutSecrets(options.env, options.redactor);
       const timeout = runOptions.timeoutMs ?? options.defaultTimeoutMs ?? 10_000;
       try {
         const { stdout } = await options.execFile(command, args, {
