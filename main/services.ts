@@ -104,7 +104,6 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
 
 /** Starts background work (recovery, pruning, polling) once the server is listening. */
 export async function startServices(services: Services): Promise<void> {
-  void services;
   services.costs.start();
   await services.runs.startBackground();
   services.status.refresh();

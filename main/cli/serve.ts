@@ -12,6 +12,7 @@ import { readSettingsFile } from '../settings/settings-file.js';
 import { createLogger, fileDestination } from '../logging/logger.js';
 import { SecretRedactor } from '../logging/redact.js';
 import { packageRoot } from '../core/version.js';
+import { withoutSecrets } from '../core/secret-env.js';
 import type { CliIo } from './io.js';
 import { parseServeArgs, SERVE_USAGE } from './serve-options.js';
 import type { Settings } from '../settings/schema.js';
@@ -62,7 +63,7 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   if (!isLoopbackHost(config.host) && config.trustedHosts.length === 0) {
     io.stderr.write(`warning: listening on non-loopback address ${config.host} without --trusted-host: only requests with Host ${config.host}:${server.port} are answered, and the console is reachable from the network (token still required).\n`);
   }
-  if (parsed.options.openBrowser) (hooks.openUrl ?? openInBrowser)(server.consoleUrl);
+  if (parsed.options.openBrowser) (hooks.openUrl ?? ((url: string) => openInBrowser(url, withoutSecrets(io.env, redactor))))(server.consoleUrl);
 
   const reason = await (hooks.untilStopped ?? untilSignal)();
   io.stdout.write(`attune-ops: ${reason} received, shutting down…\n`);
@@ -98,11 +99,11 @@ function untilSignal(): Promise<string> {
 }
 
 /** Best effort: opens the console in the default browser where a desktop exists. */
-function openInBrowser(url: string): void {
+function openInBrowser(url: string, env: Record<string, string>): void {
   const hasDesktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDesktop) return;
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true, env });
   child.on('error', () => undefined);
   child.unref();
 }

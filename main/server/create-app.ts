@@ -14,6 +14,7 @@
  */
 import Koa from 'koa';
 import type { Config } from '../config/config.js';
+import { OpsError } from '../core/errors.js';
 import type { Services } from '../services.js';
 import { createApiRouter } from './api-router.js';
 import { errorHandler } from './middleware/errors.js';
@@ -66,7 +67,22 @@ function lazyJsonBody(): Koa.Middleware {
   let parser: Promise<Koa.Middleware> | undefined;
   return async (ctx, next) => {
     if (!ctx.path.startsWith('/api') || ctx.method === 'GET' || ctx.method === 'HEAD') return next();
-    parser ??= import('@koa/bodyparser').then(({ bodyParser }) => bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true }));
+    // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
+    if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
+      throw new OpsError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+    }
+    parser ??= import('@koa/bodyparser').then(
+      ({ bodyParser }) => bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true }),
+      (error: unknown) => {
+        parser = undefined; // a failed load is retried by the next request, not cached
+        throw error;
+      },
+    );
     return (await parser)(ctx, next);
   };
+}
+
+function hasBody(ctx: Koa.Context): boolean {
+  const length = ctx.get('Content-Length');
+  return ctx.get('Transfer-Encoding') !== '' || (length !== '' && length !== '0');
 }

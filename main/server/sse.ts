@@ -9,6 +9,7 @@
  */
 import type { Context } from 'koa';
 import type { Clock, TimerHandle } from '../core/clock.js';
+import { OpsError } from '../core/errors.js';
 
 export const SSE_RETRY_MS = 2000;
 export const SSE_HEARTBEAT_MS = 15_000;
@@ -122,11 +123,19 @@ export function formatEvent(event: SseEvent): string {
   return `${out}\n`;
 }
 
-/** The id a reconnecting client last saw: `Last-Event-ID` header, else `?from=` minus one. */
+/**
+ * The id a reconnecting client last saw: `Last-Event-ID` header, else `?from=` minus one;
+ * undefined for a fresh client. A value that is not a whole number is a 400, not a
+ * silent replay from the start.
+ */
 export function lastEventId(ctx: Context): number | undefined {
   const header = ctx.get('Last-Event-ID');
-  if (/^\d+$/.test(header)) return Number(header);
+  if (header !== '') {
+    if (!/^\d{1,15}$/.test(header)) throw new OpsError(400, 'invalid_query', 'Last-Event-ID must be a whole number (the last seq received).');
+    return Number(header);
+  }
   const from = ctx.query.from;
-  if (typeof from === 'string' && /^\d+$/.test(from)) return Math.max(0, Number(from) - 1);
-  return undefined;
+  if (from === undefined) return undefined;
+  if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) throw new OpsError(400, 'invalid_query', "Query field 'from' must be a whole number (the first seq wanted).", { field: 'from' });
+  return Math.max(0, Number(from) - 1);
 }

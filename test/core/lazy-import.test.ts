@@ -30,7 +30,11 @@ function loadedModules(afterImport: string): string[] {
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
     const core = await import(${JSON.stringify(pathToFileURL(DIST_INDEX).href)});
     ${afterImport}
-    await new Promise((r) => setTimeout(r, 100));
+    // An end marker resolved through the same hook: once it arrives, every earlier URL has.
+    const marker = 'data:text/javascript,export{}//end-of-imports';
+    const seen = new Promise((resolve) => port1.on('message', (url) => url === marker && resolve()));
+    await import(marker);
+    await seen;
     process.stdout.write(JSON.stringify(urls));
   `;
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];

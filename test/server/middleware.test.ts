@@ -98,6 +98,14 @@ describe('token auth', () => {
     expect(withCookie.status).toBe(200);
   });
 
+  it('never redirects off-site after the cookie bootstrap', async () => {
+    for (const path of [`//evil.example/?token=${TEST_TOKEN}`, `/\\evil.example/?token=${TEST_TOKEN}`]) {
+      const res = await server.raw({ path, headers: { Host: host } });
+      expect(res.status).toBe(303);
+      expect(String(res.headers.location)).toMatch(/^\/[^/\\]/);
+    }
+  });
+
   it('refuses a wrong ?token= without setting a cookie, and a cookie for another port', async () => {
     const res = await server.raw({ path: '/?token=nope', headers: { Host: host } });
     expect(res.status).toBe(401);
@@ -158,6 +166,25 @@ describe('bodies and errors', () => {
     const wrong = await server.api('/api/info', { method: 'DELETE' });
     expect(wrong.status).toBe(405);
     expect(await wrong.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  });
+
+  it.each([
+    ['text/plain', '{"theme":"dark"}'],
+    ['application/x-www-form-urlencoded', 'theme=dark'],
+    ['', '{"theme":"dark"}'],
+  ])('refuses a %s body with 415 instead of reading it as {}', async (type, body) => {
+    const headers: Record<string, string> = { Host: host, ...bearer };
+    if (type) headers['Content-Type'] = type;
+    const res = await server.raw({ method: 'PUT', path: '/api/settings', headers, body });
+    expect(res.status).toBe(415);
+    expect(res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+  });
+
+  it('accepts a bodiless POST and a JSON body with a charset', async () => {
+    const res = await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...bearer, 'Content-Type': 'application/json; charset=utf-8' }, body: '{"theme":"light"}' });
+    expect(res.status).toBe(200);
+    const bodiless = await server.raw({ method: 'POST', path: '/api/status/ack-failure', headers: { Host: host, ...bearer } });
+    expect(bodiless.status).toBeLessThan(400);
   });
 
   it('persists settings through GET/PUT /api/settings', async () => {

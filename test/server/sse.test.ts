@@ -7,7 +7,8 @@ import Koa from 'koa';
 import { request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../main/core/clock.js';
-import { formatEvent, openSse, SseHub, type SseConnection } from '../../main/server/sse.js';
+import { formatEvent, lastEventId, openSse, SseHub, type SseConnection } from '../../main/server/sse.js';
+import type { Context } from 'koa';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -114,5 +115,20 @@ describe('openSse', () => {
     expect(connection!.closed).toBe(true);
     expect(connection!.send({ data: 'late' })).toBe(false);
     expect(hub.size).toBe(0);
+  });
+});
+
+describe('lastEventId', () => {
+  const ctx = (header: string, from?: string) => ({ get: (name: string) => (name === 'Last-Event-ID' ? header : ''), query: from === undefined ? {} : { from } }) as unknown as Context;
+
+  it('reads Last-Event-ID first, then ?from= minus one, else nothing', () => {
+    expect(lastEventId(ctx('41'))).toBe(41);
+    expect(lastEventId(ctx('', '42'))).toBe(41);
+    expect(lastEventId(ctx('', '0'))).toBe(0);
+    expect(lastEventId(ctx(''))).toBeUndefined();
+  });
+
+  it.each([['abc', undefined], ['1e3', undefined], ['', 'abc'], ['', '-1'], ['', '1.5']])('refuses header %j / from %j with 400 invalid_query', (header, from) => {
+    expect(() => lastEventId(ctx(header, from))).toThrow(expect.objectContaining({ status: 400, code: 'invalid_query' }));
   });
 });

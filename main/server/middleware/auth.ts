@@ -50,7 +50,9 @@ export function tokenAuth(options: { token: string; port: () => number }): Middl
       clean.delete('token');
       const rest = clean.toString();
       ctx.status = 303;
-      ctx.redirect(`${ctx.path}${rest ? `?${rest}` : ''}`);
+      // Collapse leading slashes: `//evil.example/` must not become a cross-site redirect.
+      const path = `/${ctx.path.replace(/^[/\\]+/, '')}`;
+      ctx.redirect(`${path}${rest ? `?${rest}` : ''}`);
       return;
     }
     if (ctx.path.startsWith('/api') && !PUBLIC_API_PATHS.has(ctx.path)) {
