@@ -6,6 +6,9 @@ import type Koa from 'koa';
 import type { Config } from './config/config.js';
 import type { AppDeps } from './server/create-app.js';
 import type { Services } from './services.js';
+import type { DestinationStream } from 'pino';
+import type { Logger } from './logging/logger.js';
+import type { SecretRedactor } from './logging/redact.js';
 import type { RunningServer, StartServerDeps } from './server/start-server.js';
 
 export { buildConfig } from './config/config.js';
@@ -16,6 +19,8 @@ export type { RunningServer, StartServerDeps } from './server/start-server.js';
 export type { Services, ServiceDeps } from './services.js';
 export type { OpsStatus, RunBrief, StatusSource, OverallState, CostStatus, CostState } from './core/contracts.js';
 export { createKeytarSecretStore } from './secrets/keytar-store.js';
+export { SecretRedactor } from './logging/redact.js';
+export type { Logger } from './logging/logger.js';
 
 /** Builds the Koa app for `config` without listening; loads Koa on first call. */
 export async function createApp(config: Config, deps: AppDeps): Promise<Koa> {
@@ -33,4 +38,15 @@ export async function startServer(config: Config, deps: StartServerDeps = {}): P
 export async function createServices(config: Config, deps: StartServerDeps = {}): Promise<Services> {
   const module = await import('./services.js');
   return module.createServices(config, deps);
+}
+
+/**
+ * The core's logger for a composition root: JSON lines to `<attuneHome>/ops/logs/ops.log`
+ * and, optionally, a stream such as stderr, every record scrubbed by `redactor`. Loads
+ * pino on call, so importing this module stays cheap.
+ */
+export async function createOpsLogger(options: { attuneHome: string; redactor: SecretRedactor; level?: string; also?: NodeJS.WritableStream }): Promise<Logger> {
+  const { createLogger, fileDestination } = await import('./logging/logger.js');
+  const destinations = [fileDestination(options.attuneHome), ...(options.also ? [options.also as unknown as DestinationStream] : [])];
+  return createLogger({ redactor: options.redactor, level: options.level, destinations });
 }
