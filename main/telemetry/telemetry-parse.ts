@@ -2,7 +2,9 @@
  * Aggregates `<attuneHome>/telemetry/usage.jsonl` in the original dashboard's format
  * (REFERENCE.md): one JSON object a line with `ts` (older: `timestamp`), `total_cost`
  * (else `cost`), `savings`, `workflow` (else `event_type`, else "unknown"). Blank lines,
- * non-JSON lines and lines with a non-numeric cost are skipped and counted, never fatal.
+ * non-JSON lines, lines with a non-numeric cost and lines whose numeric `ts` lies outside
+ * the range a Date can hold (e.g. `1e20`) are skipped and counted, never fatal: every time
+ * kept here is one `new Date(t).toISOString()` accepts.
  * Amounts are summed in micro-dollars (integers) so totals do not drift.
  */
 
@@ -27,6 +29,8 @@ export interface TelemetrySummary {
 const TOP_WORKFLOWS = 20;
 const DAYS = 14;
 const MICRO = 1_000_000;
+/** ECMAScript's Date range: ±100,000,000 days from the epoch. */
+const MAX_DATE_MS = 8.64e15;
 
 export function summariseTelemetry(text: string, nowMs: number): TelemetrySummary {
   const total = { requests: 0, cost: 0, savings: 0 };
@@ -85,6 +89,8 @@ function parseLine(line: string): UsageEvent | undefined {
   if (cost === undefined || savings === undefined) return undefined;
   const stamp = r.ts ?? r.timestamp;
   const time = typeof stamp === 'string' ? Date.parse(stamp) : typeof stamp === 'number' ? stamp * (stamp < 1e12 ? 1000 : 1) : NaN;
+  // A number that is no representable date is a bad line, not an undated event.
+  if (typeof stamp === 'number' && !(Math.abs(time) <= MAX_DATE_MS)) return undefined;
   const name = r.workflow ?? r.event_type;
   return { time: Number.isFinite(time) ? time : null, workflow: typeof name === 'string' && name !== '' ? name : 'unknown', cost, savings };
 }

@@ -40,6 +40,16 @@ describe('summariseTelemetry', () => {
     expect(summary.byDay[12]).toEqual({ date: '2026-11-23', requests: 1, cost: 0.2, savings: 0 });
   });
 
+  it('skips and counts a numeric ts outside the range of a Date instead of throwing', () => {
+    const text = [
+      JSON.stringify({ ts: 1e20, cost: 1 }),
+      JSON.stringify({ ts: -1e20, cost: 1 }),
+      JSON.stringify({ ts: Date.parse('2026-11-24T08:00:00Z') / 1000, cost: 2, workflow: 'ok' }),
+    ].join('\n');
+    const summary = summariseTelemetry(text, NOW);
+    expect(summary).toMatchObject({ totalRequests: 1, totalCost: 2, skipped: 2, lastEventAt: '2026-11-24T08:00:00.000Z' });
+  });
+
   it('keeps the top 20 workflows by cost', () => {
     const text = Array.from({ length: 25 }, (_, i) => JSON.stringify({ ts: '2026-11-24T08:00:00Z', total_cost: i + 1, workflow: `w${i + 1}` })).join('\n');
     const summary = summariseTelemetry(text, NOW);
@@ -69,6 +79,42 @@ describe('GET /api/telemetry', () => {
       await appendFile(path, `${JSON.stringify({ ts: new Date().toISOString(), total_cost: 0.5, workflow: 'b' })}\n`);
       expect(await (await server.api('/api/telemetry')).json()).toMatchObject({ totalRequests: 2, totalCost: 2 });
       expect(server.services.telemetry.reads).toBe(2);
+
+      await appendFile(path, '{"ts":1e20,"cost":1}\n');
+      const outOfRange = await server.api('/api/telemetry');
+      expect(outOfRange.status).toBe(200);
+      expect(await outOfRange.json()).toMatchObject({ totalRequests: 2, totalCost: 2, skipped: 3 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says the path is a directory instead of failing with EISDIR', async () => {
+    const server = await startTestServer();
+    try {
+      const path = join(server.home, 'telemetry', 'usage.jsonl');
+      await mkdir(path, { recursive: true });
+      const response = await server.api('/api/telemetry');
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { totalRequests: number; reason: string };
+      expect(body.totalRequests).toBe(0);
+      expect(body.reason).toContain(path);
+      expect(body.reason).toContain('is a directory');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a stat error other than ENOENT with its code, not as a missing file', async () => {
+    const server = await startTestServer();
+    try {
+      // <home>/telemetry is a file, so stat(<home>/telemetry/usage.jsonl) fails with ENOTDIR.
+      await writeFile(join(server.home, 'telemetry'), 'not a folder');
+      const response = await server.api('/api/telemetry');
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { reason: string };
+      expect(body.reason).toContain('ENOTDIR');
+      expect(body.reason).not.toContain('does not exist');
     } finally {
       await server.close();
     }
