@@ -1,30 +1,36 @@
 /**
- * Append-only writer of a run's `<id>.log` (one JSON line per log line). Lines are
- * batched and written at least every `flushMs` (250 ms), sooner when a batch grows large;
- * one write is in flight at a time, so the file is always a prefix of the run's lines
- * and `persistedSeq` says how far it reaches. It keeps a sparse seq → byte offset index
- * so readers can resume deep into a long log without scanning it from the start.
+ * Append-only writer of a run's `<id>.log` (one JSON line per log line). A write starts
+ * as soon as lines arrive and none is in flight (in the same tick's microtasks, so the
+ * blocks of one output chunk go together); lines arriving during a write go in the next
+ * one. So a line waits for at most the write in flight, never for a timer: the "flushed at
+ * least every 250 ms" promise holds whenever the disk answers within 250 ms, and under
+ * load batches grow by themselves. One write at a time, so the file is always a prefix of
+ * the run's lines and `persistedSeq` says how far it reaches: a completed write(2) is in
+ * the kernel's page cache, which survives a kill -9 of this process. Readers are only
+ * ever shown lines up to `persistedSeq` (see run-output.ts).
+ *
+ * A failed write is final: the file is cut back to the last whole write, everything after
+ * `persistedSeq` is dropped (and later lines too), and `failure` says why; the runner
+ * then stops the run (run-service.ts), since it could not keep what it would show.
+ * It keeps a sparse seq → byte offset index so readers can resume deep into a long log.
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Clock, TimerHandle } from '../core/clock.js';
 
-export const LOG_FLUSH_MS = 250;
-/** A batch this large is written at once instead of waiting for the timer. */
-export const LOG_BATCH_CHARS = 256 * 1024;
 const SPARSE_EVERY = 1000;
 
 export interface LogWriterOptions {
   path: string;
-  clock: Clock;
-  flushMs?: number;
-  /** Called after each completed write (readers and back-pressure follow persistedSeq). */
+  /** Called after each write completes or fails (readers and back-pressure follow persistedSeq). */
   onPersisted(): void;
+  /** Called once, when a write fails; nothing more is written after it. */
   onError(error: unknown): void;
 }
 
 export class LogWriter {
   persistedSeq = 0;
+  /** Why the log could not be written (set once, by the first failed write). */
+  failure: string | null = null;
   private queuedChars = 0;
   private inflightChars = 0;
   private pending: string[] = [];
@@ -32,7 +38,7 @@ export class LogWriter {
   private pendingFirstSeq = 1;
   private handle: Promise<FileHandle> | undefined;
   private writing: Promise<void> | undefined;
-  private timer: TimerHandle | undefined;
+  private scheduled = false;
   private offset = 0;
   private readonly sparse: Array<[seq: number, offset: number]> = [];
 
@@ -40,30 +46,26 @@ export class LogWriter {
 
   /** Queues `count` already-encoded lines as one text (each line ending in `\n`) from `firstSeq` on. */
   add(firstSeq: number, count: number, text: string): void {
+    if (this.failure !== null) return;
     if (this.pending.length === 0) this.pendingFirstSeq = firstSeq;
     this.pending.push(text);
     this.pendingCount += count;
     this.queuedChars += text.length;
-    if (this.queuedChars >= LOG_BATCH_CHARS) void this.flush();
-    else this.timer ??= this.options.clock.setTimeout(() => void this.flush(), this.options.flushMs ?? LOG_FLUSH_MS);
+    if (this.writing || this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.startWrite();
+    });
   }
 
-  /** Writes everything queued so far; resolves when it is on disk (in the OS cache). */
+  /** Resolves once everything queued so far is written (in the OS cache) or dropped by a failure. */
   async flush(): Promise<void> {
-    if (this.timer) this.options.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    while (this.writing) await this.writing;
-    if (this.pending.length === 0) return;
-    const texts = this.pending;
-    const count = this.pendingCount;
-    const firstSeq = this.pendingFirstSeq;
-    this.pending = [];
-    this.pendingCount = 0;
-    this.inflightChars = this.queuedChars;
-    this.queuedChars = 0;
-    this.writing = this.write(firstSeq, count, texts).finally(() => (this.writing = undefined));
-    await this.writing;
-    if (this.pending.length > 0 && this.queuedChars >= LOG_BATCH_CHARS) await this.flush();
+    for (;;) {
+      if (!this.writing) this.startWrite();
+      if (!this.writing) return;
+      await this.writing;
+    }
   }
 
   /** Characters handed to `add` and not yet written. */
@@ -83,24 +85,69 @@ export class LogWriter {
 
   async close(): Promise<void> {
     await this.flush();
-    if (this.handle) await (await this.handle).close().catch(() => undefined);
+    const handle = this.handle;
     this.handle = undefined;
+    if (handle) await handle.then((h) => h.close()).catch(() => undefined);
+  }
+
+  /** Starts the next write with everything pending, unless one is in flight. */
+  private startWrite(): void {
+    if (this.writing || this.pending.length === 0 || this.failure !== null) return;
+    const texts = this.pending;
+    const count = this.pendingCount;
+    const firstSeq = this.pendingFirstSeq;
+    this.pending = [];
+    this.pendingCount = 0;
+    this.inflightChars = this.queuedChars;
+    this.queuedChars = 0;
+    this.writing = this.write(firstSeq, count, texts).finally(() => {
+      this.writing = undefined;
+      this.startWrite();
+    });
   }
 
   private async write(firstSeq: number, count: number, texts: string[]): Promise<void> {
     const data = texts.map((text) => Buffer.from(text));
+    let bytes = 0;
+    for (const buffer of data) bytes += buffer.length;
     try {
       this.handle ??= mkdir(dirname(this.options.path), { recursive: true }).then(() => open(this.options.path, 'a'));
       const handle = await this.handle;
-      await handle.writev(data);
+      await writeAll(handle, data, bytes);
       const last = this.sparse[this.sparse.length - 1];
       if (!last || firstSeq - last[0] >= SPARSE_EVERY) this.sparse.push([firstSeq, this.offset]);
-      for (const buffer of data) this.offset += buffer.length;
+      this.offset += bytes;
+      this.persistedSeq = firstSeq + count - 1;
     } catch (error) {
-      this.options.onError(error);
+      await this.fail(error);
     }
-    this.persistedSeq = firstSeq + count - 1;
     this.inflightChars = 0;
     this.options.onPersisted();
+  }
+
+  /** Remembers the failure, drops what is queued, and cuts a partly written batch off the file. */
+  private async fail(error: unknown): Promise<void> {
+    const code = (error as NodeJS.ErrnoException).code;
+    this.failure = `${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
+    this.pending = [];
+    this.pendingCount = 0;
+    this.queuedChars = 0;
+    try {
+      await (await this.handle)?.truncate(this.offset);
+    } catch {
+      // the file may not exist or be unwritable: nothing to cut back then
+    }
+    this.options.onError(error);
+  }
+}
+
+/** writev until every byte is written (a write to a regular file may be short, e.g. at ENOSPC). */
+async function writeAll(handle: FileHandle, data: Buffer[], total: number): Promise<void> {
+  let written = (await handle.writev(data)).bytesWritten;
+  while (written < total) {
+    const rest = Buffer.concat(data).subarray(written);
+    const { bytesWritten } = await handle.write(rest);
+    if (bytesWritten === 0) throw new Error(`short write: ${written} of ${total} bytes`);
+    written += bytesWritten;
   }
 }

@@ -3,12 +3,18 @@
  * in-memory window of the newest encoded lines for live readers, and hands every line to
  * the log writer. Lines are kept as blocks (one per output chunk, see log-block.ts): one
  * string per block for the file and, once a reader asked, one for the event stream, so a
- * flood costs a few strings per chunk rather than several objects per line. A line leaves the window only once it is on disk, so a reader that
- * falls behind the window can always continue from the file. When the writer lags, the
- * producer is asked to pause (`onPressure(true)`), so memory stays bounded whatever the
- * child's output rate and however slow any reader is.
+ * flood costs a few strings per chunk rather than several objects per line.
+ *
+ * Invariant: a reader is only given lines that are on disk (`persistedSeq`, see
+ * log-writer.ts), so a crash can never lose a line a viewer has seen, and the history
+ * after a restart is exactly what was shown (plus, at most, lines nobody saw yet). The
+ * writer starts a write as soon as lines arrive, so this costs one write's latency. A
+ * line leaves the window only once it is on disk, so a reader that falls behind the
+ * window can always continue from the file. When the writer lags, the producer is asked
+ * to pause (`onPressure(true)`), so memory stays bounded whatever the child's output rate
+ * and however slow any reader is. If the log cannot be written, `failure` says why and no
+ * further line is shown; the runner stops the run.
  */
-import type { Clock } from '../core/clock.js';
 import { LogWriter } from './log-writer.js';
 import { afterNewlines, encodeLines, splitLines, toSseEvents } from './log-block.js';
 import type { LogStream } from './run-types.js';
@@ -26,7 +32,6 @@ const EVICTED: Block = { firstSeq: 0, count: 0, file: '', sse: undefined };
 
 export interface RunOutputOptions {
   logPath: string;
-  clock: Clock;
   windowMaxLines?: number;
   windowMaxChars?: number;
   onPressure(paused: boolean): void;
@@ -57,12 +62,13 @@ export class RunOutput {
   private waiters: Array<() => void> = [];
 
   constructor(private readonly options: RunOutputOptions) {
-    this.writer = new LogWriter({ path: options.logPath, clock: options.clock, onPersisted: () => this.afterWrite(), onError: options.onError });
+    this.writer = new LogWriter({ path: options.logPath, onPersisted: () => this.afterWrite(), onError: options.onError });
   }
 
   /** Adds lines from one chunk of output; `t` is the chunk's arrival time. */
   append(stream: LogStream, texts: readonly string[], t: string): void {
-    if (this.finished || texts.length === 0) return;
+    // After a failed write nothing more is kept: it could never be shown.
+    if (this.finished || texts.length === 0 || this.writer.failure !== null) return;
     for (let i = 0; i < texts.length; i += BLOCK_LINES) {
       const part = texts.length <= BLOCK_LINES ? texts : texts.slice(i, i + BLOCK_LINES);
       const firstSeq = this.lastSeq + 1;
@@ -74,17 +80,19 @@ export class RunOutput {
     }
     this.evict();
     if (!this.paused && this.writer.pendingChars > PAUSE_ABOVE_CHARS) this.setPaused(true);
-    this.wake();
   }
 
-  /** Encoded lines from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
+  /** Encoded lines on disk from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
   read(fromSeq: number, maxChars: number): WindowRead {
     const found = this.locate(fromSeq);
     if (found.kind === 'behind') return found;
     const lines: string[] = [];
     let chars = 0;
+    // Writes take whole blocks, so `persistedSeq` always ends a block.
+    const persisted = this.writer.persistedSeq;
     for (let index = found.index; index < this.window.length && (lines.length === 0 || chars < maxChars); index++) {
       const block = this.window[index]!;
+      if (block.firstSeq + block.count - 1 > persisted) break;
       const skip = index === found.index ? fromSeq - block.firstSeq : 0;
       for (const line of skip > 0 ? splitLines(block.file).slice(skip) : splitLines(block.file)) {
         lines.push(line);
@@ -95,8 +103,8 @@ export class RunOutput {
   }
 
   /**
-   * `line` events from `fromSeq` on, one string per block, whole blocks up to about
-   * `maxChars` (the first block may start mid-way when a client resumed inside it); no
+   * `line` events of the lines on disk from `fromSeq` on, one string per block, whole
+   * blocks up to about `maxChars` (the first block may start mid-way when a client resumed inside it); no
    * text when there is nothing new yet. The strings are the blocks' own: no copy.
    */
   readEvents(fromSeq: number, maxChars: number): WindowEvents {
@@ -105,8 +113,11 @@ export class RunOutput {
     const parts: string[] = [];
     let chars = 0;
     let nextSeq = fromSeq;
+    // Writes take whole blocks, so `persistedSeq` always ends a block.
+    const persisted = this.writer.persistedSeq;
     for (let index = found.index; index < this.window.length && (parts.length === 0 || chars < maxChars); index++) {
       const block = this.window[index]!;
+      if (block.firstSeq + block.count - 1 > persisted) break;
       if (block.sse === undefined) {
         block.sse = toSseEvents(block.file);
         this.windowChars += block.sse.length;
@@ -134,21 +145,36 @@ export class RunOutput {
     return { kind: 'at', index: low };
   }
 
-  /** Resolves on the next appended line, the next write to disk, or the finish. */
+  /** Resolves after the next write to disk (completed or failed), or the finish. */
   changed(): Promise<void> {
     if (this.finished) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Writes the rest, closes the file, and wakes every reader for the last time. */
-  async finish(): Promise<void> {
+  /** Writes the rest and closes the file (readers keep waiting until `end`). */
+  async close(): Promise<void> {
     await this.writer.close();
+  }
+
+  /** No more lines: wakes every reader for the last time. */
+  end(): void {
     this.finished = true;
     this.wake();
   }
 
+  /** `close` then `end`. */
+  async finish(): Promise<void> {
+    await this.close();
+    this.end();
+  }
+
   get persistedSeq(): number {
     return this.writer.persistedSeq;
+  }
+
+  /** Why the log could not be written, or null. */
+  get failure(): string | null {
+    return this.writer.failure;
   }
 
   /** Memory held for this run (the service's own counters; tests and benches read them). */

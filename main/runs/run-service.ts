@@ -2,10 +2,12 @@
  * The workflow runner (`services.runs`): starts, cancels and times out runs, keeps the
  * history index, and hands out log readers. State lives here only; the disk holds each
  * run's record (rewritten atomically at start, when the pid is known and at the end) and
- * its log (appended as it goes), so a crash loses at most the last 250 ms of output.
+ * its log (appended as it goes; viewers only see lines already written, so a crash never
+ * loses a line someone saw).
  *
  * Ends: exit 0 → succeeded, other exit or signal → failed, user → cancelled, timeout →
- * timed_out, server shutdown → cancelled, server died → interrupted (at next startup).
+ * timed_out, server shutdown → cancelled, server died → interrupted (at next startup),
+ * log not writable → the run is stopped and failed (run-outcome.ts).
  */
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { OpsError } from '../core/errors.js';
@@ -179,10 +181,13 @@ export class RunService {
       done: new Promise<void>((resolve) => (resolveDone = resolve)),
       output: new RunOutput({
         logPath: this.store.logPath(record.workflow, id),
-        clock,
         windowMaxLines: this.options.windowMaxLines,
         onPressure: (paused) => (paused ? live.process?.pause() : live.process?.resume()),
-        onError: (error) => this.options.logger.error({ err: error, runId: id }, 'writing the run log failed'),
+        onError: (error) => {
+          // Lines that cannot be kept are never shown (run-output.ts), so the run is stopped.
+          this.options.logger.error({ err: error, runId: id }, 'writing the run log failed; stopping the run');
+          live.process?.terminate();
+        },
       }),
     };
     this.live.set(id, live);
@@ -210,16 +215,20 @@ export class RunService {
     if (live.timer) clock.clearTimeout(live.timer);
     if (end.kind === 'spawn_failed') live.output.append('system', [end.message], new Date(clock.now()).toISOString());
     const finishedAt = new Date(clock.now()).toISOString();
+    // The last lines are written before the outcome is decided (a failed write fails the
+    // run) and before readers hear of the end (they get the final record).
+    await live.output.close();
+    const log = { failure: live.output.failure, keptLines: live.output.persistedSeq };
     live.record = {
       ...live.record,
-      ...runOutcome(end, live.endReason, live.timeoutMinutes),
+      ...runOutcome(end, live.endReason, live.timeoutMinutes, log),
       finishedAt,
       durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(live.record.startedAt)),
-      lineCount: live.output.lastSeq,
+      lineCount: live.output.persistedSeq,
     };
     this.index.put(live.record);
     this.lastFinishedId = live.record.id;
-    await live.output.finish();
+    live.output.end();
     this.persist(live);
     await live.writes;
     const bytes = (await this.store.logBytes(live.record.workflow, live.record.id)) + 1024;
@@ -242,7 +251,6 @@ export class RunService {
     this.index.load([...loaded.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);
     this.lastFinishedId ??= loaded.lastFinishedId;
   }
-
 
   private emit(run: RunRecord): void {
     for (const listener of this.listeners) listener(run);

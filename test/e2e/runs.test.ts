@@ -4,8 +4,9 @@
  *   - a scoped run streams live lines; a long run is cancelled from its page;
  *   - reloading the page mid-run continues the log with no gap and no duplicate (the seqs
  *     rendered, read from the rows' data-seq while scrolling, equal the server's log);
- *   - the server process is restarted mid-run on the same port/token/home: the page shows
- *     "reconnecting…", then recovers (run `interrupted`, log kept, indicator gone);
+ *   - the server process crashes (SIGKILL) mid-run and starts again on the same
+ *     port/token/home: the page shows "reconnecting…", then recovers (run `interrupted`,
+ *     log kept, indicator gone); a clean restart records the run `cancelled`;
  *   - runs disabled: the banner says how to enable them and every Run button is disabled.
  * Screenshots of the Workflows, Run and Runs pages (light and dark) go to test-artifacts/.
  * The log is read from the outside: scrolling the virtualized view and recording the
@@ -109,29 +110,40 @@ describe('runs in the browser', () => {
     await close();
   });
 
-  it('recovers when the server restarts mid-run: reconnecting…, then the run as the server left it, log kept', async () => {
+  it('recovers when the server crashes mid-run: reconnecting…, then the run interrupted with its log kept', async () => {
     const ops = await server({ allowRun: true, mode: 'process' });
     const runId = await startRun(ops, 'long-build');
     const { page, close } = await openConsole(browser, ops, { path: `/runs/${runId}` });
     await until(async () => (await lineCount(page)) >= 10, 15_000, 'first lines');
-    await ops.stop();
+    await ops.crash();
     await page.getByTestId('reconnecting').waitFor({ timeout: 15_000 });
     const before = await lineCount(page);
     await screenshot(page, 'run-reconnecting-light');
     await ops.start();
-    // A clean shutdown ends the run itself (cancelled, with the reason); a crash leaves it
-    // to the next start's recovery (interrupted). Either way the page shows what the server says.
+    // A crash leaves the run to the next start's recovery, which marks it interrupted.
     const record = await until(async () => {
       const body = (await (await ops.api(`/api/runs/${runId}`)).json()) as { run: { status: string; reason: string | null } };
       return body.run.status !== 'running' ? body.run : null;
     }, 15_000, 'the run record to be finished');
-    expect(['interrupted', 'cancelled']).toContain(record.status);
-    await until(async () => (await runStatus(page)) === record.status, 30_000, `status ${record.status} in the page`);
+    expect(record.status).toBe('interrupted');
+    await until(async () => (await runStatus(page)) === 'interrupted', 30_000, 'status interrupted in the page');
     await page.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
     if (record.reason) expect(await page.getByTestId('run-facts').textContent()).toContain(record.reason);
     expect(await lineCount(page)).toBeGreaterThanOrEqual(before);
     await expectLogMatchesServer(page, ops, runId);
-    await screenshot(page, 'run-after-restart-light');
+    await screenshot(page, 'run-after-crash-light');
+    await close();
+  });
+
+  it('recovers when the server is stopped cleanly mid-run: the run is recorded cancelled, log kept', async () => {
+    const ops = await server({ allowRun: true, mode: 'process' });
+    const runId = await startRun(ops, 'long-build');
+    const { page, close } = await openConsole(browser, ops, { path: `/runs/${runId}` });
+    await until(async () => (await lineCount(page)) >= 10, 15_000, 'first lines');
+    await ops.restart({ downMs: 500 });
+    await until(async () => (await runStatus(page)) === 'cancelled', 30_000, 'status cancelled in the page');
+    await page.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
+    await expectLogMatchesServer(page, ops, runId);
     await close();
   });
 

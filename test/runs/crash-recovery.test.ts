@@ -1,7 +1,9 @@
 /**
  * Crash safety with a real server process: `attune-ops serve` (the built CLI) runs a
  * workflow, is killed with SIGKILL mid-run, and a new server on the same attune home
- * shows the run `interrupted` with every line that was written before the kill.
+ * shows the run `interrupted` with every line that was written before the kill. And no
+ * viewer is ever shown a line the crash then loses: every seq an SSE client received
+ * before the kill is in the log file afterwards.
  * Needs the build (`npm test` builds first).
  */
 import { readFile } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import { requireBuild } from '../support/built.js';
 import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { node, pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { openSseClient } from './sse-client.js';
 
 const TOKEN = 'crash-test-token-0123456789abcdefghijklmnop';
 const orphans: number[] = [];
@@ -65,5 +68,39 @@ describe('kill -9 of the server mid-run', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('kill -9 of the server while a client watches the run', () => {
+  it('every line the client received before the kill is in the log file', async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    // About a line per millisecond: a write timer of a few ms already leaves lines in memory only.
+    await writeWorkflows(projectRoot, [{ name: 'chatty', command: node('emit-lines.mjs', '--count', '1000000', '--every', '1') }]);
+    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const started = (await (await fetch(`${url}/api/workflows/chatty/runs`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } })).json()) as { run: PublicRun };
+    const id = started.run.id;
+    const client = openSseClient(Number(new URL(url).port), `/api/runs/${id}/events`, { Authorization: `Bearer ${TOKEN}` });
+    await pollUntil(() => client.lines().length >= 300 || undefined, '300 lines at the client');
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    const seen = client.lines().map((line) => line.seq);
+    client.close();
+    const record = JSON.parse(await readFile(join(home, 'ops', 'runs', 'chatty', `${id}.json`), 'utf8')) as RunRecord;
+    if (record.pid) {
+      orphans.push(record.pid);
+      process.kill(-record.pid, 'SIGKILL');
+    }
+
+    const onDisk = new Set(
+      (await readFile(join(home, 'ops', 'runs', 'chatty', `${id}.log`), 'utf8'))
+        .split('\n')
+        .filter((line) => line.endsWith('}'))
+        .map((line) => (JSON.parse(line) as LogLine).seq),
+    );
+    expect(seen.length).toBeGreaterThanOrEqual(300);
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+    expect(seen.filter((seq) => !onDisk.has(seq))).toEqual([]);
   });
 });

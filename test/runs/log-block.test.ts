@@ -5,7 +5,6 @@
  * lines from exactly there on: seqs gap-free, none twice, the same as one event per line.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../main/core/clock.js';
 import { encodeLines, toSseEvents } from '../../main/runs/log-block.js';
 import { BLOCK_LINES, RunOutput } from '../../main/runs/run-output.js';
 import { encodeLogLine, type LogLine } from '../../main/runs/run-types.js';
@@ -41,9 +40,11 @@ describe('encodeLines / toSseEvents', () => {
 
 describe('RunOutput.readEvents', () => {
   async function outputWith(lines: number): Promise<RunOutput> {
-    const output = new RunOutput({ logPath: join(await tempDir(), 'x.log'), clock: systemClock, onPressure: () => undefined, onError: (e) => { throw e; } });
+    const output = new RunOutput({ logPath: join(await tempDir(), 'x.log'), onPressure: () => undefined, onError: (e) => { throw e; } });
     const texts = Array.from({ length: lines }, (_, i) => `${awkward[i % awkward.length]} #${i + 1}`);
     for (let i = 0; i < texts.length; i += 700) output.append('stdout', texts.slice(i, i + 700), T);
+    // Readers are shown only what is on disk.
+    await output.writer.flush();
     return output;
   }
 

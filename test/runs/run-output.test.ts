@@ -1,13 +1,13 @@
 /**
- * The output pipeline in isolation: the line splitter's edge cases, the log writer's
- * batching on an injected clock (nothing written before 250 ms, everything after), and
- * the in-memory window: bounded, evicting only lines already on disk, and telling a
- * reader that fell behind it to continue from the file.
+ * The output pipeline in isolation: the line splitter's edge cases; the log writer, which
+ * starts a write as soon as lines arrive (no timer) and puts lines that arrive during a
+ * write in the next one; readers that are shown a line only once it is in the file; the
+ * in-memory window: bounded, evicting only lines already on disk, and telling a reader
+ * that fell behind it to continue from the file; and a log that cannot be written.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Clock, TimerHandle } from '../../main/core/clock.js';
 import { LineSplitter } from '../../main/runs/line-splitter.js';
 import { LogFileReader } from '../../main/runs/log-file-reader.js';
 import { RunOutput } from '../../main/runs/run-output.js';
@@ -15,28 +15,11 @@ import { removeTempDirs, tempDir } from '../support/temp.js';
 
 afterAll(removeTempDirs);
 
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => (timers.set(next, { at: now + ms, fn }), next++) as unknown as TimerHandle,
-    clearTimeout: (handle) => void timers.delete(handle as unknown as number),
-    setInterval: () => 0 as unknown as TimerHandle,
-    clearInterval: () => undefined,
-    advance(ms) {
-      now += ms;
-      for (const [id, timer] of [...timers]) {
-        if (timer.at > now) continue;
-        timers.delete(id);
-        timer.fn();
-      }
-    },
-  };
-}
-
-const settle = () => new Promise((r) => setTimeout(r, 30));
+const noThrow = (e: unknown) => {
+  throw e;
+};
+const logLines = async (path: string) => (await readFile(path, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; text: string });
+const seqsOf = (read: ReturnType<RunOutput['read']>) => (read.kind === 'lines' ? read.lines.map((l) => (JSON.parse(l) as { seq: number }).seq) : read);
 
 describe('LineSplitter', () => {
   it('joins lines across chunks, strips \\r, keeps a split UTF-8 character whole, flushes the partial last line', () => {
@@ -56,50 +39,81 @@ describe('LineSplitter', () => {
 });
 
 describe('RunOutput', () => {
-  it('writes the log in batches: nothing before 250 ms, everything after', async () => {
-    const dir = await tempDir();
-    const clock = manualClock();
-    const output = new RunOutput({ logPath: join(dir, 'a.log'), clock, onPressure: () => undefined, onError: (e) => { throw e; } });
+  it('writes lines as soon as they arrive, without waiting for a timer, and shows a reader only lines already in the file', async () => {
+    const path = join(await tempDir(), 'a.log');
+    const output = new RunOutput({ logPath: path, onPressure: () => undefined, onError: noThrow });
     output.append('stdout', ['one', 'two'], '2026-11-24T00:00:00.000Z');
-    clock.advance(249);
-    await settle();
-    expect(await readFile(join(dir, 'a.log'), 'utf8').catch(() => '')).toBe('');
-    clock.advance(1);
-    await settle();
-    const text = await readFile(join(dir, 'a.log'), 'utf8');
-    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; text: string })).toEqual([
+    expect(seqsOf(output.read(1, 1e6))).toEqual([]);
+    expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
+    await output.changed();
+    expect(seqsOf(output.read(1, 1e6))).toEqual([1, 2]);
+    expect(await logLines(path)).toEqual([
       { seq: 1, t: '2026-11-24T00:00:00.000Z', stream: 'stdout', text: 'one' },
       { seq: 2, t: '2026-11-24T00:00:00.000Z', stream: 'stdout', text: 'two' },
     ]);
     await output.finish();
   });
 
+  it('puts the lines that arrive during a write into the next write, and shows each batch once it is written', async () => {
+    const path = join(await tempDir(), 'b.log');
+    const output = new RunOutput({ logPath: path, onPressure: () => undefined, onError: noThrow });
+    output.append('stdout', ['first'], 't');
+    await Promise.resolve(); // the write of 'first' has started
+    output.append('stdout', ['second'], 't');
+    output.append('stderr', ['third'], 't');
+    await output.changed();
+    expect(output.persistedSeq).toBe(1);
+    expect(seqsOf(output.read(1, 1e6))).toEqual([1]);
+    await output.changed();
+    expect(output.persistedSeq).toBe(3);
+    expect(seqsOf(output.read(2, 1e6))).toEqual([2, 3]);
+    expect((await logLines(path)).map((l) => l.text)).toEqual(['first', 'second', 'third']);
+    await output.finish();
+  });
+
   it('keeps at most the window in memory once lines are on disk, and sends a reader behind it to the file', async () => {
     const dir = await tempDir();
-    const clock = manualClock();
-    const output = new RunOutput({ logPath: join(dir, 'b.log'), clock, windowMaxLines: 100, onPressure: () => undefined, onError: (e) => { throw e; } });
+    const output = new RunOutput({ logPath: join(dir, 'c.log'), windowMaxLines: 100, onPressure: () => undefined, onError: noThrow });
     for (let i = 0; i < 10; i++) output.append('stdout', Array.from({ length: 50 }, (_, j) => `l${i * 50 + j + 1}`), 't');
     expect(output.stats().windowLines).toBe(500);
-    clock.advance(250);
-    await settle();
+    await output.writer.flush();
     expect(output.stats().windowLines).toBe(100);
     expect(output.read(1, 1e6)).toEqual({ kind: 'behind', firstSeq: 401 });
     const fromWindow = output.read(401, 1e6);
     expect(fromWindow.kind === 'lines' && fromWindow.lines.length).toBe(100);
-    const page = await new LogFileReader(join(dir, 'b.log')).read(1, { maxLines: 1000, maxChars: 1e7 }, output.writer.hint(1));
+    const page = await new LogFileReader(join(dir, 'c.log')).read(1, { maxLines: 1000, maxChars: 1e7 }, output.writer.hint(1));
     expect(page.lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     await output.finish();
   });
 
   it('asks the producer to pause while the writer lags and to resume once it caught up', async () => {
     const dir = await tempDir();
-    const clock = manualClock();
     const pressure: boolean[] = [];
-    const output = new RunOutput({ logPath: join(dir, 'c.log'), clock, onPressure: (p) => pressure.push(p), onError: (e) => { throw e; } });
+    const output = new RunOutput({ logPath: join(dir, 'd.log'), onPressure: (p) => pressure.push(p), onError: noThrow });
     const big = 'z'.repeat(100_000);
     for (let i = 0; i < 30; i++) output.append('stdout', [big], 't');
     expect(pressure[0]).toBe(true);
     await output.finish();
     expect(pressure[pressure.length - 1]).toBe(false);
+  });
+
+  it('when the log cannot be written (a full disk: /dev/full), reports it once, shows no line, keeps nothing more, and lets the producer go', async () => {
+    const errors: unknown[] = [];
+    const pressure: boolean[] = [];
+    const output = new RunOutput({ logPath: '/dev/full', onPressure: (p) => pressure.push(p), onError: (e) => errors.push(e) });
+    const big = 'z'.repeat(100_000);
+    for (let i = 0; i < 30; i++) output.append('stdout', [big], 't');
+    expect(pressure).toEqual([true]);
+    await output.changed();
+    expect(errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ENOSPC']);
+    expect(output.failure).toContain('ENOSPC');
+    expect(pressure).toEqual([true, false]);
+    output.append('stdout', ['later'], 't');
+    await output.finish();
+    expect(errors).toHaveLength(1);
+    expect(output.persistedSeq).toBe(0);
+    expect(seqsOf(output.read(1, 1e6))).toEqual([]);
+    expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
+    expect(output.stats()).toMatchObject({ windowLines: 30, pendingChars: 0, paused: false });
   });
 });

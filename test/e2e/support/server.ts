@@ -47,6 +47,8 @@ export interface E2eServer {
   restart(options?: { downMs?: number }): Promise<void>;
   /** Stops it without restarting (the page should show the reconnecting state). */
   stop(): Promise<void>;
+  /** Kills the server process with SIGKILL (mode 'process' only): a crash, no clean shutdown. */
+  crash(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -103,6 +105,14 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     }
   };
 
+  const crash = async () => {
+    if (!child) throw new Error('crash() needs a server started with mode: "process"');
+    const running = child;
+    child = null;
+    running.child.kill('SIGKILL');
+    await running.exited;
+  };
+
   await start();
   const server: E2eServer = {
     get url() {
@@ -133,6 +143,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       await start();
     },
     stop,
+    crash,
     start,
     close: stop,
   };

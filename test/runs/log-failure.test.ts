@@ -1,0 +1,44 @@
+/**
+ * A run whose log cannot be written must not stream lines that the history will not
+ * have. Decision (see log-writer.ts, run-outcome.ts): the run is stopped and recorded
+ * `failed`, with a reason naming the error; viewers are never shown an unwritten line.
+ * Here the disk refuses for real: the workflow's runs folder is a plain file, so the log
+ * (and the record) cannot be created.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+import { TEST_TOKEN } from '../support/test-server.js';
+import { node, processAlive, startRunsServer } from './run-fixtures.js';
+import { openSseClient } from './sse-client.js';
+
+afterAll(removeTempDirs);
+
+describe('a run log that cannot be written', () => {
+  it('stops the run and fails it with the reason; a watching client gets no line, then done with that reason', async () => {
+    const home = await tempDir('attune-home-');
+    await mkdir(join(home, 'ops', 'runs'), { recursive: true });
+    await writeFile(join(home, 'ops', 'runs', 'talker'), 'not a folder');
+    // Would print for 100 s if nobody stopped it.
+    const server = await startRunsServer([{ name: 'talker', command: node('emit-lines.mjs', '--count', '10000', '--every', '10') }], { home });
+    try {
+      const started = await server.start('talker');
+      const client = openSseClient(server.port, `/api/runs/${started.id}/events`, { Authorization: `Bearer ${TEST_TOKEN}` });
+      const run = await server.waitForEnd(started.id);
+      expect(run).toMatchObject({ status: 'failed', lineCount: 0 });
+      expect(run.reason).toMatch(/^The run log could not be written \((ENOTDIR|EEXIST)\b.*so the run was stopped and failed.*first 0 line/);
+      await client.ended;
+      expect(client.lines()).toEqual([]);
+      const done = client.events[client.events.length - 1]!;
+      expect(done.event).toBe('done');
+      expect(JSON.parse(done.data)).toMatchObject({ status: 'failed', reason: run.reason });
+      const pid = server.services.runs.get(started.id)?.pid;
+      expect(pid).toBeGreaterThan(0);
+      expect(processAlive(pid!)).toBe(false);
+      expect(server.logs.text()).toContain('writing the run log failed; stopping the run');
+    } finally {
+      await server.close();
+    }
+  });
+});
