@@ -58,6 +58,7 @@ export function decodeRecord(text: string, fileId: string, workflow: string): De
     lineCount: legacyLines ? legacyLines.length : (num(r.lineCount) ?? 0),
     reason: str(r.reason) ?? str(r.error) ?? null,
     pid: num(r.pid) ?? null,
+    pidStartTime: num(r.pidStartTime) ?? null,
     serverPid: num(r.serverPid) ?? 0,
     serverStartedAt: str(r.serverStartedAt) ?? '',
     ...(legacyLines !== null && { legacy: true }),

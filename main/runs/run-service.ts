@@ -3,7 +3,8 @@
  * history index, and hands out log readers. State lives here only; the disk holds each
  * run's record (rewritten atomically at start, when the pid is known and at the end) and
  * its log (appended as it goes; viewers only see lines already written, so a crash never
- * loses a line someone saw).
+ * loses a line someone saw). The record keeps the pid and its start time, so the next
+ * start can stop a process a crashed server left behind (run-maintenance.ts).
  *
  * Ends: exit 0 → succeeded, other exit or signal → failed, user → cancelled, timeout →
  * timed_out, server shutdown → cancelled, server died → interrupted (at next startup),
@@ -21,6 +22,7 @@ import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './
 import { RunIndex, type RunQuery } from './run-index.js';
 import { loadHistory, pruneRuns, type PruneResult } from './run-maintenance.js';
 import { newRunId } from './run-id.js';
+import { ProcessProbe } from './process-identity.js';
 import { RunLogSource } from './run-log-source.js';
 import { RunOutput } from './run-output.js';
 import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
@@ -45,6 +47,8 @@ export interface RunServiceOptions {
   spawn?: SpawnFn;
   killGraceMs?: number;
   windowMaxLines?: number;
+  /** Reads process identities (pid + start time); the real /proc when absent. */
+  probe?: ProcessProbe;
 }
 
 interface LiveRun {
@@ -71,9 +75,11 @@ export class RunService {
   private skipped = 0;
   private lastFinishedId: string | null = null;
   private pruneTimer: TimerHandle | undefined;
+  private readonly probe: ProcessProbe;
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(options.runsDir);
+    this.probe = options.probe ?? new ProcessProbe();
     this.catalogue = options.catalogue;
     this.streams = new RunStreams({ runs: this, hub: options.hub, clock: options.clock });
     this.startedAt = new Date(options.clock.now()).toISOString();
@@ -173,7 +179,7 @@ export class RunService {
     const record: RunRecord = {
       version: 1, id, workflow: plan.workflow.name, path: plan.path, trigger, status: 'running', command: plan.argv,
       startedAt: new Date(clock.now()).toISOString(), finishedAt: null, durationMs: null, exitCode: null, signal: null,
-      lineCount: 0, reason: null, pid: null, serverPid: process.pid, serverStartedAt: this.startedAt,
+      lineCount: 0, reason: null, pid: null, pidStartTime: null, serverPid: process.pid, serverStartedAt: this.startedAt,
     };
     let resolveDone!: () => void;
     const live: LiveRun = {
@@ -198,7 +204,8 @@ export class RunService {
       onLines: (stream, lines) => live.output.append(stream, lines, new Date(clock.now()).toISOString()),
       onEnd: (end) => void this.finish(live, end).finally(resolveDone),
     });
-    live.record = { ...record, pid: live.process.pid };
+    const pid = live.process.pid;
+    live.record = { ...record, pid, pidStartTime: pid === null ? null : this.probe.startTime(pid) };
     this.index.put(live.record);
     this.persist(live);
     live.timer = clock.setTimeout(() => {
@@ -246,7 +253,8 @@ export class RunService {
   }
 
   private async load(): Promise<void> {
-    const loaded = await loadHistory(this.store, this.options.logger, (id) => this.live.has(id));
+    const leftovers = { probe: this.probe, clock: this.options.clock, killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS };
+    const loaded = await loadHistory(this.store, this.options.logger, (id) => this.live.has(id), leftovers);
     this.skipped = loaded.skipped;
     this.index.load([...loaded.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);
     this.lastFinishedId ??= loaded.lastFinishedId;

@@ -30,6 +30,8 @@ export interface RunRecord {
   reason: string | null;
   /** The child's pid and the server that started it: recovery decides "still ours?". */
   pid: number | null;
+  /** The child's start time (Linux /proc/<pid>/stat field 22) at spawn; null when unknown. With `pid` it names the process for good. */
+  pidStartTime: number | null;
   serverPid: number;
   serverStartedAt: string;
   /** True for a record written by the original Python dashboard (log inside `lines`). */

@@ -20,7 +20,7 @@ function record(workflow: string, startedMs: number, suffix: string, overrides: 
   return {
     version: 1, id: idAt(startedMs, suffix), workflow, path: '', trigger: 'manual', status: 'succeeded', command: ['x'],
     startedAt: new Date(startedMs).toISOString(), finishedAt: new Date(startedMs + 1000).toISOString(), durationMs: 1000,
-    exitCode: 0, signal: null, lineCount: 2, reason: null, pid: 1, serverPid: 1, serverStartedAt: '', ...overrides,
+    exitCode: 0, signal: null, lineCount: 2, reason: null, pid: 1, pidStartTime: null, serverPid: 1, serverStartedAt: '', ...overrides,
   };
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Is pid N still the process we started? Pids are reused, so "alive" proves nothing. On
+ * Linux a process's start time (/proc/<pid>/stat field 22, clock ticks after boot) never
+ * changes and no two processes with the same pid share it, so (pid, start time), recorded
+ * at spawn, names one process for good. Elsewhere there is no such proof: `identify`
+ * answers `unprovable` for a live pid and callers must then leave it alone.
+ *
+ * Zombies (state Z: exited, waiting to be reaped by whoever inherited them) count as
+ * gone. `groupMembers` lists the live processes of a process group, which is how the
+ * runner checks that a leftover group is really empty after signalling it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Identity = { kind: 'gone' } | { kind: 'same' } | { kind: 'reused' } | { kind: 'unprovable' };
+
+export interface ProcessProbeOptions {
+  /** Where procfs is mounted ('/proc'). */
+  procDir?: string;
+  platform?: NodeJS.Platform;
+}
+
+interface Stat {
+  state: string;
+  pgrp: number;
+  startTime: number;
+}
+
+export class ProcessProbe {
+  private readonly procDir: string;
+  private readonly linux: boolean;
+
+  constructor(options: ProcessProbeOptions = {}) {
+    this.procDir = options.procDir ?? '/proc';
+    this.linux = (options.platform ?? process.platform) === 'linux';
+  }
+
+  /** The start time to record at spawn; null where it cannot be known (not Linux). */
+  startTime(pid: number): number | null {
+    return this.linux ? (this.stat(pid)?.startTime ?? null) : null;
+  }
+
+  /** Whether `pid` is still the process that had `recordedStartTime` when it was spawned. */
+  identify(pid: number, recordedStartTime: number | null): Identity {
+    if (!this.linux) return signalZero(pid) ? { kind: 'unprovable' } : { kind: 'gone' };
+    const stat = this.stat(pid);
+    if (!stat || stat.state === 'Z') return { kind: 'gone' };
+    if (recordedStartTime === null) return { kind: 'unprovable' };
+    return stat.startTime === recordedStartTime ? { kind: 'same' } : { kind: 'reused' };
+  }
+
+  /** Live (non-zombie) members of process group `pgid` (Linux only; empty elsewhere). */
+  groupMembers(pgid: number): number[] {
+    if (!this.linux) return [];
+    let names: string[];
+    try {
+      names = readdirSync(this.procDir);
+    } catch {
+      return [];
+    }
+    const members: number[] = [];
+    for (const name of names) {
+      const pid = Number(name);
+      if (!Number.isInteger(pid) || pid <= 0) continue;
+      const stat = this.stat(pid);
+      if (stat && stat.pgrp === pgid && stat.state !== 'Z') members.push(pid);
+    }
+    return members;
+  }
+
+  private stat(pid: number): Stat | undefined {
+    let text: string;
+    try {
+      text = readFileSync(join(this.procDir, String(pid), 'stat'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so split after the last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const startTime = Number(fields[19]);
+    const pgrp = Number(fields[2]);
+    if (!fields[0] || !Number.isFinite(startTime) || !Number.isFinite(pgrp)) return undefined;
+    return { state: fields[0], pgrp, startTime };
+  }
+}
+
+function signalZero(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

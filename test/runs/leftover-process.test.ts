@@ -1,0 +1,112 @@
+/**
+ * A crash must not leave a workflow running. `attune-ops serve` (the built CLI) runs a
+ * silent script that starts a background `sleep` and waits; the server is killed with
+ * SIGKILL, which the script never notices. The next server's start-up recovery stops the
+ * leftover process group (the leader is provably the run's process: same pid and start
+ * time) and records why. A live pid that is not provably the run's (another start time,
+ * or none recorded) is never signalled.
+ * Needs the build (`npm test` builds first).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERRUPTED_REASON } from '../../main/runs/run-maintenance.js';
+import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
+import { requireBuild } from '../support/built.js';
+import { runCliProcess } from '../support/cli-process.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+import { pollUntil, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
+
+const TOKEN = 'leftover-test-token-0123456789abcdefghijklm';
+const groups: number[] = [];
+
+beforeAll(requireBuild);
+afterAll(async () => {
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await removeTempDirs();
+});
+
+/** Running and not a zombie (an orphan killed here may wait unreaped), read straight from /proc. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function startTime(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+describe.runIf(process.platform === 'linux')('start-up recovery of a crashed server\'s processes', () => {
+  it('stops the leftover process group of a run (leader and grandchild) and says so in the record', async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    const workflows = [{ name: 'silent', command: sh('with-grandchild.sh') }];
+    await writeWorkflows(projectRoot, workflows);
+    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const started = (await (await fetch(`${url}/api/workflows/silent/runs`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } })).json()) as { run: PublicRun };
+    const id = started.run.id;
+    const dir = join(home, 'ops', 'runs', 'silent');
+    const grandchild = await pollUntil(async () => Number(/grandchild (\d+)/.exec(await readFile(join(dir, `${id}.log`), 'utf8').catch(() => ''))?.[1]) || undefined, 'the grandchild pid in the log');
+    const leader = await pollUntil(async () => (JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as RunRecord).pid ?? undefined, 'the pid in the record');
+    groups.push(leader);
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    const onDisk = JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as RunRecord;
+    expect(onDisk).toMatchObject({ status: 'running', pid: leader, pidStartTime: startTime(leader) });
+    expect([running(leader), running(grandchild)]).toEqual([true, true]);
+
+    const server = await startRunsServer(workflows, { home, projectRoot, killGraceMs: 300 });
+    try {
+      const run = await server.waitForEnd(id);
+      expect(run.status).toBe('interrupted');
+      expect(run.reason).toContain(`Its process (pid ${leader}) was still running after the crash; it and its process group were stopped`);
+      expect([running(leader), running(grandchild)]).toEqual([false, false]);
+      expect(JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8'))).toMatchObject({ status: 'interrupted', reason: run.reason, lineCount: 2 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never signals a live pid that is not provably the run\'s: another start time (a reused pid), or none recorded', async () => {
+    const home = await tempDir('attune-home-');
+    const stranger = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+    const pid = stranger.pid!;
+    groups.push(pid);
+    const dir = join(home, 'ops', 'runs', 'build');
+    await mkdir(dir, { recursive: true });
+    const startedAt = new Date().toISOString();
+    const record = (suffix: string, pidStartTime: number | null): RunRecord => ({
+      version: 1, id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`, workflow: 'build', path: '', trigger: 'manual', status: 'running', command: ['make'],
+      startedAt, finishedAt: null, durationMs: null, exitCode: null, signal: null, lineCount: 0, reason: null,
+      pid, pidStartTime, serverPid: 1, serverStartedAt: '',
+    });
+    const reused = record('aaaaaa', startTime(pid) - 1);
+    const unknown = record('bbbbbb', null);
+    for (const r of [reused, unknown]) await writeFile(join(dir, `${r.id}.json`), JSON.stringify(r));
+
+    const server = await startRunsServer([], { home, killGraceMs: 300 });
+    try {
+      expect(await server.waitForEnd(reused.id)).toMatchObject({ status: 'interrupted', reason: INTERRUPTED_REASON });
+      const unproven = await server.waitForEnd(unknown.id);
+      expect(unproven.status).toBe('interrupted');
+      expect(unproven.reason).toContain(`Its process (pid ${pid}) may still be running: it was not stopped`);
+      expect(running(pid)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
