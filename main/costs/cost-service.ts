@@ -8,6 +8,8 @@
  * - At most one upstream refresh runs at a time; concurrent callers share it.
  * - Fresh data (younger than the TTL) and a recent failure (younger than ERROR_HOLD_MS, or
  *   inside a `retry-after`) are answered from memory without calling the API.
+ * - Expired data is answered at once (`cached`) while a background refresh runs, unless the
+ *   caller asked to refresh or to wait; only with no data at all does a read wait upstream.
  * - The key never leaves this capability except in the `x-api-key` header.
  */
 import type { AxiosInstance } from 'axios';
@@ -22,14 +24,15 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import { aggregateCosts } from './aggregate.js';
 import { spendAlarm } from './alarm.js';
 import { BudgetCrossings, budgetPercent, describeBudget } from './budget.js';
-import { costCachePath, readCostCache, writeCostCache, type CachedCosts } from './cost-cache-file.js';
+import { costCachePath, readCostCache, writeCostCache } from './cost-cache-file.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
 import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
-import type { BudgetCrossing, CostAlarm, CostError, CostsResponse, CostSummary } from './cost-types.js';
+import type { BudgetCrossing, CostAlarm, CostError, CostsResponse, CostSummary, FetchSummaryOptions, FetchSummaryResult } from './cost-types.js';
 import { costWindow } from './cost-window.js';
+import { presentSummary, type HeldCosts } from './present-summary.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 
 export const ERROR_HOLD_MS = 30_000;
@@ -48,12 +51,6 @@ export interface CostServiceOptions {
   http?: AxiosInstance;
 }
 
-export interface FetchSummaryResult {
-  summary: CostSummary | null;
-  error: CostError | null;
-}
-
-type Held = CachedCosts & { source: 'live' | 'cached' };
 
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
@@ -62,14 +59,14 @@ export class CostService implements CostStatusSource {
   private readonly client: CostClient;
   private readonly crossings: BudgetCrossings;
   private readonly scheduler: RefreshScheduler;
-  private good: Held | null = null;
+  private good: HeldCosts | null = null;
   private lastError: { error: CostError; atMs: number } | null = null;
   private retryNotBeforeMs = 0;
   private inflight: Promise<CostError | null> | null = null;
   private readonly statusListeners = new Set<() => void>();
   private readonly crossingListeners = new Set<(crossing: BudgetCrossing) => void>();
   private unsubscribeSettings: (() => void) | undefined;
-  private alarmMemo: { for: Held | null; alarm: CostAlarm | null } = { for: null, alarm: null };
+  private alarmMemo: { for: HeldCosts | null; alarm: CostAlarm | null } = { for: null, alarm: null };
 
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
@@ -89,18 +86,28 @@ export class CostService implements CostStatusSource {
     this.scheduler = new RefreshScheduler({ clock, logger, intervalMs: () => this.intervalMs(), refresh: () => this.refresh() });
   }
 
-  /** The summary and why the latest refresh failed (both may be set). */
-  async fetchSummary(options: { refresh?: boolean } = {}): Promise<FetchSummaryResult> {
+  /**
+   * The summary and why the latest refresh failed (both may be set). With good data held
+   * and no `refresh` asked, an expired summary is answered at once (source `cached`) while
+   * the refresh runs in the background — an offline start never waits for the upstream
+   * timeout. `refresh` (the user's Refresh) and `awaitRefresh` (one-shot CLI) wait for it.
+   */
+  async fetchSummary(options: FetchSummaryOptions = {}): Promise<FetchSummaryResult> {
     const now = this.options.clock.now();
     const fresh = this.good !== null && now - this.good.fetchedAtMs < this.ttlMs && this.lastError === null;
     const heldError = this.lastError !== null && now - this.lastError.atMs < ERROR_HOLD_MS;
     const limited = now < this.retryNotBeforeMs;
-    if (!limited && (options.refresh || (!fresh && !heldError))) await this.refresh({ userAsked: options.refresh });
+    if (limited || (!options.refresh && (fresh || heldError))) return this.present();
+    if (this.good !== null && !options.refresh && !options.awaitRefresh) {
+      this.refresh().catch((error: unknown) => this.options.logger.error({ err: error }, 'background cost refresh failed'));
+      return this.present();
+    }
+    await this.refresh({ userAsked: options.refresh });
     return this.present();
   }
 
   /** Everything `GET /api/costs` answers. */
-  async costs(options: { refresh?: boolean } = {}): Promise<CostsResponse> {
+  async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
     return { summary, error, alarm: this.alarm(summary), budget: this.budget(summary) };
   }
@@ -197,13 +204,8 @@ export class CostService implements CostStatusSource {
   }
 
   private present(): FetchSummaryResult {
-    const now = this.options.clock.now();
-    let error = this.lastError?.error ?? null;
-    if (error?.retryAfterS !== undefined) error = { ...error, retryAfterS: Math.max(0, Math.ceil((this.retryNotBeforeMs - now) / 1000)) };
-    if (!this.good) return { summary: null, error };
-    const stale = error !== null || now - this.good.fetchedAtMs > 2 * this.intervalMs();
-    const summary = { ...this.good.snapshot.summary, fetchedAt: new Date(this.good.fetchedAtMs).toISOString(), source: this.good.source, stale };
-    return { summary, error };
+    const { clock } = this.options;
+    return presentSummary({ good: this.good, error: this.lastError?.error ?? null, retryNotBeforeMs: this.retryNotBeforeMs, nowMs: clock.now(), intervalMs: this.intervalMs(), ttlMs: this.ttlMs });
   }
 
   /** The daily alarm of the held data (its own last day is "today"), computed once per refresh. */

@@ -24,7 +24,7 @@ export interface CostSummary {
   /** `workspaceId` null is the organization's default workspace. */
   byWorkspace: Array<{ workspaceId: string | null; usd: number }>;
   fetchedAt: string;
-  /** `live`: fetched by this process; `cached`: read back from the cache file on disk. */
+  /** `live`: fetched by this process within the cache TTL; `cached`: older, or read back from the cache file on disk. */
   source: 'live' | 'cached';
   /** True when the latest refresh failed or the data is older than twice the refresh interval. */
   stale: boolean;
@@ -76,4 +76,16 @@ export interface AdminKeyStatus {
   last4: string | null;
   /** Why the keychain could not be read (no Secret Service, locked…); absent when it could. */
   unavailableReason?: string;
+}
+
+export interface FetchSummaryOptions {
+  /** Go upstream now and wait for the answer (the user pressed Refresh). */
+  refresh?: boolean;
+  /** Wait for the refresh of an expired summary instead of answering the held one at once. */
+  awaitRefresh?: boolean;
+}
+
+export interface FetchSummaryResult {
+  summary: CostSummary | null;
+  error: CostError | null;
 }

@@ -4,6 +4,7 @@ import { keyCommand } from '../../main/cli/commands/key.js';
 import { createMemorySecretStore, createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
+import { manualClock } from '../fakes/manual-clock.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { captureIo, fakeTty } from './cli-support.js';
 import { until } from './helpers.js';
@@ -106,6 +107,17 @@ describe('attune-ops costs', () => {
     const none = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json'], none, { secretStore: createMemorySecretStore() })).toBe(1);
     expect(JSON.parse(none.out())).toMatchObject({ error: { kind: 'no_key' } });
+  });
+
+  it('waits for the refresh of an expired cache instead of printing it and exiting', async () => {
+    const store = createMemorySecretStore({ 'anthropic-admin-api-key': fake.key });
+    await costsCommand([], captureIo({ env: env(), cwd: home }), { secretStore: store });
+    fake.fail({ kind: 'status', status: 500 });
+    const later = manualClock(Date.now() + 20 * 60_000); // past the 15-minute TTL
+    const io = captureIo({ env: env(), cwd: home });
+    expect(await costsCommand(['--json'], io, { secretStore: store, clock: later })).toBe(1);
+    expect(JSON.parse(io.out())).toMatchObject({ summary: { source: 'cached', stale: true }, error: { kind: 'network' } });
+    expect(fake.requests).toHaveLength(2);
   });
 
   it('rejects unknown options', async () => {

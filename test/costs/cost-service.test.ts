@@ -4,7 +4,7 @@ import { costCachePath } from '../../main/costs/cost-cache-file.js';
 import { cacheTtlSeconds } from '../../main/costs/cost-config.js';
 import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { removeTempDirs } from '../support/temp.js';
-import { setupCosts, type CostSetup } from './helpers.js';
+import { setupCosts, until, type CostSetup } from './helpers.js';
 
 const setups: CostSetup[] = [];
 const setup = async (options: Parameters<typeof setupCosts>[0] = {}) => {
@@ -34,8 +34,9 @@ describe('fetchSummary', () => {
     await services.costs.fetchSummary({ refresh: true });
     expect(fake.requests).toHaveLength(2);
     await clock.advance(901_000);
-    await services.costs.fetchSummary();
-    expect(fake.requests).toHaveLength(3);
+    const expired = await services.costs.fetchSummary();
+    expect(expired.summary).toMatchObject({ source: 'cached', stale: true });
+    await until(() => fake.requests.length === 3);
   });
 
   it('shares one upstream request among concurrent callers', async () => {
@@ -142,9 +143,31 @@ describe('the cache file', () => {
     await first.clock.advance(3_600_000);
     first.fake.fail({ kind: 'status', status: 500 });
     const restarted = await first.restart();
+    const atOnce = await restarted.costs.fetchSummary();
+    expect(atOnce).toMatchObject({ summary: { source: 'cached', stale: true }, error: null });
+    await until(() => restarted.costs.costStatus().errorKind === 'network');
     const answer = await restarted.costs.fetchSummary();
     expect(answer.summary).toMatchObject({ source: 'cached', stale: true });
     expect(answer.error?.kind).toBe('network');
+  });
+
+  it('an expired summary is answered at once while the refresh hangs; ?refresh waits for it', async () => {
+    const first = await setup({ timeoutMs: 1500 });
+    const live = await first.services.costs.fetchSummary();
+    await first.clock.advance(901_000);
+    first.fake.fail({ kind: 'hang' });
+    const restarted = await first.restart();
+    const answer = await restarted.costs.fetchSummary();
+    // Had the read waited for the hanging upstream, it would carry the timeout's network error.
+    expect(answer.error).toBeNull();
+    expect(answer.summary).toMatchObject({ source: 'cached', monthToDateUsd: live.summary?.monthToDateUsd, fetchedAt: live.summary?.fetchedAt });
+    await until(() => first.fake.requests.length === 2);
+    expect(restarted.costs.costStatus().errorKind).toBeNull();
+    await until(() => restarted.costs.costStatus().errorKind === 'network');
+
+    const waited = await first.services.costs.fetchSummary({ refresh: true });
+    expect(waited.error?.kind).toBe('network');
+    expect(first.fake.requests).toHaveLength(3);
   });
 
   it('clearCache (test only) forgets memory but not the file', async () => {
@@ -170,6 +193,6 @@ describe('cache TTL setting', () => {
     await services.costs.fetchSummary();
     await clock.advance(11_000);
     await services.costs.fetchSummary();
-    expect(fake.requests).toHaveLength(2);
+    await until(() => fake.requests.length === 2);
   });
 });

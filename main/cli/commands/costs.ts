@@ -24,7 +24,7 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
     return 2;
   }
   const services = await costCliServices(io, deps);
-  const answer = await services.costs.costs({ refresh: argv.includes('--refresh') });
+  const answer = await services.costs.costs({ refresh: argv.includes('--refresh'), awaitRefresh: true });
   if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   else io.stdout.write(render(answer, services.clock.now()));
   if (answer.error && !argv.includes('--json')) io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
