@@ -1,8 +1,10 @@
 /**
  * The last good cost data on disk, `<attuneHome>/ops/cost-cache.json`, so a restart or an
  * offline start shows figures at once (marked `cached`). It holds derived figures only —
- * never the key or any request detail — and is written atomically. A missing or unreadable
- * file is simply "no cache".
+ * never the key or any request detail — and is written atomically. Reading answers a
+ * discriminated result: `missing` (no file yet: normal) or `invalid` with a reason (bad
+ * JSON, wrong shape or version, a bad date or amount, unreadable), which the cost service
+ * logs once at start — a corrupt cache is ignored, but never silently.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,24 +44,40 @@ const fileSchema = z.object({
   dayModel: z.array(z.object({ date: z.string(), model: z.string().nullable(), amount: z.string() })),
 });
 
-export async function readCostCache(path: string): Promise<CachedCosts | null> {
-  let parsed;
+export type CostCacheRead = { kind: 'ok'; cached: CachedCosts } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
+
+export async function readCostCache(path: string): Promise<CostCacheRead> {
+  let text: string;
   try {
-    parsed = fileSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-  } catch {
-    return null;
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'invalid', reason: `unreadable (${typeof code === 'string' ? code : String(error)})` };
   }
-  if (!parsed.success) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { kind: 'invalid', reason: 'not valid JSON' };
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (version !== COST_CACHE_VERSION) return { kind: 'invalid', reason: `version ${JSON.stringify(version) ?? 'missing'}, expected ${COST_CACHE_VERSION}` };
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { kind: 'invalid', reason: `wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  }
   const fetchedAtMs = Date.parse(parsed.data.fetchedAt);
-  if (Number.isNaN(fetchedAtMs)) return null;
+  if (Number.isNaN(fetchedAtMs)) return { kind: 'invalid', reason: `fetchedAt ${JSON.stringify(parsed.data.fetchedAt)} is not a date` };
   const dayModel = [];
   for (const cell of parsed.data.dayModel) {
     const amount = moneyFromJson(cell.amount);
-    if (amount === null) return null;
+    if (amount === null) return { kind: 'invalid', reason: `amount ${JSON.stringify(cell.amount)} for ${cell.date} is not a decimal` };
     dayModel.push({ date: cell.date, model: cell.model, amount });
   }
   const summary = parsed.data.summary as CostSnapshot['summary'];
-  return { snapshot: { summary, dayModel }, fetchedAtMs, days: parsed.data.days };
+  return { kind: 'ok', cached: { snapshot: { summary, dayModel }, fetchedAtMs, days: parsed.data.days } };
 }
 
 export async function writeCostCache(path: string, cached: CachedCosts): Promise<void> {

@@ -71,8 +71,9 @@ export class CostService implements CostStatusSource {
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
-    const cached = await readCostCache(service.cachePath);
-    if (cached) service.good = { ...cached, source: 'cached' };
+    const read = await readCostCache(service.cachePath);
+    if (read.kind === 'ok') service.good = { ...read.cached, source: 'cached' };
+    if (read.kind === 'invalid') options.logger.warn({ path: service.cachePath, reason: read.reason }, `ignoring the cost cache file (${read.reason}); spend figures appear after the next refresh`);
     return service;
   }
 

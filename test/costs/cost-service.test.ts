@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { costCachePath } from '../../main/costs/cost-cache-file.js';
 import { cacheTtlSeconds } from '../../main/costs/cost-config.js';
@@ -19,6 +19,8 @@ afterEach(async () => {
   }
 });
 afterAll(removeTempDirs);
+
+type CacheFile = { version: number; summary: Record<string, unknown>; dayModel: Array<Record<string, unknown>> };
 
 describe('fetchSummary', () => {
   it('answers from memory while fresh and goes upstream again on refresh', async () => {
@@ -168,6 +170,35 @@ describe('the cache file', () => {
     const waited = await first.services.costs.fetchSummary({ refresh: true });
     expect(waited.error?.kind).toBe('network');
     expect(first.fake.requests).toHaveLength(3);
+  });
+
+  it('a missing file is no cache and no warning', async () => {
+    const { logs } = await setup();
+    expect(logs.text()).not.toContain('cost cache');
+  });
+
+  it.each([
+    ['not JSON', () => '{"version":1,', /not valid JSON/],
+    ['another version', (file: CacheFile) => ({ ...file, version: 2 }), /version 2, expected 1/],
+    ['the wrong shape', (file: CacheFile) => ({ ...file, summary: { ...file.summary, todayUsd: 'lots' } }), /wrong shape at summary\.todayUsd/],
+    ['a bad amount', (file: CacheFile) => ({ ...file, dayModel: [{ ...file.dayModel[0], amount: '1,5' }] }), /amount "1,5" for \d{4}-\d\d-\d\d is not a decimal/],
+  ] as const)('a file with %s is ignored with one warning giving the reason', async (_name, corrupt, reason) => {
+    const first = await setup();
+    await first.services.costs.fetchSummary();
+    const path = costCachePath(first.home);
+    const file = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
+    const next = corrupt(file);
+    await writeFile(path, typeof next === 'string' ? next : JSON.stringify(next));
+    const before = first.logs.lines.length;
+    const restarted = await first.restart();
+    const warnings = first.logs.lines.slice(before).filter((line) => line.includes('ignoring the cost cache file'));
+    expect(warnings).toHaveLength(1);
+    const entry = JSON.parse(warnings[0]!) as { level: number; msg: string; path: string };
+    expect(entry).toMatchObject({ level: 40, path });
+    expect(entry.msg).toMatch(reason);
+    expect(warnings[0]).not.toContain(first.fake.key);
+    first.fake.fail({ kind: 'status', status: 500 });
+    expect((await restarted.costs.fetchSummary()).summary).toBeNull();
   });
 
   it('clearCache (test only) forgets memory but not the file', async () => {
