@@ -1,8 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spendAlarm } from '../../main/costs/alarm.js';
+import { deriveCostStatus } from '../../main/costs/cost-status.js';
 import { MAX_BACKOFF_MS, nextRefreshDelayMs } from '../../main/costs/refresh-scheduler.js';
 import { removeTempDirs } from '../support/temp.js';
-import { setupCosts, tick, type CostSetup } from './helpers.js';
+import { NOW, setupCosts, tick, type CostSetup } from './helpers.js';
 
 const MIN = 60_000;
 const setups: CostSetup[] = [];
@@ -73,18 +74,39 @@ describe('background refresh', () => {
 
 describe('cost status for the tray and header', () => {
   it('goes loading → ok, tells listeners, and turns stale after twice the interval', async () => {
-    const { services, fake, clock } = await setup();
+    const { services, clock } = await setup();
     const changes: string[] = [];
     services.costs.onCostStatusChange(() => changes.push(services.costs.costStatus().state));
     expect(services.costs.costStatus().state).toBe('loading');
     await services.costs.fetchSummary();
     expect(services.costs.costStatus()).toMatchObject({ state: 'ok', errorKind: null, fetchedAt: '2026-11-20T15:00:00.000Z' });
     expect(changes).toEqual(['ok']);
+    await clock.advance(11 * MIN);
+    expect(services.costs.costStatus()).toMatchObject({ state: 'stale', errorKind: null, detail: 'Spend figures are 11 min old.' });
+  });
+
+  it('stays error, not stale, when a refresh fails and the figures grow old', async () => {
+    const { services, fake, clock } = await setup();
+    await services.costs.fetchSummary();
     fake.fail({ kind: 'status', status: 401 });
     await services.costs.fetchSummary({ refresh: true });
     expect(services.costs.costStatus()).toMatchObject({ state: 'error', errorKind: 'auth_failed' });
     await clock.advance(11 * MIN);
-    expect(services.costs.costStatus().state).toBe('stale');
+    expect(services.costs.costStatus()).toMatchObject({ state: 'error', errorKind: 'auth_failed', detail: expect.stringMatching(/Key/) });
+  });
+
+  it.each(['keychain_unavailable', 'auth_failed', 'rate_limited', 'network', 'unknown'] as const)('shows %s with old figures as error', (kind) => {
+    const fetchedAtMs = Date.parse(NOW);
+    const status = deriveCostStatus({
+      nowMs: fetchedAtMs + 60 * MIN,
+      refreshIntervalMs: 5 * MIN,
+      fetchedAtMs,
+      monthToDateUsd: 12.5,
+      error: { kind, message: `failed: ${kind}` },
+      alarm: null,
+      budget: { state: 'unset', monthlyBudgetUsd: null, monthToDateUsd: 12.5, pct: null, projectedMonthUsd: null, projectedPct: null, crossings: [], detail: 'No budget set.' },
+    });
+    expect(status).toMatchObject({ state: 'error', errorKind: kind, detail: `failed: ${kind}` });
   });
 
   it('is no_key when billing is not connected', async () => {
