@@ -61,7 +61,8 @@ describe.runIf(process.platform === 'linux')('start-up recovery of a crashed ser
     const id = started.run.id;
     const dir = join(home, 'ops', 'runs', 'silent');
     const grandchild = await pollUntil(async () => Number(/grandchild (\d+)/.exec(await readFile(join(dir, `${id}.log`), 'utf8').catch(() => ''))?.[1]) || undefined, 'the grandchild pid in the log');
-    const leader = await pollUntil(async () => (JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8')) as RunRecord).pid ?? undefined, 'the pid in the record');
+    const recorded = async () => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
+    const leader = await pollUntil(async () => (await recorded()).pid ?? undefined, 'the pid in the record');
     groups.push(leader);
     cli.child.kill('SIGKILL');
     await cli.exited;
