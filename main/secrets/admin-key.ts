@@ -4,8 +4,9 @@
  * `ANTHROPIC_ADMIN_API_KEY` in the injected environment wins when non-empty; otherwise the
  * keychain entry (service `attune-ops`, account `anthropic-admin-api-key`). The keychain
  * is read once and the answer kept, so polling never prompts again; `save`/`remove`
- * update the kept answer. Every key seen is registered with the redactor at once. Nothing
- * here returns the key to a caller outside main/: status answers carry only the last 4.
+ * update the kept answer. Every key loaded, or saved after passing validation, is
+ * registered with the redactor before it is used or stored. Nothing here returns the key
+ * to a caller outside main/: status answers carry only the last 4.
  */
 import { OpsError } from '../core/errors.js';
 import type { SecretRedactor } from '../logging/redact.js';
@@ -77,9 +78,11 @@ export class AdminKeyManager {
 
   /** Validates and stores the key in the keychain; 400 when invalid, 503 when the keychain is unavailable. */
   async save(key: string): Promise<AdminKeyStatus> {
-    this.deps.redactor.add(key);
     const valid = validateAdminKey(key);
     if (valid.kind === 'invalid') throw new OpsError(400, 'invalid_body', valid.message, { field: 'key' });
+    // Only a key that passed validation is remembered: a refused paste is never stored or
+    // used, and an oversized one would slow every log line.
+    this.deps.redactor.add(key);
     try {
       await this.deps.store.set(ADMIN_KEY_ACCOUNT, key);
     } catch (error) {
