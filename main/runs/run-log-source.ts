@@ -50,7 +50,7 @@ export class RunLogSource {
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, output.writer.hint(fromSeq));
         if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq };
-        // Nothing on disk below the window (a failed write): continue at the window.
+        // Nothing on disk below the window (the file was removed under us): continue at the window.
         return this.next(fromWindow.firstSeq, limits);
       }
       if (!output.finished) return { kind: 'wait', changed: output.changed() };
