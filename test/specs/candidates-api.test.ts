@@ -11,7 +11,7 @@ interface Setup {
   server: TestServer;
   gh: FakeGh;
   clock: ManualClock;
-  candidates(query?: string): Promise<{ enabled: boolean; reason?: string; candidates: { slug: string; phase: string; currentStatus: string; evidence: string[]; snapshotHash: string; path: string }[]; warnings?: string[] }>;
+  candidates(query?: string): Promise<{ enabled: boolean; reason?: string; candidates: { slug: string; phase: string; currentStatus: string; evidence: string[]; snapshotHash: string; path: string }[]; warnings?: string[]; summary?: string }>;
 }
 
 async function withSetup(options: { gh?: FakeGhState; noGh?: boolean; allowRun?: boolean; enabled?: boolean; remote?: string; extraEnv?: Record<string, string> }, test: (setup: Setup) => Promise<void>): Promise<void> {
@@ -138,7 +138,10 @@ describe('GET /api/specs/completion-candidates', () => {
   it('proposes nothing edited in the last 24 hours', async () => {
     await withSetup({}, async ({ server, clock, candidates }) => {
       await ageSpec(server.projectRoot, 'rate-limits', DAY_MS - 60_000, clock.now());
-      expect((await candidates('?refresh=1')).candidates).toEqual([]);
+      const answer = await candidates('?refresh=1');
+      expect(answer.candidates).toEqual([]);
+      expect(answer.warnings).toEqual([]);
+      expect(answer.summary).toBe('No spec is ready to close. 10 specs checked: 1 approved, 0 of them unchanged for 24 h.');
     });
   });
 });
@@ -178,7 +181,9 @@ describe('dismissing a candidate', () => {
       const response = await dismiss(server, 'rate-limits', candidate!.snapshotHash);
       expect(response.status).toBe(200);
       const calls = (await gh.calls()).length;
-      expect((await candidates()).candidates).toEqual([]);
+      const hidden = await candidates();
+      expect(hidden.candidates).toEqual([]);
+      expect(hidden.summary).toMatch(/^No spec is ready to close\. .*1 with every PR merged and no open issue; 1 dismissed\.$/);
       expect((await gh.calls()).length).toBe(calls);
 
       const file = JSON.parse(await readFile(join(server.home, 'ops', 'spec_completion_dismissed.json'), 'utf8')) as unknown;

@@ -10,6 +10,8 @@
  *   invalidates the cache, and a detection that started before an invalidation is not cached.
  * - Dismissals are applied at every read, on top of the cached detection, so a dismiss (or
  *   a dismissal's expiry) shows on the very next answer without re-running `gh`.
+ * - An enabled answer always carries a `summary` sentence saying how many specs passed
+ *   each check, so an empty list is never left unexplained.
  * - `stop()` aborts running `git`/`gh` children.
  */
 import type { SecretRedactor } from '../../logging/redact.js';
@@ -20,6 +22,7 @@ import type { SettingsStore } from '../../settings/settings-store.js';
 import { displayPath } from '../spec-presenter.js';
 import type { SpecService } from '../spec-service.js';
 import type { FlipStatus } from '../status-rewrite.js';
+import { describeCandidates } from './candidate-summary.js';
 import { detectCandidates, type Candidate, type Detection } from './detect-candidates.js';
 import type { DismissStore } from './dismiss-store.js';
 import { createCommandRunner, type ExecFileLike } from './github-cli.js';
@@ -37,7 +40,7 @@ export interface CandidateView {
 
 export type CandidatesAnswer =
   | { enabled: false; reason: string; candidates: [] }
-  | { enabled: true; candidates: CandidateView[]; detectedAt: string; warnings: string[] };
+  | { enabled: true; candidates: CandidateView[]; detectedAt: string; warnings: string[]; summary: string };
 
 export interface CandidateServiceOptions {
   projectRoot: string;
@@ -89,6 +92,7 @@ export class CandidateService {
       candidates: visible.map((candidate) => this.present(candidate)),
       detectedAt: new Date(this.cache?.atMs ?? this.options.clock.now()).toISOString(),
       warnings: detection.warnings,
+      summary: describeCandidates({ funnel: detection.funnel, candidates: detection.candidates.length, dismissed: detection.candidates.length - visible.length }),
     };
   }
 

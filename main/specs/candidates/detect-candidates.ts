@@ -9,9 +9,12 @@
  *   5. no open issue mentions the slug.
  * 4 and 5 need `gh` and a GitHub `origin` remote of the project root. Without them those
  * checks are skipped and the evidence says so (⚠ lines); a gh error drops the spec and
- * adds a warning. Dismissals are applied by the caller, not here.
+ * adds a warning, and so does a tasks.md or decisions.md that cannot be read (naming the
+ * spec and the error code). `funnel` counts how many specs passed each check, so an empty
+ * answer can say why. Dismissals are applied by the caller, not here.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { Semaphore, mapLimit } from '../concurrency.js';
 import type { ScannedSpec } from '../spec-scanner.js';
 import { leadingWord, type PhaseName } from '../status-line.js';
@@ -42,10 +45,22 @@ export interface DetectInput {
   ghConcurrency?: number;
 }
 
+/** How many specs passed each check in turn (the last step is `candidates.length`). */
+export interface DetectionFunnel {
+  checked: number;
+  approved: number;
+  quiet: number;
+  tasksDone: number;
+  unreadable: number;
+}
+
 export interface Detection {
   candidates: Candidate[];
   warnings: string[];
+  funnel: DetectionFunnel;
 }
+
+type LocalOutcome = { kind: 'pass'; local: LocalPass } | { kind: 'stop'; passed: 0 | 1 | 2 } | { kind: 'unreadable'; warning: string };
 
 interface LocalPass {
   candidate: Candidate;
@@ -55,44 +70,64 @@ interface LocalPass {
 
 /** Runs the five checks over every spec; never throws for a spec-level problem. */
 export async function detectCandidates(input: DetectInput): Promise<Detection> {
-  const locals = (await mapLimit(input.specs, 16, (spec) => checkLocally(spec, input.nowMs))).filter((entry): entry is LocalPass => entry !== null);
-  if (locals.length === 0) return { candidates: [], warnings: [] };
+  const outcomes = await mapLimit(input.specs, 16, (spec) => checkLocally(spec, input.nowMs, input.projectRoot));
+  const funnel: DetectionFunnel = { checked: input.specs.length, approved: 0, quiet: 0, tasksDone: 0, unreadable: 0 };
+  const warnings: string[] = [];
+  const locals: LocalPass[] = [];
+  for (const outcome of outcomes) {
+    const passed = outcome.kind === 'stop' ? outcome.passed : 3;
+    if (passed >= 1) funnel.approved += 1;
+    if (passed >= 2) funnel.quiet += 1;
+    if (outcome.kind === 'pass') locals.push(outcome.local);
+    if (outcome.kind === 'unreadable') {
+      funnel.unreadable += 1;
+      warnings.push(outcome.warning);
+    }
+  }
+  funnel.tasksDone = locals.length;
+  if (locals.length === 0) return { candidates: [], warnings, funnel };
   const repo = await resolveGithubRepo(input.runner, input.projectRoot);
   const checks = repo.kind === 'ok' ? createGithubChecks(input.runner, repo.repo, new Semaphore(input.ghConcurrency ?? 4)) : null;
-  const warnings: string[] = [];
   const results = await mapLimit(locals, 16, (local) => checkRemotely(local, repo, checks, warnings));
-  return { candidates: results.filter((entry): entry is Candidate => entry !== null), warnings };
+  return { candidates: results.filter((entry): entry is Candidate => entry !== null), warnings, funnel };
 }
 
-async function checkLocally(spec: ScannedSpec, nowMs: number): Promise<LocalPass | null> {
+async function checkLocally(spec: ScannedSpec, nowMs: number, projectRoot: string): Promise<LocalOutcome> {
   const preferred = STATUS_PREFERENCE.map((name) => spec.phases.find((phase) => phase.name === name && phase.exists && phase.status !== null)).find(Boolean);
-  if (!preferred?.status || leadingWord(preferred.status) !== 'approved') return null;
+  if (!preferred?.status || leadingWord(preferred.status) !== 'approved') return { kind: 'stop', passed: 0 };
   const ageMs = nowMs - spec.lastModifiedMs;
-  if (ageMs < MIN_EDIT_AGE_MS) return null;
+  if (ageMs < MIN_EDIT_AGE_MS) return { kind: 'stop', passed: 1 };
   const tasks = spec.phases.find((phase) => phase.name === 'tasks');
   const decisions = spec.phases.find((phase) => phase.name === 'decisions');
-  if (!tasks?.exists) return null;
-  const tasksText = await readFile(tasks.file, 'utf8').catch(() => null);
-  const tasksInfo = await stat(tasks.file).catch(() => null);
-  if (tasksText === null || tasksInfo === null) return null;
+  if (!tasks?.exists) return { kind: 'stop', passed: 2 };
+  let tasksText: string, tasksMtimeMs: number, decisionsText: string;
+  let file = tasks.file;
+  try {
+    [tasksText, tasksMtimeMs] = await Promise.all([readFile(file, 'utf8'), stat(file).then((info) => info.mtimeMs)]);
+    decisionsText = '';
+    if (decisions?.exists) {
+      file = decisions.file;
+      decisionsText = await readFile(file, 'utf8');
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+    return { kind: 'unreadable', warning: `Spec "${spec.slug}" was not considered: could not read ${relative(projectRoot, file) || file} (${reason}).` };
+  }
   const count = countTasks(tasksText);
-  if (count.open > 0 || count.checked === 0) return null;
-  const decisionsText = decisions?.exists ? ((await readFile(decisions.file, 'utf8').catch(() => null)) ?? '') : '';
+  if (count.open > 0 || count.checked === 0) return { kind: 'stop', passed: 2 };
   const prs = extractPrRefs([decisionsText, tasksText]);
   const days = Math.max(1, Math.floor(ageMs / (24 * 60 * 60 * 1000)));
-  const hash = snapshotHash({ lastModified: new Date(spec.lastModifiedMs).toISOString(), prs, tasksMtimeS: tasksInfo.mtimeMs / 1000 });
-  return {
-    prs,
-    ageEvidence: `✓ last edit ${days} day${days === 1 ? '' : 's'} ago`,
-    candidate: {
-      slug: spec.slug,
-      dir: spec.dir,
-      phase: preferred.name,
-      currentStatus: preferred.status,
-      evidence: [`✓ ${preferred.name}.md is "${preferred.status}"`, `✓ all ${count.checked} task${count.checked === 1 ? '' : 's'} in tasks.md checked`],
-      snapshotHash: hash,
-    },
+  const hash = snapshotHash({ lastModified: new Date(spec.lastModifiedMs).toISOString(), prs, tasksMtimeS: tasksMtimeMs / 1000 });
+  const candidate: Candidate = {
+    slug: spec.slug,
+    dir: spec.dir,
+    phase: preferred.name,
+    currentStatus: preferred.status,
+    evidence: [`✓ ${preferred.name}.md is "${preferred.status}"`, `✓ all ${count.checked} task${count.checked === 1 ? '' : 's'} in tasks.md checked`],
+    snapshotHash: hash,
   };
+  return { kind: 'pass', local: { prs, ageEvidence: `✓ last edit ${days} day${days === 1 ? '' : 's'} ago`, candidate } };
 }
 
 async function checkRemotely(local: LocalPass, repo: RepoResolution, checks: GithubChecks | null, warnings: string[]): Promise<Candidate | null> {

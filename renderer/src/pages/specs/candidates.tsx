@@ -1,7 +1,9 @@
 /**
  * "Ready to close?": specs the server believes are finished, with the evidence, and
  * Confirm complete (flips the phase to complete) or Dismiss (hidden for 14 days unless
- * the spec changes). When the detector is off, one line says how to turn it on.
+ * the spec changes). When the detector is off, one line says how to turn it on; when it
+ * is on, the server's summary says how many specs passed each check (so an empty list is
+ * explained) and its warnings name specs it could not consider.
  */
 import { useState } from 'react';
 import { dismissCandidate, getCandidates, setPhaseStatus, type CandidateView } from '../../api/specs';
@@ -38,9 +40,16 @@ export function CandidatesSection({ reloadKey, onCompleted }: { reloadKey: strin
           {state.data.reason} <Link to="/settings">Open Settings</Link>
         </p>
       )}
+      {state.kind === 'ok' && state.data.enabled && state.data.warnings.length > 0 && (
+        <Banner tone="warn" title="Some specs were not considered" testId="candidates-warnings">
+          <ul>
+            {state.data.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+          </ul>
+        </Banner>
+      )}
       {state.kind === 'ok' && state.data.enabled && state.data.candidates.length === 0 && (
-        <EmptyState title="No spec looks ready to close">
-          A spec shows up here once it is approved, every task in tasks.md is checked, its referenced PRs are merged and it has not been edited for a day.
+        <EmptyState title="No spec looks ready to close" testId="candidates-empty">
+          {state.data.summary} A spec shows up here once it is approved, every task in tasks.md is checked, its referenced PRs are merged and it has not been edited for a day.
         </EmptyState>
       )}
       {state.kind === 'ok' && state.data.enabled && state.data.candidates.map((candidate) => (
@@ -59,7 +68,7 @@ export function CandidatesSection({ reloadKey, onCompleted }: { reloadKey: strin
         </article>
       ))}
       {state.kind === 'ok' && state.data.enabled && (
-        <p className="muted small">Checked <RelativeTime value={state.data.detectedAt} />.</p>
+        <p className="muted small">Checked <RelativeTime value={state.data.detectedAt} />.{state.data.candidates.length > 0 && ` ${state.data.summary}`}</p>
       )}
     </Card>
   );
