@@ -41,7 +41,7 @@ export async function readFeaturesFile(filePath: string): Promise<FeaturesRead> 
     text = await readFile(filePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
-    return { kind: 'invalid', warning: `Could not read ${filePath}: ${(error as Error).message}` };
+    return { kind: 'invalid', warning: `Could not read ${filePath}: ${(error as Error).message}.` };
   }
   return parseFeaturesText(text, filePath);
 }
@@ -50,11 +50,7 @@ export async function readFeaturesFile(filePath: string): Promise<FeaturesRead> 
 export function parseFeaturesText(text: string, filePath: string): FeaturesRead {
   const doc = parseDocument(text, { prettyErrors: true });
   const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
-    const where = line === undefined ? '' : ` at line ${line}`;
-    return { kind: 'invalid', warning: `${filePath} is not valid YAML${where}: ${yamlError.message.split('\n')[0]}` };
-  }
+  if (yamlError) return { kind: 'invalid', warning: yamlWarning(filePath, text, yamlError.message, yamlError.linePos?.[0]) };
   const data: unknown = doc.toJS();
   if (!isRecord(data)) return { kind: 'invalid', warning: `${filePath} must be a mapping with "version: 1" and "features:".` };
   if (data.version !== undefined && data.version !== 1) {
@@ -76,6 +72,32 @@ export function parseFeaturesText(text: string, filePath: string): FeaturesRead 
   features.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { kind: 'ok', features, skipped };
 }
+
+/**
+ * One complete sentence: where, what, and the offending line itself. The yaml library's
+ * message ends in its own " at line N, column M:" followed by a code excerpt on the next
+ * lines; that tail is replaced by our own location and a quote of the line.
+ */
+function yamlWarning(filePath: string, text: string, message: string, pos: { line: number; col: number } | undefined): string {
+  const what = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '').replace(/[.:\s]+$/, '');
+  if (!pos) return `${filePath} is not valid YAML: ${what}.`;
+  const lines = text.split(/\r?\n/);
+  const source = lines[pos.line - 1]?.trimEnd() ?? '';
+  let context: string;
+  if (source.trim() !== '') context = `Line ${pos.line} reads: ${quote(source)}.`;
+  else {
+    const last = lines.slice(0, pos.line - 1).findLastIndex((line) => line.trim() !== '');
+    const where = pos.line >= lines.length ? 'the end of the file' : 'blank';
+    context = last < 0 ? `Line ${pos.line} is ${where}.` : `Line ${pos.line} is ${where}; the line with text before it, line ${last + 1}, reads: ${quote(lines[last]!.trimEnd())}.`;
+  }
+  return `${filePath} is not valid YAML at line ${pos.line}, column ${pos.col}: ${what}. ${context}`;
+}
+
+function quote(line: string): string {
+  return JSON.stringify(line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED)}…` : line);
+}
+
+const MAX_QUOTED = 120;
 
 function toFeature(name: string, value: Record<string, unknown>): Feature {
   const files = stringList(value.files);

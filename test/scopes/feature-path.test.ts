@@ -40,7 +40,7 @@ describe('the features file', () => {
   it('reports a YAML error with its line', () => {
     const read = parseFeaturesText('version: 1\nfeatures:\n  api:\n    files: [src/api/**\n', '/p/.help/features.yaml');
     expect(read.kind).toBe('invalid');
-    expect(read.kind === 'invalid' && read.warning).toMatch(/^\/p\/\.help\/features\.yaml is not valid YAML at line \d+: /);
+    expect(read.kind === 'invalid' && read.warning).toMatch(/^\/p\/\.help\/features\.yaml is not valid YAML at line \d+, column \d+: .*\.$/);
   });
 
   it('refuses another version and a features list that is not a mapping', () => {

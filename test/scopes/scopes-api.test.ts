@@ -52,7 +52,9 @@ describe('GET /api/scopes', () => {
     await withServer(root, async (server) => {
       const broken = (await (await server.api('/api/scopes')).json()) as { features: unknown[]; warning: string };
       expect(broken.features).toEqual([]);
-      expect(broken.warning).toMatch(/not valid YAML at line \d+/);
+      expect(broken.warning).toBe(
+        `${file} is not valid YAML at line 5, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]. Line 5 is the end of the file; the line with text before it, line 4, reads: "    files: [lib/**".`,
+      );
       await writeFile(file, 'version: 1\nfeatures:\n  lib:\n    files: [lib/**]\n');
       const fixed = (await (await server.api('/api/scopes')).json()) as { features: { path: string }[]; warning?: string };
       expect(fixed.warning).toBeUndefined();
