@@ -1,34 +1,17 @@
 /**
  * Typed calls for workflow runs (API.md "Workflows and runs"): history, one run, cancel,
- * re-run, and the URLs of the live event stream and the plain-text log. Shapes mirror
- * the server's run presenter; the renderer never computes run state itself.
+ * re-run, and the URLs of the live event stream and the plain-text log. Shapes are the
+ * server's own types (`import type` from main/runs); the renderer never computes run
+ * state itself.
  */
+import type { PublicRun, RunStatus, RunTrigger } from '../../../main/runs/run-types';
 import { apiGet, apiSend } from './http';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out' | 'interrupted';
+/** The run as the server presents it (`presentRun`): the server's own type, not a copy. */
+export type Run = PublicRun;
+export type { RunStatus, RunTrigger };
 
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted'];
-
-export interface Run {
-  id: string;
-  workflow: string;
-  /** The scope: a path relative to the project root; '' = the whole project. */
-  path: string;
-  trigger: 'manual' | 'rerun' | 'recommendation' | string;
-  status: RunStatus;
-  command: string[] | string;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  exitCode: number | null;
-  signal: string | null;
-  lineCount: number;
-  /** Why the runner ended the run itself (could not start, timeout…), in words. */
-  reason?: string | null;
-  /** A record written by the original Python dashboard. */
-  legacy?: boolean;
-}
-
+/** `GET /api/runs`: the answer of main/runs/run-routes.ts. */
 export interface RunPage {
   runs: Run[];
   nextCursor: string | null;
@@ -55,18 +38,13 @@ export function runsQueryString(query: RunQuery): string {
 
 export const listRuns = (query: RunQuery = {}, signal?: AbortSignal) => apiGet<RunPage>(`/api/runs${runsQueryString(query)}`, signal);
 
-export const getRun = (id: string, signal?: AbortSignal) => apiGet<Run>(`/api/runs/${encodeURIComponent(id)}`, signal).then(unwrapRun);
+export const getRun = (id: string, signal?: AbortSignal) => apiGet<{ run: Run }>(`/api/runs/${encodeURIComponent(id)}`, signal).then((body) => body.run);
 
-export const cancelRun = (id: string) => apiSend<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`);
+export const cancelRun = (id: string) => apiSend<{ run: Run }>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`);
 
 export const rerunRun = (id: string) => apiSend<{ run: Run }>('POST', `/api/runs/${encodeURIComponent(id)}/rerun`).then((body) => body.run);
 
 export const logTextUrl = (id: string) => `/api/runs/${encodeURIComponent(id)}/log.txt`;
-
-/** Accepts both `run` and `{run}` so a presenter wrapping the record does not break the view. */
-function unwrapRun(body: Run | { run: Run }): Run {
-  return 'run' in body && typeof body.run === 'object' ? body.run : (body as Run);
-}
 
 export function isFinished(status: RunStatus): boolean {
   return status !== 'running';
@@ -80,6 +58,9 @@ export const STATUS_LABEL: Record<RunStatus, string> = {
   timed_out: 'Timed out',
   interrupted: 'Interrupted',
 };
+
+/** Every status, in display order; derived from STATUS_LABEL so a new server status fails the type check until it is labelled. */
+export const RUN_STATUSES = Object.keys(STATUS_LABEL) as RunStatus[];
 
 /** "Whole project" for the empty scope, the path otherwise. */
 export function scopeLabel(path: string): string {

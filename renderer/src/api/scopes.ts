@@ -1,27 +1,25 @@
 /**
  * Typed calls for scopes: the project's features (from `.help/features.yaml`), the last
  * scope chosen per workflow, and remembering a choice. `warning` explains, in words a
- * user can act on, why the feature list is empty or partial.
+ * user can act on, why the feature list is empty or partial. The shapes are the server's
+ * own types (`import type` from main/scopes), not copies.
  */
+import type { Feature } from '../../../main/scopes/features-file';
+import type { ScopesView } from '../../../main/scopes/scope-service';
 import { apiGet, apiSend } from './http';
 
-export interface Feature {
-  name: string;
-  description: string;
-  /** The feature's scope path; '' or null when it has none. */
-  path: string | null;
-  tags: string[];
-  /** Why `path` is null, in words a user can act on. */
-  pathReason?: string;
-}
+export type { Feature };
 
-export interface ScopeList {
-  features: Feature[];
-  /** workflow name → last path used ('' = whole project). */
-  lastByWorkflow: Record<string, string>;
-  warning?: string | null;
+/** `GET /api/scopes`. */
+export type ScopeList = ScopesView;
+
+/** `PUT /api/scopes/last`: the remembered choice and the whole map after it. */
+export interface RememberedScope {
+  workflow: string;
+  path: string;
+  lastByWorkflow: ScopesView['lastByWorkflow'];
 }
 
 export const listScopes = (signal?: AbortSignal) => apiGet<ScopeList>('/api/scopes', signal);
 
-export const rememberScope = (workflow: string, path: string) => apiSend<unknown>('PUT', '/api/scopes/last', { workflow, path });
+export const rememberScope = (workflow: string, path: string) => apiSend<RememberedScope>('PUT', '/api/scopes/last', { workflow, path });

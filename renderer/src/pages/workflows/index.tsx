@@ -15,7 +15,7 @@ import { Banner, EmptyState, Link, Skeleton } from '../../components';
 import { WorkflowRow } from './workflow-row';
 import './workflows.css';
 
-const NO_SCOPES: ScopeList = { features: [], lastByWorkflow: {} };
+const NO_SCOPES: ScopeList = { features: [], wholeProject: { label: 'Whole project', path: '' }, lastByWorkflow: {}, droppedLast: [] };
 
 export function WorkflowsPage() {
   const bannerId = useId();
