@@ -43,4 +43,4 @@ export function commandPreview(command: string[] | string): string {
   return command.map((part) => (/[\s"']/.test(part) ? JSON.stringify(part) : part)).join(' ');
 }
 
-export const RUNS_DISABLED_HINT = "Workflow runs are off. Turn on 'Allow runs' in Settings or start the server with --allow-run.";
+export const RUNS_DISABLED_HINT = "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";

@@ -6,7 +6,14 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RUNS_DISABLED_HINT } from '../../../renderer/src/api/workflows';
 import { WorkflowRow } from '../../../renderer/src/pages/workflows/workflow-row';
+
+/**
+ * The server's exact 403 message (RUNS_DISABLED_MESSAGE in main/runs/run-launch.ts; renderer
+ * tests may not import values from main/, so the text is restated here verbatim).
+ */
+const SERVER_RUNS_DISABLED = "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";
 
 const workflow = { name: 'lint', description: 'Lint', concern: 'lint', acceptsPath: false, command: ['node', 'lint.mjs'] };
 
@@ -35,10 +42,14 @@ describe('workflow row refusals', () => {
   });
 
   it('403 runs_disabled is reported to the page with the server message', async () => {
-    stubStart(403, { code: 'runs_disabled', message: "Workflow runs are off. Turn on 'Allow runs' in Settings." });
+    stubStart(403, { code: 'runs_disabled', message: SERVER_RUNS_DISABLED });
     const onRunsDisabled = vi.fn();
     render(<WorkflowRow workflow={workflow} features={[]} lastPath={undefined} disabledReason={null} onRunsDisabled={onRunsDisabled} />);
     await userEvent.setup().click(screen.getByTestId('run-lint'));
-    await waitFor(() => expect(onRunsDisabled).toHaveBeenCalledWith("Workflow runs are off. Turn on 'Allow runs' in Settings."));
+    await waitFor(() => expect(onRunsDisabled).toHaveBeenCalledWith(SERVER_RUNS_DISABLED));
+  });
+
+  it('the page hint shown before any refusal is worded exactly like the server message', () => {
+    expect(RUNS_DISABLED_HINT).toBe(SERVER_RUNS_DISABLED);
   });
 });
