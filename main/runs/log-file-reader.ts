@@ -1,15 +1,28 @@
 /**
- * Sequential reader of a run's `<id>.log`. It returns encoded lines (the JSON text, as
- * written) from a given seq on, in bounded pages, and remembers where it stopped so the
- * next page continues without rescanning. Tolerant by design: a missing file is an empty
- * log, a last line without its newline (a crash mid-write, or a write in progress) is not
- * read, and a line that is not one of ours is skipped and counted.
+ * Sequential reader of a run's `<id>.log`. It returns encoded lines (valid JSON in our
+ * shape, see log-line-check.ts) from a given seq on, in bounded pages, and remembers where
+ * it stopped so the next page continues without rescanning. Tolerant by design: a missing
+ * file is an empty log, and a last line without its newline (a crash mid-write, or a write
+ * in progress) is not read.
+ *
+ * Corrupt lines never pass and never vanish silently. Each one is counted (`skipped`), and
+ * the seqs stay gap-free: a seq that has no readable line (a torn line, or one missing
+ * before the next readable line, or after the last one up to `endSeq` when the caller
+ * knows how many lines the run had) is given as a placeholder `system` line
+ * "[line N could not be read]". A line never fits half in a page: when the placeholders
+ * before it fill the page, the line is left for the next one.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { encodeLogLine, type LogLine } from './run-types.js';
+import { checkLine, placeholderLine } from './log-line-check.js';
 
 const CHUNK_BYTES = 256 * 1024;
-const SEQ_PREFIX = /^\{"seq":(\d+),/;
+/** A seq further ahead than this is not a gap left by torn lines but a corrupt seq: that line is skipped instead. */
+const MAX_GAP = 10_000;
+
+export interface LogLimits {
+  maxLines: number;
+  maxChars: number;
+}
 
 export interface LogPage {
   lines: string[];
@@ -17,44 +30,58 @@ export interface LogPage {
   nextSeq: number;
   /** True when the file ended (as far as it is written now). */
   atEnd: boolean;
-  /** The seq of `lines[0]` when the lines are consecutive, else null. */
+  /** The seq of `lines[0]` (lines are always consecutive), null when there are none. */
   firstSeq: number | null;
+  /** Corrupt lines met while reading this page (each is a placeholder or was already given). */
+  skipped: number;
 }
 
 export class LogFileReader {
   private offset = 0;
   private nextSeq = 1;
+  /** The time of the last readable line, given to placeholders after it. */
+  private lastT = '';
+  /** Corrupt lines met by this reader so far. */
   skipped = 0;
 
   constructor(private readonly path: string) {}
 
-  /** Lines with seq ≥ fromSeq, at most `maxLines` / about `maxChars`; `hint` is a known offset at or before it. */
-  async read(fromSeq: number, limits: { maxLines: number; maxChars: number }, hint?: { seq: number; offset: number }): Promise<LogPage> {
-    if (fromSeq !== this.nextSeq || fromSeq < 1) {
-      this.offset = hint && hint.seq <= fromSeq ? hint.offset : 0;
+  /**
+   * Lines with seq ≥ fromSeq, at most `maxLines` / about `maxChars`; `hint` is a known offset
+   * at or before it; `endSeq`, when known (a finished run's line count), is the last seq.
+   */
+  async read(fromSeq: number, limits: LogLimits, hint?: { seq: number; offset: number }, endSeq?: number): Promise<LogPage> {
+    const from = Math.max(1, fromSeq);
+    if (from !== this.nextSeq) {
+      this.offset = hint && hint.seq <= from ? hint.offset : 0;
     }
     let handle: FileHandle;
     try {
       handle = await open(this.path, 'r');
     } catch {
-      return { lines: [], nextSeq: fromSeq, atEnd: true, firstSeq: null };
+      return { lines: [], nextSeq: from, atEnd: true, firstSeq: null, skipped: 0 };
     }
     try {
-      return await this.scan(handle, fromSeq, limits);
+      return await this.scan(handle, from, limits, endSeq ?? 0);
     } finally {
       await handle.close();
     }
   }
 
-  private async scan(handle: FileHandle, fromSeq: number, limits: { maxLines: number; maxChars: number }): Promise<LogPage> {
+  private async scan(handle: FileHandle, fromSeq: number, limits: LogLimits, endSeq: number): Promise<LogPage> {
     const lines: string[] = [];
     let chars = 0;
     let next = fromSeq;
     let carry = Buffer.alloc(0);
     let atEnd = false;
-    let firstSeq: number | null = null;
-    let consecutive = true;
-    while (lines.length < limits.maxLines && chars < limits.maxChars) {
+    let skipped = 0;
+    const room = () => lines.length < limits.maxLines && chars < limits.maxChars;
+    const push = (text: string, seq: number) => {
+      lines.push(text);
+      chars += text.length;
+      next = seq + 1;
+    };
+    scanning: while (room()) {
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, this.offset + carry.length);
       if (bytesRead === 0) {
@@ -63,41 +90,40 @@ export class LogFileReader {
       }
       const data = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let start = 0;
-      let newline = data.indexOf(10, start);
-      while (newline !== -1 && lines.length < limits.maxLines && chars < limits.maxChars) {
-        const text = data.toString('utf8', start, newline);
-        this.offset += newline + 1 - start;
-        start = newline + 1;
-        newline = data.indexOf(10, start);
-        const line = normalise(text);
-        if (line === undefined) {
-          this.skipped++;
+      for (let newline = data.indexOf(10, start); newline !== -1 && room(); newline = data.indexOf(10, start)) {
+        const line = checkLine(data.toString('utf8', start, newline));
+        const consume = () => {
+          this.offset += newline + 1 - start;
+          start = newline + 1;
+        };
+        if (line.kind === 'unreadable' || line.seq < next || line.seq - next > MAX_GAP) {
+          // Unreadable, already given (or before `fromSeq`), or a corrupt seq far ahead.
+          if (line.kind === 'unreadable' || line.seq >= next) skipped++;
+          consume();
           continue;
         }
-        if (line.seq < next) continue;
-        if (lines.length === 0) firstSeq = line.seq;
-        else if (line.seq !== next) consecutive = false;
-        lines.push(line.text);
-        chars += line.text.length;
-        next = line.seq + 1;
+        const t = line.kind === 'ok' ? line.t : this.lastT;
+        while (next < line.seq && room()) push(placeholderLine(next, t), next);
+        // Not consumed when the placeholders filled the page: the next page starts with this line.
+        if (!room()) break scanning;
+        consume();
+        if (line.kind === 'ok') {
+          if (line.salvaged) skipped++;
+          this.lastT = line.t;
+          push(line.text, line.seq);
+        } else {
+          skipped++;
+          push(placeholderLine(line.seq, this.lastT), line.seq);
+        }
       }
       carry = Buffer.from(data.subarray(start));
     }
+    // Lines the run had after the last readable one (a torn or unreadable tail).
+    if (atEnd) {
+      for (; next <= endSeq && room(); skipped++) push(placeholderLine(next, this.lastT), next);
+    }
     this.nextSeq = next;
-    return { lines, nextSeq: next, atEnd, firstSeq: consecutive ? firstSeq : null };
-  }
-}
-
-/** Our own lines pass as they are; another valid JSON line is re-encoded in our shape. */
-function normalise(text: string): { seq: number; text: string } | undefined {
-  const match = SEQ_PREFIX.exec(text);
-  if (match && text.endsWith('}')) return { seq: Number(match[1]), text };
-  try {
-    const parsed = JSON.parse(text) as Partial<LogLine>;
-    if (typeof parsed.seq !== 'number' || typeof parsed.text !== 'string') return undefined;
-    const stream = parsed.stream === 'stderr' || parsed.stream === 'system' ? parsed.stream : 'stdout';
-    return { seq: parsed.seq, text: encodeLogLine(parsed.seq, typeof parsed.t === 'string' && /^[0-9TZ:.+-]*$/.test(parsed.t) ? parsed.t : '', stream, parsed.text) };
-  } catch {
-    return undefined;
+    this.skipped += skipped;
+    return { lines, nextSeq: next, atEnd, firstSeq: lines.length > 0 ? fromSeq : null, skipped };
   }
 }

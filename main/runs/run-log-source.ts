@@ -3,22 +3,23 @@
  * on. A live run is served from its in-memory window; a reader behind the window, or any
  * reader of a finished run, is served from `<id>.log` (or from the `lines` of an original
  * dashboard record). `wait` tells the caller to await `changed` before asking again; `end`
- * means every line was given and the run is over. No line is given twice, none skipped.
+ * means every line was given and the run is over. No line is given twice, none skipped:
+ * a line the file cannot give back is a placeholder `system` line (log-file-reader.ts),
+ * and `events` then adds a `warning` event (no id, so resuming is unaffected) saying how
+ * many corrupt lines were met in that stretch.
  */
+import { formatEvent } from '../server/sse.js';
 import { toSseEvents } from './log-block.js';
-import { LogFileReader } from './log-file-reader.js';
+import { LogFileReader, type LogLimits } from './log-file-reader.js';
 import type { RunOutput } from './run-output.js';
 import type { RunStore } from './run-store.js';
 import { encodeLogLine, type RunRecord } from './run-types.js';
 
-export interface LogLimits {
-  maxLines: number;
-  maxChars: number;
-}
+export type { LogLimits };
 
 export type LogSourcePage =
-  /** `firstSeq` is set when the lines' seqs are consecutive from it (null: read each line's). */
-  | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null }
+  /** Consecutive lines from `firstSeq`; `skipped`: corrupt lines met (given as placeholders, see log-file-reader.ts). */
+  | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null; skipped: number }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
@@ -46,10 +47,10 @@ export class RunLogSource {
     if (live) {
       const { output } = live;
       const fromWindow = output.read(fromSeq, limits.maxChars);
-      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0) return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq };
+      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0) return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq, skipped: 0 };
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, output.writer.hint(fromSeq));
-        if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq };
+        if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: page.skipped };
         // Nothing on disk below the window (the file was removed under us): continue at the window.
         return this.next(fromWindow.firstSeq, limits);
       }
@@ -57,8 +58,9 @@ export class RunLogSource {
       return { kind: 'end', record: live.record };
     }
     const record = this.deps.record(this.run.id) ?? this.run;
-    const page = record.legacy ? await this.legacyPage(record, fromSeq, limits) : await this.file.read(fromSeq, limits);
-    if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq };
+    // A finished run's line count is known: lines missing at the end of its file become placeholders too.
+    const page = record.legacy ? await this.legacyPage(record, fromSeq, limits) : await this.file.read(fromSeq, limits, undefined, record.status === 'running' ? 0 : record.lineCount);
+    if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: page.skipped };
     return { kind: 'end', record };
   }
 
@@ -75,15 +77,23 @@ export class RunLogSource {
     }
     const page = await this.next(fromSeq, limits);
     if (page.kind !== 'lines') return page;
-    return { kind: 'events', texts: [toSseEvents(`${page.lines.join('\n')}\n`)], nextSeq: page.nextSeq };
+    const texts = [toSseEvents(`${page.lines.join('\n')}\n`)];
+    if (page.skipped > 0) texts.push(formatEvent({ event: 'warning', data: unreadableWarning(page.skipped, fromSeq, page.nextSeq - 1) }));
+    return { kind: 'events', texts, nextSeq: page.nextSeq };
   }
 
-  private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number; firstSeq: number }> {
+  private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number; firstSeq: number; skipped: 0 }> {
     this.legacy ??= (await this.deps.store.legacyLines(record.workflow, record.id)) ?? [];
     const texts = this.legacy.slice(Math.max(0, fromSeq - 1), Math.max(0, fromSeq - 1) + limits.maxLines);
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
-    return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq };
+    return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq, skipped: 0 };
   }
+}
+
+/** The `warning` event (and `/log` field) for corrupt lines met between seqs `from` and `to`. */
+export function unreadableWarning(skipped: number, from: number, to: number): { kind: 'unreadable_lines'; skipped: number; fromSeq: number; toSeq: number; message: string } {
+  const lines = skipped === 1 ? '1 line' : `${skipped} lines`;
+  return { kind: 'unreadable_lines', skipped, fromSeq: from, toSeq: to, message: `${lines} of this run's log file could not be read (torn or corrupt) between lines ${from} and ${to}; each missing line is shown as "[line N could not be read]".` };
 }
 
 /** The seq of an encoded line (they all start with `{"seq":N,`). */

@@ -58,7 +58,7 @@ export async function recoverInterrupted(record: RunRecord, store: RunStore, lef
   for (;;) {
     const page = await reader.read(from, { maxLines: 10_000, maxChars: 8 * 1024 * 1024 });
     if (page.lines.length === 0) break;
-    count += page.lines.length;
+    count = page.nextSeq - 1;
     lastT = /"t":"([^"]*)"/.exec(page.lines[page.lines.length - 1]!)?.[1];
     from = page.nextSeq;
   }

@@ -3,6 +3,12 @@
  * event stream, its log in pages and as text, cancel (202) and rerun (201). Every `:id`
  * is checked against the run id pattern (400 `invalid_id`) before anything else, and an
  * unknown one is a 404 `unknown_run`.
+ *
+ * Corrupt log lines (torn writes) are never a 500: the source gives a placeholder
+ * `system` line "[line N could not be read]" in their place (seqs stay gap-free), `/log`
+ * answers `skipped` (corrupt lines met in that page, 0 normally) plus a `warning` sentence
+ * when it is not 0, `/log.txt` shows the placeholder as a `[runner]` line, and the event
+ * stream adds a `warning` event (run-log-source.ts). No text is parsed here unchecked.
  */
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
@@ -10,7 +16,9 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { OpsError } from '../core/errors.js';
 import { parseQuery } from '../server/validate.js';
+import { decodeLogLine } from './log-line-check.js';
 import { isValidRunId } from './run-id.js';
+import { seqOf, unreadableWarning } from './run-log-source.js';
 import { unknownRun } from './run-outcome.js';
 import type { RunService } from './run-service.js';
 import type { Services } from '../services.js';
@@ -58,8 +66,15 @@ export function runRoutes(services: Pick<Services, 'runs'>): Router {
     const run = await find(ctx);
     const query = parseQuery(logQuerySchema, ctx.query);
     const page = await runs.logSource(run).next(query.from, { maxLines: query.limit, maxChars: 8 * 1024 * 1024 });
-    const lines = page.kind === 'lines' ? page.lines.map((line) => JSON.parse(line) as LogLine) : [];
-    ctx.body = { lines, nextFrom: page.kind === 'lines' ? page.nextSeq : query.from, done: page.kind === 'end' };
+    const lines = page.kind === 'lines' ? page.lines.map(decode) : [];
+    const skipped = page.kind === 'lines' ? page.skipped : 0;
+    ctx.body = {
+      lines,
+      nextFrom: page.kind === 'lines' ? page.nextSeq : query.from,
+      done: page.kind === 'end',
+      skipped,
+      ...(skipped > 0 && page.kind === 'lines' && { warning: unreadableWarning(skipped, query.from, page.nextSeq - 1).message }),
+    };
   });
 
   router.get('/runs/:id/log.txt', async (ctx) => {
@@ -97,7 +112,15 @@ async function* logText(runs: RunService, run: RunRecord): AsyncGenerator<string
   }
 }
 
+/** Lines from the source are checked (log-line-check.ts); one that still does not decode shows as a placeholder, never a 500. */
+function decode(encoded: string): LogLine {
+  const line = decodeLogLine(encoded);
+  if (line) return line;
+  const seq = seqOf(encoded);
+  return { seq, t: '', stream: 'system', text: `[line ${seq} could not be read]` };
+}
+
 function toText(encoded: string): string {
-  const line = JSON.parse(encoded) as LogLine;
+  const line = decode(encoded);
   return line.stream === 'stderr' ? `[stderr] ${line.text}\n` : line.stream === 'system' ? `[runner] ${line.text}\n` : `${line.text}\n`;
 }

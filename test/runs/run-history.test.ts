@@ -61,10 +61,12 @@ describe('history from disk', () => {
       expect(page.runs[1]).toMatchObject({ workflow: 'test', status: 'succeeded', exitCode: 0, legacy: true, lineCount: 3 });
       const legacyLog = (await (await server.api(`/api/runs/${legacyId}/log`)).json()) as { lines: Array<{ seq: number; text: string }> };
       expect(legacyLog.lines.map((l) => l.text)).toEqual(['collected 3 items', 'passed', '<TRUNCATED — 1234 bytes more>']);
-      const oursLog = (await (await server.api(`/api/runs/${ours.id}/log`)).json()) as { lines: Array<{ seq: number; text: string; stream: string }> };
-      expect(oursLog.lines).toMatchObject([{ seq: 1, text: 'one', stream: 'stdout' }, { seq: 2, text: 'two', stream: 'stderr' }]);
+      // The record says 3 lines; the third was cut mid-write, so it shows as a placeholder (seqs stay gap-free).
+      const oursLog = (await (await server.api(`/api/runs/${ours.id}/log`)).json()) as { lines: Array<{ seq: number; text: string; stream: string }>; skipped: number };
+      expect(oursLog.lines).toMatchObject([{ seq: 1, text: 'one', stream: 'stdout' }, { seq: 2, text: 'two', stream: 'stderr' }, { seq: 3, text: '[line 3 could not be read]', stream: 'system' }]);
+      expect(oursLog.skipped).toBe(1);
       const text = await (await server.api(`/api/runs/${ours.id}/log.txt`)).text();
-      expect(text).toBe('one\n[stderr] two\n');
+      expect(text).toBe('one\n[stderr] two\n[runner] [line 3 could not be read]\n');
     } finally {
       await server.close();
     }
