@@ -12,30 +12,32 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electron from 'electron';
-import { buildConfig, CONTENT_SECURITY_POLICY, createServices, startServer, type Config, type Services, type StartServerDeps } from '../main/index.js';
+import { buildConfig, CONTENT_SECURITY_POLICY, createOpsLogger, createServices, SecretRedactor, startServer, type Config, type Logger, type Services, type StartServerDeps } from '../main/index.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
 import { createAutostart, linuxAutostartDir } from './autostart.js';
 import { bindCoreServices } from './core-adapters.js';
+import { createDesktopLogging, type DesktopLogging } from './desktop-logging.js';
 import { adaptApp, adaptSession, adaptWebContents, adaptWindow, createElectronTray, electronNotifications } from './electron-adapters.js';
 import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
 import { loadShellConfig } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
 import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
-import { keychainDeps, shellLogger } from './services.js';
-
+import { keychainDeps } from './services.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
 const ASSETS_DIR = join(here, '..', '..', 'electron', 'assets');
 
-async function main(logger: LoggerLike): Promise<void> {
+async function main(logging: DesktopLogging): Promise<void> {
+  const { logger } = logging;
   const { app, BrowserWindow, session, shell, ipcMain } = electron;
   const appLike = adaptApp(app);
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
   let origin = '';
   let config: Config | undefined;
+  let coreLogger: Logger | undefined;
   let services: Services | undefined;
   // The one way out to the system browser; every caller passes a URL already parsed as http(s).
   const browser: ShellLike = { openExternal: (url) => shell.openExternal(url) };
@@ -61,13 +63,16 @@ async function main(logger: LoggerLike): Promise<void> {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     loadConfig: async () => {
       const loaded = await loadShellConfig({ argv, env: process.env, home: homedir(), buildConfig, readText: (path) => readFile(path, 'utf8') });
+      // From here on the shell and the services log to <attuneHome>/ops/logs/ as well as stderr.
+      coreLogger = await logging.attach(loaded.config.attuneHome);
       if (loaded.settingsWarning) logger.warn({}, loaded.settingsWarning);
       config = loaded.config;
       return { port: loaded.config.port, args: loaded.args };
     },
     startServer: async (port): Promise<ServerHandle> => {
       if (!config) throw new Error('startServer called before the config was loaded');
-      const deps: StartServerDeps = { ...keychainDeps(), rendererDir: RENDERER_DIR, version: app.getVersion() };
+      // The one redactor: the server registers the launch token and the cost service the admin key in it.
+      const deps: StartServerDeps = { ...keychainDeps(), redactor: logging.redactor, logger: coreLogger, rendererDir: RENDERER_DIR, version: app.getVersion() };
       services ??= await createServices(config, deps);
       const running = await startServer({ ...config, port }, { ...deps, services });
       origin = new URL(running.url).origin;
@@ -106,5 +111,5 @@ function failStartup(logger: LoggerLike, error: unknown): void {
   }
 }
 
-const logger = shellLogger(process.stderr);
-main(logger).catch((error: unknown) => failStartup(logger, error));
+const logging = createDesktopLogging({ redactor: new SecretRedactor(), stderr: process.stderr, createOpsLogger });
+main(logging).catch((error: unknown) => failStartup(logging.logger, error));
