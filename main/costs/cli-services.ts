@@ -1,18 +1,24 @@
 /**
- * Services for the one-shot cost CLI commands (`attune-ops key …`, `attune-ops costs`):
+ * The cost pieces for the one-shot CLI commands (`attune-ops key …`, `attune-ops costs`):
  * config from the injected env and working directory plus the persisted settings file,
- * logs to the injected stderr (errors only: the command prints its own messages), and
- * no background work is started. Tests inject the secret store, clock and timeout.
+ * the settings store and the cost service — nothing else (no runs, specs, telemetry or
+ * status: `key status` must not pay for them). A settings file that cannot be used is
+ * said on stderr, not dropped; logs go to the injected stderr (errors only: the command
+ * prints its own messages); no background work is started. Tests inject the secret
+ * store, clock and timeout.
  */
 import type { DestinationStream } from 'pino';
 import type { CliIo } from '../cli/io.js';
 import { buildConfig } from '../config/config.js';
-import type { Clock } from '../core/clock.js';
-import { createLogger } from '../logging/logger.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { appVersion } from '../core/version.js';
+import { createLogger, type Logger } from '../logging/logger.js';
 import { SecretRedactor } from '../logging/redact.js';
+import { createKeytarSecretStore } from '../secrets/keytar-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { createServices, type Services } from '../services.js';
 import { readSettingsFile } from '../settings/settings-file.js';
+import { SettingsStore } from '../settings/settings-store.js';
+import { CostService } from './cost-service.js';
 
 export interface CostCliDeps {
   secretStore?: SecretStore;
@@ -20,13 +26,33 @@ export interface CostCliDeps {
   costTimeoutMs?: number;
 }
 
-export async function costCliServices(io: CliIo, deps: CostCliDeps = {}): Promise<Services> {
+export interface CostCliServices {
+  costs: CostService;
+  logger: Logger;
+  clock: Clock;
+}
+
+export async function costCliServices(io: CliIo, deps: CostCliDeps = {}): Promise<CostCliServices> {
   const base = buildConfig({ env: io.env, cwd: io.cwd });
   const read = await readSettingsFile(base.settingsPath);
+  if (read.kind === 'invalid') io.stderr.write(`Warning: ${read.warning}\n`);
   const config = buildConfig({ env: io.env, cwd: io.cwd, persisted: read.settings });
   const redactor = new SecretRedactor();
   const logger = createLogger({ redactor, level: 'error', destinations: [io.stderr as unknown as DestinationStream] });
-  return createServices(config, { env: io.env, logger, redactor, secretStore: deps.secretStore, clock: deps.clock, costTimeoutMs: deps.costTimeoutMs });
+  const clock = deps.clock ?? systemClock;
+  const settings = await SettingsStore.load(config); // its warning is the one printed above
+  const costs = await CostService.create({
+    config,
+    settings,
+    logger,
+    redactor,
+    clock,
+    env: io.env,
+    version: appVersion(),
+    secretStore: deps.secretStore ?? createKeytarSecretStore(),
+    timeoutMs: deps.costTimeoutMs,
+  });
+  return { costs, logger, clock };
 }
 
 /** Reads a secret from stdin: hidden raw-mode typing on a TTY, the whole stream otherwise. */

@@ -1,6 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { costsCommand } from '../../main/cli/commands/costs.js';
 import { keyCommand } from '../../main/cli/commands/key.js';
+import { buildConfig } from '../../main/config/config.js';
+import { costCliServices } from '../../main/costs/cli-services.js';
 import { createMemorySecretStore, createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
@@ -70,6 +74,21 @@ describe('attune-ops key', () => {
     const status = captureIo({ env: env(), cwd: home });
     expect(await keyCommand(['status'], status, { secretStore: createUnavailableSecretStore('no D-Bus session') })).toBe(1);
     expect(status.out()).toMatch(/unavailable \(no D-Bus session\)/);
+  });
+
+  it('says on stderr when the settings file cannot be used, and still answers', async () => {
+    const settingsPath = buildConfig({ env: env(), cwd: home }).settingsPath;
+    await mkdir(dirname(settingsPath), { recursive: true });
+    await writeFile(settingsPath, '{"version":1,');
+    const io = captureIo({ env: env(), cwd: home });
+    expect(await keyCommand(['status'], io, { secretStore: createMemorySecretStore({ 'anthropic-admin-api-key': fake.key }) })).toBe(0);
+    expect(io.err()).toBe(`Warning: Settings file ${settingsPath} is not valid JSON; using defaults. Fix or delete it.\n`);
+    expect(io.out()).toMatch(/configured from the OS keychain/);
+  });
+
+  it('builds only the cost pieces, not the runs, specs, telemetry or status services', async () => {
+    const services = await costCliServices(captureIo({ env: env(), cwd: home }), { secretStore: createMemorySecretStore() });
+    expect(Object.keys(services).sort()).toEqual(['clock', 'costs', 'logger']);
   });
 
   it('rejects an unknown action with usage and exit 2', async () => {
