@@ -92,21 +92,21 @@ export class LogFileReader {
       let start = 0;
       for (let newline = data.indexOf(10, start); newline !== -1 && room(); newline = data.indexOf(10, start)) {
         const line = checkLine(data.toString('utf8', start, newline));
-        const consume = () => {
-          this.offset += newline + 1 - start;
-          start = newline + 1;
-        };
-        if (line.kind === 'unreadable' || line.seq < next || line.seq - next > MAX_GAP) {
-          // Unreadable, already given (or before `fromSeq`), or a corrupt seq far ahead.
-          if (line.kind === 'unreadable' || line.seq >= next) skipped++;
-          consume();
-          continue;
+        const take = line.kind !== 'unreadable' && line.seq >= next && line.seq - next <= MAX_GAP;
+        if (take) {
+          if (line.seq > next) {
+            const t = line.kind === 'ok' ? line.t : this.lastT;
+            while (next < line.seq && room()) push(placeholderLine(next, t), next);
+            // Not consumed when the placeholders filled the page: the next page starts with this line.
+            if (!room()) break scanning;
+          }
+        } else if (line.kind === 'unreadable' || line.seq >= next) {
+          // Unreadable, or a corrupt seq far ahead (a line already given, or before `fromSeq`, is simply passed).
+          skipped++;
         }
-        const t = line.kind === 'ok' ? line.t : this.lastT;
-        while (next < line.seq && room()) push(placeholderLine(next, t), next);
-        // Not consumed when the placeholders filled the page: the next page starts with this line.
-        if (!room()) break scanning;
-        consume();
+        this.offset += newline + 1 - start;
+        start = newline + 1;
+        if (!take) continue;
         if (line.kind === 'ok') {
           if (line.salvaged) skipped++;
           this.lastT = line.t;

@@ -6,9 +6,8 @@
  *
  * Fast path, no parse: the writer's own output is exactly
  * `{"seq":N,"t":"T","stream":"S","text":"…"}` with the text a JSON string, so a line whose
- * head matches that shape, whose string closes exactly at the final `"}` (no unescaped
- * quote before it, every backslash a valid JSON escape) and which holds no raw control
- * character is valid JSON as it stands. Anything else goes through `JSON.parse` in a try
+ * head matches that shape and whose text, in one pass, holds no raw control character, no
+ * unescaped quote before the final `"}` and only valid escapes is valid JSON as it stands. Anything else goes through `JSON.parse` in a try
  * and, if it has a seq and a text, is re-encoded in our shape. A line that still fails is
  * `torn` when its seq can be read from its head (the seq is written first), else
  * `unreadable`; a line with another line glued after it (a torn write followed by the next
@@ -22,17 +21,26 @@ export type CheckedLine =
   | { kind: 'torn'; seq: number }
   | { kind: 'unreadable' };
 
-const HEAD = /^\{"seq":([1-9]\d{0,14}),"t":"([0-9TZ:.+-]*)","stream":"(?:stdout|stderr|system)","text":"/;
-const SEQ_HEAD = /^\{"seq":([1-9]\d{0,14}),/;
+/** A whole line of ours whose text needs no escape (most lines): valid JSON, checked in one native pass. */
 // eslint-disable-next-line no-control-regex -- raw control characters are what makes a JSON string invalid
-const CONTROL = /[\u0000-\u001f]/;
+const PLAIN = /^\{"seq":[1-9]\d{0,14},"t":"[0-9TZ:.+-]*","stream":"(?:stdout|stderr|system)","text":"[^"\\\u0000-\u001f]*"\}$/;
+const HEAD = /^\{"seq":[1-9]\d{0,14},"t":"[0-9TZ:.+-]*","stream":"(?:stdout|stderr|system)","text":"/;
+/** From the `"` closing `t` to the first character of the text: `","stream":"` + a 6-letter stream + `","text":"`. */
+const T_END_TO_BODY = 28;
+const SEQ_HEAD = /^\{"seq":([1-9]\d{0,14}),/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 /** The characters that may follow a backslash in a JSON string (besides `u`). */
 const SIMPLE_ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
 
 export function checkLine(text: string): CheckedLine {
-  const head = HEAD.exec(text);
-  if (head && closesAtEnd(text, head[0].length) && !CONTROL.test(text)) return { kind: 'ok', seq: Number(head[1]), t: head[2]!, text, salvaged: false };
+  const plain = PLAIN.test(text);
+  if (plain || HEAD.test(text)) {
+    let seq = 0;
+    let at = 7;
+    for (let c = text.charCodeAt(at); c >= 48 && c <= 57; c = text.charCodeAt(++at)) seq = seq * 10 + (c - 48);
+    const tEnd = text.indexOf('"', at + 6);
+    if (plain || closesAtEnd(text, tEnd + T_END_TO_BODY)) return { kind: 'ok', seq, t: text.slice(at + 6, tEnd), text, salvaged: false };
+  }
   const parsed = parseOurs(text);
   if (parsed) return { ...parsed, salvaged: false };
   const glued = text.lastIndexOf('{"seq":');
@@ -40,8 +48,8 @@ export function checkLine(text: string): CheckedLine {
     const tail = checkLine(text.slice(glued));
     if (tail.kind === 'ok') return { ...tail, salvaged: true };
   }
-  const seq = SEQ_HEAD.exec(text);
-  return seq ? { kind: 'torn', seq: Number(seq[1]) } : { kind: 'unreadable' };
+  const head = SEQ_HEAD.exec(text);
+  return head ? { kind: 'torn', seq: Number(head[1]) } : { kind: 'unreadable' };
 }
 
 /** The line shown in place of one that could not be read (keeps seqs gap-free; clients render `system` lines). */
@@ -60,26 +68,31 @@ export function decodeLogLine(encoded: string): LogLine | null {
   }
 }
 
-/** Whether the JSON string whose body starts at `start` ends exactly at the closing `"}` of `text`. */
+/**
+ * Whether the JSON string whose body starts at `start` is valid and closes exactly at the
+ * final `"}` of `text`: one pass over the body, no raw control character, no unescaped
+ * quote before the end, every backslash a valid escape.
+ */
 function closesAtEnd(text: string, start: number): boolean {
   const end = text.length - 2;
   if (end < start || text.charCodeAt(end) !== 34 || text.charCodeAt(end + 1) !== 125) return false;
-  let at = start;
-  let quote = text.indexOf('"', at);
-  for (let slash = text.indexOf('\\', at); slash !== -1 && slash < end; slash = text.indexOf('\\', at)) {
-    if (quote < slash) return false;
-    const next = text.charCodeAt(slash + 1);
-    if (next === 117) {
-      if (slash + 6 > end || !HEX4.test(text.slice(slash + 2, slash + 6))) return false;
-      at = slash + 6;
-    } else if (SIMPLE_ESCAPES.has(next) && slash + 1 < end) {
-      at = slash + 2;
-    } else {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 117) {
+        if (i + 6 > end || !HEX4.test(text.slice(i + 2, i + 6))) return false;
+        i += 5;
+      } else if (SIMPLE_ESCAPES.has(next) && i + 1 < end) {
+        i++;
+      } else {
+        return false;
+      }
+    } else if (c === 34 || c < 32) {
       return false;
     }
-    if (quote < at) quote = text.indexOf('"', at);
   }
-  return quote === end;
+  return true;
 }
 
 function parseOurs(text: string): { kind: 'ok'; seq: number; t: string; text: string } | undefined {
