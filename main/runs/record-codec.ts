@@ -60,6 +60,7 @@ export function decodeRecord(text: string, fileId: string, workflow: string): De
     pid: num(r.pid) ?? null,
     pidStartTime: num(r.pidStartTime) ?? null,
     serverPid: num(r.serverPid) ?? 0,
+    serverPidStartTime: num(r.serverPidStartTime) ?? null,
     serverStartedAt: str(r.serverStartedAt) ?? '',
     ...(legacyLines !== null && { legacy: true }),
   };

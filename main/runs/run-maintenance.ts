@@ -1,8 +1,17 @@
 /**
  * Startup recovery and retention of the run history.
  *
- * Recovery: a record still `running` that this server is not running was left by a
- * server that died (crash, kill -9, power loss). It becomes `interrupted`; its log, which
+ * Recovery: a record still `running` that this server is not running belongs to the
+ * server that started it, named in the record (pid + that process's start time, see
+ * run-owner.ts). Two servers may share one attune home, so:
+ *   - owner provably alive (same pid, same start time): another server's healthy run; it
+ *     is left exactly as it is (listed as running, never signalled, never rewritten);
+ *   - owner pid alive but not provably the owner (an older record without the owner's
+ *     start time, or no /proc): also left alone, never signalled nor marked interrupted;
+ *     the reason (in memory only: the owner may still write the record) says so;
+ *   - owner gone or its pid reused, or no owner recorded (the original's records): the
+ *     server died (crash, kill -9, power loss) and the run is recovered as below.
+ * A recovered run becomes `interrupted`; its log, which
  * was written as it went, is kept and counted. The run's process may have outlived the
  * server (a silent one never notices the closed pipes): when its pid is alive AND provably
  * the same process (the start time recorded at spawn, see process-identity.ts), its whole
@@ -18,6 +27,7 @@ import type { Logger } from '../logging/logger.js';
 import { LogFileReader } from './log-file-reader.js';
 import type { ProcessProbe } from './process-identity.js';
 import type { RunIndex } from './run-index.js';
+import { ownerState } from './run-owner.js';
 import type { RunStore, StoredRun } from './run-store.js';
 import type { RunRecord } from './run-types.js';
 
@@ -39,8 +49,17 @@ export async function loadHistory(store: RunStore, logger: Logger, isLive: (id: 
   let latest: RunRecord | null = null;
   for (const entry of scan.runs) {
     if (entry.record.status === 'running' && !isLive(entry.record.id)) {
-      entry.record = await recoverInterrupted(entry.record, store, leftovers);
-      logger.warn({ runId: entry.record.id, lines: entry.record.lineCount, reason: entry.record.reason }, 'run interrupted by a previous server stop');
+      const owner = ownerState(entry.record, leftovers.probe);
+      if (owner.kind === 'alive') {
+        logger.info({ runId: entry.record.id, serverPid: entry.record.serverPid }, 'run belongs to another live ops server on this home; left alone');
+      } else if (owner.kind === 'unprovable') {
+        // Shown here only: the owner may still be writing this record, so it is not rewritten.
+        entry.record = { ...entry.record, reason: owner.reason };
+        logger.warn({ runId: entry.record.id, serverPid: entry.record.serverPid }, 'run of another ops server whose liveness cannot be proven; left alone');
+      } else {
+        entry.record = await recoverInterrupted(entry.record, store, leftovers);
+        logger.warn({ runId: entry.record.id, lines: entry.record.lineCount, reason: entry.record.reason }, 'run interrupted by a previous server stop');
+      }
     }
     const { finishedAt } = entry.record;
     if (finishedAt && (!latest || finishedAt > (latest.finishedAt ?? ''))) latest = entry.record;

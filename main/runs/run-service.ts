@@ -4,7 +4,9 @@
  * run's record (rewritten atomically at start, when the pid is known and at the end) and
  * its log (appended as it goes; viewers only see lines already written, so a crash never
  * loses a line someone saw). The record keeps the pid and its start time, so the next
- * start can stop a process a crashed server left behind (run-maintenance.ts).
+ * start can stop a process a crashed server left behind, and this server's own pid and
+ * start time, so another server sharing the home leaves a live owner's run alone
+ * (run-maintenance.ts, run-owner.ts).
  *
  * Ends: exit 0 → succeeded, other exit or signal → failed, user → cancelled, timeout →
  * timed_out, server shutdown → cancelled, server died → interrupted (at next startup),
@@ -23,6 +25,7 @@ import { RunIndex, type RunQuery } from './run-index.js';
 import { loadHistory, pruneRuns, type PruneResult } from './run-maintenance.js';
 import { newRunId } from './run-id.js';
 import { ProcessProbe } from './process-identity.js';
+import { serverIdentity, type ServerIdentity } from './run-owner.js';
 import { RunLogSource } from './run-log-source.js';
 import { RunOutput } from './run-output.js';
 import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
@@ -76,10 +79,13 @@ export class RunService {
   private lastFinishedId: string | null = null;
   private pruneTimer: TimerHandle | undefined;
   private readonly probe: ProcessProbe;
+  /** This server process (pid + start time), recorded in each run as its owner. */
+  private readonly identity: ServerIdentity;
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(options.runsDir);
     this.probe = options.probe ?? new ProcessProbe();
+    this.identity = serverIdentity(this.probe);
     this.catalogue = options.catalogue;
     this.streams = new RunStreams({ runs: this, hub: options.hub, clock: options.clock });
     this.startedAt = new Date(options.clock.now()).toISOString();
@@ -179,7 +185,8 @@ export class RunService {
     const record: RunRecord = {
       version: 1, id, workflow: plan.workflow.name, path: plan.path, trigger, status: 'running', command: plan.argv,
       startedAt: new Date(clock.now()).toISOString(), finishedAt: null, durationMs: null, exitCode: null, signal: null,
-      lineCount: 0, reason: null, pid: null, pidStartTime: null, serverPid: process.pid, serverStartedAt: this.startedAt,
+      lineCount: 0, reason: null, pid: null, pidStartTime: null,
+      serverPid: this.identity.pid, serverPidStartTime: this.identity.pidStartTime, serverStartedAt: this.startedAt,
     };
     let resolveDone!: () => void;
     const live: LiveRun = {

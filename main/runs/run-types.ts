@@ -28,11 +28,14 @@ export interface RunRecord {
   lineCount: number;
   /** A sentence for the user when the runner ended the run itself (cannot start, timeout…). */
   reason: string | null;
-  /** The child's pid and the server that started it: recovery decides "still ours?". */
+  /** The child's pid and the server that started it: recovery decides "still ours?" and "owner still alive?". */
   pid: number | null;
   /** The child's start time (Linux /proc/<pid>/stat field 22) at spawn; null when unknown. With `pid` it names the process for good. */
   pidStartTime: number | null;
+  /** The ops server that started the run (0: none recorded, the original's records); with its start time it names that process (run-owner.ts). */
   serverPid: number;
+  /** The owning server process's start time (/proc/<pid>/stat field 22); null when unknown (not Linux, or an older record). */
+  serverPidStartTime?: number | null;
   serverStartedAt: string;
   /** True for a record written by the original Python dashboard (log inside `lines`). */
   legacy?: boolean;

@@ -93,7 +93,8 @@ describe.runIf(process.platform === 'linux')('start-up recovery of a crashed ser
     const record = (suffix: string, pidStartTime: number | null): RunRecord => ({
       version: 1, id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`, workflow: 'build', path: '', trigger: 'manual', status: 'running', command: ['make'],
       startedAt, finishedAt: null, durationMs: null, exitCode: null, signal: null, lineCount: 0, reason: null,
-      pid, pidStartTime, serverPid: 1, serverStartedAt: '',
+      // No owning server recorded (like the original's records): only the run's own pid decides.
+      pid, pidStartTime, serverPid: 0, serverStartedAt: '',
     });
     const reused = record('aaaaaa', startTime(pid) - 1);
     const unknown = record('bbbbbb', null);

@@ -1,0 +1,147 @@
+/**
+ * Two ops servers on one attune home (the desktop app and a terminal `attune-ops serve`):
+ * each run record names its owning server (pid + that process's start time), and start-up
+ * recovery leaves alone a `running` run whose owner is provably alive. Only when the owner
+ * is gone (kill -9) does the next server recover the run as `interrupted` and stop its
+ * leftover process group. An owner pid that is alive without proof is never signalled nor
+ * marked interrupted; the reason says so. Real server processes (the built CLI).
+ * Needs the build (`npm test` builds first).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
+import { requireBuild } from '../support/built.js';
+import { runCliProcess, type CliProcess } from '../support/cli-process.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+import { pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { openSseClient } from './sse-client.js';
+
+const TOKEN = 'two-servers-token-0123456789abcdefghijklmn';
+const AUTH = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+const groups: number[] = [];
+const servers: CliProcess[] = [];
+
+beforeAll(requireBuild);
+afterAll(async () => {
+  for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await removeTempDirs();
+});
+
+/** Running and not a zombie, read straight from /proc. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function startTime(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+async function serve(home: string, projectRoot: string): Promise<{ cli: CliProcess; url: string }> {
+  const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+  servers.push(cli);
+  const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+  return { cli, url };
+}
+
+// Ticks forever and ignores SIGPIPE, so it outlives a killed server; its background sleep is the grandchild.
+const TICKER = `trap '' PIPE; sleep 300 & echo "grandchild $!"; i=0; while [ $i -lt 100000 ]; do i=$((i+1)); echo "tick $i" 2>/dev/null; sleep 0.05; done`;
+
+describe.runIf(process.platform === 'linux')('two servers sharing one attune home', () => {
+  it('a second server leaves the first one\'s live run alone; after the first dies, the next server recovers it and stops its group', async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    const workflows = [{ name: 'ticker', shell: true, command: TICKER }];
+    await writeWorkflows(projectRoot, workflows);
+    const a = await serve(home, projectRoot);
+    const started = (await (await fetch(`${a.url}/api/workflows/ticker/runs`, { method: 'POST', body: '{}', headers: AUTH })).json()) as { run: PublicRun };
+    const id = started.run.id;
+    const dir = join(home, 'ops', 'runs', 'ticker');
+    const onDisk = async () => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
+    const leader = await pollUntil(async () => (await onDisk()).pid ?? undefined, 'the pid in the record');
+    groups.push(leader);
+    const watcher = openSseClient(Number(new URL(a.url).port), `/api/runs/${id}/events`, AUTH);
+    await pollUntil(() => watcher.lines().length >= 3 || undefined, '3 lines streamed from server A');
+
+    const b = await serve(home, projectRoot);
+    const listed = (await (await fetch(`${b.url}/api/runs`, { headers: AUTH })).json()) as { runs: PublicRun[] };
+    expect(listed.runs.find((run) => run.id === id)).toMatchObject({ status: 'running', reason: null });
+    expect(await onDisk()).toMatchObject({ serverPid: a.cli.child.pid, serverPidStartTime: startTime(a.cli.child.pid!) });
+    const seenAfterB = watcher.lines().length;
+    await pollUntil(() => watcher.lines().length >= seenAfterB + 5 || undefined, 'server A still streaming after server B started');
+    expect(watcher.lines().map((line) => line.seq)).toEqual(Array.from({ length: watcher.lines().length }, (_, i) => i + 1));
+    expect(running(leader)).toBe(true);
+    expect(await onDisk()).toMatchObject({ status: 'running', reason: null });
+    const grandchild = Number(/grandchild (\d+)/.exec(await readFile(join(dir, `${id}.log`), 'utf8'))?.[1]);
+    expect(running(grandchild)).toBe(true);
+    watcher.close();
+    b.cli.child.kill('SIGTERM');
+    await b.cli.exited;
+    expect([running(leader), (await onDisk()).status]).toEqual([true, 'running']);
+
+    a.cli.child.kill('SIGKILL');
+    await a.cli.exited;
+    const c = await startRunsServer(workflows, { home, projectRoot, killGraceMs: 300 });
+    try {
+      const run = await c.waitForEnd(id);
+      expect(run.status).toBe('interrupted');
+      expect(run.reason).toContain(`Its process (pid ${leader}) was still running after the crash; it and its process group were stopped`);
+      expect([running(leader), running(grandchild)]).toEqual([false, false]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('an owner pid alive without proof is neither signalled nor marked interrupted; a reused owner pid means the owner died', async () => {
+    const home = await tempDir('attune-home-');
+    const sleeper = () => {
+      const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+      groups.push(child.pid!);
+      return child.pid!;
+    };
+    const [owner, unprovenRun, deadOwnersRun] = [sleeper(), sleeper(), sleeper()];
+    const dir = join(home, 'ops', 'runs', 'build');
+    await mkdir(dir, { recursive: true });
+    const startedAt = new Date().toISOString();
+    const record = (suffix: string, pid: number, serverPidStartTime: number | null): RunRecord => ({
+      version: 1, id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`, workflow: 'build', path: '', trigger: 'manual', status: 'running', command: ['make'],
+      startedAt, finishedAt: null, durationMs: null, exitCode: null, signal: null, lineCount: 0, reason: null,
+      pid, pidStartTime: startTime(pid), serverPid: owner, serverPidStartTime, serverStartedAt: startedAt,
+    });
+    const unproven = record('aaaaaa', unprovenRun, null);
+    const reusedOwner = record('bbbbbb', deadOwnersRun, startTime(owner) - 1);
+    for (const r of [unproven, reusedOwner]) await writeFile(join(dir, `${r.id}.json`), JSON.stringify(r));
+
+    const server = await startRunsServer([], { home, killGraceMs: 300 });
+    try {
+      const left = await server.run(unproven.id);
+      expect(left.status).toBe('running');
+      expect(left.reason).toContain(`Started by another ops server (pid ${owner}) that may still be running it`);
+      expect(left.reason).toContain('neither stopped nor marked interrupted');
+      expect([running(owner), running(unprovenRun)]).toEqual([true, true]);
+      expect(JSON.parse(await readFile(join(dir, `${unproven.id}.json`), 'utf8'))).toMatchObject({ status: 'running', reason: null });
+
+      const recovered = await server.waitForEnd(reusedOwner.id);
+      expect(recovered.status).toBe('interrupted');
+      expect(recovered.reason).toContain('it and its process group were stopped');
+      expect(running(deadOwnersRun)).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});
