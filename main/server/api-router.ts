@@ -1,6 +1,6 @@
 /**
- * The `/api` router: core routes plus one router per capability. Each nested router
- * answers 405 for a known path with the wrong method; an unknown path falls through to
+ * The `/api` router: core routes plus one router per capability. A known path with the
+ * wrong method is a 405 (the app-level allowedMethods); an unknown path falls through to
  * the error handler's JSON 404.
  */
 import Router from '@koa/router';
@@ -28,6 +28,8 @@ export function createApiRouter(services: Services): Router {
     statusRoutes(services),
     // <capability-routers>
   ];
-  for (const router of routers) api.use(router.routes(), router.allowedMethods({ throw: true }));
+  // One allowedMethods for the whole API (create-app.ts) answers 405s; per-router ones would
+  // add a pass-through layer to every request.
+  for (const router of routers) api.use(router.routes());
   return api;
 }

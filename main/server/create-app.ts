@@ -65,20 +65,21 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
  */
 function lazyJsonBody(): Koa.Middleware {
   let parser: Promise<Koa.Middleware> | undefined;
-  return async (ctx, next) => {
-    if (!ctx.path.startsWith('/api') || ctx.method === 'GET' || ctx.method === 'HEAD') return next();
-    // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
-    if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
-      throw new OpsError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
-    }
-    parser ??= import('@koa/bodyparser').then(
+  const load = (): Promise<Koa.Middleware> =>
+    (parser ??= import('@koa/bodyparser').then(
       ({ bodyParser }) => bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true }),
       (error: unknown) => {
         parser = undefined; // a failed load is retried by the next request, not cached
         throw error;
       },
-    );
-    return (await parser)(ctx, next);
+    ));
+  return (ctx, next) => {
+    if (!ctx.path.startsWith('/api') || ctx.method === 'GET' || ctx.method === 'HEAD') return next();
+    // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
+    if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
+      throw new OpsError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+    }
+    return load().then((parse) => parse(ctx, next));
   };
 }
 

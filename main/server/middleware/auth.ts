@@ -17,9 +17,9 @@ export function sessionCookieName(port: number): string {
   return `attune_ops_session_${port}`;
 }
 
-export function tokensEqual(expected: string, given: string | undefined): boolean {
+export function tokensEqual(expected: string | Buffer, given: string | undefined): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
-  const a = Buffer.from(expected, 'utf8');
+  const a = typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected;
   const b = Buffer.from(given, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -38,29 +38,32 @@ function cookieToken(ctx: Context, port: number): string | undefined {
 }
 
 export function tokenAuth(options: { token: string; port: () => number }): Middleware {
-  return async (ctx, next) => {
+  const expected = Buffer.from(options.token, 'utf8');
+  return (ctx, next) => {
     const port = options.port();
-    const queryToken = ctx.query.token;
-    if (!ctx.path.startsWith('/api') && ctx.method === 'GET' && typeof queryToken === 'string') {
-      if (!tokensEqual(options.token, queryToken)) {
-        throw new OpsError(401, 'unauthorized', 'This console link has an invalid token. Open the URL printed when the server started.');
-      }
-      ctx.cookies.set(sessionCookieName(port), options.token, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true });
-      const clean = new URLSearchParams(ctx.querystring);
-      clean.delete('token');
-      const rest = clean.toString();
-      ctx.status = 303;
-      // Collapse leading slashes: `//evil.example/` must not become a cross-site redirect.
-      const path = `/${ctx.path.replace(/^[/\\]+/, '')}`;
-      ctx.redirect(`${path}${rest ? `?${rest}` : ''}`);
-      return;
+    if (!ctx.path.startsWith('/api')) {
+      const queryToken = ctx.method === 'GET' && ctx.querystring.includes('token=') ? ctx.query.token : undefined;
+      if (typeof queryToken === 'string') return bootstrapCookie(ctx, options.token, expected, queryToken, port);
+      return next();
     }
-    if (ctx.path.startsWith('/api') && !PUBLIC_API_PATHS.has(ctx.path)) {
-      const given = bearerToken(ctx) ?? cookieToken(ctx, port);
-      if (!tokensEqual(options.token, given)) {
-        throw new OpsError(401, 'unauthorized', 'Missing or wrong launch token. Open the console from the URL the server printed.');
-      }
+    if (!PUBLIC_API_PATHS.has(ctx.path) && !tokensEqual(expected, bearerToken(ctx) ?? cookieToken(ctx, port))) {
+      throw new OpsError(401, 'unauthorized', 'Missing or wrong launch token. Open the console from the URL the server printed.');
     }
-    await next();
+    return next();
   };
+}
+
+/** `/?token=…`: sets the session cookie and redirects to the same URL without the token. */
+function bootstrapCookie(ctx: Context, token: string, expected: Buffer, given: string, port: number): void {
+  if (!tokensEqual(expected, given)) {
+    throw new OpsError(401, 'unauthorized', 'This console link has an invalid token. Open the URL printed when the server started.');
+  }
+  ctx.cookies.set(sessionCookieName(port), token, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true });
+  const clean = new URLSearchParams(ctx.querystring);
+  clean.delete('token');
+  const rest = clean.toString();
+  ctx.status = 303;
+  // Collapse leading slashes: `//evil.example/` must not become a cross-site redirect.
+  const path = `/${ctx.path.replace(/^[/\\]+/, '')}`;
+  ctx.redirect(`${path}${rest ? `?${rest}` : ''}`);
 }

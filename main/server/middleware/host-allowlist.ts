@@ -41,7 +41,7 @@ export function allowedHosts(host: string, port: number, trustedHosts: readonly 
 export function hostAllowlist(options: { host: string; trustedHosts: readonly string[]; port: () => number }): Middleware {
   let cachedPort = -1;
   let cached = new Set<string>();
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const port = options.port();
     if (port !== cachedPort) {
       cached = allowedHosts(options.host, port, options.trustedHosts);
@@ -51,6 +51,6 @@ export function hostAllowlist(options: { host: string; trustedHosts: readonly st
     if (!header || !cached.has(header)) {
       throw new OpsError(400, 'untrusted_host', 'This server only answers requests addressed to its own host name. Add the host with --trusted-host if you use a proxy or tunnel.');
     }
-    await next();
+    return next();
   };
 }

@@ -8,7 +8,7 @@ import { OpsError } from '../../core/errors.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function sameOriginForMutations(): Middleware {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const origin = ctx.get('Origin');
     if (!SAFE_METHODS.has(ctx.method) && origin !== '') {
       const expected = `http://${ctx.get('Host')}`.toLowerCase();
@@ -16,6 +16,6 @@ export function sameOriginForMutations(): Middleware {
         throw new OpsError(403, 'forbidden_origin', 'Changes are only accepted from the console itself (cross-origin request refused).');
       }
     }
-    await next();
+    return next();
   };
 }

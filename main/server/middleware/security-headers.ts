@@ -8,7 +8,7 @@ import type { Middleware } from 'koa';
 import { CONTENT_SECURITY_POLICY } from '../csp.js';
 
 export function securityHeaders(): Middleware {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
     if (ctx.path.startsWith('/api')) {
@@ -18,6 +18,6 @@ export function securityHeaders(): Middleware {
       ctx.set('X-Frame-Options', 'DENY');
       ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     }
-    await next();
+    return next();
   };
 }
