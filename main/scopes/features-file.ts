@@ -8,7 +8,6 @@
  * Features come back sorted by name.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import { deriveFeaturePath } from './feature-path.js';
 
 export const FEATURES_FILE = '.help/features.yaml';
@@ -43,11 +42,12 @@ export async function readFeaturesFile(filePath: string): Promise<FeaturesRead> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
     return { kind: 'invalid', warning: `Could not read ${filePath}: ${(error as Error).message}.` };
   }
-  return parseFeaturesText(text, filePath);
+  return await parseFeaturesText(text, filePath);
 }
 
-/** Parses the text of a features file (`filePath` is only used in messages). */
-export function parseFeaturesText(text: string, filePath: string): FeaturesRead {
+/** Parses the text of a features file (`filePath` is only used in messages); loads yaml on first use. */
+export async function parseFeaturesText(text: string, filePath: string): Promise<FeaturesRead> {
+  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { prettyErrors: true });
   const yamlError = doc.errors[0];
   if (yamlError) return { kind: 'invalid', warning: yamlWarning(filePath, text, yamlError.message, yamlError.linePos?.[0]) };

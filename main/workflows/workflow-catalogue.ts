@@ -82,7 +82,7 @@ export class WorkflowCatalogue {
       const parsed = { workflows: [], problems: [{ file: path, line: null, field: null, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
       return parsed;
     }
-    const parsed = parseWorkflowFile(text, path, source);
+    const parsed = await parseWorkflowFile(text, path, source);
     this.cache.set(path, { key, parsed });
     return parsed;
   }

@@ -2,8 +2,9 @@
  * Parses one workflows.yaml: `{version?: 1, workflows: [...]}` (a bare list is accepted
  * too). Each entry is validated on its own; every problem names the file, the line and
  * the field, so the UI can say exactly what to fix while the valid entries stay usable.
+ * The yaml package loads on the first parse, not at server start-up.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { workflowEntrySchema, type WorkflowDefinition } from './workflow-schema.js';
 
 export interface WorkflowFileProblem {
@@ -18,7 +19,8 @@ export interface ParsedWorkflowFile {
   problems: WorkflowFileProblem[];
 }
 
-export function parseWorkflowFile(text: string, file: string, source: 'project' | 'home'): ParsedWorkflowFile {
+export async function parseWorkflowFile(text: string, file: string, source: 'project' | 'home'): Promise<ParsedWorkflowFile> {
+  const { isMap, isSeq, LineCounter, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problem = (node: { range?: [number, number, number] | null } | null | undefined, field: string | null, message: string): WorkflowFileProblem => ({

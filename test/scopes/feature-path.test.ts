@@ -25,8 +25,8 @@ describe('a feature scope path (REFERENCE.md derivation)', () => {
 });
 
 describe('the features file', () => {
-  it('lists features sorted by name with description, path and tags', () => {
-    const read = parseFeaturesText('version: 1\nfeatures:\n  zeta:\n    description: Z\n    files: [z/**]\n  alpha:\n    files: ["**/*.md"]\n    tags: [docs]\n', 'f.yaml');
+  it('lists features sorted by name with description, path and tags', async () => {
+    const read = await parseFeaturesText('version: 1\nfeatures:\n  zeta:\n    description: Z\n    files: [z/**]\n  alpha:\n    files: ["**/*.md"]\n    tags: [docs]\n', 'f.yaml');
     expect(read).toEqual({
       kind: 'ok',
       skipped: [],
@@ -37,19 +37,19 @@ describe('the features file', () => {
     });
   });
 
-  it('reports a YAML error with its line', () => {
-    const read = parseFeaturesText('version: 1\nfeatures:\n  api:\n    files: [src/api/**\n', '/p/.help/features.yaml');
+  it('reports a YAML error with its line', async () => {
+    const read = await parseFeaturesText('version: 1\nfeatures:\n  api:\n    files: [src/api/**\n', '/p/.help/features.yaml');
     expect(read.kind).toBe('invalid');
     expect(read.kind === 'invalid' && read.warning).toMatch(/^\/p\/\.help\/features\.yaml is not valid YAML at line \d+, column \d+: .*\.$/);
   });
 
-  it('refuses another version and a features list that is not a mapping', () => {
-    expect(parseFeaturesText('version: 2\nfeatures: {}\n', 'f.yaml')).toMatchObject({ kind: 'invalid', warning: expect.stringMatching(/version 2/) });
-    expect(parseFeaturesText('features: [a, b]\n', 'f.yaml')).toMatchObject({ kind: 'invalid', warning: expect.stringMatching(/must be a mapping/) });
+  it('refuses another version and a features list that is not a mapping', async () => {
+    expect(await parseFeaturesText('version: 2\nfeatures: {}\n', 'f.yaml')).toMatchObject({ kind: 'invalid', warning: expect.stringMatching(/version 2/) });
+    expect(await parseFeaturesText('features: [a, b]\n', 'f.yaml')).toMatchObject({ kind: 'invalid', warning: expect.stringMatching(/must be a mapping/) });
   });
 
-  it('skips an entry that is not a mapping and names it', () => {
-    const read = parseFeaturesText('features:\n  good: {files: [a/**]}\n  bad: just-a-string\n', 'f.yaml');
+  it('skips an entry that is not a mapping and names it', async () => {
+    const read = await parseFeaturesText('features:\n  good: {files: [a/**]}\n  bad: just-a-string\n', 'f.yaml');
     expect(read).toMatchObject({ kind: 'ok', skipped: ['bad'], features: [{ name: 'good', path: 'a' }] });
   });
 });

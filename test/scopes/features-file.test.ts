@@ -7,26 +7,26 @@ import { describe, expect, it } from 'vitest';
 import { parseFeaturesText } from '../../main/scopes/features-file.js';
 
 const FILE = '/p/.help/features.yaml';
-const warningOf = (text: string) => {
-  const read = parseFeaturesText(text, FILE);
+const warningOf = async (text: string) => {
+  const read = await parseFeaturesText(text, FILE);
   return read.kind === 'invalid' ? read.warning : `not invalid: ${read.kind}`;
 };
 
 describe('features.yaml YAML errors', () => {
-  it('names the line and quotes it', () => {
-    expect(warningOf('version: 1\nfeatures:\n  api: {}\n  api: {}\n')).toBe(`${FILE} is not valid YAML at line 4, column 3: Map keys must be unique. Line 4 reads: "  api: {}".`);
-    expect(warningOf('features:\n\tapi: {}\n')).toBe(`${FILE} is not valid YAML at line 2, column 1: Tabs are not allowed as indentation. Line 2 reads: "\\tapi: {}".`);
+  it('names the line and quotes it', async () => {
+    expect(await warningOf('version: 1\nfeatures:\n  api: {}\n  api: {}\n')).toBe(`${FILE} is not valid YAML at line 4, column 3: Map keys must be unique. Line 4 reads: "  api: {}".`);
+    expect(await warningOf('features:\n\tapi: {}\n')).toBe(`${FILE} is not valid YAML at line 2, column 1: Tabs are not allowed as indentation. Line 2 reads: "\\tapi: {}".`);
   });
 
-  it('quotes the last line with text when the error is at the end of the file', () => {
-    expect(warningOf('features:\n  api:\n    description: "open\n')).toBe(
+  it('quotes the last line with text when the error is at the end of the file', async () => {
+    expect(await warningOf('features:\n  api:\n    description: "open\n')).toBe(
       `${FILE} is not valid YAML at line 4, column 1: Missing closing "quote. Line 4 is the end of the file; the line with text before it, line 3, reads: "    description: \\"open".`,
     );
   });
 
-  it('never ends with the library\'s dangling location or code excerpt', () => {
+  it('never ends with the library\'s dangling location or code excerpt', async () => {
     for (const text of ['features:\n  api: [\n', 'features:\n- a\n b: c\n', 'a: b\n  c: d\n']) {
-      const warning = warningOf(text);
+      const warning = await warningOf(text);
       expect(warning).toMatch(/\.$/);
       expect(warning).not.toMatch(/column \d+:$|\n/);
     }

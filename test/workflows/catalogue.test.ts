@@ -78,20 +78,20 @@ describe('parseWorkflowFile', () => {
     ['workflows:\n  - name: ok\n', 2, 'command'],
     ['workflows:\n  - name: dup\n    command: [x]\n  - name: dup\n    command: [y]\n', 4, 'name'],
     ['version: 2\nworkflows: []\n', 1, 'version'],
-  ])('%j → a problem at line %i, field %s', (text, line, field) => {
-    const result = parse(text);
+  ])('%j → a problem at line %i, field %s', async (text, line, field) => {
+    const result = await parse(text);
     expect(result.problems[0]).toMatchObject({ line, field });
   });
 
-  it('a YAML syntax error names its line', () => {
-    const result = parse('workflows:\n  - name: a\n    command: [x\n  - name: b\n');
+  it('a YAML syntax error names its line', async () => {
+    const result = await parse('workflows:\n  - name: a\n    command: [x\n  - name: b\n');
     expect(result.workflows).toEqual([]);
     expect(result.problems[0]!.message).toContain('YAML syntax error');
     expect(result.problems[0]!.line).toBeGreaterThan(1);
   });
 
-  it('applies defaults and accepts a shell command string only with shell: true', () => {
-    const result = parse('workflows:\n  - name: sh\n    shell: true\n    command: "echo $HOME | wc -c"\n');
+  it('applies defaults and accepts a shell command string only with shell: true', async () => {
+    const result = await parse('workflows:\n  - name: sh\n    shell: true\n    command: "echo $HOME | wc -c"\n');
     expect(result.problems).toEqual([]);
     expect(result.workflows[0]).toMatchObject({ name: 'sh', command: ['echo $HOME | wc -c'], shell: true, cwd: '.', timeoutMinutes: 60, env: {} });
   });
