@@ -1,23 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { costCachePath } from '../../main/costs/cost-cache-file.js';
 import { cacheTtlSeconds } from '../../main/costs/cost-config.js';
 import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { removeTempDirs } from '../support/temp.js';
-import { setupCosts, until, type CostSetup } from './helpers.js';
+import { trackedCostSetups, until } from './helpers.js';
 
-const setups: CostSetup[] = [];
-const setup = async (options: Parameters<typeof setupCosts>[0] = {}) => {
-  const s = await setupCosts(options);
-  setups.push(s);
-  return s;
-};
-afterEach(async () => {
-  for (const s of setups.splice(0)) {
-    s.services.costs.stop();
-    await s.fake.close();
-  }
-});
+const setup = trackedCostSetups();
 afterAll(removeTempDirs);
 
 type CacheFile = { version: number; summary: Record<string, unknown>; dayModel: Array<Record<string, unknown>> };

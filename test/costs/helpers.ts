@@ -3,6 +3,7 @@
  * in-memory or counting secret store, a manual clock and a captured log.
  */
 import { mkdir } from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import { join } from 'node:path';
 import { buildConfig } from '../../main/config/config.js';
 import { createLogger, memoryDestination } from '../../main/logging/logger.js';
@@ -94,4 +95,23 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
 export async function tick(clock: ManualClock, ms: number): Promise<void> {
   await clock.advance(ms);
   await until(() => clock.pending() > 0);
+}
+
+/**
+ * A `setupCosts` whose services are stopped and fake Admin APIs closed after every test.
+ * Call once at a test file's top level.
+ */
+export function trackedCostSetups(): (options?: CostSetupOptions) => Promise<CostSetup> {
+  const setups: CostSetup[] = [];
+  afterEach(async () => {
+    for (const s of setups.splice(0)) {
+      s.services.costs.stop();
+      await s.fake.close();
+    }
+  });
+  return async (options = {}) => {
+    const s = await setupCosts(options);
+    setups.push(s);
+    return s;
+  };
 }

@@ -1,23 +1,12 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spendAlarm } from '../../main/costs/alarm.js';
 import { deriveCostStatus } from '../../main/costs/cost-status.js';
 import { MAX_BACKOFF_MS, nextRefreshDelayMs } from '../../main/costs/refresh-scheduler.js';
 import { removeTempDirs } from '../support/temp.js';
-import { NOW, setupCosts, tick, type CostSetup } from './helpers.js';
+import { NOW, tick, trackedCostSetups } from './helpers.js';
 
 const MIN = 60_000;
-const setups: CostSetup[] = [];
-const setup = async (options: Parameters<typeof setupCosts>[0] = {}) => {
-  const s = await setupCosts(options);
-  setups.push(s);
-  return s;
-};
-afterEach(async () => {
-  for (const s of setups.splice(0)) {
-    s.services.costs.stop();
-    await s.fake.close();
-  }
-});
+const setup = trackedCostSetups();
 afterAll(removeTempDirs);
 
 describe('background refresh', () => {

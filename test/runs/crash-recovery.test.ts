@@ -13,6 +13,7 @@ import type { LogLine, PublicRun, RunRecord } from '../../main/runs/run-types.js
 import { requireBuild } from '../support/built.js';
 import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
+import { killGroups } from './proc-helpers.js';
 import { node, pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
 import { openSseClient } from './sse-client.js';
 
@@ -21,13 +22,7 @@ const orphans: number[] = [];
 
 beforeAll(requireBuild);
 afterAll(async () => {
-  for (const pid of orphans) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killGroups(orphans);
   await removeTempDirs();
 });
 

@@ -9,7 +9,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERRUPTED_REASON } from '../../main/runs/run-maintenance.js';
@@ -17,6 +16,7 @@ import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
 import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
+import { killGroups, running, startTime } from './proc-helpers.js';
 import { pollUntil, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
 
 const TOKEN = 'leftover-test-token-0123456789abcdefghijklm';
@@ -24,30 +24,9 @@ const groups: number[] = [];
 
 beforeAll(requireBuild);
 afterAll(async () => {
-  for (const pgid of groups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killGroups(groups);
   await removeTempDirs();
 });
-
-/** Running and not a zombie (an orphan killed here may wait unreaped), read straight from /proc. */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function startTime(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-}
 
 describe.runIf(process.platform === 'linux')('start-up recovery of a crashed server\'s processes', () => {
   it('stops the leftover process group of a run (leader and grandchild) and says so in the record', async () => {

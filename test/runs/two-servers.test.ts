@@ -9,13 +9,13 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
 import { runCliProcess, type CliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
+import { killGroups, running, startTime } from './proc-helpers.js';
 import { pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
 import { openSseClient } from './sse-client.js';
 
@@ -27,30 +27,9 @@ const servers: CliProcess[] = [];
 beforeAll(requireBuild);
 afterAll(async () => {
   for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-  for (const pgid of groups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killGroups(groups);
   await removeTempDirs();
 });
-
-/** Running and not a zombie, read straight from /proc. */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function startTime(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-}
 
 async function serve(home: string, projectRoot: string): Promise<{ cli: CliProcess; url: string }> {
   const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
