@@ -9,7 +9,7 @@ import { assertRunsAllowed, findWorkflow } from '../runs/run-launch.js';
 import { RUN_TRIGGERS, presentRun } from '../runs/run-types.js';
 import { parseBody } from '../server/validate.js';
 import type { Services } from '../services.js';
-import { presentWorkflow } from './workflow-schema.js';
+import { presentWorkflow, type WorkflowListResponse } from './workflow-schema.js';
 
 const startRunSchema = z.object({ path: z.string().max(4096).optional(), trigger: z.enum(RUN_TRIGGERS).optional() }).strict();
 
@@ -23,7 +23,8 @@ export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): R
       ...catalogue.error,
       message: `${catalogue.error.file}${catalogue.error.line ? ` line ${catalogue.error.line}` : ''}: ${catalogue.error.message}${catalogue.error.more > 0 ? ` (and ${catalogue.error.more} more problem${catalogue.error.more > 1 ? 's' : ''})` : ''}`,
     };
-    ctx.body = { workflows: catalogue.workflows.map(presentWorkflow), error: error ?? null, hint: catalogue.hint, allowRun: deps.settings.get().allowRun };
+    const body: WorkflowListResponse = { workflows: catalogue.workflows.map(presentWorkflow), error: error || null, hint: catalogue.hint, allowRun: deps.settings.get().allowRun };
+    ctx.body = body;
   });
 
   router.post('/workflows/:name/runs', async (ctx) => {

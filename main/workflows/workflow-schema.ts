@@ -46,3 +46,15 @@ export function presentWorkflow(w: WorkflowDefinition) {
     source: w.source,
   };
 }
+
+export type PublicWorkflow = ReturnType<typeof presentWorkflow>;
+
+/** The answer of `GET /api/workflows` (the console imports this type). */
+export interface WorkflowListResponse {
+  workflows: PublicWorkflow[];
+  /** The first problem of an invalid workflows file, with how many more there are. */
+  error: { file: string; line: number | null; field: string | null; message: string; more: number } | null;
+  /** Why the list is empty when nothing is wrong (no workflows file yet). */
+  hint: string | null;
+  allowRun: boolean;
+}

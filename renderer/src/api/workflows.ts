@@ -7,21 +7,10 @@
  */
 import { apiGet, apiSend } from './http';
 import type { Run } from './runs';
+import type { PublicWorkflow, WorkflowListResponse } from '../../../main/workflows/workflow-schema';
 
-export interface Workflow {
-  name: string;
-  description: string;
-  concern: string | null;
-  /** Whether the workflow takes a scope path (it declares `pathArg`). */
-  acceptsPath: boolean;
-  command: string[] | string;
-}
-
-export interface WorkflowList {
-  workflows: Workflow[];
-  /** Why the workflows file could not be used, in words to act on. */
-  error?: { message: string; code?: string; path?: string } | string | null;
-}
+export type Workflow = PublicWorkflow;
+export type WorkflowList = WorkflowListResponse;
 
 export const listWorkflows = (signal?: AbortSignal) => apiGet<WorkflowList>('/api/workflows', signal);
 
@@ -31,10 +20,9 @@ export function startRun(workflow: string, path: string): Promise<Run> {
   return apiSend<{ run: Run }>('POST', `/api/workflows/${encodeURIComponent(workflow)}/runs`, body).then((answer) => answer.run);
 }
 
+/** The invalid workflows file's problem in words (file, line and what is wrong), or null. */
 export function workflowsFileError(list: WorkflowList): string | null {
-  const error = list.error;
-  if (!error) return null;
-  return typeof error === 'string' ? error : [error.message, error.path ? `(${error.path})` : ''].filter(Boolean).join(' ');
+  return list.error?.message ?? null;
 }
 
 /** The command as one readable line ("npm test -- {path}"). */

@@ -6,7 +6,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RUNS_DISABLED_HINT } from '../../../renderer/src/api/workflows';
+import { RUNS_DISABLED_HINT, type Workflow } from '../../../renderer/src/api/workflows';
 import { WorkflowRow } from '../../../renderer/src/pages/workflows/workflow-row';
 
 /**
@@ -15,7 +15,7 @@ import { WorkflowRow } from '../../../renderer/src/pages/workflows/workflow-row'
  */
 const SERVER_RUNS_DISABLED = "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";
 
-const workflow = { name: 'lint', description: 'Lint', concern: 'lint', acceptsPath: false, command: ['node', 'lint.mjs'] };
+const workflow: Workflow = { name: 'lint', description: 'Lint', concern: 'lint', acceptsPath: false, command: ['node', 'lint.mjs'], pathArg: null, timeoutMinutes: 60, source: 'project' };
 
 function stubStart(status: number, error: Record<string, unknown>) {
   vi.stubGlobal('fetch', vi.fn(async (input: string | URL | Request) => {
