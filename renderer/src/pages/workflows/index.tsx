@@ -14,6 +14,7 @@ import { listWorkflows, RUNS_DISABLED_HINT, workflowsFileError } from '../../api
 import { Banner, EmptyState, Link, Skeleton } from '../../components';
 import { WorkflowRow } from './workflow-row';
 import './workflows.css';
+import { DroppedScopesNotice } from './dropped-scopes-notice';
 
 const NO_SCOPES: ScopeList = { features: [], wholeProject: { label: 'Whole project', path: '' }, lastByWorkflow: {}, droppedLast: [] };
 
@@ -44,6 +45,7 @@ export function WorkflowsPage() {
           <span className="pre-line">{scopes.state.data.warning}</span>
         </Banner>
       )}
+      <DroppedScopesNotice dropped={scopeData.droppedLast} />
       <WorkflowList
         state={workflows.state}
         scopesReady={scopes.state.kind !== 'loading'}
