@@ -8,6 +8,8 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WorkflowsPage } from '../../../renderer/src/pages/workflows';
+import type { ScopeList } from '../../../renderer/src/api/scopes';
+import type { WorkflowList } from '../../../renderer/src/api/workflows';
 
 interface Call { method: string; path: string; body: unknown }
 
@@ -21,17 +23,19 @@ function fakeServer(options: { allowRun?: boolean; lastByWorkflow?: Record<strin
     calls.push({ method, path, body });
     if (path === '/api/info') return json(200, { version: '0.1.0', projectRoot: '/p/demo', attuneHome: '/h', runsDir: '/h/ops/runs', allowRun: options.allowRun ?? true, specsCandidatesEnabled: false });
     if (path === '/api/workflows') {
-      return json(200, { workflows: [
-        { name: 'test', description: 'Run the unit tests', concern: 'test', acceptsPath: true, command: ['npm', 'test', '--'] },
-        { name: 'typecheck', description: 'Type-check', concern: 'types', acceptsPath: false, command: ['tsc', '--noEmit'] },
-      ] });
+      const list: WorkflowList = { workflows: [
+        { name: 'test', description: 'Run the unit tests', concern: 'test', acceptsPath: true, command: ['npm', 'test', '--'], pathArg: ['{path}'], timeoutMinutes: 60, source: 'project' },
+        { name: 'typecheck', description: 'Type-check', concern: 'types', acceptsPath: false, command: ['tsc', '--noEmit'], pathArg: null, timeoutMinutes: 60, source: 'project' },
+      ], error: null, hint: null, allowRun: options.allowRun ?? true };
+      return json(200, list);
     }
     if (path === '/api/scopes') {
-      return json(200, { features: [
+      const scopes: ScopeList = { features: [
         { name: 'api', description: 'The HTTP API', path: 'src/api', tags: ['backend'] },
         { name: 'ui', description: 'The console', path: 'src/ui', tags: [] },
         { name: 'docs', description: 'Docs', path: null, tags: [], pathReason: 'its files are all globs' },
-      ], lastByWorkflow: options.lastByWorkflow ?? {} });
+      ], wholeProject: { label: 'Whole project', path: '' }, lastByWorkflow: options.lastByWorkflow ?? {}, droppedLast: [] };
+      return json(200, scopes);
     }
     if (path.startsWith('/api/runs?')) return json(200, { runs: [], nextCursor: null, skipped: 0 });
     if (path === '/api/scopes/last' && method === 'PUT') return json(200, { ok: true });
