@@ -46,12 +46,16 @@ interface FolderCache {
   signature: string;
   mdFiles: Map<string, string>;
   spec: ScannedSpec | null;
+  /** Files of this folder that could not be read, in words (reported as warnings). */
+  problems: string[];
 }
 
 interface RootCache {
   signature: string;
   folders: string[];
   cache: Map<string, FolderCache>;
+  /** Why the root's folder list could not be read, if it could not. */
+  problem?: string;
 }
 
 const SCAN_CONCURRENCY = 16;
@@ -69,11 +73,13 @@ export class SpecScanner {
     const seen = new Map<string, string>();
     const warnings: string[] = [];
     for (const root of this.specRoots) {
-      const found = await this.scanRoot(root);
-      if (found === null) {
+      const scanned = await this.scanRoot(root);
+      if (scanned === null) {
         reports.push({ path: root, exists: false, specCount: 0, warning: `The spec folder ${root} does not exist. Create it, or start with --specs-root DIR.` });
         continue;
       }
+      const { specs: found, problems } = scanned;
+      warnings.push(...problems);
       reports.push({ path: root, exists: true, specCount: found.length });
       for (const spec of found) {
         const first = seen.get(spec.slug);
@@ -95,7 +101,7 @@ export class SpecScanner {
     }
   }
 
-  private async scanRoot(root: string): Promise<ScannedSpec[] | null> {
+  private async scanRoot(root: string): Promise<{ specs: ScannedSpec[]; problems: string[] } | null> {
     const signature = await signatureOf(root);
     if (signature === null) {
       this.roots.delete(root);
@@ -103,9 +109,13 @@ export class SpecScanner {
     }
     let cached = this.roots.get(root);
     if (!cached || cached.signature !== signature) {
-      const entries = await readdir(root, { withFileTypes: true }).catch(() => [] as Dirent[]);
+      let problem: string | undefined;
+      const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        problem = `Could not list the spec folder ${root} (${error.code ?? error.message}); its specs are not shown.`;
+        return [] as Dirent[];
+      });
       const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
-      cached = { signature, folders, cache: cached?.cache ?? new Map() };
+      cached = { signature, folders, cache: cached?.cache ?? new Map(), ...(problem !== undefined && { problem }) };
       const present = new Set(folders);
       for (const name of cached.cache.keys()) if (!present.has(name)) cached.cache.delete(name);
       this.roots.set(root, cached);
@@ -119,7 +129,7 @@ export class SpecScanner {
    * thousands of thread-pool round trips, and no chunk blocks for more than a few ms.
    * New or changed folders are then read asynchronously.
    */
-  private async scanFolders(root: string, rootCache: RootCache): Promise<ScannedSpec[]> {
+  private async scanFolders(root: string, rootCache: RootCache): Promise<{ specs: ScannedSpec[]; problems: string[] }> {
     const { folders, cache } = rootCache;
     const results = new Array<ScannedSpec | null>(folders.length).fill(null);
     const changed: number[] = [];
@@ -139,13 +149,20 @@ export class SpecScanner {
       cache.set(name, fresh);
       results[index] = fresh.spec;
     });
-    return results.filter((spec): spec is ScannedSpec => spec !== null);
+    const problems = [...(rootCache.problem ? [rootCache.problem] : []), ...folders.flatMap((name) => cache.get(name)?.problems ?? [])];
+    return { specs: results.filter((spec): spec is ScannedSpec => spec !== null), problems };
   }
 }
 
 async function readFolder(root: string, slug: string, signature: string): Promise<FolderCache> {
   const dir = join(root, slug);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.md'));
+  const problems: string[] = [];
+  const names = (
+    await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      problems.push(`Could not list the spec folder ${dir} (${error.code ?? error.message}); it is not shown.`);
+      return [] as string[];
+    })
+  ).filter((file) => file.endsWith('.md'));
   const mdFiles = new Map<string, string>();
   let lastModifiedMs = 0;
   const infos = await Promise.all(names.map(async (file) => [file, await stat(join(dir, file)).catch(() => null)] as const));
@@ -158,12 +175,16 @@ async function readFolder(root: string, slug: string, signature: string): Promis
     PHASES.map(async (phase): Promise<ScannedPhase> => {
       const file = join(dir, `${phase}.md`);
       if (!mdFiles.has(`${phase}.md`)) return { name: phase, file, exists: false, status: null };
-      const text = await readFile(file, 'utf8').catch(() => null);
-      return { name: phase, file, exists: text !== null, status: text === null ? null : readStatus(text) };
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        // It exists but cannot be read: shown as present with an unknown status, and said.
+        problems.push(`Could not read ${file} (${error.code ?? error.message}); its status is unknown.`);
+        return null;
+      });
+      return { name: phase, file, exists: true, status: text === null ? null : readStatus(text) };
     }),
   );
   const spec = phases.some((phase) => phase.exists) ? { slug, root, dir, phases, lastModifiedMs } : null;
-  return { signature, mdFiles, spec };
+  return { signature, mdFiles, spec, problems };
 }
 
 function unchangedSync(dir: string, cached: FolderCache): boolean {

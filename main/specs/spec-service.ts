@@ -77,11 +77,21 @@ export class SpecService {
     return spec;
   }
 
-  async detail(slug: string): Promise<SpecView & { phases: (PhaseView & { text: string | null })[] }> {
+  /** One spec with each phase's text; a phase that exists but cannot be read says why (`readError`). */
+  async detail(slug: string): Promise<SpecView & { phases: (PhaseView & { text: string | null; readError: string | null })[] }> {
     const spec = await this.find(slug);
     const view = presentSpec(spec, this.options.projectRoot, this.options.clock.now());
-    const texts = await Promise.all(spec.phases.map((phase) => (phase.exists ? readFile(phase.file, 'utf8').catch(() => null) : null)));
-    return { ...view, phases: view.phases.map((phase, index) => ({ ...phase, text: texts[index] ?? null })) };
+    const reads = await Promise.all(
+      spec.phases.map((phase) =>
+        phase.exists
+          ? readFile(phase.file, 'utf8').then(
+              (text) => ({ text, readError: null }),
+              (error: NodeJS.ErrnoException) => ({ text: null, readError: `Could not read ${phase.name}.md (${error.code ?? error.message}).` }),
+            )
+          : { text: null, readError: null },
+      ),
+    );
+    return { ...view, phases: view.phases.map((phase, index) => ({ ...phase, text: reads[index]?.text ?? null, readError: reads[index]?.readError ?? null })) };
   }
 
   /** Sets one phase's status following the rewrite rules; one flip at a time. */

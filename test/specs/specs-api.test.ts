@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpecList } from '../../main/specs/spec-service.js';
@@ -87,6 +87,29 @@ describe('a missing spec root', () => {
       const body = (await (await server.api('/api/specs')).json()) as SpecList;
       expect(body.specs).toEqual([]);
       expect(body.roots).toEqual([{ path: join(server.projectRoot, 'docs', 'specs'), exists: false, specCount: 0, warning: expect.stringMatching(/does not exist.*--specs-root/) }]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')('a spec file that exists but cannot be read', () => {
+  it('is shown as present with an unknown status and a warning, never as missing', async () => {
+    const projectRoot = await copyDemoProject();
+    const dir = join(projectRoot, 'docs', 'specs', 'unreadable-spec');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'requirements.md'), '# Unreadable\n\n**Status:** approved\n');
+    // A regular file by stat, but reading it fails (EIO), even for root.
+    await symlink('/proc/self/mem', join(dir, 'design.md'));
+    const server = await startTestServer({ projectRoot });
+    try {
+      const list = (await (await server.api('/api/specs')).json()) as SpecList;
+      const spec = list.specs.find((s) => s.slug === 'unreadable-spec');
+      expect(spec?.phases.find((p) => p.name === 'design')).toMatchObject({ exists: true, status: null });
+      expect(list.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/Could not read .*design\.md \(EIO\); its status is unknown\./)]));
+      const { spec: detail } = (await (await server.api('/api/specs/unreadable-spec')).json()) as { spec: { phases: { name: string; text: string | null; readError: string | null }[] } };
+      expect(detail.phases.find((p) => p.name === 'design')).toMatchObject({ text: null, readError: 'Could not read design.md (EIO).' });
+      expect(detail.phases.find((p) => p.name === 'requirements')).toMatchObject({ readError: null, text: expect.stringContaining('approved') });
     } finally {
       await server.close();
     }
