@@ -48,8 +48,8 @@ export class RunStore {
   async scan(): Promise<ScanResult> {
     const result: ScanResult = { runs: [], skipped: 0, problems: [] };
     const files: Array<{ workflow: string; id: string }> = [];
-    for (const workflow of listDir(this.runsDir)) {
-      for (const name of listDir(join(this.runsDir, workflow))) {
+    for (const workflow of listDir(this.runsDir, '.', result)) {
+      for (const name of listDir(join(this.runsDir, workflow), workflow, result)) {
         if (!name.endsWith('.json') || name.startsWith('.')) continue;
         const id = name.slice(0, -'.json'.length);
         if (isValidRunId(id)) files.push({ workflow, id });
@@ -112,10 +112,13 @@ function skip(result: ScanResult, file: string, reason: string): void {
   if (result.problems.length < 50) result.problems.push(`${file}: ${reason}`);
 }
 
-function listDir(path: string): string[] {
+/** A folder's entries; a missing folder is empty (no runs yet), any other failure is a skipped entry with its reason. */
+function listDir(path: string, label: string, result: ScanResult): string[] {
   try {
     return readdirSync(path);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') skip(result, label, `the folder could not be listed (${code ?? 'error'})`);
     return [];
   }
 }

@@ -44,6 +44,18 @@ describe('history from disk', () => {
     }
   });
 
+  it('counts a runs sub-folder that cannot be listed instead of hiding it', async () => {
+    const home = await tempDir('attune-home-');
+    await mkdir(join(home, 'ops', 'runs'), { recursive: true });
+    await writeFile(join(home, 'ops', 'runs', 'not-a-folder'), 'stray file where a workflow folder should be');
+    const server = await startRunsServer([], { home });
+    try {
+      expect(await list(server)).toEqual({ runs: [], nextCursor: null, skipped: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('lists ours and the original dashboard records, skips and counts corrupt ones, tolerates a truncated log line', async () => {
     const home = await tempDir('attune-home-');
     const now = Date.now();
