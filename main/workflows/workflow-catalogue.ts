@@ -69,9 +69,11 @@ export class WorkflowCatalogue {
     try {
       const info = await stat(path);
       key = `${info.mtimeMs}:${info.size}:${info.ino}`;
-    } catch {
+    } catch (error) {
       this.cache.delete(path);
-      return undefined;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined; // no file: not an error
+      return { workflows: [], problems: [{ file: path, line: null, field: null, message: `cannot read the file (${code ?? 'error'})` }] };
     }
     const cached = this.cache.get(path);
     if (cached?.key === key) return cached.parsed;

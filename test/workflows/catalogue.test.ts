@@ -83,6 +83,20 @@ describe('parseWorkflowFile', () => {
     expect(result.problems[0]).toMatchObject({ line, field });
   });
 
+  it('a workflows file that cannot be read is an error naming it, not "no workflows file"', async () => {
+    const server = await startRunsServer([]);
+    try {
+      const { rm, writeFile } = await import('node:fs/promises');
+      await rm(join(server.projectRoot, '.attune'), { recursive: true });
+      await writeFile(join(server.projectRoot, '.attune'), 'a file where the .attune folder belongs');
+      const body = (await (await server.api('/api/workflows')).json()) as WorkflowsBody;
+      expect(body.workflows).toEqual([]);
+      expect(body.error).toMatchObject({ file: join(server.projectRoot, '.attune', 'workflows.yaml'), message: expect.stringContaining('cannot read the file (ENOTDIR)') });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a YAML syntax error names its line', async () => {
     const result = await parse('workflows:\n  - name: a\n    command: [x\n  - name: b\n');
     expect(result.workflows).toEqual([]);
