@@ -49,22 +49,10 @@ export interface LogLine {
   text: string;
 }
 
-export interface PublicRun {
-  id: string;
-  workflow: string;
-  path: string;
-  trigger: RunTrigger;
-  status: RunStatus;
-  command: string[];
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  exitCode: number | null;
-  signal: string | null;
-  lineCount: number;
-  reason: string | null;
+/** What the API shows of a run: the record without its process bookkeeping (see presentRun). */
+export type PublicRun = Omit<RunRecord, 'version' | 'pid' | 'pidStartTime' | 'serverPid' | 'serverPidStartTime' | 'serverStartedAt' | 'legacy'> & {
   legacy: boolean;
-}
+};
 
 export function presentRun(record: RunRecord): PublicRun {
   return {
