@@ -4,9 +4,9 @@
  * connections, and a cold start with a cost cache on disk to the first cost answer.
  * The server's Admin API base URL points at a local counter: no upstream call may happen.
  */
-import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { countingUpstream } from '../lib/counting-upstream.mjs';
 
 export const title = 'costs';
 
@@ -26,19 +26,6 @@ function rows(parseCents, days) {
 
 function median(values) {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-
-async function countingUpstream() {
-  const counter = { requests: 0 };
-  const server = createServer((req, res) => {
-    counter.requests += 1;
-    res.writeHead(500, { 'content-type': 'application/json' });
-    res.end('{"type":"error","error":{"type":"api_error","message":"bench upstream must not be called"}}');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  counter.url = `http://127.0.0.1:${server.address().port}`;
-  counter.close = () => new Promise((resolve) => server.close(resolve));
-  return counter;
 }
 
 export default async function run(h) {

@@ -8,10 +8,10 @@
  * same page, i.e. what any page costs before it can show data.
  */
 /* global window, document, MutationObserver -- used inside page callbacks, which run in Chromium */
-import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { countingUpstream } from '../lib/counting-upstream.mjs';
 
 export const title = 'UI: overview ready with cached costs';
 
@@ -32,19 +32,6 @@ function stampTiles() {
   new MutationObserver((_, observer) => {
     if (check()) observer.disconnect();
   }).observe(document, { childList: true, subtree: true, characterData: true });
-}
-
-async function countingUpstream() {
-  const counter = { requests: 0 };
-  const server = createServer((req, res) => {
-    counter.requests += 1;
-    res.writeHead(500, { 'content-type': 'application/json' });
-    res.end('{"type":"error","error":{"type":"api_error","message":"bench upstream must not be called"}}');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  counter.url = `http://127.0.0.1:${server.address().port}`;
-  counter.close = () => new Promise((resolve) => server.close(resolve));
-  return counter;
 }
 
 async function writeCache(h, home) {
