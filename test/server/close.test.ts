@@ -39,9 +39,14 @@ describe('server close()', () => {
     await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
   });
 
-  it('is idempotent', async () => {
+  it('is idempotent: concurrent and later calls share one shutdown', async () => {
     const server = await startTestServer();
-    await Promise.all([server.close(), server.close()]);
-    await server.close();
+    const first = server.close();
+    const second = server.close();
+    expect(second).toBe(first);
+    await first;
+    expect(server.close()).toBe(first);
+    await expect(server.close()).resolves.toBeUndefined();
+    await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
   });
 });
