@@ -82,7 +82,12 @@ export class CostService implements CostStatusSource {
     this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
     this.cachePath = costCachePath(options.config.attuneHome);
-    this.client = new CostClient({ baseUrl: adminApiBaseUrl(env), version: options.version, timeoutMs: options.timeoutMs, now: () => clock.now(), logger, http: options.http });
+    const baseUrl = adminApiBaseUrl(env);
+    const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
+    if (givenBaseUrl && givenBaseUrl !== baseUrl) {
+      logger.warn({ given: givenBaseUrl, using: baseUrl }, 'ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL; using the default Admin API address instead');
+    }
+    this.client = new CostClient({ baseUrl, version: options.version, timeoutMs: options.timeoutMs, now: () => clock.now(), logger, http: options.http });
     this.crossings = new BudgetCrossings(options.settings);
     this.scheduler = new RefreshScheduler({ clock, logger, intervalMs: () => this.intervalMs(), refresh: () => this.refresh() });
   }

@@ -12,6 +12,13 @@ afterAll(removeTempDirs);
 type CacheFile = { version: number; summary: Record<string, unknown>; dayModel: Array<Record<string, unknown>> };
 
 describe('fetchSummary', () => {
+  it('says so in the log when ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL, instead of ignoring it silently', async () => {
+    const s = await setup({ env: { ATTUNE_ANTHROPIC_BASE_URL: 'api.example.test:8080' } });
+    expect(s.logs.text()).toContain('ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL');
+    const fine = await setup();
+    expect(fine.logs.text()).not.toContain('ATTUNE_ANTHROPIC_BASE_URL is not');
+  });
+
   it('answers from memory while fresh and goes upstream again on refresh', async () => {
     const { services, fake, clock } = await setup();
     const first = await services.costs.fetchSummary();
