@@ -1,51 +1,59 @@
 /**
- * Turns a byte stream into text lines: UTF-8 decoded in streaming mode (a character split
- * across chunks is kept whole; invalid bytes become U+FFFD), split on `\n` with a
- * trailing `\r` dropped, and a final partial line given out by `end()`. A line longer than
- * `maxLineChars` is cut into pieces of that size so one endless line cannot hold memory.
+ * Turns a byte stream into lines, kept as bytes: each `push` gives the complete lines it
+ * finished as one Buffer (every line ending in `\n`; a `\r` before it is left for the
+ * encoder to drop), valid UTF-8 (invalid bytes become U+FFFD), so the common case costs
+ * no per-line string. A line split across chunks is kept whole, and so is a character
+ * split across them. Lines handed out as strings (no `\n`, `\r` dropped): a line longer
+ * than `maxLineBytes`, cut into pieces of about that size (at character boundaries) so
+ * one endless line cannot hold memory, and the final partial line given by `end()`.
  */
+import { isUtf8 } from 'node:buffer';
 
-export const MAX_LINE_CHARS = 4 * 1024 * 1024;
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+const NEWLINE = 10;
+
+/** Complete lines as bytes (each ending in `\n`), or one line as a string. */
+export type OutputPiece = Buffer | string;
 
 export class LineSplitter {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
-  private partial = '';
+  private partial: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly maxLineChars = MAX_LINE_CHARS) {}
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
-  /** The complete lines this chunk finishes, in order. */
-  push(chunk: Uint8Array): string[] {
-    return this.split(this.decoder.decode(chunk, { stream: true }));
+  /** What this chunk completes, in order. */
+  push(chunk: Buffer): OutputPiece[] {
+    const data = this.partial.length > 0 ? Buffer.concat([this.partial, chunk]) : chunk;
+    const pieces: OutputPiece[] = [];
+    const lastNewline = data.lastIndexOf(NEWLINE);
+    let rest = data;
+    if (lastNewline !== -1) {
+      const complete = data.subarray(0, lastNewline + 1);
+      pieces.push(isUtf8(complete) ? complete : Buffer.from(complete.toString('utf8')));
+      rest = data.subarray(lastNewline + 1);
+    }
+    while (rest.length > this.maxLineBytes) {
+      const cut = characterBoundary(rest, this.maxLineBytes);
+      pieces.push(rest.toString('utf8', 0, cut));
+      rest = rest.subarray(cut);
+    }
+    // A copy, so the chunk (often 64 KiB) is not kept alive by a few bytes of it.
+    this.partial = rest.length > 0 ? Buffer.from(rest) : Buffer.alloc(0);
+    return pieces;
   }
 
   /** The last line when the stream ended without a newline (none if it ended on one). */
-  end(): string[] {
-    const rest = this.split(this.decoder.decode());
-    if (this.partial !== '') rest.push(stripCr(this.partial));
-    this.partial = '';
-    return rest;
-  }
-
-  private split(text: string): string[] {
-    const lines: string[] = [];
-    let start = 0;
-    let newline = text.indexOf('\n');
-    while (newline !== -1) {
-      const piece = text.slice(start, newline);
-      lines.push(stripCr(this.partial === '' ? piece : this.partial + piece));
-      this.partial = '';
-      start = newline + 1;
-      newline = text.indexOf('\n', start);
-    }
-    if (start < text.length) this.partial += text.slice(start);
-    while (this.partial.length > this.maxLineChars) {
-      lines.push(this.partial.slice(0, this.maxLineChars));
-      this.partial = this.partial.slice(this.maxLineChars);
-    }
-    return lines;
+  end(): OutputPiece[] {
+    if (this.partial.length === 0) return [];
+    const text = this.partial.toString('utf8');
+    this.partial = Buffer.alloc(0);
+    return [text.endsWith('\r') ? text.slice(0, -1) : text];
   }
 }
 
-function stripCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+/** The largest cut at or below `max` that does not split a UTF-8 character (at least 1). */
+function characterBoundary(bytes: Buffer, max: number): number {
+  let cut = max;
+  // Step back over continuation bytes (10xxxxxx), at most 3.
+  while (cut > max - 3 && cut > 1 && ((bytes[cut] ?? 0) & 0xc0) === 0x80) cut--;
+  return ((bytes[cut] ?? 0) & 0xc0) === 0x80 ? max : cut;
 }

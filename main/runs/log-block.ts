@@ -1,15 +1,26 @@
 /**
- * Blocks of encoded log lines: the text form shared by the log file and the event stream.
- * A block is the lines of one output chunk, each `{"seq":N,"t":…,"stream":…,"text":…}`
- * followed by `\n`, exactly as `<id>.log` stores them, built with one join instead of one
- * string per line. `toSseEvents` turns such text into `line` events in one native
- * replace (same wire format as `formatEvent`: `id: N\nevent: line\ndata: <json>\n\n`).
+ * Blocks of encoded log lines: the form shared by the log file and the event stream.
+ * A block is consecutive lines, each `{"seq":N,"t":…,"stream":…,"text":…}` followed by
+ * `\n`, exactly as `<id>.log` stores them, and the same lines as `line` events (the wire
+ * format of `formatEvent`: `id: N\nevent: line\ndata: <json>\n\n`), both as bytes. A
+ * child's output is encoded by line-encoder.ts; lines that are strings (runner messages,
+ * lines too long for it) by `encodeTextBlock` here, built with one join instead of one
+ * string per line, and turned into events by `toSseEvents` in one native replace.
  *
  * Invariant the replace relies on: an encoded line holds no raw `\n` (JSON escapes it) and
  * `{"seq":` cannot occur inside one (a quote inside a JSON string is escaped), so each
  * match is exactly one whole line and an event never straddles two lines.
  */
 import type { LogStream } from './run-types.js';
+
+export interface EncodedBlock {
+  firstSeq: number;
+  count: number;
+  /** The lines as the log file stores them. */
+  file: Buffer;
+  /** The same lines as `line` events. */
+  events: Buffer;
+}
 
 /** Characters for which `JSON.stringify(text)` is not simply `"text"`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
@@ -29,13 +40,19 @@ export function encodeLines(firstSeq: number, t: string, stream: LogStream, text
   return parts.join('');
 }
 
+/** A block of string lines (the counterpart of line-encoder.ts for text that is already decoded). */
+export function encodeTextBlock(firstSeq: number, t: string, stream: LogStream, texts: readonly string[]): EncodedBlock {
+  const file = encodeLines(firstSeq, t, stream, texts);
+  return { firstSeq, count: texts.length, file: Buffer.from(file), events: Buffer.from(toSseEvents(file)) };
+}
+
 /** Log-file text (whole lines, each ending in `\n`) as `line` events. */
 export function toSseEvents(fileText: string): string {
   return fileText.replace(LINE, 'id: $1\nevent: line\ndata: $&\n');
 }
 
-/** The offset in `text` just after its `count`-th `\n` (0 when count is 0, -1 when there are fewer). */
-export function afterNewlines(text: string, count: number, separator = '\n'): number {
+/** The offset in `text` just after its `count`-th separator (0 when count is 0, -1 when there are fewer). */
+export function afterNewlines(text: string | Buffer, count: number, separator = '\n'): number {
   let at = 0;
   for (let i = 0; i < count; i++) {
     const next = text.indexOf(separator, at);

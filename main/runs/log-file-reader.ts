@@ -11,8 +11,17 @@
  * knows how many lines the run had) is given as a placeholder `system` line
  * "[line N could not be read]". A line never fits half in a page: when the placeholders
  * before it fill the page, the line is left for the next one.
+ *
+ * `readEvents` gives the same lines as `line` events. Stretches of well-formed records
+ * numbered on without a gap (all of a log the runner wrote) are converted in bulk, as
+ * bytes, by the line encoder; every other line takes the careful path line by line. It
+ * keeps the file open between calls (an event stream reads page after page): `close()`
+ * when done. One call at a time per reader (each stream and request has its own).
  */
+import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
+import { toSseEvents } from './log-block.js';
+import { PIECE_BYTES, type LineEncoder } from './line-encoder.js';
 import { checkLine, placeholderLine } from './log-line-check.js';
 
 const CHUNK_BYTES = 256 * 1024;
@@ -36,6 +45,23 @@ export interface LogPage {
   skipped: number;
 }
 
+export interface FileEventsPage {
+  /** `line` events of consecutive lines from `fromSeq`, as bytes or text. */
+  events: Array<Buffer | string>;
+  /** How many lines the events hold. */
+  count: number;
+  nextSeq: number;
+  atEnd: boolean;
+  skipped: number;
+}
+
+/** Where the lines of a scan go: kept as encoded lines, or turned into events. */
+interface Sink {
+  count: number;
+  chars: number;
+  push(text: string): void;
+}
+
 export class LogFileReader {
   private offset = 0;
   private nextSeq = 1;
@@ -43,6 +69,10 @@ export class LogFileReader {
   private lastT = '';
   /** Corrupt lines met by this reader so far. */
   skipped = 0;
+  /** The file, kept open by `readEvents` until `close()`. */
+  private kept: Promise<FileHandle> | undefined;
+  /** The read buffer, reused by every page. */
+  private chunk: Buffer | undefined;
 
   constructor(private readonly path: string) {}
 
@@ -51,38 +81,101 @@ export class LogFileReader {
    * at or before it; `endSeq`, when known (a finished run's line count), is the last seq.
    */
   async read(fromSeq: number, limits: LogLimits, hint?: { seq: number; offset: number }, endSeq?: number): Promise<LogPage> {
+    const lines: string[] = [];
+    const sink: Sink = {
+      count: 0,
+      chars: 0,
+      push(text) {
+        lines.push(text);
+        this.count++;
+        this.chars += text.length;
+      },
+    };
     const from = Math.max(1, fromSeq);
+    const scanned = await this.withFile(from, hint, (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink, undefined));
+    return { lines, nextSeq: scanned?.nextSeq ?? from, atEnd: scanned?.atEnd ?? true, firstSeq: lines.length > 0 ? from : null, skipped: scanned?.skipped ?? 0 };
+  }
+
+  /** The lines `read` would give, as `line` events (`maxChars` counts event bytes). */
+  async readEvents(fromSeq: number, limits: LogLimits, encoder: LineEncoder, hint?: { seq: number; offset: number }, endSeq?: number): Promise<FileEventsPage> {
+    const events: Array<Buffer | string> = [];
+    let text = '';
+    const flush = () => {
+      if (text !== '') events.push(toSseEvents(text));
+      text = '';
+    };
+    const sink: Sink = {
+      count: 0,
+      chars: 0,
+      push(line) {
+        text += `${line}\n`;
+        this.count++;
+        this.chars += line.length + 40;
+      },
+    };
+    const bulk = (converted: Buffer) => {
+      flush();
+      events.push(converted);
+    };
+    const from = Math.max(1, fromSeq);
+    const scanned = await this.withFile(from, hint, (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink, { encoder, bulk }), true);
+    flush();
+    return { events, count: sink.count, nextSeq: scanned?.nextSeq ?? from, atEnd: scanned?.atEnd ?? true, skipped: scanned?.skipped ?? 0 };
+  }
+
+  /** Closes the file `readEvents` kept open (the reader can still be used: it reopens). */
+  async close(): Promise<void> {
+    const kept = this.kept;
+    this.kept = undefined;
+    await kept?.then((handle) => handle.close(), () => undefined);
+  }
+
+  /** Opens the log (undefined when it does not exist) and positions the reader for `from`. */
+  private async withFile<T>(from: number, hint: { seq: number; offset: number } | undefined, use: (handle: FileHandle) => Promise<T>, keep = false): Promise<T | undefined> {
     if (from !== this.nextSeq) {
       this.offset = hint && hint.seq <= from ? hint.offset : 0;
     }
     let handle: FileHandle;
     try {
-      handle = await open(this.path, 'r');
+      if (keep) {
+        this.kept ??= open(this.path, 'r');
+        handle = await this.kept.catch((error: unknown) => {
+          this.kept = undefined; // not there yet: try again next time
+          throw error;
+        });
+      } else {
+        handle = await open(this.path, 'r');
+      }
     } catch {
-      return { lines: [], nextSeq: from, atEnd: true, firstSeq: null, skipped: 0 };
+      return undefined;
     }
     try {
-      return await this.scan(handle, from, limits, endSeq ?? 0);
+      return await use(handle);
     } finally {
-      await handle.close();
+      if (!keep) await handle.close();
     }
   }
 
-  private async scan(handle: FileHandle, fromSeq: number, limits: LogLimits, endSeq: number): Promise<LogPage> {
-    const lines: string[] = [];
-    let chars = 0;
+  private async scan(
+    handle: FileHandle,
+    fromSeq: number,
+    limits: LogLimits,
+    endSeq: number,
+    sink: Sink,
+    fast: { encoder: LineEncoder; bulk(events: Buffer): void } | undefined,
+  ): Promise<{ nextSeq: number; atEnd: boolean; skipped: number }> {
     let next = fromSeq;
     let carry = Buffer.alloc(0);
     let atEnd = false;
     let skipped = 0;
-    const room = () => lines.length < limits.maxLines && chars < limits.maxChars;
+    const room = () => sink.count < limits.maxLines && sink.chars < limits.maxChars;
     const push = (text: string, seq: number) => {
-      lines.push(text);
-      chars += text.length;
+      sink.push(text);
       next = seq + 1;
     };
     scanning: while (room()) {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      // Everything taken from it is copied (lines, events, the carried partial line).
+      const buffer = (this.chunk ??= Buffer.allocUnsafe(CHUNK_BYTES));
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, this.offset + carry.length);
       if (bytesRead === 0) {
         atEnd = true;
@@ -90,7 +183,20 @@ export class LogFileReader {
       }
       const data = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let start = 0;
+      const wholeLines = data.lastIndexOf(10) + 1;
       for (let newline = data.indexOf(10, start); newline !== -1 && room(); newline = data.indexOf(10, start)) {
+        if (fast) {
+          const converted = this.convert(fast.encoder, data, start, wholeLines, next, limits.maxLines - sink.count);
+          if (converted) {
+            fast.bulk(converted.events);
+            sink.count += converted.count;
+            sink.chars += converted.events.length;
+            next += converted.count;
+            this.offset += converted.consumed;
+            start += converted.consumed;
+            continue;
+          }
+        }
         const line = checkLine(data.toString('utf8', start, newline));
         const take = line.kind !== 'unreadable' && line.seq >= next && line.seq - next <= MAX_GAP;
         if (take) {
@@ -124,6 +230,22 @@ export class LogFileReader {
     }
     this.nextSeq = next;
     this.skipped += skipped;
-    return { lines, nextSeq: next, atEnd, firstSeq: lines.length > 0 ? fromSeq : null, skipped };
+    return { nextSeq: next, atEnd, skipped };
+  }
+
+  /** Bulk-converts the well-formed records at `start` (undefined when the line there is not one). */
+  private convert(encoder: LineEncoder, data: Buffer, start: number, wholeLines: number, seq: number, maxLines: number) {
+    let end = wholeLines;
+    if (end - start > PIECE_BYTES) end = data.lastIndexOf(10, start + PIECE_BYTES - 1) + 1;
+    if (end <= start) return undefined; // a line longer than a piece
+    const piece = data.subarray(start, end);
+    if (!isUtf8(piece)) return undefined;
+    const converted = encoder.recordsToEvents(piece, seq, maxLines);
+    if (converted.count === 0) return undefined;
+    const time = TIME.exec(piece.toString('latin1', converted.lastLineAt, Math.min(piece.length, converted.lastLineAt + 96)));
+    if (time) this.lastT = time[1]!;
+    return converted;
   }
 }
+
+const TIME = /^\{"seq":\d+,"t":"([0-9TZ:.+-]*)"/;

@@ -31,9 +31,9 @@ export class LogWriter {
   persistedSeq = 0;
   /** Why the log could not be written (set once, by the first failed write). */
   failure: string | null = null;
-  private queuedChars = 0;
-  private inflightChars = 0;
-  private pending: string[] = [];
+  private queuedBytes = 0;
+  private inflightBytes = 0;
+  private pending: Buffer[] = [];
   private pendingCount = 0;
   private pendingFirstSeq = 1;
   private handle: Promise<FileHandle> | undefined;
@@ -44,13 +44,13 @@ export class LogWriter {
 
   constructor(private readonly options: LogWriterOptions) {}
 
-  /** Queues `count` already-encoded lines as one text (each line ending in `\n`) from `firstSeq` on. */
-  add(firstSeq: number, count: number, text: string): void {
+  /** Queues `count` already-encoded lines (each ending in `\n`) from `firstSeq` on. */
+  add(firstSeq: number, count: number, data: Buffer): void {
     if (this.failure !== null) return;
     if (this.pending.length === 0) this.pendingFirstSeq = firstSeq;
-    this.pending.push(text);
+    this.pending.push(data);
     this.pendingCount += count;
-    this.queuedChars += text.length;
+    this.queuedBytes += data.length;
     if (this.writing || this.scheduled) return;
     this.scheduled = true;
     queueMicrotask(() => {
@@ -68,9 +68,9 @@ export class LogWriter {
     }
   }
 
-  /** Characters handed to `add` and not yet written. */
-  get pendingChars(): number {
-    return this.queuedChars + this.inflightChars;
+  /** Bytes handed to `add` and not yet written. */
+  get pendingBytes(): number {
+    return this.queuedBytes + this.inflightBytes;
   }
 
   /** The greatest known (seq, byte offset) at or before `seq`, to start a read from. */
@@ -93,21 +93,20 @@ export class LogWriter {
   /** Starts the next write with everything pending, unless one is in flight. */
   private startWrite(): void {
     if (this.writing || this.pending.length === 0 || this.failure !== null) return;
-    const texts = this.pending;
+    const data = this.pending;
     const count = this.pendingCount;
     const firstSeq = this.pendingFirstSeq;
     this.pending = [];
     this.pendingCount = 0;
-    this.inflightChars = this.queuedChars;
-    this.queuedChars = 0;
-    this.writing = this.write(firstSeq, count, texts).finally(() => {
+    this.inflightBytes = this.queuedBytes;
+    this.queuedBytes = 0;
+    this.writing = this.write(firstSeq, count, data).finally(() => {
       this.writing = undefined;
       this.startWrite();
     });
   }
 
-  private async write(firstSeq: number, count: number, texts: string[]): Promise<void> {
-    const data = texts.map((text) => Buffer.from(text));
+  private async write(firstSeq: number, count: number, data: Buffer[]): Promise<void> {
     let bytes = 0;
     for (const buffer of data) bytes += buffer.length;
     try {
@@ -121,7 +120,7 @@ export class LogWriter {
     } catch (error) {
       await this.fail(error);
     }
-    this.inflightChars = 0;
+    this.inflightBytes = 0;
     this.options.onPersisted();
   }
 
@@ -131,7 +130,7 @@ export class LogWriter {
     this.failure = `${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
     this.pending = [];
     this.pendingCount = 0;
-    this.queuedChars = 0;
+    this.queuedBytes = 0;
     try {
       await (await this.handle)?.truncate(this.offset);
     } catch {

@@ -10,7 +10,8 @@
  */
 import { formatEvent } from '../server/sse.js';
 import { toSseEvents } from './log-block.js';
-import { LogFileReader, type LogLimits } from './log-file-reader.js';
+import { LogFileReader, type FileEventsPage, type LogLimits } from './log-file-reader.js';
+import type { LineEncoder } from './line-encoder.js';
 import type { RunOutput } from './run-output.js';
 import type { RunStore } from './run-store.js';
 import { encodeLogLine, type RunRecord } from './run-types.js';
@@ -23,12 +24,14 @@ export type LogSourcePage =
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
-export type EventsPage = { kind: 'events'; texts: string[]; nextSeq: number } | { kind: 'wait'; changed: Promise<void> } | { kind: 'end'; record: RunRecord };
+export type EventsPage = { kind: 'events'; texts: Array<string | Buffer>; nextSeq: number } | { kind: 'wait'; changed: Promise<void> } | { kind: 'end'; record: RunRecord };
 
 export interface RunLogDeps {
   store: RunStore;
   live(id: string): { output: RunOutput; record: RunRecord } | undefined;
   record(id: string): RunRecord | undefined;
+  /** The line encoder that turns file records into events in bulk (line-encoder.ts). */
+  encoder(): LineEncoder;
 }
 
 export class RunLogSource {
@@ -65,21 +68,34 @@ export class RunLogSource {
   }
 
   /**
-   * `line` events from `fromSeq` on, as strings of whole events (see log-block.ts):
-   * live lines straight from the window's blocks, older ones from the file like `next`.
+   * `line` events from `fromSeq` on, as whole events (see log-block.ts): live lines
+   * straight from the window's blocks, older ones from the file (the same lines as
+   * `next`, converted in bulk where the records are well-formed).
    */
   async events(fromSeq: number, limits: LogLimits): Promise<EventsPage> {
     const live = this.deps.live(this.run.id);
     if (live) {
-      const fromWindow = live.output.readEvents(fromSeq, limits.maxChars);
+      const { output } = live;
+      const fromWindow = output.readEvents(fromSeq, limits.maxChars);
       if (fromWindow.kind === 'events' && fromWindow.texts.length > 0) return fromWindow;
-      if (fromWindow.kind === 'events') return live.output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: live.output.changed() };
+      if (fromWindow.kind === 'events') return output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: output.changed() };
+      const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), output.writer.hint(fromSeq));
+      if (page.count > 0) return eventsOf(page, fromSeq);
+      // Nothing on disk below the window (the file was removed under us): continue at the window.
+      return this.events(fromWindow.firstSeq, limits);
     }
-    const page = await this.next(fromSeq, limits);
-    if (page.kind !== 'lines') return page;
-    const texts = [toSseEvents(`${page.lines.join('\n')}\n`)];
-    if (page.skipped > 0) texts.push(formatEvent({ event: 'warning', data: unreadableWarning(page.skipped, fromSeq, page.nextSeq - 1) }));
-    return { kind: 'events', texts, nextSeq: page.nextSeq };
+    const record = this.deps.record(this.run.id) ?? this.run;
+    if (record.legacy) {
+      const page = await this.legacyPage(record, fromSeq, limits);
+      return page.lines.length > 0 ? { kind: 'events', texts: [toSseEvents(`${page.lines.join('\n')}\n`)], nextSeq: page.nextSeq } : { kind: 'end', record };
+    }
+    const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), undefined, record.status === 'running' ? 0 : record.lineCount);
+    return page.count > 0 ? eventsOf(page, fromSeq) : { kind: 'end', record };
+  }
+
+  /** Lets go of the open log file (an event stream calls it when it ends). */
+  async close(): Promise<void> {
+    await this.file.close();
   }
 
   private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number; firstSeq: number; skipped: 0 }> {
@@ -88,6 +104,13 @@ export class RunLogSource {
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
     return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq, skipped: 0 };
   }
+}
+
+/** A file page as events, with a `warning` event after them when corrupt lines were met. */
+function eventsOf(page: FileEventsPage, fromSeq: number): EventsPage {
+  const texts = page.events;
+  if (page.skipped > 0) texts.push(formatEvent({ event: 'warning', data: unreadableWarning(page.skipped, fromSeq, page.nextSeq - 1) }));
+  return { kind: 'events', texts, nextSeq: page.nextSeq };
 }
 
 /** The `warning` event (and `/log` field) for corrupt lines met between seqs `from` and `to`. */

@@ -1,9 +1,10 @@
 /**
  * The live output of one running run: assigns `seq` (1-based, gap-free), keeps a bounded
  * in-memory window of the newest encoded lines for live readers, and hands every line to
- * the log writer. Lines are kept as blocks (one per output chunk, see log-block.ts): one
- * string per block for the file and, once a reader asked, one for the event stream, so a
- * flood costs a few strings per chunk rather than several objects per line.
+ * the log writer. Lines are kept as blocks (see log-block.ts): the file's bytes and the
+ * event stream's bytes of a few hundred lines each, encoded from the child's bytes without
+ * a string per line (line-encoder.ts), so a flood costs a few Buffers per chunk, outside
+ * the JS heap, rather than several objects per line.
  *
  * Invariant: a reader is only given lines that are on disk (`persistedSeq`, see
  * log-writer.ts), so a crash can never lose a line a viewer has seen, and the history
@@ -16,39 +17,34 @@
  * further line is shown; the runner stops the run.
  */
 import { LogWriter } from './log-writer.js';
-import { afterNewlines, encodeLines, splitLines, toSseEvents } from './log-block.js';
+import { afterNewlines, encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
+import { LineEncoder } from './line-encoder.js';
+import type { OutputPiece } from './line-splitter.js';
 import type { LogStream } from './run-types.js';
 
 export const WINDOW_MAX_LINES = 20_000;
-export const WINDOW_MAX_CHARS = 4 * 1024 * 1024;
-/**
- * Lines per block: small enough that a block's strings stay ordinary young objects (not
- * large-object pages that only a full GC frees), large enough to amortise per-block work.
- */
+export const WINDOW_MAX_BYTES = 4 * 1024 * 1024;
+/** String lines per block (runner messages; a child's bytes are blocked by line-encoder.ts). */
 export const BLOCK_LINES = 256;
-export const PAUSE_ABOVE_CHARS = 2 * 1024 * 1024;
+export const PAUSE_ABOVE_BYTES = 2 * 1024 * 1024;
 
-const EVICTED: Block = { firstSeq: 0, count: 0, file: '', sse: undefined };
+const EMPTY = Buffer.alloc(0);
+const EVICTED: Block = { firstSeq: 0, count: 0, file: EMPTY, events: EMPTY };
 
 export interface RunOutputOptions {
   logPath: string;
   windowMaxLines?: number;
-  windowMaxChars?: number;
+  windowMaxBytes?: number;
+  /** Shared between runs (it holds a fixed-size WebAssembly memory); a new one otherwise. */
+  encoder?: LineEncoder;
   onPressure(paused: boolean): void;
   onError(error: unknown): void;
 }
 
 export type WindowRead = { kind: 'lines'; lines: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
-export type WindowEvents = { kind: 'events'; texts: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
+export type WindowEvents = { kind: 'events'; texts: Buffer[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
 
-interface Block {
-  firstSeq: number;
-  count: number;
-  /** Log-file text of the block's lines, each ending in `\n`. */
-  file: string;
-  /** The same lines as `line` events, made on the first read. */
-  sse: string | undefined;
-}
+type Block = EncodedBlock;
 
 export class RunOutput {
   lastSeq = 0;
@@ -57,29 +53,59 @@ export class RunOutput {
   private window: Block[] = [];
   private start = 0;
   private windowFirstSeq = 1;
-  private windowChars = 0;
+  private windowBytes = 0;
   private paused = false;
   private waiters: Array<() => void> = [];
+  private encoderInstance: LineEncoder | undefined;
 
   constructor(private readonly options: RunOutputOptions) {
+    this.encoderInstance = options.encoder;
     this.writer = new LogWriter({ path: options.logPath, onPersisted: () => this.afterWrite(), onError: options.onError });
   }
 
-  /** Adds lines from one chunk of output; `t` is the chunk's arrival time. */
+  /** Adds string lines (runner messages, a final partial line); `t` is their arrival time. */
   append(stream: LogStream, texts: readonly string[], t: string): void {
-    // After a failed write nothing more is kept: it could never be shown.
-    if (this.finished || texts.length === 0 || this.writer.failure !== null) return;
+    if (!this.accepting() || texts.length === 0) return;
     for (let i = 0; i < texts.length; i += BLOCK_LINES) {
-      const part = texts.length <= BLOCK_LINES ? texts : texts.slice(i, i + BLOCK_LINES);
-      const firstSeq = this.lastSeq + 1;
-      const file = encodeLines(firstSeq, t, stream, part);
-      this.window.push({ firstSeq, count: part.length, file, sse: undefined });
-      this.lastSeq += part.length;
-      this.windowChars += file.length;
-      this.writer.add(firstSeq, part.length, file);
+      this.add(encodeTextBlock(this.lastSeq + 1, t, stream, texts.length <= BLOCK_LINES ? texts : texts.slice(i, i + BLOCK_LINES)));
     }
+    this.afterAdd();
+  }
+
+  /** Adds complete lines as bytes (each ending in `\n`, valid UTF-8: line-splitter.ts). */
+  appendBytes(stream: LogStream, lines: Buffer, t: string): void {
+    if (!this.accepting() || lines.length === 0) return;
+    for (const block of this.encoder.encode(lines, this.lastSeq + 1, t, stream)) this.add(block);
+    this.afterAdd();
+  }
+
+  /** Adds what the line splitter made of one chunk of a child's output, in order. */
+  appendOutput(stream: LogStream, pieces: readonly OutputPiece[], t: string): void {
+    for (const piece of pieces) {
+      if (typeof piece === 'string') this.append(stream, [piece], t);
+      else this.appendBytes(stream, piece, t);
+    }
+  }
+
+  /** After a failed write nothing more is kept: it could never be shown. */
+  private accepting(): boolean {
+    return !this.finished && this.writer.failure === null;
+  }
+
+  private get encoder(): LineEncoder {
+    return (this.encoderInstance ??= new LineEncoder());
+  }
+
+  private add(block: Block): void {
+    this.window.push(block);
+    this.lastSeq += block.count;
+    this.windowBytes += block.file.length + block.events.length;
+    this.writer.add(block.firstSeq, block.count, block.file);
+  }
+
+  private afterAdd(): void {
     this.evict();
-    if (!this.paused && this.writer.pendingChars > PAUSE_ABOVE_CHARS) this.setPaused(true);
+    if (!this.paused && this.writer.pendingBytes > PAUSE_ABOVE_BYTES) this.setPaused(true);
   }
 
   /** Encoded lines on disk from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
@@ -94,7 +120,8 @@ export class RunOutput {
       const block = this.window[index]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
       const skip = index === found.index ? fromSeq - block.firstSeq : 0;
-      for (const line of skip > 0 ? splitLines(block.file).slice(skip) : splitLines(block.file)) {
+      const all = splitLines(block.file.toString('utf8'));
+      for (const line of skip > 0 ? all.slice(skip) : all) {
         lines.push(line);
         chars += line.length;
       }
@@ -103,29 +130,25 @@ export class RunOutput {
   }
 
   /**
-   * `line` events of the lines on disk from `fromSeq` on, one string per block, whole
-   * blocks up to about `maxChars` (the first block may start mid-way when a client resumed inside it); no
-   * text when there is nothing new yet. The strings are the blocks' own: no copy.
+   * `line` events of the lines on disk from `fromSeq` on, one Buffer per block, whole
+   * blocks up to about `maxBytes` (the first block may start mid-way when a client resumed
+   * inside it); none when there is nothing new yet. The Buffers are the blocks' own: no copy.
    */
-  readEvents(fromSeq: number, maxChars: number): WindowEvents {
+  readEvents(fromSeq: number, maxBytes: number): WindowEvents {
     const found = this.locate(fromSeq);
     if (found.kind === 'behind') return found;
-    const parts: string[] = [];
-    let chars = 0;
+    const parts: Buffer[] = [];
+    let bytes = 0;
     let nextSeq = fromSeq;
     // Writes take whole blocks, so `persistedSeq` always ends a block.
     const persisted = this.writer.persistedSeq;
-    for (let index = found.index; index < this.window.length && (parts.length === 0 || chars < maxChars); index++) {
+    for (let index = found.index; index < this.window.length && (parts.length === 0 || bytes < maxBytes); index++) {
       const block = this.window[index]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
-      if (block.sse === undefined) {
-        block.sse = toSseEvents(block.file);
-        this.windowChars += block.sse.length;
-      }
       const skip = nextSeq - block.firstSeq;
-      const text = skip > 0 ? block.sse.slice(afterNewlines(block.sse, skip, '\n\n')) : block.sse;
-      parts.push(text);
-      chars += text.length;
+      const events = skip > 0 ? block.events.subarray(afterNewlines(block.events, skip, '\n\n')) : block.events;
+      parts.push(events);
+      bytes += events.length;
       nextSeq = block.firstSeq + block.count;
     }
     return { kind: 'events', texts: parts, nextSeq };
@@ -178,25 +201,25 @@ export class RunOutput {
   }
 
   /** Memory held for this run (the service's own counters; tests and benches read them). */
-  stats(): { windowLines: number; windowChars: number; pendingChars: number; paused: boolean } {
-    return { windowLines: this.lastSeq - this.windowFirstSeq + 1, windowChars: this.windowChars, pendingChars: this.writer.pendingChars, paused: this.paused };
+  stats(): { windowLines: number; windowBytes: number; pendingBytes: number; paused: boolean } {
+    return { windowLines: this.lastSeq - this.windowFirstSeq + 1, windowBytes: this.windowBytes, pendingBytes: this.writer.pendingBytes, paused: this.paused };
   }
 
   private afterWrite(): void {
     this.evict();
-    if (this.paused && this.writer.pendingChars <= PAUSE_ABOVE_CHARS / 2) this.setPaused(false);
+    if (this.paused && this.writer.pendingBytes <= PAUSE_ABOVE_BYTES / 2) this.setPaused(false);
     this.wake();
   }
 
   private evict(): void {
     const maxLines = this.options.windowMaxLines ?? WINDOW_MAX_LINES;
-    const maxChars = this.options.windowMaxChars ?? WINDOW_MAX_CHARS;
+    const maxBytes = this.options.windowMaxBytes ?? WINDOW_MAX_BYTES;
     const persisted = this.writer.persistedSeq;
     while (this.start < this.window.length) {
       const block = this.window[this.start]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
-      if (this.lastSeq - this.windowFirstSeq + 1 <= maxLines && this.windowChars <= maxChars) break;
-      this.windowChars -= block.file.length + (block.sse?.length ?? 0);
+      if (this.lastSeq - this.windowFirstSeq + 1 <= maxLines && this.windowBytes <= maxBytes) break;
+      this.windowBytes -= block.file.length + block.events.length;
       this.window[this.start] = EVICTED;
       this.start++;
       this.windowFirstSeq = block.firstSeq + block.count;

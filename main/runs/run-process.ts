@@ -10,7 +10,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, type OutputPiece } from './line-splitter.js';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -26,7 +26,8 @@ export interface RunProcessOptions {
   clock: Clock;
   killGraceMs: number;
   spawn?: SpawnFn;
-  onLines(stream: 'stdout' | 'stderr', lines: string[]): void;
+  /** Lines of one stream as the splitter gives them (bytes of complete lines, or one line as text). */
+  onOutput(stream: 'stdout' | 'stderr', pieces: OutputPiece[]): void;
   onEnd(end: ProcessEnd): void;
 }
 
@@ -85,8 +86,8 @@ export class RunProcess {
     if (!readable) return Promise.resolve();
     const splitter = new LineSplitter();
     readable.on('data', (chunk: Buffer) => {
-      const lines = splitter.push(chunk);
-      if (lines.length > 0) this.options.onLines(stream, lines);
+      const pieces = splitter.push(chunk);
+      if (pieces.length > 0) this.options.onOutput(stream, pieces);
     });
     return new Promise((resolve) => {
       let settled = false;
@@ -94,7 +95,7 @@ export class RunProcess {
         if (settled) return;
         settled = true;
         const rest = splitter.end();
-        if (rest.length > 0) this.options.onLines(stream, rest);
+        if (rest.length > 0) this.options.onOutput(stream, rest);
         resolve();
       };
       readable.once('end', done);

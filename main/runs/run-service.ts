@@ -28,6 +28,7 @@ import { ProcessProbe } from './process-identity.js';
 import { serverIdentity, type ServerIdentity } from './run-owner.js';
 import { RunLogSource } from './run-log-source.js';
 import { RunOutput } from './run-output.js';
+import { LineEncoder } from './line-encoder.js';
 import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
 import { RunStore } from './run-store.js';
 import { RunStreams } from './run-stream.js';
@@ -79,6 +80,7 @@ export class RunService {
   private lastFinishedId: string | null = null;
   private pruneTimer: TimerHandle | undefined;
   private readonly probe: ProcessProbe;
+  private lineEncoder: LineEncoder | undefined;
   /** This server process (pid + start time), recorded in each run as its owner. */
   private readonly identity: ServerIdentity;
 
@@ -147,7 +149,7 @@ export class RunService {
   }
 
   logSource(record: RunRecord): RunLogSource {
-    return new RunLogSource({ store: this.store, live: (id) => this.live.get(id), record: (id) => this.index.get(id)?.record }, record);
+    return new RunLogSource({ store: this.store, live: (id) => this.live.get(id), record: (id) => this.index.get(id)?.record, encoder: () => this.encoder }, record);
   }
 
   onChange(listener: (run: RunRecord) => void): () => void {
@@ -158,6 +160,11 @@ export class RunService {
   /** Memory held for a live run's output (tests and benchmarks check it stays bounded). */
   outputStats(id: string): ReturnType<RunOutput['stats']> | undefined {
     return this.live.get(id)?.output.stats();
+  }
+
+  /** The one line encoder of this service (made on first use: it compiles a small WebAssembly module). */
+  private get encoder(): LineEncoder {
+    return (this.lineEncoder ??= new LineEncoder());
   }
 
   /** Shutdown: every running run is cancelled and recorded `cancelled`. */
@@ -195,6 +202,7 @@ export class RunService {
       output: new RunOutput({
         logPath: this.store.logPath(record.workflow, id),
         windowMaxLines: this.options.windowMaxLines,
+        encoder: this.encoder,
         onPressure: (paused) => (paused ? live.process?.pause() : live.process?.resume()),
         onError: (error) => {
           // Lines that cannot be kept are never shown (run-output.ts), so the run is stopped.
@@ -208,7 +216,7 @@ export class RunService {
     const env = buildChildEnv({ base: this.options.env, redactor: this.options.redactor, workflowEnv: plan.workflow.env, runId: id, trigger });
     live.process = new RunProcess({
       argv: plan.argv, shell: plan.workflow.shell, cwd: plan.cwd, env, clock, killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS, spawn: this.options.spawn,
-      onLines: (stream, lines) => live.output.append(stream, lines, new Date(clock.now()).toISOString()),
+      onOutput: (stream, pieces) => live.output.appendOutput(stream, pieces, new Date(clock.now()).toISOString()),
       onEnd: (end) => void this.finish(live, end).finally(resolveDone),
     });
     const pid = live.process.pid;

@@ -11,6 +11,7 @@
 import type { Context } from 'koa';
 import type { Clock } from '../core/clock.js';
 import { lastEventId, openSse, type SseConnection, type SseHub } from '../server/sse.js';
+import type { RunLogSource } from './run-log-source.js';
 import type { RunService } from './run-service.js';
 import { presentRun, type RunRecord } from './run-types.js';
 
@@ -53,6 +54,14 @@ export class RunStreams {
 
   private async pump(ctx: Context, connection: SseConnection, run: RunRecord, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
     const source = this.deps.runs.logSource(run);
+    try {
+      return await this.pumpFrom(source, ctx, connection, stats, closed);
+    } finally {
+      await source.close();
+    }
+  }
+
+  private async pumpFrom(source: RunLogSource, ctx: Context, connection: SseConnection, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
     while (!connection.closed) {
       const page = await source.events(stats.nextSeq, PAGE);
       if (page.kind === 'end') return page.record;

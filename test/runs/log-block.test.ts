@@ -58,7 +58,7 @@ describe('RunOutput.readEvents', () => {
         const page = output.readEvents(next, 1000);
         if (page.kind !== 'events') throw new Error(`behind at ${next}`);
         if (page.texts.length === 0) break;
-        const events = page.texts.flatMap(parseEvents);
+        const events = page.texts.flatMap((events) => parseEvents(events.toString('utf8')));
         for (const event of events) expect(event.line.seq).toBe(event.id);
         seen.push(...events.map((e) => e.id));
         expect(page.nextSeq).toBe(events[events.length - 1]!.id + 1);

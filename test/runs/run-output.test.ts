@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../main/runs/line-splitter.js';
+import { LineSplitter, type OutputPiece } from '../../main/runs/line-splitter.js';
 import { LogFileReader } from '../../main/runs/log-file-reader.js';
 import { RunOutput } from '../../main/runs/run-output.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
@@ -21,20 +21,46 @@ const noThrow = (e: unknown) => {
 const logLines = async (path: string) => (await readFile(path, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; text: string });
 const seqsOf = (read: ReturnType<RunOutput['read']>) => (read.kind === 'lines' ? read.lines.map((l) => (JSON.parse(l) as { seq: number }).seq) : read);
 
+/** What a run makes of splitter pieces: bytes of complete lines (a \\r before \\n dropped), or one line as text. */
+const linesOf = (pieces: OutputPiece[]) =>
+  pieces.flatMap((piece) => (typeof piece === 'string' ? [piece] : piece.toString('utf8').split('\n').slice(0, -1).map((l) => l.replace(/\r$/, ''))));
+
 describe('LineSplitter', () => {
-  it('joins lines across chunks, strips \\r, keeps a split UTF-8 character whole, flushes the partial last line', () => {
+  it('joins lines across chunks, keeps a split UTF-8 character whole, flushes the partial last line', () => {
     const splitter = new LineSplitter();
     const euro = Buffer.from('€');
-    expect(splitter.push(Buffer.concat([Buffer.from('a\r\nb'), euro.subarray(0, 1)]))).toEqual(['a']);
-    expect(splitter.push(Buffer.concat([euro.subarray(1), Buffer.from('\nc')]))).toEqual(['b€']);
+    const first = splitter.push(Buffer.concat([Buffer.from('a\r\nb'), euro.subarray(0, 1)]));
+    expect(first).toEqual([Buffer.from('a\r\n')]);
+    expect(linesOf(splitter.push(Buffer.concat([euro.subarray(1), Buffer.from('\nc')])))).toEqual(['b€']);
     expect(splitter.end()).toEqual(['c']);
     expect(splitter.end()).toEqual([]);
+  });
+
+  it('gives the complete lines of a chunk as one Buffer, and replaces invalid UTF-8 with U+FFFD', () => {
+    const splitter = new LineSplitter();
+    const pieces = splitter.push(Buffer.from([0x6f, 0x6b, 0x0a, 0xff, 0x62, 0x0a, 0xe2, 0x82, 0x0a, 0x7a]));
+    expect(pieces).toHaveLength(1);
+    expect(linesOf(pieces)).toEqual(['ok', '\ufffdb', '\ufffd']);
+    expect(splitter.end()).toEqual(['z']);
+  });
+
+  it('strips a \\r from the partial last line', () => {
+    const splitter = new LineSplitter();
+    expect(splitter.push(Buffer.from('x\r'))).toEqual([]);
+    expect(splitter.end()).toEqual(['x']);
   });
 
   it('cuts an endless line into pieces of the maximum size', () => {
     const splitter = new LineSplitter(4);
     expect(splitter.push(Buffer.from('abcdefghij'))).toEqual(['abcd', 'efgh']);
     expect(splitter.end()).toEqual(['ij']);
+  });
+
+  it('never cuts inside a UTF-8 character', () => {
+    const splitter = new LineSplitter(4);
+    // 'ab' + '€' (3 bytes): a cut at 4 bytes would split the euro sign.
+    expect(splitter.push(Buffer.from('ab€cd'))).toEqual(['ab', '€c']);
+    expect(splitter.end()).toEqual(['d']);
   });
 });
 
@@ -114,6 +140,6 @@ describe('RunOutput', () => {
     expect(output.persistedSeq).toBe(0);
     expect(seqsOf(output.read(1, 1e6))).toEqual([]);
     expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
-    expect(output.stats()).toMatchObject({ windowLines: 30, pendingChars: 0, paused: false });
+    expect(output.stats()).toMatchObject({ windowLines: 30, pendingBytes: 0, paused: false });
   });
 });

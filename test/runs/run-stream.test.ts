@@ -6,7 +6,7 @@
  * nor makes the server hold more than its bounded window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAUSE_ABOVE_CHARS, WINDOW_MAX_LINES } from '../../main/runs/run-output.js';
+import { PAUSE_ABOVE_BYTES, WINDOW_MAX_LINES } from '../../main/runs/run-output.js';
 import { removeTempDirs } from '../support/temp.js';
 import { TEST_TOKEN } from '../support/test-server.js';
 import { node, pollUntil, startRunsServer, type RunsServer } from './run-fixtures.js';
@@ -116,7 +116,7 @@ describe('many and slow readers', () => {
       const stats = server.services.runs.outputStats(run.id);
       if (stats) {
         peakWindowLines = Math.max(peakWindowLines, stats.windowLines);
-        peakHeld = Math.max(peakHeld, stats.windowChars + stats.pendingChars);
+        peakHeld = Math.max(peakHeld, stats.windowBytes + stats.pendingBytes);
       }
       for (const stream of server.services.runs.streams.stats()) peakBuffered = Math.max(peakBuffered, stream.buffered);
       return stats === undefined || undefined;
@@ -126,7 +126,7 @@ describe('many and slow readers', () => {
     const reader = server.services.runs.streams.stats().find((s) => s.runId === run.id);
     expect(reader!.nextSeq).toBeLessThan(120_000);
     const lineChars = 240;
-    expect(peakWindowLines).toBeLessThanOrEqual(WINDOW_MAX_LINES + Math.ceil((PAUSE_ABOVE_CHARS + 256 * 1024) / lineChars));
+    expect(peakWindowLines).toBeLessThanOrEqual(WINDOW_MAX_LINES + Math.ceil((PAUSE_ABOVE_BYTES + 256 * 1024) / lineChars));
     expect(peakHeld).toBeLessThan(120_000 * lineChars / 4);
     expect(peakBuffered).toBeLessThan(1024 * 1024);
 
