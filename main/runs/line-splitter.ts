@@ -11,24 +11,35 @@ import { isUtf8 } from 'node:buffer';
 
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 10;
+const EMPTY = Buffer.alloc(0);
 
 /** Complete lines as bytes (each ending in `\n`), or one line as a string. */
 export type OutputPiece = Buffer | string;
 
 export class LineSplitter {
-  private partial: Buffer = Buffer.alloc(0);
+  private partial: Buffer = EMPTY;
 
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
   /** What this chunk completes, in order. */
   push(chunk: Buffer): OutputPiece[] {
-    const data = this.partial.length > 0 ? Buffer.concat([this.partial, chunk]) : chunk;
     const pieces: OutputPiece[] = [];
+    let data = chunk;
+    if (this.partial.length > 0) {
+      // Only the line the chunk finishes is joined with the carried part, not the whole chunk.
+      const first = chunk.indexOf(NEWLINE);
+      if (first === -1) {
+        data = Buffer.concat([this.partial, chunk]);
+      } else {
+        pieces.push(validUtf8(Buffer.concat([this.partial, chunk.subarray(0, first + 1)])));
+        data = chunk.subarray(first + 1);
+      }
+      this.partial = EMPTY;
+    }
     const lastNewline = data.lastIndexOf(NEWLINE);
     let rest = data;
     if (lastNewline !== -1) {
-      const complete = data.subarray(0, lastNewline + 1);
-      pieces.push(isUtf8(complete) ? complete : Buffer.from(complete.toString('utf8')));
+      pieces.push(validUtf8(data.subarray(0, lastNewline + 1)));
       rest = data.subarray(lastNewline + 1);
     }
     while (rest.length > this.maxLineBytes) {
@@ -37,7 +48,7 @@ export class LineSplitter {
       rest = rest.subarray(cut);
     }
     // A copy, so the chunk (often 64 KiB) is not kept alive by a few bytes of it.
-    this.partial = rest.length > 0 ? Buffer.from(rest) : Buffer.alloc(0);
+    this.partial = rest.length > 0 ? Buffer.from(rest) : EMPTY;
     return pieces;
   }
 
@@ -45,9 +56,14 @@ export class LineSplitter {
   end(): OutputPiece[] {
     if (this.partial.length === 0) return [];
     const text = this.partial.toString('utf8');
-    this.partial = Buffer.alloc(0);
+    this.partial = EMPTY;
     return [text.endsWith('\r') ? text.slice(0, -1) : text];
   }
+}
+
+/** The bytes as they are when valid UTF-8, else re-encoded with U+FFFD for each invalid sequence. */
+function validUtf8(lines: Buffer): Buffer {
+  return isUtf8(lines) ? lines : Buffer.from(lines.toString('utf8'));
 }
 
 /** The largest cut at or below `max` that does not split a UTF-8 character (at least 1). */

@@ -50,6 +50,24 @@ describe('LineSplitter', () => {
     expect(splitter.end()).toEqual(['x']);
   });
 
+  it('gives the same lines however the bytes are cut into chunks (seeded)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const text = Array.from({ length: 300 }, (_, i) => `${'€é😀ab'.repeat(i % 7)}line ${i}${i % 5 === 0 ? '\r' : ''}`).join('\n');
+    const bytes = Buffer.from(text);
+    for (let round = 0; round < 20; round++) {
+      const splitter = new LineSplitter();
+      const pieces: OutputPiece[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const size = 1 + Math.floor(random() * 200);
+        pieces.push(...splitter.push(bytes.subarray(at, at + size)));
+        at += size;
+      }
+      pieces.push(...splitter.end());
+      expect(linesOf(pieces)).toEqual(text.split('\n').map((l) => l.replace(/\r$/, '')));
+    }
+  });
+
   it('cuts an endless line into pieces of the maximum size', () => {
     const splitter = new LineSplitter(4);
     expect(splitter.push(Buffer.from('abcdefghij'))).toEqual(['abcd', 'efgh']);
