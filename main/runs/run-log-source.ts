@@ -93,8 +93,23 @@ export class RunLogSource {
     return page.count > 0 ? eventsOf(page, fromSeq) : { kind: 'end', record };
   }
 
-  /** Lets go of the open log file (an event stream calls it when it ends). */
-  async close(): Promise<void> {
+  /** A live reader's progress after a batch its client took (RunOutput.pace); no effect once the run ended. */
+  pace(reader: object, nextSeq: number, keepingUp: boolean): void {
+    this.deps.live(this.run.id)?.output.pace(reader, nextSeq, keepingUp);
+  }
+
+  /** Pauses a live run's producer until `release(reader)` (run-pacing.ts). */
+  hold(reader: object): void {
+    this.deps.live(this.run.id)?.output.hold(reader);
+  }
+
+  release(reader: object): void {
+    this.deps.live(this.run.id)?.output.release(reader);
+  }
+
+  /** Lets go of the open log file and of any hold on the producer (an event stream calls it when it ends). */
+  async close(reader?: object): Promise<void> {
+    if (reader) this.deps.live(this.run.id)?.output.release(reader);
     await this.file.close();
   }
 

@@ -13,8 +13,13 @@
  * line leaves the window only once it is on disk, so a reader that falls behind the
  * window can always continue from the file. When the writer lags, the producer is asked
  * to pause (`onPressure(true)`), so memory stays bounded whatever the child's output rate
- * and however slow any reader is. If the log cannot be written, `failure` says why and no
- * further line is shown; the runner stops the run.
+ * and however slow any reader is.
+ *
+ * Live readers that keep up are kept in memory, not sent to re-read the file they chase
+ * (the policy is run-pacing.ts): a reader may `hold` the producer while it waits a moment
+ * for its client, and `pace` holds it while a reader whose client takes all it is sent
+ * has fallen half a window behind (the server, not the client, is the bottleneck then)
+ * until it is back within a quarter.
  */
 import { LogWriter } from './log-writer.js';
 import { afterNewlines, encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
@@ -27,6 +32,10 @@ export const WINDOW_MAX_BYTES = 4 * 1024 * 1024;
 /** String lines per block (runner messages; a child's bytes are blocked by line-encoder.ts). */
 export const BLOCK_LINES = 256;
 export const PAUSE_ABOVE_BYTES = 2 * 1024 * 1024;
+/** A keeping-up reader this far behind (share of the window's lines or bytes) holds the producer… */
+export const HOLD_FROM = 0.5;
+/** …until it is back within this share. */
+export const HOLD_UNTIL = 0.25;
 
 const EMPTY = Buffer.alloc(0);
 const EVICTED: Block = { firstSeq: 0, count: 0, file: EMPTY, events: EMPTY };
@@ -55,6 +64,8 @@ export class RunOutput {
   private windowFirstSeq = 1;
   private windowBytes = 0;
   private paused = false;
+  private writerBehind = false;
+  private readonly holds = new Set<object>();
   private waiters: Array<() => void> = [];
   private encoderInstance: LineEncoder | undefined;
 
@@ -105,7 +116,7 @@ export class RunOutput {
 
   private afterAdd(): void {
     this.evict();
-    if (!this.paused && this.writer.pendingBytes > PAUSE_ABOVE_BYTES) this.setPaused(true);
+    this.updatePressure();
   }
 
   /** Encoded lines on disk from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
@@ -182,6 +193,7 @@ export class RunOutput {
   /** No more lines: wakes every reader for the last time. */
   end(): void {
     this.finished = true;
+    this.holds.clear();
     this.wake();
   }
 
@@ -207,7 +219,7 @@ export class RunOutput {
 
   private afterWrite(): void {
     this.evict();
-    if (this.paused && this.writer.pendingBytes <= PAUSE_ABOVE_BYTES / 2) this.setPaused(false);
+    this.updatePressure();
     this.wake();
   }
 
@@ -228,6 +240,49 @@ export class RunOutput {
       this.window = this.window.slice(this.start);
       this.start = 0;
     }
+  }
+
+  /**
+   * Called by a live reader after each batch its client took without the socket filling
+   * up (`keepingUp`; false lets go): holds the producer while the reader is half a window
+   * behind the newest line on disk, until it is back within a quarter.
+   */
+  pace(reader: object, nextSeq: number, keepingUp: boolean): void {
+    const behind = this.behindShare(nextSeq);
+    const hold = keepingUp && !this.finished && (this.holds.has(reader) ? behind > HOLD_UNTIL : behind >= HOLD_FROM);
+    if (hold) this.holds.add(reader);
+    else this.holds.delete(reader);
+    this.updatePressure();
+  }
+
+  /** Pauses the producer until `release(reader)` (run-pacing.ts bounds how long). */
+  hold(reader: object): void {
+    if (this.finished) return;
+    this.holds.add(reader);
+    this.updatePressure();
+  }
+
+  /** The reader holds nothing (any more). */
+  release(reader: object): void {
+    if (this.holds.delete(reader)) this.updatePressure();
+  }
+
+  /** How far behind the newest line on disk `nextSeq` is, as a share of the window's line or byte budget. */
+  private behindShare(nextSeq: number): number {
+    const windowLines = this.lastSeq - this.windowFirstSeq + 1;
+    const unread = Math.max(0, this.writer.persistedSeq - nextSeq + 1);
+    if (unread === 0 || windowLines <= 0) return 0;
+    const unreadBytes = (this.windowBytes * Math.min(unread, windowLines)) / windowLines;
+    return Math.max(unread / (this.options.windowMaxLines ?? WINDOW_MAX_LINES), unreadBytes / (this.options.windowMaxBytes ?? WINDOW_MAX_BYTES));
+  }
+
+  /** Pause while the writer lags (with hysteresis) or a keeping-up reader holds the producer. */
+  private updatePressure(): void {
+    const pending = this.writer.pendingBytes;
+    if (!this.writerBehind && pending > PAUSE_ABOVE_BYTES) this.writerBehind = true;
+    else if (this.writerBehind && pending <= PAUSE_ABOVE_BYTES / 2) this.writerBehind = false;
+    const paused = this.writerBehind || this.holds.size > 0;
+    if (paused !== this.paused) this.setPaused(paused);
   }
 
   private setPaused(paused: boolean): void {

@@ -6,12 +6,13 @@
  * `done` and the stream closes. A batch of whole events (about 512 KB: the window's
  * per-block event strings, see log-block.ts) goes out in one tick, which http sends as
  * one writev, and the loop waits for the socket to drain whenever it buffers, so a slow
- * client costs one batch at most.
+ * client costs one batch at most. How a live reader paces the run: run-pacing.ts.
  */
 import type { Context } from 'koa';
 import type { Clock } from '../core/clock.js';
 import { lastEventId, openSse, type SseConnection, type SseHub } from '../server/sse.js';
 import type { RunLogSource } from './run-log-source.js';
+import { ReaderPacer } from './run-pacing.js';
 import type { RunService } from './run-service.js';
 import { presentRun, type RunRecord } from './run-types.js';
 
@@ -54,18 +55,20 @@ export class RunStreams {
 
   private async pump(ctx: Context, connection: SseConnection, run: RunRecord, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
     const source = this.deps.runs.logSource(run);
+    const pacer = new ReaderPacer(source, connection, this.deps.clock);
     try {
-      return await this.pumpFrom(source, ctx, connection, stats, closed);
+      return await this.pumpFrom(source, pacer, ctx, connection, stats, closed);
     } finally {
-      await source.close();
+      await source.close(pacer);
     }
   }
 
-  private async pumpFrom(source: RunLogSource, ctx: Context, connection: SseConnection, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
+  private async pumpFrom(source: RunLogSource, pacer: ReaderPacer, ctx: Context, connection: SseConnection, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
     while (!connection.closed) {
       const page = await source.events(stats.nextSeq, PAGE);
       if (page.kind === 'end') return page.record;
       if (page.kind === 'wait') {
+        pacer.caughtUp();
         await Promise.race([page.changed, closed]);
         continue;
       }
@@ -73,7 +76,7 @@ export class RunStreams {
       let accepted = !connection.closed;
       for (const text of page.texts) accepted = !connection.closed && ctx.res.write(text);
       stats.nextSeq = page.nextSeq;
-      if (!accepted) await connection.drained();
+      await pacer.afterBatch(stats.nextSeq, accepted);
     }
     return undefined;
   }
