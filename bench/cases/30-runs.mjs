@@ -58,7 +58,7 @@ export default async function run(h) {
   const clientCpu = process.cpuUsage();
   const floodStart = performance.now();
   const flood = await startRun(server, 'flood');
-  const received = await countLines(server, flood.id);
+  const received = await countEvents(server, `/api/runs/${flood.id}/events`);
   const floodSeconds = (performance.now() - floodStart) / 1000;
   const clientCpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(clientCpu));
   clearInterval(sampler);
@@ -67,6 +67,15 @@ export default async function run(h) {
   rows.push({ metric: `lines/s to one SSE client (${received} lines)`, value: sseLps, unit: 'lines/s', baseline: baselineLps, ratio: sseLps / baselineLps, goal: '>= 0.5', pass: received === LINES && sseLps / baselineLps >= 0.5 });
   rows.push({ metric: 'server RSS growth during the flood (peak - before)', value: rssPeak - rssBefore, unit: 'MB', goal: '< 100', pass: rssPeak - rssBefore < 100 });
   rows.push({ metric: 'bench client CPU during the flood (its share of the 2 cores)', value: clientCpuSeconds, unit: 's' });
+
+  // The ceiling on this machine: the same flood through the least a server must do (bench/lib/minimal-sse-pipeline.mjs).
+  const minimal = await spawnPrintingUrl([join(h.root, 'bench', 'lib', 'minimal-sse-pipeline.mjs'), join(h.tmpDir('attune-bench-minimal-'), 'flood.log'), process.execPath, ...floodArgs]);
+  const minimalStart = performance.now();
+  const minimalReceived = await countEvents({ url: minimal.url, headers: {} }, '/');
+  const minimalLps = minimalReceived / ((performance.now() - minimalStart) / 1000);
+  rows.push({ metric: `  ceiling: the same flood through a minimal pipeline (${minimalReceived} lines)`, value: minimalLps, unit: 'lines/s', baseline: baselineLps, ratio: minimalLps / baselineLps });
+  rows.push({ metric: '  the ops server as a share of that ceiling', value: sseLps / minimalLps, unit: '' });
+  minimal.child.kill('SIGTERM');
 
   // Latency at a low rate.
   const tick = await startRun(server, 'ticker');
@@ -110,6 +119,20 @@ export default async function run(h) {
   return rows;
 }
 
+/** A node script that prints its URL once listening. */
+function spawnPrintingUrl(args) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}: ${output}`)));
+  });
+}
+
 async function startRun(server, workflow) {
   const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, { method: 'POST', headers: { ...server.headers, 'Content-Type': 'application/json' }, body: '{}' });
   if (res.status !== 201) throw new Error(`start ${workflow}: ${res.status} ${await res.text()}`);
@@ -126,10 +149,10 @@ async function getJson(server, path) {
  * decoding). A marker split across two chunks is found in the few bytes around the seam,
  * so no chunk is copied: the client should cost the shared 2 cores as little as it can.
  */
-function countLines(server, id) {
+function countEvents(server, path) {
   const marker = Buffer.from('event: line\n');
   return new Promise((resolve, reject) => {
-    const url = new URL(`${server.url}/api/runs/${id}/events`);
+    const url = new URL(`${server.url}${path}`);
     const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: server.headers }, (res) => {
       let count = 0;
       let tail = Buffer.alloc(0);
