@@ -42,6 +42,7 @@ export function runRoutes(services: Pick<Services, 'runs'>): Router {
     const id = String(ctx.params.id ?? '');
     if (!isValidRunId(id)) throw new OpsError(400, 'invalid_id', 'A run id has only letters, digits, dashes and underscores.');
     await runs.ready();
+    await runs.refreshForeign();
     const run = runs.get(id);
     if (!run) throw unknownRun(id);
     return run;
@@ -50,6 +51,7 @@ export function runRoutes(services: Pick<Services, 'runs'>): Router {
   router.get('/runs', async (ctx) => {
     const query = parseQuery(listQuerySchema, ctx.query);
     await runs.ready();
+    await runs.refreshForeign();
     const page = runs.list(query);
     ctx.body = { runs: page.runs.map(presentRun), nextCursor: page.nextCursor, skipped: page.skipped };
   });

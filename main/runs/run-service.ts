@@ -81,6 +81,7 @@ export class RunService {
   private pruneTimer: TimerHandle | undefined;
   private readonly probe: ProcessProbe;
   private lineEncoder: LineEncoder | undefined;
+  private refreshing: Promise<void> | undefined;
   /** This server process (pid + start time), recorded in each run as its owner. */
   private readonly identity: ServerIdentity;
 
@@ -129,6 +130,26 @@ export class RunService {
     live.endReason ??= 'cancel';
     live.process?.terminate();
     return live.record;
+  }
+
+  /**
+   * Another server's runs shown here as running are re-read from disk, so that their end
+   * (written by their own server) shows here too. Concurrent callers share one pass; it
+   * costs one small read per such run, and nothing when there are none.
+   */
+  refreshForeign(): Promise<void> {
+    return (this.refreshing ??= this.rereadForeign().finally(() => (this.refreshing = undefined)));
+  }
+
+  private async rereadForeign(): Promise<void> {
+    for (const record of this.index.runningRecords()) {
+      if (this.live.has(record.id)) continue;
+      const stored = await this.store.read(record.workflow, record.id);
+      // Still running there: keep what this server knows (e.g. the reason it left the run alone).
+      if (!stored || stored.record.status === 'running') continue;
+      this.index.put(stored.record, stored.bytes);
+      this.emit(stored.record);
+    }
   }
 
   get(id: string): RunRecord | undefined {

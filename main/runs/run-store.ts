@@ -64,6 +64,18 @@ export class RunStore {
     return result;
   }
 
+  /** One record as it is on disk now, or undefined when it is gone or unreadable (another server's run, re-read). */
+  async read(workflow: string, id: string): Promise<StoredRun | undefined> {
+    try {
+      const text = await readFile(this.recordPath(workflow, id), 'utf8');
+      const decoded = decodeRecord(text, id, workflow);
+      if (decoded.kind === 'invalid') return undefined;
+      return { record: { ...decoded.record, workflow }, bytes: Buffer.byteLength(text) + (await this.logBytes(workflow, id)) };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The log lines inside an original-dashboard record (null when the record has none). */
   async legacyLines(workflow: string, id: string): Promise<string[] | null> {
     try {

@@ -4,7 +4,8 @@
  * recovery leaves alone a `running` run whose owner is provably alive. Only when the owner
  * is gone (kill -9) does the next server recover the run as `interrupted` and stop its
  * leftover process group. An owner pid that is alive without proof is never signalled nor
- * marked interrupted; the reason says so. Real server processes (the built CLI).
+ * marked interrupted; the reason says so. A run the first server ends shows as ended on
+ * the second too. Real server processes (the built CLI).
  * Needs the build (`npm test` builds first).
  */
 import { spawn } from 'node:child_process';
@@ -83,6 +84,28 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
       expect([running(leader), running(grandchild)]).toEqual([false, false]);
     } finally {
       await c.close();
+    }
+  });
+
+  it('a second server shows the end of the first one\'s run once the first recorded it', async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    await writeWorkflows(projectRoot, [{ name: 'short', shell: true, command: 'echo one; sleep 1.5; echo two' }]);
+    const a = await serve(home, projectRoot);
+    const started = (await (await fetch(`${a.url}/api/workflows/short/runs`, { method: 'POST', body: '{}', headers: AUTH })).json()) as { run: PublicRun };
+    const b = await serve(home, projectRoot);
+    const fromB = async () => ((await (await fetch(`${b.url}/api/runs/${started.run.id}`, { headers: AUTH })).json()) as { run: PublicRun }).run;
+    expect((await fromB()).status).toBe('running');
+    const ended = await pollUntil(async () => {
+      const run = await fromB();
+      return run.status === 'running' ? undefined : run;
+    }, 'server B to show the run ended', 10_000);
+    expect(ended).toMatchObject({ status: 'succeeded', exitCode: 0, lineCount: 2 });
+    const listed = (await (await fetch(`${b.url}/api/runs`, { headers: AUTH })).json()) as { runs: PublicRun[] };
+    expect(listed.runs.find((run) => run.id === started.run.id)).toMatchObject({ status: 'succeeded' });
+    for (const server of [a, b]) {
+      server.cli.child.kill('SIGTERM');
+      await server.cli.exited;
     }
   });
 
