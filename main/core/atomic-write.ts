@@ -3,6 +3,7 @@
  * A reader sees either the old bytes or the new ones, never a torn file.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
@@ -21,6 +22,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The same replace-by-rename, synchronously and without fsync: for the one write that
+ * must be on disk before anything else happens (a run's pid right after its spawn). The
+ * bytes are in the OS cache when it returns, so they survive a kill of this process; an
+ * OS crash is what the fsync of the next regular write covers.
+ */
+export function writeFileAtomicNowSync(path: string, data: string | Uint8Array): void {
+  const directory = dirname(path);
+  mkdirSync(directory, { recursive: true });
+  const temp = join(directory, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  writeFileSync(temp, data, { mode: 0o600 });
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
     throw error;
   }
 }

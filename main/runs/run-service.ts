@@ -243,7 +243,13 @@ export class RunService {
     const pid = live.process.pid;
     live.record = { ...record, pid, pidStartTime: pid === null ? null : this.probe.startTime(pid) };
     this.index.put(live.record);
-    this.persist(live);
+    // On disk before anything else can happen: a crash from here on leaves the pid for recovery.
+    try {
+      this.store.writeNow(live.record);
+    } catch (error) {
+      this.options.logger.error({ err: error, runId: id }, 'writing the run record failed; trying again');
+      this.persist(live);
+    }
     live.timer = clock.setTimeout(() => {
       live.endReason ??= 'timeout';
       live.process?.terminate();

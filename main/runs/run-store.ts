@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { join } from 'node:path';
-import { stableJson, writeFileAtomic } from '../core/atomic-write.js';
+import { stableJson, writeFileAtomic, writeFileAtomicNowSync } from '../core/atomic-write.js';
 import { decodeRecord } from './record-codec.js';
 import { isValidRunId } from './run-id.js';
 import type { RunRecord } from './run-types.js';
@@ -43,6 +43,11 @@ export class RunStore {
 
   async write(record: RunRecord): Promise<void> {
     await writeFileAtomic(this.recordPath(record.workflow, record.id), stableJson(record));
+  }
+
+  /** `write`, done before returning (no fsync): the first record of a run, with its pid, right after the spawn. */
+  writeNow(record: RunRecord): void {
+    writeFileAtomicNowSync(this.recordPath(record.workflow, record.id), stableJson(record));
   }
 
   async scan(): Promise<ScanResult> {

@@ -3,6 +3,7 @@
  * cancelled, timed_out, cannot start, server shutdown), the record on disk, the log, the
  * child's environment, and the process group killed on cancel with no grandchild left.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,17 @@ describe('run end states', () => {
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(lines.filter((l) => l.stream === 'stderr').map((l) => l.text).sort()).toEqual(['line 3', 'line 6']);
     expect(lines.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual(['line 1', 'line 2', 'line 4', 'line 5']);
+  });
+
+  it('the record with the pid is on disk as soon as the run is started (a crash right after the spawn still leaves the pid)', async () => {
+    const server = await setup([{ name: 'sleepy', command: ['sleep', '2'] }]);
+    const run = await server.services.runs.start('sleepy', {});
+    // Read at once, without waiting for any write: it must already be there.
+    const onDisk = JSON.parse(readFileSync(join(server.home, 'ops', 'runs', 'sleepy', `${run.id}.json`), 'utf8')) as { pid: number; status: string };
+    expect(onDisk).toMatchObject({ status: 'running', pid: run.pid });
+    expect(run.pid).toBeGreaterThan(0);
+    server.services.runs.cancel(run.id);
+    await server.waitForEnd(run.id);
   });
 
   it('a non-zero exit fails the run and keeps the exit code', async () => {
