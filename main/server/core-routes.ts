@@ -9,6 +9,8 @@ import type { Services } from '../services.js';
 export function coreRoutes(services: Services): Router {
   const router = new Router();
   const { config, settings } = services;
+  // Fixed for the launch: worked out once, not on every /api/info.
+  const projectName = config.projectRoot.split(/[\\/]/).filter(Boolean).pop() ?? config.projectRoot;
 
   router.get('/health', (ctx) => {
     ctx.body = { ok: true, version: services.version };
@@ -19,7 +21,7 @@ export function coreRoutes(services: Services): Router {
     ctx.body = {
       version: services.version,
       projectRoot: config.projectRoot,
-      projectName: config.projectRoot.split(/[\\/]/).filter(Boolean).pop() ?? config.projectRoot,
+      projectName,
       attuneHome: config.attuneHome,
       runsDir: config.runsDir,
       allowRun: current.allowRun,

@@ -4,24 +4,22 @@
  * importing the core stays cheap.
  *
  * Middleware order matters and is fixed:
- *   1. request id + error handler (every failure becomes the JSON error shape)
- *   2. security headers (CSP, nosniff, no framing)
- *   3. Host allowlist (before any routing: DNS-rebinding defence)
- *   4. token auth (and the `/?token=` cookie bootstrap)
- *   5. same-origin check for state-changing methods
+ *   1-5. the request guard (middleware/guard.ts), one middleware running in order: the
+ *        error handler around everything (every failure becomes the JSON error shape),
+ *        security headers (CSP, nosniff, no framing), the Host allowlist (before any
+ *        routing: DNS-rebinding defence), token auth (and the `/?token=` cookie
+ *        bootstrap), the same-origin check for state-changing methods
  *   6. JSON body parser for `/api` (1 MiB limit; loaded on the first request with a body)
- *   7. `/api` routes, then the built renderer with SPA fallback
+ *   7. `/api` routes (static paths through an exact-path index, route-index.ts; the rest
+ *      through the router and its 405s), then the built renderer with SPA fallback
  */
 import Koa from 'koa';
 import type { Config } from '../config/config.js';
 import { OpsError } from '../core/errors.js';
 import type { Services } from '../services.js';
 import { createApiRouter } from './api-router.js';
-import { errorHandler } from './middleware/errors.js';
-import { securityHeaders } from './middleware/security-headers.js';
-import { hostAllowlist } from './middleware/host-allowlist.js';
-import { tokenAuth } from './middleware/auth.js';
-import { sameOriginForMutations } from './middleware/origin.js';
+import { requestGuard } from './middleware/guard.js';
+import { indexedRoutes } from './route-index.js';
 import { staticRenderer } from './static-renderer.js';
 
 export const BODY_LIMIT = '1mb';
@@ -41,14 +39,11 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   const port = deps.port ?? (() => config.port);
   const api = createApiRouter(deps.services);
 
-  app.use(errorHandler(deps.services.logger));
-  app.use(securityHeaders());
-  app.use(hostAllowlist({ host: config.host, trustedHosts: config.trustedHosts, port }));
-  app.use(tokenAuth({ token: deps.token, port }));
-  app.use(sameOriginForMutations());
-  app.use(lazyJsonBody());
-  app.use(api.routes());
-  app.use(api.allowedMethods({ throw: true }));
+  // The guard calls the JSON body step, which calls the routes directly (a dispatch through
+  // Koa's compose per step would cost on every request); what the routes pass on reaches
+  // the console through Koa's `next`.
+  const routes = indexedRoutes(api, api.allowedMethods({ throw: true }));
+  app.use(requestGuard({ logger: deps.services.logger, host: config.host, trustedHosts: config.trustedHosts, port, token: deps.token }, lazyJsonBody(routes)));
   app.use(staticRenderer(deps.rendererDir));
   app.on('error', (error: unknown) => {
     // A client that closed its tab mid-stream is routine, not a server fault.
@@ -61,9 +56,9 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
 /**
  * The JSON body parser for `/api`, loaded on the first request that may carry a body:
  * most launches answer reads first, and the parser's dependency tree is a noticeable part
- * of a cold start.
+ * of a cold start. Then `inner` runs (directly for reads, after parsing otherwise).
  */
-function lazyJsonBody(): Koa.Middleware {
+function lazyJsonBody(inner: Koa.Middleware): Koa.Middleware {
   let parser: Promise<Koa.Middleware> | undefined;
   const load = (): Promise<Koa.Middleware> =>
     (parser ??= import('@koa/bodyparser').then(
@@ -74,12 +69,12 @@ function lazyJsonBody(): Koa.Middleware {
       },
     ));
   return (ctx, next) => {
-    if (!ctx.path.startsWith('/api') || ctx.method === 'GET' || ctx.method === 'HEAD') return next();
+    if (ctx.method === 'GET' || ctx.method === 'HEAD' || !ctx.path.startsWith('/api')) return inner(ctx, next);
     // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
     if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
       throw new OpsError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
     }
-    return load().then((parse) => parse(ctx, next));
+    return load().then((parse) => parse(ctx, async () => inner(ctx, next)));
   };
 }
 

@@ -6,9 +6,13 @@
  * to the same URL without the token). Comparison is constant-time over bytes; any
  * missing, wrong, prefix-only or non-ASCII value is a 401, never a 500. The cookie name
  * carries the port because browsers share cookies across ports of one host.
+ *
+ * A plain check called by the request guard (guard.ts). The common request, a header of
+ * exactly `Bearer <token>`, is compared in constant time as a whole before any parsing;
+ * every other form takes the full path (scheme case, blanks, the cookie) unchanged.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import { OpsError } from '../../core/errors.js';
 
 export const PUBLIC_API_PATHS = new Set(['/api/health']);
@@ -37,19 +41,32 @@ function cookieToken(ctx: Context, port: number): string | undefined {
   }
 }
 
-export function tokenAuth(options: { token: string; port: () => number }): Middleware {
+/** What the token check did: let the request on, or answer it (the cookie bootstrap redirect). */
+export type TokenOutcome = 'continue' | 'answered';
+
+/**
+ * A check that throws 401 `unauthorized` for an `/api` request (but /api/health) without
+ * the token, and answers `/?token=…` itself.
+ */
+export function tokenCheck(options: { token: string; port: () => number }): (ctx: Context, path: string, isApi: boolean) => TokenOutcome {
   const expected = Buffer.from(options.token, 'utf8');
-  return (ctx, next) => {
-    const port = options.port();
-    if (!ctx.path.startsWith('/api')) {
+  const expectedHeader = Buffer.from(`Bearer ${options.token}`, 'utf8');
+  return (ctx, path, isApi) => {
+    if (!isApi) {
       const queryToken = ctx.method === 'GET' && ctx.querystring.includes('token=') ? ctx.query.token : undefined;
-      if (typeof queryToken === 'string') return bootstrapCookie(ctx, options.token, expected, queryToken, port);
-      return next();
+      if (typeof queryToken === 'string') {
+        bootstrapCookie(ctx, options.token, expected, queryToken, options.port());
+        return 'answered';
+      }
+      return 'continue';
     }
-    if (!PUBLIC_API_PATHS.has(ctx.path) && !tokensEqual(expected, bearerToken(ctx) ?? cookieToken(ctx, port))) {
+    if (PUBLIC_API_PATHS.has(path)) return 'continue';
+    // Exactly `Bearer <token>` is what the regex below would accept; anything else is decided there.
+    if (tokensEqual(expectedHeader, ctx.req.headers.authorization)) return 'continue';
+    if (!tokensEqual(expected, bearerToken(ctx) ?? cookieToken(ctx, options.port()))) {
       throw new OpsError(401, 'unauthorized', 'Missing or wrong launch token. Open the console from the URL the server printed.');
     }
-    return next();
+    return 'continue';
   };
 }
 

@@ -1,39 +1,40 @@
 /**
- * First middleware: gives each request an id and turns every thrown value into the JSON
- * error shape of API.md. `OpsError`s are operational and shown as they are; errors from
- * Koa's stack (body parser, router) are mapped to stable codes by status; anything else
- * is a fault, logged with the request id and answered as a generic 500 `internal`.
+ * Turns every thrown value into the JSON error shape of API.md. `OpsError`s are
+ * operational and shown as they are; errors from Koa's stack (body parser, router) are
+ * mapped to stable codes by status; anything else is a fault, logged with a request id and
+ * answered as a generic 500 `internal`. Called by the request guard (guard.ts), which
+ * wraps every request; an error answer carries its id in `X-Request-Id`, the same id the
+ * log line has (a successful answer has nothing to correlate, so it gets none).
  */
 import { randomBytes } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 import { OpsError, isOpsError, toErrorBody } from '../../core/errors.js';
 import type { Logger } from '../../logging/logger.js';
 
-export function errorHandler(logger: Logger): Middleware {
+export type ErrorAnswer = (ctx: Context, thrown: unknown) => void;
+
+export function errorAnswerer(logger: Logger): ErrorAnswer {
   // A per-process random prefix and a counter: unique, cheap (no crypto per request).
   const prefix = randomBytes(4).toString('hex');
   let counter = 0;
-  return async (ctx, next) => {
+  return (ctx, thrown) => {
     counter += 1;
     const requestId = `${prefix}-${counter.toString(36)}`;
-    ctx.state.requestId = requestId;
-    ctx.set('X-Request-Id', requestId);
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.respond !== false && ctx.path.startsWith('/api')) {
-        throw new OpsError(404, 'not_found', `No API route ${ctx.method} ${ctx.path}.`);
-      }
-    } catch (thrown) {
-      const error = toOpsError(thrown);
-      if (error.status >= 500) {
-        logger.error({ err: thrown, requestId, method: ctx.method, path: ctx.path }, 'request failed');
-      }
-      if (ctx.headerSent || ctx.respond === false) return;
-      ctx.status = error.status;
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = toErrorBody(error);
+    const error = toOpsError(thrown);
+    if (error.status >= 500) {
+      logger.error({ err: thrown, requestId, method: ctx.method, path: ctx.path }, 'request failed');
     }
+    if (ctx.headerSent || ctx.respond === false) return;
+    ctx.status = error.status;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Request-Id', requestId);
+    ctx.body = toErrorBody(error);
   };
+}
+
+/** The JSON 404 for an `/api` request that nothing answered. */
+export function apiNotFound(ctx: Context): OpsError {
+  return new OpsError(404, 'not_found', `No API route ${ctx.method} ${ctx.path}.`);
 }
 
 /** Maps errors thrown by libraries (http-errors shaped) to OpsErrors with stable codes. */

@@ -2,9 +2,10 @@
  * DNS-rebinding defence: the Host header must name this server. Accepted: `host:port`;
  * when bound to loopback also `localhost`, `127.0.0.1` and `[::1]` with the port; each
  * trusted host as given, and a port-less trusted host also bare, with `:80` and `:443`.
- * Comparison is case-insensitive; a missing Host is untrusted. Runs before routing.
+ * Comparison is case-insensitive; a missing Host is untrusted. Runs before routing, as a
+ * plain check called by the request guard (guard.ts).
  */
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 import { OpsError } from '../../core/errors.js';
 
 export function isLoopbackHost(host: string): boolean {
@@ -38,19 +39,24 @@ export function allowedHosts(host: string, port: number, trustedHosts: readonly 
   return allowed;
 }
 
-export function hostAllowlist(options: { host: string; trustedHosts: readonly string[]; port: () => number }): Middleware {
+/** A check that throws 400 `untrusted_host` unless the request's Host is allowed. */
+export function hostCheck(options: { host: string; trustedHosts: readonly string[]; port: () => number }): (ctx: Context) => void {
   let cachedPort = -1;
   let cached = new Set<string>();
-  return (ctx, next) => {
+  return (ctx) => {
     const port = options.port();
     if (port !== cachedPort) {
-      cached = allowedHosts(options.host, port, options.trustedHosts);
+      // Entries are lower-case; one with surrounding blanks can never equal a trimmed header,
+      // so dropping it changes nothing and makes the as-sent lookup below exact.
+      cached = new Set([...allowedHosts(options.host, port, options.trustedHosts)].filter((entry) => entry === entry.trim()));
       cachedPort = port;
     }
-    const header = ctx.get('Host').trim().toLowerCase();
+    // A header found as sent is already trimmed and lower-case: no normalising needed.
+    const sent = ctx.req.headers.host;
+    if (sent !== undefined && cached.has(sent)) return;
+    const header = (sent ?? '').trim().toLowerCase();
     if (!header || !cached.has(header)) {
       throw new OpsError(400, 'untrusted_host', 'This server only answers requests addressed to its own host name. Add the host with --trusted-host if you use a proxy or tunnel.');
     }
-    return next();
   };
 }
