@@ -3,13 +3,18 @@
  * then shuts down cleanly (running runs cancelled, streams closed) and returns 0.
  * Prints the console URL with its token and the effective settings, and explains how to
  * turn on what is off. A port already in use is a one-line error and exit code 1.
+ *
+ * Start-up order is tuned for the first answer: once the flags are valid, the server's
+ * module graph (Koa, routes, services) and the logger (pino) start loading together, while
+ * the settings file is read, instead of one after another; the ES module loader overlaps
+ * one graph's file reads with the other's compiling. After the banner, while the first
+ * client connects, Node's lazily loaded web globals are primed (see primeWebGlobals).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildConfig, type Config } from '../config/config.js';
 import { isLoopbackHost } from '../server/middleware/host-allowlist.js';
 import { readSettingsFile } from '../settings/settings-file.js';
-import { createLogger, fileDestination } from '../logging/logger.js';
 import { SecretRedactor } from '../logging/redact.js';
 import { packageRoot } from '../core/version.js';
 import { withoutSecrets } from '../core/secret-env.js';
@@ -33,15 +38,22 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
+  const serverModule = import('../server/start-server.js');
+  const loggingModule = import('../logging/logger.js');
+  // Awaited below; until then a failed load must not count as an unhandled rejection.
+  serverModule.catch(() => undefined);
+  loggingModule.catch(() => undefined);
+
   const preliminary = buildConfig({ ...parsed.options.config, env: io.env, cwd: io.cwd });
   const persisted = await readSettingsFile(preliminary.settingsPath);
   const config = buildConfig({ ...parsed.options.config, persisted: persisted.settings, env: io.env, cwd: io.cwd });
 
   const redactor = new SecretRedactor();
+  const { createLogger, fileDestination } = await loggingModule;
   const logger = createLogger({ redactor, destinations: [fileDestination(config.attuneHome), process.stdout] });
   if (persisted.kind === 'invalid') io.stderr.write(`warning: ${persisted.warning}\n`);
 
-  const { startServer } = await import('../server/start-server.js');
+  const { startServer } = await serverModule;
   let server;
   try {
     server = await startServer(config, {
@@ -59,13 +71,16 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
     return 1;
   }
 
+  // Listen for the stop signal before the banner: whoever reads it may signal at once.
+  const stopped = (hooks.untilStopped ?? untilSignal)();
   io.stdout.write(banner(config, server.services.settings.get(), server.consoleUrl));
   if (!isLoopbackHost(config.host) && config.trustedHosts.length === 0) {
     io.stderr.write(`warning: listening on non-loopback address ${config.host} without --trusted-host: only requests with Host ${config.host}:${server.port} are answered, and the console is reachable from the network (token still required).\n`);
   }
   if (parsed.options.openBrowser) (hooks.openUrl ?? ((url: string) => openInBrowser(url, withoutSecrets(io.env, redactor))))(server.consoleUrl);
 
-  const reason = await (hooks.untilStopped ?? untilSignal)();
+  primeWebGlobals();
+  const reason = await stopped;
   io.stdout.write(`attune-ops: ${reason} received, shutting down…\n`);
   await server.close();
   logger.flush();
@@ -84,6 +99,16 @@ function banner(config: Config, settings: Settings, consoleUrl: string): string 
     `  specs-candidates: ${candidates}`,
     '',
   ].join('\n');
+}
+
+/**
+ * Koa's body setter tests every body against `ReadableStream`, `Blob` and `Response`;
+ * Node defines those globals lazily and the first touch loads its whole fetch
+ * implementation (undici, ~10-15 ms). Touching them right after the banner, while the
+ * first client is still connecting, keeps that load out of the first answer.
+ */
+function primeWebGlobals(): boolean {
+  return typeof ReadableStream === 'function' && typeof Blob === 'function' && typeof Response === 'function';
 }
 
 function untilSignal(): Promise<string> {
