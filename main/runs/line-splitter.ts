@@ -11,13 +11,14 @@ import { isUtf8 } from 'node:buffer';
 
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 10;
-const EMPTY = Buffer.alloc(0);
 
 /** Complete lines as bytes (each ending in `\n`), or one line as a string. */
 export type OutputPiece = Buffer | string;
 
 export class LineSplitter {
-  private partial: Buffer = EMPTY;
+  /** The line still being received, as the pieces it came in (joined once, when it ends or must be cut). */
+  private partial: Buffer[] = [];
+  private partialBytes = 0;
 
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
@@ -25,16 +26,18 @@ export class LineSplitter {
   push(chunk: Buffer): OutputPiece[] {
     const pieces: OutputPiece[] = [];
     let data = chunk;
-    if (this.partial.length > 0) {
-      // Only the line the chunk finishes is joined with the carried part, not the whole chunk.
+    if (this.partialBytes > 0) {
       const first = chunk.indexOf(NEWLINE);
       if (first === -1) {
-        data = Buffer.concat([this.partial, chunk]);
-      } else {
-        pieces.push(validUtf8(Buffer.concat([this.partial, chunk.subarray(0, first + 1)])));
-        data = chunk.subarray(first + 1);
+        this.keep(chunk);
+        this.cutLong(pieces);
+        return pieces;
       }
-      this.partial = EMPTY;
+      // Only the line the chunk finishes is joined with the carried part, not the whole chunk.
+      pieces.push(validUtf8(Buffer.concat([...this.partial, chunk.subarray(0, first + 1)])));
+      this.partial = [];
+      this.partialBytes = 0;
+      data = chunk.subarray(first + 1);
     }
     const lastNewline = data.lastIndexOf(NEWLINE);
     let rest = data;
@@ -42,22 +45,37 @@ export class LineSplitter {
       pieces.push(validUtf8(data.subarray(0, lastNewline + 1)));
       rest = data.subarray(lastNewline + 1);
     }
-    while (rest.length > this.maxLineBytes) {
-      const cut = characterBoundary(rest, this.maxLineBytes);
-      pieces.push(rest.toString('utf8', 0, cut));
-      rest = rest.subarray(cut);
-    }
-    // A copy, so the chunk (often 64 KiB) is not kept alive by a few bytes of it.
-    this.partial = rest.length > 0 ? Buffer.from(rest) : EMPTY;
+    if (rest.length > 0) this.keep(rest);
+    this.cutLong(pieces);
     return pieces;
   }
 
   /** The last line when the stream ended without a newline (none if it ended on one). */
   end(): OutputPiece[] {
-    if (this.partial.length === 0) return [];
-    const text = this.partial.toString('utf8');
-    this.partial = EMPTY;
+    if (this.partialBytes === 0) return [];
+    const text = Buffer.concat(this.partial).toString('utf8');
+    this.partial = [];
+    this.partialBytes = 0;
     return [text.endsWith('\r') ? text.slice(0, -1) : text];
+  }
+
+  /** A copy: a chunk is often a view of a 64 KiB read, which a few kept bytes would hold. */
+  private keep(bytes: Buffer): void {
+    this.partial.push(Buffer.from(bytes));
+    this.partialBytes += bytes.length;
+  }
+
+  /** Gives out pieces of an over-long line until what is kept is at most the maximum. */
+  private cutLong(pieces: OutputPiece[]): void {
+    if (this.partialBytes <= this.maxLineBytes) return;
+    let rest = Buffer.concat(this.partial);
+    while (rest.length > this.maxLineBytes) {
+      const cut = characterBoundary(rest, this.maxLineBytes);
+      pieces.push(rest.toString('utf8', 0, cut));
+      rest = rest.subarray(cut);
+    }
+    this.partial = rest.length > 0 ? [Buffer.from(rest)] : [];
+    this.partialBytes = rest.length;
   }
 }
 

@@ -68,6 +68,18 @@ describe('LineSplitter', () => {
     }
   });
 
+  it('keeps a line that arrives in many small chunks whole, and cuts it at the maximum while it grows', () => {
+    const splitter = new LineSplitter(1000);
+    const pieces: OutputPiece[] = [];
+    const line = 'é'.repeat(1200); // 2400 bytes, arriving 7 bytes at a time (characters split across chunks)
+    const bytes = Buffer.from(`${line}\nnext\n`);
+    for (let at = 0; at < bytes.length; at += 7) pieces.push(...splitter.push(bytes.subarray(at, at + 7)));
+    const lines = linesOf(pieces);
+    expect(lines.join('')).toBe(`${line}next`);
+    expect(lines.slice(0, 2).map((l) => Buffer.byteLength(l))).toEqual([1000, 1000]);
+    expect(lines.slice(2)).toEqual(['é'.repeat(200), 'next']);
+  });
+
   it('cuts an endless line into pieces of the maximum size', () => {
     const splitter = new LineSplitter(4);
     expect(splitter.push(Buffer.from('abcdefghij'))).toEqual(['abcd', 'efgh']);
