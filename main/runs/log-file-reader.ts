@@ -21,7 +21,7 @@
 import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { toSseEvents } from './log-block.js';
-import { PIECE_BYTES, type LineEncoder } from './line-encoder.js';
+import { PIECE_BYTES, type ConvertedRecords, type LineEncoder } from './line-encoder.js';
 import { checkLine, placeholderLine } from './log-line-check.js';
 
 const CHUNK_BYTES = 256 * 1024;
@@ -184,10 +184,13 @@ export class LogFileReader {
       const data = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let start = 0;
       const wholeLines = data.lastIndexOf(10) + 1;
+      // Where bulk conversion is not tried again (a piece that is not valid UTF-8 ends there).
+      let noBulkBefore = 0;
       for (let newline = data.indexOf(10, start); newline !== -1 && room(); newline = data.indexOf(10, start)) {
-        if (fast) {
+        if (fast && start >= noBulkBefore && seqAt(data, start) === next) {
           const converted = this.convert(fast.encoder, data, start, wholeLines, next, limits.maxLines - sink.count);
-          if (converted) {
+          if (typeof converted === 'number') noBulkBefore = converted;
+          else if (converted) {
             fast.bulk(converted.events);
             sink.count += converted.count;
             sink.chars += converted.events.length;
@@ -233,13 +236,17 @@ export class LogFileReader {
     return { nextSeq: next, atEnd, skipped };
   }
 
-  /** Bulk-converts the well-formed records at `start` (undefined when the line there is not one). */
-  private convert(encoder: LineEncoder, data: Buffer, start: number, wholeLines: number, seq: number, maxLines: number) {
+  /**
+   * Bulk-converts the well-formed records at `start`: undefined when the line there is not
+   * one (or is longer than a piece), or the end of a piece that is not valid UTF-8 (the
+   * careful path takes its lines, and bulk is not tried again before that offset).
+   */
+  private convert(encoder: LineEncoder, data: Buffer, start: number, wholeLines: number, seq: number, maxLines: number): ConvertedRecords | number | undefined {
     let end = wholeLines;
     if (end - start > PIECE_BYTES) end = data.lastIndexOf(10, start + PIECE_BYTES - 1) + 1;
     if (end <= start) return undefined; // a line longer than a piece
     const piece = data.subarray(start, end);
-    if (!isUtf8(piece)) return undefined;
+    if (!isUtf8(piece)) return end;
     const converted = encoder.recordsToEvents(piece, seq, maxLines);
     if (converted.count === 0) return undefined;
     const time = TIME.exec(piece.toString('latin1', converted.lastLineAt, Math.min(piece.length, converted.lastLineAt + 96)));
@@ -249,3 +256,13 @@ export class LogFileReader {
 }
 
 const TIME = /^\{"seq":\d+,"t":"([0-9TZ:.+-]*)"/;
+const SEQ_START = 7; // after `{"seq":`
+
+/** The seq a line at `start` says it has, when it begins like one of ours (-1 otherwise): a cheap look before bulk work. */
+function seqAt(data: Buffer, start: number): number {
+  if (data[start] !== 123 || data[start + 1] !== 34 || data[start + 5] !== 34 || data[start + 6] !== 58) return -1;
+  let seq = 0;
+  let at = start + SEQ_START;
+  for (let c = data[at]; c !== undefined && c >= 48 && c <= 57 && at < start + SEQ_START + 16; c = data[++at]) seq = seq * 10 + (c - 48);
+  return at === start + SEQ_START ? -1 : seq;
+}
