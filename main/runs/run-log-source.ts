@@ -103,6 +103,10 @@ export class RunLogSource {
     this.deps.live(this.run.id)?.output.hold(reader);
   }
 
+  unhold(reader: object): void {
+    this.deps.live(this.run.id)?.output.unhold(reader);
+  }
+
   release(reader: object): void {
     this.deps.live(this.run.id)?.output.release(reader);
   }

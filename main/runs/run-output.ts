@@ -36,6 +36,8 @@ export const PAUSE_ABOVE_BYTES = 2 * 1024 * 1024;
 export const HOLD_FROM = 0.5;
 /** …until it is back within this share. */
 export const HOLD_UNTIL = 0.25;
+/** A reader further behind than this many windows replays from the file without holding anything. */
+export const HOLD_REACH = 4;
 
 const EMPTY = Buffer.alloc(0);
 const EVICTED: Block = { firstSeq: 0, count: 0, file: EMPTY, events: EMPTY };
@@ -65,7 +67,10 @@ export class RunOutput {
   private windowBytes = 0;
   private paused = false;
   private writerBehind = false;
-  private readonly holds = new Set<object>();
+  /** Readers waiting a moment for their socket to drain (run-pacing.ts). */
+  private readonly drainHolds = new Set<object>();
+  /** Keeping-up readers that are far behind (`pace`). */
+  private readonly paceHolds = new Set<object>();
   private waiters: Array<() => void> = [];
   private encoderInstance: LineEncoder | undefined;
 
@@ -193,7 +198,9 @@ export class RunOutput {
   /** No more lines: wakes every reader for the last time. */
   end(): void {
     this.finished = true;
-    this.holds.clear();
+    this.drainHolds.clear();
+    this.paceHolds.clear();
+    this.updatePressure();
     this.wake();
   }
 
@@ -245,34 +252,42 @@ export class RunOutput {
   /**
    * Called by a live reader after each batch its client took without the socket filling
    * up (`keepingUp`; false lets go): holds the producer while the reader is half a window
-   * behind the newest line on disk, until it is back within a quarter.
+   * behind the newest line on disk, until it is back within a quarter — but not while it
+   * is more than HOLD_REACH windows behind (a new viewer replaying a long run from the
+   * file does not pause the run for the whole replay, only for its last stretch).
    */
   pace(reader: object, nextSeq: number, keepingUp: boolean): void {
     const behind = this.behindShare(nextSeq);
-    const hold = keepingUp && !this.finished && (this.holds.has(reader) ? behind > HOLD_UNTIL : behind >= HOLD_FROM);
-    if (hold) this.holds.add(reader);
-    else this.holds.delete(reader);
+    const hold = keepingUp && !this.finished && behind <= HOLD_REACH && (this.paceHolds.has(reader) ? behind > HOLD_UNTIL : behind >= HOLD_FROM);
+    if (hold) this.paceHolds.add(reader);
+    else this.paceHolds.delete(reader);
     this.updatePressure();
   }
 
-  /** Pauses the producer until `release(reader)` (run-pacing.ts bounds how long). */
+  /** Pauses the producer until `unhold` or `release` (run-pacing.ts bounds how long). */
   hold(reader: object): void {
     if (this.finished) return;
-    this.holds.add(reader);
+    this.drainHolds.add(reader);
     this.updatePressure();
+  }
+
+  /** The reader's socket drained: its wait holds nothing any more (a `pace` hold stays). */
+  unhold(reader: object): void {
+    if (this.drainHolds.delete(reader)) this.updatePressure();
   }
 
   /** The reader holds nothing (any more). */
   release(reader: object): void {
-    if (this.holds.delete(reader)) this.updatePressure();
+    const had = this.drainHolds.delete(reader);
+    if (this.paceHolds.delete(reader) || had) this.updatePressure();
   }
 
-  /** How far behind the newest line on disk `nextSeq` is, as a share of the window's line or byte budget. */
+  /** How far behind the newest line on disk `nextSeq` is, in windows (of the line or the byte budget, whichever is more). */
   private behindShare(nextSeq: number): number {
     const windowLines = this.lastSeq - this.windowFirstSeq + 1;
     const unread = Math.max(0, this.writer.persistedSeq - nextSeq + 1);
-    if (unread === 0 || windowLines <= 0) return 0;
-    const unreadBytes = (this.windowBytes * Math.min(unread, windowLines)) / windowLines;
+    if (unread === 0) return 0;
+    const unreadBytes = windowLines > 0 ? (this.windowBytes / windowLines) * unread : 0;
     return Math.max(unread / (this.options.windowMaxLines ?? WINDOW_MAX_LINES), unreadBytes / (this.options.windowMaxBytes ?? WINDOW_MAX_BYTES));
   }
 
@@ -281,7 +296,7 @@ export class RunOutput {
     const pending = this.writer.pendingBytes;
     if (!this.writerBehind && pending > PAUSE_ABOVE_BYTES) this.writerBehind = true;
     else if (this.writerBehind && pending <= PAUSE_ABOVE_BYTES / 2) this.writerBehind = false;
-    const paused = this.writerBehind || this.holds.size > 0;
+    const paused = this.writerBehind || this.drainHolds.size > 0 || this.paceHolds.size > 0;
     if (paused !== this.paused) this.setPaused(paused);
   }
 

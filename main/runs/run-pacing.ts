@@ -6,7 +6,7 @@
  * filled up holds the producer while it waits for the drain, at most HOLD_MAX_MS; then,
  * and after a batch its client simply took, it holds the producer for as long as it is
  * far behind the newest line (RunOutput.pace: from half a window behind until back
- * within a quarter). So a client that drains in time keeps the run at its pace and is fed
+ * within a quarter, and not while more than four windows behind). So a client that drains in time keeps the run at its pace and is fed
  * from memory, like a terminal reading what a program prints. A client that does not
  * drain in time is too slow to follow: it stops holding anything, falls behind the window
  * and is fed from the file, and the run goes on at its own speed — until the reader has
@@ -43,6 +43,7 @@ export class ReaderPacer {
         await this.connection.drained();
         return;
       }
+      this.source.unhold(this);
     }
     // Drained in time (or never full): hold on only while still behind (RunOutput.pace).
     this.source.pace(this, nextSeq, true);

@@ -68,7 +68,7 @@ async function outputWithLines(count: number, pressure: boolean[]): Promise<RunO
 
 /** The slice of RunLogSource the pacer uses, straight onto one RunOutput. */
 function sourceFor(output: RunOutput): RunLogSource {
-  return { hold: (r: object) => output.hold(r), release: (r: object) => output.release(r), pace: (r: object, seq: number, up: boolean) => output.pace(r, seq, up) } as unknown as RunLogSource;
+  return { hold: (r: object) => output.hold(r), unhold: (r: object) => output.unhold(r), release: (r: object) => output.release(r), pace: (r: object, seq: number, up: boolean) => output.pace(r, seq, up) } as unknown as RunLogSource;
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -106,6 +106,32 @@ describe('RunOutput.hold / pace', () => {
     output.hold(reader);
     output.pace(reader, 1, true);
     expect(pressure).toEqual([true, false]);
+  });
+});
+
+describe('RunOutput.pace: how far behind holds', () => {
+  it('a reader more than HOLD_REACH windows behind (a replay from the file) holds nothing; within reach it does', async () => {
+    const pressure: boolean[] = [];
+    const output = new RunOutput({ logPath: join(await tempDir(), 'r.log'), windowMaxLines: 100, onPressure: (p) => pressure.push(p), onError: (e) => { throw e; } });
+    output.append('stdout', Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`), 't');
+    await output.writer.flush();
+    const reader = {};
+    output.pace(reader, 1, true); // 1000 unread: 10 windows
+    expect(pressure).toEqual([]);
+    output.pace(reader, 700, true); // 301 unread: 3 windows
+    expect(pressure).toEqual([true]);
+    await output.finish();
+  });
+
+  it('a wait for a drain does not lower the bar for a pace hold', async () => {
+    const pressure: boolean[] = [];
+    const output = await outputWithLines(800, pressure);
+    const reader = {};
+    output.hold(reader); // waiting for its socket
+    output.unhold(reader); // drained
+    output.pace(reader, 500, true); // 301 unread: 0.3, below the 0.5 that starts a hold
+    expect(pressure).toEqual([true, false]);
+    await output.finish();
   });
 });
 
