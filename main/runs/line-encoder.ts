@@ -26,8 +26,8 @@ const HEAD_MAX = 192;
 /** The module keeps its constants below this offset (line-encoder.wat). */
 const HEAD_AT = 256;
 const INPUT_AT = HEAD_AT + HEAD_MAX;
-/** The 16-byte scan may read this far past the input's last byte. */
-const SCAN_SLACK = 16;
+/** The 16-byte scans and the 28-byte record check may read this far past the input's last byte. */
+const SCAN_SLACK = 32;
 /** Worst case per line besides its text: `{"seq":` + 16 digits + head + `"}\n`. */
 const RECORD_OVERHEAD = 7 + 16 + HEAD_MAX + 3;
 /** Worst case per event besides its record: `id: ` + 16 digits + `\nevent: line\ndata: ` + `\n`. */
@@ -73,6 +73,7 @@ export class LineEncoder {
 
   /** The blocks for `lines` (whole lines, valid UTF-8), numbered from `firstSeq`. */
   encode(lines: Uint8Array, firstSeq: number, t: string, stream: LogStream): EncodedBlock[] {
+    assertWholeLines(lines);
     const head = Buffer.from(`,"t":"${t}","stream":"${stream}","text":"`);
     if (head.length > HEAD_MAX) throw new Error(`record head of ${head.length} bytes`);
     this.memory.set(head, HEAD_AT);
@@ -109,6 +110,7 @@ export class LineEncoder {
    */
   recordsToEvents(records: Uint8Array, firstSeq: number, maxLines: number): ConvertedRecords {
     if (records.length > PIECE_BYTES) throw new Error(`recordsToEvents takes at most ${PIECE_BYTES} bytes`);
+    assertWholeLines(records);
     const { exports, memory } = this;
     memory.set(records, INPUT_AT);
     const consumed = exports.recordsToEvents(INPUT_AT, records.length, firstSeq, maxLines, EVENTS_AT, EVENTS_AT + EVENTS_ROOM);
@@ -127,6 +129,11 @@ export class LineEncoder {
     events.set(memory.subarray(EVENTS_AT, EVENTS_AT + events.length));
     return { firstSeq, count, file, events };
   }
+}
+
+/** The module's scans stop only at a \n: input that does not end with one would be read past (the contract above). */
+function assertWholeLines(bytes: Uint8Array): void {
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) throw new Error('the line encoder takes whole lines only (the input must end with \\n)');
 }
 
 function longLine(lines: Uint8Array, start: number, end: number, seq: number, t: string, stream: LogStream): EncodedBlock {

@@ -12,7 +12,7 @@
 ;; (valid UTF-8 needs no escape in JSON).
 ;;
 ;; Memory contract (line-encoder.ts keeps it): bytes 0-255 hold the constants below and
-;; are never written from outside; the input ends with \n and has 16 readable
+;; are never written from outside; the input ends with \n and has 32 readable
 ;; bytes after it (the 16-byte scan may look past the end, never past the \n it stops at);
 ;; the output regions are large enough for the worst case (every byte escaped as \u00xx).
 (module

@@ -148,6 +148,25 @@ describe('LineEncoder.recordsToEvents (reading a log back)', () => {
   });
 });
 
+describe('LineEncoder input contract', () => {
+  it('refuses input that does not end with a newline, instead of scanning past it into stale memory', () => {
+    const good = Buffer.from(`${encodeLogLine(1, T, 'stdout', 'secret from another run')}\n`);
+    expect(encoder.recordsToEvents(good, 1, 10).count).toBe(1);
+    expect(() => encoder.recordsToEvents(good.subarray(0, 40), 1, 10)).toThrow(/whole lines/);
+    expect(() => encoder.encode(Buffer.from('no newline'), 1, T, 'stdout')).toThrow(/whole lines/);
+  });
+
+  it('stays within its memory with a seq near 2^53 and a record head near its maximum size', () => {
+    const longT = `2026-11-24T07:01:02.345${'0'.repeat(120)}Z`;
+    const text = '\n'.repeat(PIECE_BYTES);
+    const blocks = encoder.encode(Buffer.from(text), Number.MAX_SAFE_INTEGER - PIECE_BYTES - 1, longT, 'stderr');
+    const seqs = blocks.reduce((n, b) => n + b.count, 0);
+    expect(seqs).toBe(PIECE_BYTES);
+    const first = blocks[0]!.file.toString().split('\n')[0]!;
+    expect(JSON.parse(first)).toMatchObject({ seq: Number.MAX_SAFE_INTEGER - PIECE_BYTES - 1, t: longT, text: '' });
+  });
+});
+
 describe('the compiled module', () => {
   it('is what scripts/build-wasm.mjs makes of line-encoder.wat (regenerate with `node scripts/build-wasm.mjs`)', async () => {
     const script: string = '../../scripts/build-wasm.mjs'; // plain JS: no types to resolve
