@@ -140,7 +140,7 @@ describe('connection', () => {
     const { page, close } = await openConsole(browser, ops);
     await page.getByTestId('spend-tiles').waitFor();
     await ops.stop();
-    await page.getByTestId('connection-lost').waitFor({ timeout: 20_000 });
+    await page.getByTestId('connection-lost').waitFor({ timeout: 45_000 }); // close() keeps serving open connections for its 5 s grace
     expect(await page.getByTestId('status-pill').textContent()).toContain('Reconnecting');
     await screenshot(page, 'connection-lost-light');
     await ops.start();

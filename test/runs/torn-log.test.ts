@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../main/runs/run-types.js';
 import { TEST_TOKEN } from '../support/test-server.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
-import { node, startRunsServer, type RunsServer } from './run-fixtures.js';
+import { node, pollUntil, startRunsServer, type RunsServer } from './run-fixtures.js';
 import { openSseClient } from './sse-client.js';
 
 afterAll(removeTempDirs);
@@ -25,6 +25,8 @@ async function finishedRunWithLog(count: number, damage: (lines: string[]) => st
   const server = await startRunsServer([{ name: 'six', command: node('emit-lines.mjs', '--count', String(count)) }], { home });
   const { id } = await server.start('six');
   expect(await server.waitForEnd(id)).toMatchObject({ status: 'succeeded', lineCount: count });
+  // The record says it ended a moment before the run leaves memory; damage the file only after, so reads come from it.
+  await pollUntil(() => (server.services.runs.outputStats(id) === undefined ? true : undefined), 'the run to leave memory');
   const logPath = join(home, 'ops', 'runs', 'six', `${id}.log`);
   const lines = (await readFile(logPath, 'utf8')).split('\n').slice(0, -1);
   expect(lines).toHaveLength(count);
