@@ -98,22 +98,24 @@ export class RunLogSource {
     this.deps.live(this.run.id)?.output.pace(reader, nextSeq, keepingUp);
   }
 
-  /** Pauses a live run's producer until `release(reader)` (run-pacing.ts). */
+  /** Pauses a live run's producer until `unhold` or `release` (run-pacing.ts). */
   hold(reader: object): void {
     this.deps.live(this.run.id)?.output.hold(reader);
   }
 
+  /** The reader's socket drained (a hold for being far behind stays). */
   unhold(reader: object): void {
     this.deps.live(this.run.id)?.output.unhold(reader);
   }
 
+  /** The reader holds nothing any more. */
   release(reader: object): void {
     this.deps.live(this.run.id)?.output.release(reader);
   }
 
   /** Lets go of the open log file and of any hold on the producer (an event stream calls it when it ends). */
   async close(reader?: object): Promise<void> {
-    if (reader) this.deps.live(this.run.id)?.output.release(reader);
+    if (reader) this.release(reader);
     await this.file.close();
   }
 
