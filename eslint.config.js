@@ -32,14 +32,23 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronBan],
-        patterns: [
-          { group: ['electron/*'], message: 'Only electron/ may import Electron.' },
-          { group: ['**/electron/**', '../electron', '../../electron'], message: 'main/ is the Electron-free core: it may not import from electron/.' },
-          { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'main/ may not import renderer code.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [
+            { group: ['electron/*'], message: 'Only electron/ may import Electron.' },
+            {
+              group: ['**/electron/**', '../electron', '../../electron'],
+              message: 'main/ is the Electron-free core: it may not import from electron/.',
+            },
+            {
+              group: ['**/renderer/**', '../renderer', '../../renderer'],
+              message: 'main/ may not import renderer code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -47,14 +56,24 @@ export default tseslint.config(
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronBan, ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ is browser code: no Node built-ins.' }))],
-        patterns: [
-          { group: ['electron/*'], message: 'renderer/ is browser code: no Electron.' },
-          { group: ['**/main/**', '../main', '../../main'], allowTypeImports: true, message: 'renderer/ may import only types from main/ (use `import type`).' },
-          { group: ['**/electron/**'], message: 'renderer/ may not import the desktop shell.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronBan,
+            ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ is browser code: no Node built-ins.' })),
+          ],
+          patterns: [
+            { group: ['electron/*'], message: 'renderer/ is browser code: no Electron.' },
+            {
+              group: ['**/main/**', '../main', '../../main'],
+              allowTypeImports: true,
+              message: 'renderer/ may import only types from main/ (use `import type`).',
+            },
+            { group: ['**/electron/**'], message: 'renderer/ may not import the desktop shell.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -15,7 +15,9 @@ import { createHarness } from './lib/harness.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
-const files = readdirSync(join(root, 'bench', 'cases')).filter((f) => f.endsWith('.mjs')).sort()
+const files = readdirSync(join(root, 'bench', 'cases'))
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 
 const results = [];
@@ -38,11 +40,28 @@ try {
   await harness.cleanup();
 }
 
-const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)) : v ?? '');
+const fmt = (v) =>
+  typeof v === 'number'
+    ? Math.abs(v) >= 100
+      ? v.toFixed(0)
+      : Math.abs(v) >= 10
+        ? v.toFixed(1)
+        : v.toFixed(2)
+    : (v ?? '');
 const table = [['case', 'metric', 'value', 'unit', 'baseline', 'ratio', 'goal', 'pass']];
 for (const r of results) {
   if (r.error) table.push([r.case, 'ERROR', r.error.split('\n')[0], '', '', '', '', 'no']);
-  for (const row of r.rows) table.push([r.case, row.metric, fmt(row.value), row.unit ?? '', fmt(row.baseline), fmt(row.ratio), row.goal ?? '', row.pass === undefined ? '' : row.pass ? 'yes' : 'NO']);
+  for (const row of r.rows)
+    table.push([
+      r.case,
+      row.metric,
+      fmt(row.value),
+      row.unit ?? '',
+      fmt(row.baseline),
+      fmt(row.ratio),
+      row.goal ?? '',
+      row.pass === undefined ? '' : row.pass ? 'yes' : 'NO',
+    ]);
 }
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
 for (const [i, row] of table.entries()) {

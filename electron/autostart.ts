@@ -34,7 +34,8 @@ export interface Autostart {
 
 /** The autostart folder per the XDG base-directory spec. */
 export function linuxAutostartDir(env: Record<string, string | undefined>, home: string): string {
-  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
   return join(configHome, 'autostart');
 }
 
@@ -64,7 +65,8 @@ export function createAutostart(options: AutostartOptions): Autostart {
   if (options.platform !== 'linux') {
     return {
       isEnabled: async () => options.loginItems.getLoginItemSettings().openAtLogin,
-      setEnabled: async (enabled) => options.loginItems.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true, args: options.args }),
+      setEnabled: async (enabled) =>
+        options.loginItems.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true, args: options.args }),
     };
   }
   return {

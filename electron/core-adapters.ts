@@ -15,7 +15,10 @@ import type { ClockLike, OpsStatus, RunBrief, StatusSourceLike } from './shell-t
 export const STATUS_POLL_MS = 2000;
 export const BUDGET_NOTICES_KEY = 'desktopBudgetNotices';
 
-type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export interface SettingsExtraLike {
   getExtra(key: string): unknown;
@@ -31,7 +34,11 @@ export interface CoreAdapterOptions {
 }
 
 export function unknownStatus(detail: string): OpsStatus {
-  return { overall: 'stale', runs: { running: [], lastFinished: null }, costs: { state: 'loading', monthToDateUsd: null, budgetPct: null, fetchedAt: null, detail } };
+  return {
+    overall: 'stale',
+    runs: { running: [], lastFinished: null },
+    costs: { state: 'loading', monthToDateUsd: null, budgetPct: null, fetchedAt: null, detail },
+  };
 }
 
 function isStatusSource(value: unknown): value is StatusSourceLike {
@@ -40,14 +47,20 @@ function isStatusSource(value: unknown): value is StatusSourceLike {
 }
 
 /** Why: the tray must follow `/api/status` even before (or without) an in-process source. */
-export function pollingStatusSource(get: () => Promise<OpsStatus>, clock: ClockLike, intervalMs = STATUS_POLL_MS): StatusSourceLike & { stop(): void } {
+export function pollingStatusSource(
+  get: () => Promise<OpsStatus>,
+  clock: ClockLike,
+  intervalMs = STATUS_POLL_MS,
+): StatusSourceLike & { stop(): void } {
   let current = unknownStatus('Waiting for the first status from the ops server.');
   let serialized = JSON.stringify(current);
   const listeners = new Set<(status: OpsStatus) => void>();
   let timer: ReturnType<ClockLike['setTimeout']> | undefined;
   let stopped = false;
   const tick = async () => {
-    const next = await get().catch((error: unknown) => unknownStatus(`The ops server did not answer /api/status: ${(error as Error).message}`));
+    const next = await get().catch((error: unknown) =>
+      unknownStatus(`The ops server did not answer /api/status: ${(error as Error).message}`),
+    );
     const text = JSON.stringify(next);
     if (text !== serialized) {
       current = next;
@@ -84,7 +97,9 @@ export function bindCoreServices(options: CoreAdapterOptions): BoundServices & {
   };
 
   const inProcess = options.services.status;
-  const polling = isStatusSource(inProcess) ? undefined : pollingStatusSource(async () => (await call('GET', '/api/status')) as OpsStatus, options.clock);
+  const polling = isStatusSource(inProcess)
+    ? undefined
+    : pollingStatusSource(async () => (await call('GET', '/api/status')) as OpsStatus, options.clock);
   const status: StatusSourceLike = isStatusSource(inProcess) ? inProcess : polling!;
 
   const budgetNotices: BudgetNoticeStore = {

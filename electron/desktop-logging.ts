@@ -49,7 +49,8 @@ export function createDesktopLogging(deps: DesktopLoggingDeps): DesktopLogging {
     attach(attuneHome) {
       attached ??= deps.createOpsLogger({ attuneHome, redactor, also: deps.stderr }).then((ops) => {
         const shell = ops.child({ component: 'desktop-shell' });
-        const at = (level: 'info' | 'warn' | 'error') => (object: object, message?: string) => (message === undefined ? shell[level](object) : shell[level](object, message));
+        const at = (level: 'info' | 'warn' | 'error') => (object: object, message?: string) =>
+          message === undefined ? shell[level](object) : shell[level](object, message);
         target = { info: at('info'), warn: at('warn'), error: at('error') };
         return ops;
       });

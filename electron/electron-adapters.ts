@@ -9,7 +9,18 @@
 import { join } from 'node:path';
 import type { App, BrowserWindow, MenuItemConstructorOptions, Session, WebContents } from 'electron';
 import type electronModule from 'electron';
-import type { AppLike, MenuItemSpec, NotificationFactory, NotificationLike, SessionLike, TrayAction, TrayIconState, TrayLike, WebContentsLike, WindowLike } from './shell-types.js';
+import type {
+  AppLike,
+  MenuItemSpec,
+  NotificationFactory,
+  NotificationLike,
+  SessionLike,
+  TrayAction,
+  TrayIconState,
+  TrayLike,
+  WebContentsLike,
+  WindowLike,
+} from './shell-types.js';
 import { TRAY_COMMAND_CHANNEL } from './ipc.js';
 
 type Electron = typeof electronModule;
@@ -57,10 +68,13 @@ export function adaptWebContents(contents: WebContents): WebContentsLike {
 
 export function adaptSession(session: Session): SessionLike {
   return {
-    setPermissionRequestHandler: (handler) => session.setPermissionRequestHandler((contents, permission, callback) => handler(contents, permission, callback)),
-    setPermissionCheckHandler: (handler) => session.setPermissionCheckHandler((contents, permission, origin) => handler(contents, permission, origin)),
+    setPermissionRequestHandler: (handler) =>
+      session.setPermissionRequestHandler((contents, permission, callback) => handler(contents, permission, callback)),
+    setPermissionCheckHandler: (handler) =>
+      session.setPermissionCheckHandler((contents, permission, origin) => handler(contents, permission, origin)),
     setDevicePermissionHandler: (handler) => session.setDevicePermissionHandler(() => handler()),
-    onHeadersReceived: (listener) => session.webRequest.onHeadersReceived((details, callback) => listener(details, callback)),
+    onHeadersReceived: (listener) =>
+      session.webRequest.onHeadersReceived((details, callback) => listener(details, callback)),
     setCookie: (cookie) => session.cookies.set(cookie),
   };
 }
@@ -74,7 +88,7 @@ export function trayIconPath(assetsDir: string, state: TrayIconState, platform: 
 function menuTemplate(items: MenuItemSpec[], onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
   return items.map((item) => ({
     ...(item.label !== undefined && { label: item.label }),
-    type: item.submenu ? 'submenu' : item.type ?? 'normal',
+    type: item.submenu ? 'submenu' : (item.type ?? 'normal'),
     enabled: item.enabled ?? true,
     ...(item.checked !== undefined && { checked: item.checked }),
     ...(item.action && { click: () => onAction(item.action!) }),
@@ -88,7 +102,8 @@ export function createElectronTray(electron: Electron, assetsDir: string, platfo
   return {
     setImage: (state) => tray.setImage(image(state)),
     setToolTip: (text) => tray.setToolTip(text),
-    setContextMenu: (items, onAction) => tray.setContextMenu(electron.Menu.buildFromTemplate(menuTemplate(items, onAction))),
+    setContextMenu: (items, onAction) =>
+      tray.setContextMenu(electron.Menu.buildFromTemplate(menuTemplate(items, onAction))),
     onClick: (listener) => void tray.on('click', listener),
     destroy: () => tray.destroy(),
   };

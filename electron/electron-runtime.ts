@@ -10,9 +10,7 @@
  */
 import { join } from 'node:path';
 
-export type ElectronRuntime =
-  | { kind: 'installed'; executable: string }
-  | { kind: 'missing'; reason: string };
+export type ElectronRuntime = { kind: 'installed'; executable: string } | { kind: 'missing'; reason: string };
 
 export interface RuntimeProbe {
   /** `<root>/node_modules/electron` */
@@ -37,7 +35,10 @@ export function detectElectronRuntime(probe: RuntimeProbe): ElectronRuntime {
       : { kind: 'missing', reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${executable} does not exist` };
   }
   if (!relative) {
-    return { kind: 'missing', reason: "Electron's runtime was never downloaded: node_modules/electron/path.txt is absent" };
+    return {
+      kind: 'missing',
+      reason: "Electron's runtime was never downloaded: node_modules/electron/path.txt is absent",
+    };
   }
   const executable = join(probe.electronDir, 'dist', relative);
   if (!probe.exists(executable)) {
@@ -51,11 +52,23 @@ export type LaunchPlan =
   | { kind: 'headless'; command: string; args: string[]; reason: string };
 
 /** What `npm start` runs: Electron on the compiled shell, or the headless CLI server. */
-export function launchPlan(runtime: ElectronRuntime, options: { root: string; nodePath: string; args: string[] }): LaunchPlan {
+export function launchPlan(
+  runtime: ElectronRuntime,
+  options: { root: string; nodePath: string; args: string[] },
+): LaunchPlan {
   if (runtime.kind === 'installed') {
-    return { kind: 'desktop', command: runtime.executable, args: [join(options.root, 'dist', 'electron', 'main.js'), ...options.args] };
+    return {
+      kind: 'desktop',
+      command: runtime.executable,
+      args: [join(options.root, 'dist', 'electron', 'main.js'), ...options.args],
+    };
   }
-  return { kind: 'headless', command: options.nodePath, args: [join(options.root, 'bin', 'attune-ops.js'), 'serve', ...options.args], reason: runtime.reason };
+  return {
+    kind: 'headless',
+    command: options.nodePath,
+    args: [join(options.root, 'bin', 'attune-ops.js'), 'serve', ...options.args],
+    reason: runtime.reason,
+  };
 }
 
 /** The console URL (with its one-time token) in the headless server's output, if printed yet. */

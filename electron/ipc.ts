@@ -26,7 +26,10 @@ export interface OpenExternalRequest {
 }
 
 /** Why: the page is less trusted than the main process; a link is data, checked here. */
-export async function handleOpenExternal(request: OpenExternalRequest, options: { origin: string; shell: ShellLike }): Promise<OpenExternalOutcome> {
+export async function handleOpenExternal(
+  request: OpenExternalRequest,
+  options: { origin: string; shell: ShellLike },
+): Promise<OpenExternalOutcome> {
   if (!request.senderUrl || !isSameOrigin(request.senderUrl, options.origin)) {
     return { kind: 'refused', reason: 'the request did not come from the ops console' };
   }

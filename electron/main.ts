@@ -12,12 +12,30 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electron from 'electron';
-import { buildConfig, CONTENT_SECURITY_POLICY, createOpsLogger, createServices, SecretRedactor, startServer, type Config, type Logger, type Services, type StartServerDeps } from '../main/index.js';
+import {
+  buildConfig,
+  CONTENT_SECURITY_POLICY,
+  createOpsLogger,
+  createServices,
+  SecretRedactor,
+  startServer,
+  type Config,
+  type Logger,
+  type Services,
+  type StartServerDeps,
+} from '../main/index.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
 import { createAutostart, linuxAutostartDir } from './autostart.js';
 import { bindCoreServices } from './core-adapters.js';
 import { createDesktopLogging, type DesktopLogging } from './desktop-logging.js';
-import { adaptApp, adaptSession, adaptWebContents, adaptWindow, createElectronTray, electronNotifications } from './electron-adapters.js';
+import {
+  adaptApp,
+  adaptSession,
+  adaptWebContents,
+  adaptWindow,
+  createElectronTray,
+  electronNotifications,
+} from './electron-adapters.js';
 import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
 import { loadShellConfig } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
@@ -59,10 +77,20 @@ async function main(logging: DesktopLogging): Promise<void> {
     appId: APP_ID,
     productName: PRODUCT_NAME,
     logger,
-    clock: { now: () => Date.now(), setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (handle) => clearTimeout(handle) },
+    clock: {
+      now: () => Date.now(),
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (handle) => clearTimeout(handle),
+    },
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     loadConfig: async () => {
-      const loaded = await loadShellConfig({ argv, env: process.env, home: homedir(), buildConfig, readText: (path) => readFile(path, 'utf8') });
+      const loaded = await loadShellConfig({
+        argv,
+        env: process.env,
+        home: homedir(),
+        buildConfig,
+        readText: (path) => readFile(path, 'utf8'),
+      });
       // From here on the shell and the services log to <attuneHome>/ops/logs/ as well as stderr.
       coreLogger = await logging.attach(loaded.config.attuneHome);
       if (loaded.settingsWarning) logger.warn({}, loaded.settingsWarning);
@@ -72,13 +100,25 @@ async function main(logging: DesktopLogging): Promise<void> {
     startServer: async (port): Promise<ServerHandle> => {
       if (!config) throw new Error('startServer called before the config was loaded');
       // The one redactor: the server registers the launch token and the cost service the admin key in it.
-      const deps: StartServerDeps = { ...keychainDeps(), redactor: logging.redactor, logger: coreLogger, rendererDir: RENDERER_DIR, version: app.getVersion() };
+      const deps: StartServerDeps = {
+        ...keychainDeps(),
+        redactor: logging.redactor,
+        logger: coreLogger,
+        rendererDir: RENDERER_DIR,
+        version: app.getVersion(),
+      };
       services ??= await createServices(config, deps);
       const running = await startServer({ ...config, port }, { ...deps, services });
       origin = new URL(running.url).origin;
       return running;
     },
-    bindServices: (server) => bindCoreServices({ server, services: services!, fetch: (url, init) => fetch(url, init), clock: { now: Date.now, setTimeout, clearTimeout } }),
+    bindServices: (server) =>
+      bindCoreServices({
+        server,
+        services: services!,
+        fetch: (url, init) => fetch(url, init),
+        clock: { now: Date.now, setTimeout, clearTimeout },
+      }),
     session: () => adaptSession(session.defaultSession),
     createWindow: () => {
       const window = new BrowserWindow(windowOptions(PRELOAD_PATH, PRODUCT_NAME, app.getVersion()));

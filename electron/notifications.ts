@@ -39,7 +39,12 @@ export interface Notifier {
   dispose(): void;
 }
 
-const RUN_WORDS: Partial<Record<RunBrief['status'], string>> = { succeeded: 'finished', failed: 'failed', timed_out: 'timed out', interrupted: 'was interrupted' };
+const RUN_WORDS: Partial<Record<RunBrief['status'], string>> = {
+  succeeded: 'finished',
+  failed: 'failed',
+  timed_out: 'timed out',
+  interrupted: 'was interrupted',
+};
 
 export function createNotifier(options: NotifierOptions): Notifier {
   const { clock, logger } = options;
@@ -58,7 +63,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   const showRun = (run: RunBrief) => {
     const failed = run.status !== 'succeeded';
-    show(`${run.workflow} ${RUN_WORDS[run.status] ?? run.status}`, failed ? `Open the run to see its log.` : `${run.workflow}${run.path && run.path !== '.' ? ` on ${run.path}` : ''} succeeded.`, `/runs/${encodeURIComponent(run.id)}`);
+    show(
+      `${run.workflow} ${RUN_WORDS[run.status] ?? run.status}`,
+      failed
+        ? `Open the run to see its log.`
+        : `${run.workflow}${run.path && run.path !== '.' ? ` on ${run.path}` : ''} succeeded.`,
+      `/runs/${encodeURIComponent(run.id)}`,
+    );
   };
 
   const flush = () => {
@@ -69,7 +80,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
     lastShownAt = clock.now();
     if (runs.length === 1) return showRun(runs[0]!);
     const failed = runs.filter((run) => run.status !== 'succeeded').length;
-    return show(`${runs.length} runs finished`, failed > 0 ? `${failed} of them did not succeed.` : 'All succeeded.', '/runs');
+    return show(
+      `${runs.length} runs finished`,
+      failed > 0 ? `${failed} of them did not succeed.` : 'All succeeded.',
+      '/runs',
+    );
   };
 
   const onRunFinished = (run: RunBrief) => {
@@ -93,9 +108,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const highest = crossed.at(-1);
     if (highest === undefined) return;
     for (const threshold of crossed) done.add(threshold);
-    options.store.set({ [month]: [...done].sort((a, b) => a - b) }).catch((error: unknown) => logger.warn({ err: error }, 'could not remember the budget notice'));
+    options.store
+      .set({ [month]: [...done].sort((a, b) => a - b) })
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not remember the budget notice'));
     const spend = costs.monthToDateUsd === null ? '' : ` (${formatUsd(costs.monthToDateUsd)})`;
-    show(`Budget ${highest}% reached`, `${options.productName}: this month's spend is at ${Math.round(pct)}% of the budget${spend}.`, '/costs');
+    show(
+      `Budget ${highest}% reached`,
+      `${options.productName}: this month's spend is at ${Math.round(pct)}% of the budget${spend}.`,
+      '/costs',
+    );
   };
 
   return {

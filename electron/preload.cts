@@ -44,7 +44,8 @@ contextBridge.exposeInMainWorld('attuneDesktop', {
   /** Calls `callback` with each tray command; returns the unsubscribe function. */
   onTrayCommand: (callback: (command: TrayCommand) => void): (() => void) => {
     const listener = (_event: IpcRendererEvent, command: unknown) => {
-      if (isTrayCommand(command)) callback(command.kind === 'open-run' ? { kind: 'open-run', runId: command.runId } : { kind: 'refresh-costs' });
+      if (isTrayCommand(command))
+        callback(command.kind === 'open-run' ? { kind: 'open-run', runId: command.runId } : { kind: 'refresh-costs' });
     };
     ipcRenderer.on(TRAY_COMMAND_CHANNEL, listener);
     return () => {

@@ -10,7 +10,14 @@
  *   - `<webview>` can never attach;
  *   - responses from the ops server carry the core's CSP even if a proxy stripped it.
  */
-import type { LoggerLike, PermissionCheckHandler, PermissionRequestHandler, SessionLike, ShellLike, WebContentsLike } from './shell-types.js';
+import type {
+  LoggerLike,
+  PermissionCheckHandler,
+  PermissionRequestHandler,
+  SessionLike,
+  ShellLike,
+  WebContentsLike,
+} from './shell-types.js';
 
 /**
  * Permissions the console may use. Empty: the console needs no camera, microphone,
@@ -26,7 +33,8 @@ export const denyPermissionRequest: PermissionRequestHandler = (_webContents, pe
   callback(PERMISSION_ALLOWLIST.has(permission));
 };
 
-export const denyPermissionCheck: PermissionCheckHandler = (_webContents, permission) => PERMISSION_ALLOWLIST.has(permission);
+export const denyPermissionCheck: PermissionCheckHandler = (_webContents, permission) =>
+  PERMISSION_ALLOWLIST.has(permission);
 
 /** The URL parsed when it is a well-formed http(s) URL, otherwise null. */
 export function parseExternalUrl(raw: string): URL | null {
@@ -74,7 +82,8 @@ export function applyWindowSecurity(contents: WebContentsLike, options: WindowSe
   contents.setWindowOpenHandler(({ url }) => {
     const external = parseExternalUrl(url);
     if (external) {
-      shell.openExternal(external.href).catch((error: unknown) => logger.warn({ err: error }, 'could not open the browser'));
+      const opening = shell.openExternal(external.href);
+      opening.catch((error: unknown) => logger.warn({ err: error }, 'could not open the browser'));
     } else {
       logger.warn({ url: redactUrl(url) }, 'blocked a window.open to a non-http(s) URL');
     }
@@ -95,7 +104,8 @@ export function applySessionSecurity(session: SessionLike, options: SessionSecur
   session.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
     if (isSameOrigin(details.url, options.origin)) {
-      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-security-policy') delete headers[name];
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === 'content-security-policy') delete headers[name];
       headers['Content-Security-Policy'] = [options.contentSecurityPolicy];
     }
     callback({ responseHeaders: headers });

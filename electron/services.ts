@@ -25,8 +25,14 @@ export interface WritableLike {
 /** Why: startup failures happen before the server's logger exists and must still be recorded. */
 export function shellLogger(stream: WritableLike, redact: (text: string) => string = (text) => text): LoggerLike {
   const write = (level: string, object: object, message?: string) => {
-    const record: Record<string, unknown> = { level, time: new Date().toISOString(), app: 'attune-ops-desktop', msg: message ?? '' };
-    for (const [key, value] of Object.entries(object)) record[key] = value instanceof Error ? { message: value.message, stack: value.stack } : value;
+    const record: Record<string, unknown> = {
+      level,
+      time: new Date().toISOString(),
+      app: 'attune-ops-desktop',
+      msg: message ?? '',
+    };
+    for (const [key, value] of Object.entries(object))
+      record[key] = value instanceof Error ? { message: value.message, stack: value.stack } : value;
     stream.write(`${redact(JSON.stringify(record))}\n`);
   };
   return {

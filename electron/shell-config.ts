@@ -40,7 +40,8 @@ function splitFlag(arg: string): [string, string | undefined] {
 
 function parsePort(value: string | undefined): number {
   const port = Number(value);
-  if (value === undefined || !/^\d+$/.test(value) || port > 65535) throw new Error(`--port needs a number from 0 to 65535, got ${JSON.stringify(value ?? '')}`);
+  if (value === undefined || !/^\d+$/.test(value) || port > 65535)
+    throw new Error(`--port needs a number from 0 to 65535, got ${JSON.stringify(value ?? '')}`);
   return port;
 }
 
@@ -64,7 +65,8 @@ export async function loadShellConfig(options: ShellConfigOptions): Promise<Shel
   const probe = options.buildConfig({ env: options.env, cwd: options.home });
   const persisted = await readPersisted(probe.settingsPath, options.readText);
   const stored = persisted.kind === 'ok' ? persisted.value : {};
-  const projectRoot = args.projectRoot ?? stringOr(stored.desktopProjectRoot) ?? options.env.ATTUNE_PROJECT_ROOT ?? options.home;
+  const projectRoot =
+    args.projectRoot ?? stringOr(stored.desktopProjectRoot) ?? options.env.ATTUNE_PROJECT_ROOT ?? options.home;
   const port = args.port ?? numberOr(stored.desktopPort);
   const config = options.buildConfig({
     env: options.env,
@@ -89,7 +91,8 @@ async function readPersisted(path: string, readText: ShellConfigOptions['readTex
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { kind: 'ok', value: value as Record<string, unknown> };
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return { kind: 'ok', value: value as Record<string, unknown> };
     return { kind: 'unusable', reason: `${path} does not hold a JSON object. Using default settings.` };
   } catch {
     return { kind: 'unusable', reason: `${path} is not valid JSON. Using default settings.` };

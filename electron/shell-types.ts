@@ -57,7 +57,11 @@ export interface WebContentsLike {
   setWindowOpenHandler(handler: (details: WindowOpenDetails) => { action: 'deny' } | { action: 'allow' }): void;
 }
 
-export type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+export type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
 export type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string) => boolean;
 
 export interface HeadersReceivedDetails {
@@ -69,7 +73,12 @@ export interface SessionLike {
   setPermissionRequestHandler(handler: PermissionRequestHandler): void;
   setPermissionCheckHandler(handler: PermissionCheckHandler): void;
   setDevicePermissionHandler(handler: () => boolean): void;
-  onHeadersReceived(listener: (details: HeadersReceivedDetails, callback: (response: { responseHeaders: Record<string, string[] | string> }) => void) => void): void;
+  onHeadersReceived(
+    listener: (
+      details: HeadersReceivedDetails,
+      callback: (response: { responseHeaders: Record<string, string[] | string> }) => void,
+    ) => void,
+  ): void;
   setCookie(cookie: SessionCookie): Promise<void>;
 }
 

@@ -11,7 +11,20 @@ import { createNotifier, type BudgetNoticeStore } from './notifications.js';
 import { startWithPortFallback } from './port-fallback.js';
 import { applySessionSecurity, applyWindowSecurity } from './security.js';
 import type { ShellArgs } from './shell-config.js';
-import type { AppLike, ClockLike, CostsControlLike, LoggerLike, NotificationFactory, RunControlLike, SessionLike, ShellLike, StatusSourceLike, TrayLike, WebContentsLike, WindowLike } from './shell-types.js';
+import type {
+  AppLike,
+  ClockLike,
+  CostsControlLike,
+  LoggerLike,
+  NotificationFactory,
+  RunControlLike,
+  SessionLike,
+  ShellLike,
+  StatusSourceLike,
+  TrayLike,
+  WebContentsLike,
+  WindowLike,
+} from './shell-types.js';
 import { startTrayController, type TrayController } from './tray.js';
 import { openConsoleWindow, revealWindow } from './window.js';
 
@@ -57,7 +70,14 @@ export interface ShellDeps {
 
 export type ShellOutcome =
   | { kind: 'secondary' }
-  | { kind: 'running'; server: ServerHandle; window: WindowLike; lifecycle: Lifecycle; tray: TrayController; fellBackFrom: number | null };
+  | {
+      kind: 'running';
+      server: ServerHandle;
+      window: WindowLike;
+      lifecycle: Lifecycle;
+      tray: TrayController;
+      fellBackFrom: number | null;
+    };
 
 export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
   const { app, logger } = deps;
@@ -115,7 +135,9 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
   });
   shown.window = window;
   const openPath = (path: string) => {
-    window.loadURL(`${server.url}${path}`).catch((error: unknown) => logger.warn({ err: error, path }, 'could not open the page'));
+    window
+      .loadURL(`${server.url}${path}`)
+      .catch((error: unknown) => logger.warn({ err: error, path }, 'could not open the page'));
     revealWindow(window);
   };
 
@@ -146,9 +168,23 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
   });
   shown.tray = tray;
   if (deps.notify) {
-    const notifier = createNotifier({ notify: deps.notify, clock: deps.clock, store: services.budgetNotices, openPath, logger, productName: deps.productName });
+    const notifier = createNotifier({
+      notify: deps.notify,
+      clock: deps.clock,
+      store: services.budgetNotices,
+      openPath,
+      logger,
+      productName: deps.productName,
+    });
     services.status.onChange((status) => notifier.onStatus(status));
     notifier.onStatus(services.status.current());
   }
-  return { kind: 'running', server, window, lifecycle, tray, fellBackFrom: started.kind === 'fallback' ? wantedPort : null };
+  return {
+    kind: 'running',
+    server,
+    window,
+    lifecycle,
+    tray,
+    fellBackFrom: started.kind === 'fallback' ? wantedPort : null,
+  };
 }

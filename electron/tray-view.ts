@@ -37,10 +37,12 @@ export function formatUsd(amount: number): string {
 /** Why: the tooltip is the one glance a user gets without opening the window. */
 export function trayTooltip(status: OpsStatus, productName: string): string {
   const { costs, runs } = status;
-  const spend = costs.monthToDateUsd === null ? spendUnknown(costs.state) : `${formatUsd(costs.monthToDateUsd)} this month`;
+  const spend =
+    costs.monthToDateUsd === null ? spendUnknown(costs.state) : `${formatUsd(costs.monthToDateUsd)} this month`;
   const running = runs.running.length === 0 ? 'nothing running' : `${runs.running.length} running`;
   const parts = [spend, running];
-  if (costs.budgetPct !== null && costs.monthToDateUsd !== null) parts.push(`${Math.round(costs.budgetPct)}% of budget`);
+  if (costs.budgetPct !== null && costs.monthToDateUsd !== null)
+    parts.push(`${Math.round(costs.budgetPct)}% of budget`);
   const reason = stateReason(status);
   if (reason) parts.push(reason);
   const text = `${productName} — ${parts.join(' · ')}`;
@@ -62,7 +64,10 @@ function stateReason(status: OpsStatus): string | null {
     case 'warning':
       return detail ?? 'needs attention';
     case 'error':
-      return detail ?? (status.runs.lastFinished?.status === 'failed' ? `${status.runs.lastFinished.workflow} failed` : 'error');
+      return (
+        detail ??
+        (status.runs.lastFinished?.status === 'failed' ? `${status.runs.lastFinished.workflow} failed` : 'error')
+      );
     case 'stale':
       return detail ?? 'spend data is stale';
   }
@@ -96,7 +101,10 @@ function runningSubmenu(running: readonly RunBrief[]): MenuItemSpec[] {
 function recentSubmenu(recent: readonly RunBrief[]): MenuItemSpec[] {
   const finished = recent.filter((run) => run.status !== 'running').slice(0, RECENT_RUNS_IN_MENU);
   if (finished.length === 0) return [{ label: 'No finished runs yet', enabled: false }];
-  return finished.map((run) => ({ label: `${runLabel(run)} — ${STATUS_WORDS[run.status]}`, action: { kind: 'open-run', runId: run.id } }));
+  return finished.map((run) => ({
+    label: `${runLabel(run)} — ${STATUS_WORDS[run.status]}`,
+    action: { kind: 'open-run', runId: run.id },
+  }));
 }
 
 export function trayMenu(input: TrayViewInput): MenuItemSpec[] {
@@ -109,7 +117,12 @@ export function trayMenu(input: TrayViewInput): MenuItemSpec[] {
     { label: 'Recent runs', submenu: recentSubmenu(input.recentRuns) },
     { type: 'separator' },
     { label: 'Open in browser', action: { kind: 'open-in-browser' } },
-    { label: 'Start at login', type: 'checkbox', checked: input.startAtLogin, action: { kind: 'toggle-start-at-login' } },
+    {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: input.startAtLogin,
+      action: { kind: 'toggle-start-at-login' },
+    },
     { type: 'separator' },
     { label: `Quit ${input.productName}`, action: { kind: 'quit' } },
   ];

@@ -11,7 +11,15 @@
  *   - a menu action's failure (cancel of a run that just ended…) is logged, never thrown
  *     into Electron's menu code.
  */
-import type { LoggerLike, OpsStatus, RunBrief, RunControlLike, StatusSourceLike, TrayAction, TrayLike } from './shell-types.js';
+import type {
+  LoggerLike,
+  OpsStatus,
+  RunBrief,
+  RunControlLike,
+  StatusSourceLike,
+  TrayAction,
+  TrayLike,
+} from './shell-types.js';
 import { RECENT_RUNS_IN_MENU, trayView } from './tray-view.js';
 
 export interface TrayActions {
@@ -48,7 +56,12 @@ export function startTrayController(options: TrayControllerOptions): TrayControl
 
   const render = () => {
     if (disposed) return;
-    const view = trayView({ status, recentRuns, startAtLogin: options.startAtLogin(), productName: options.productName });
+    const view = trayView({
+      status,
+      recentRuns,
+      startAtLogin: options.startAtLogin(),
+      productName: options.productName,
+    });
     tray.setImage(view.icon);
     tray.setToolTip(view.tooltip);
     tray.setContextMenu(view.menu, onAction);

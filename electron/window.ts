@@ -66,12 +66,29 @@ export interface WindowOptions {
 }
 
 export function windowOptions(preloadPath: string, title: string, appVersion: string): WindowOptions {
-  return { width: 1280, height: 840, minWidth: 720, minHeight: 480, show: false, title, backgroundColor: '#111418', webPreferences: webPreferences(preloadPath, appVersion) };
+  return {
+    width: 1280,
+    height: 840,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title,
+    backgroundColor: '#111418',
+    webPreferences: webPreferences(preloadPath, appVersion),
+  };
 }
 
 /** The cookie the server's auth middleware accepts, scoped to the server's URL. */
 export function sessionCookie(serverUrl: string, port: number, token: string): SessionCookie {
-  return { url: serverUrl, name: sessionCookieName(port), value: token, httpOnly: true, sameSite: 'strict', path: '/', secure: false };
+  return {
+    url: serverUrl,
+    name: sessionCookieName(port),
+    value: token,
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: false,
+  };
 }
 
 export interface OpenConsoleOptions {

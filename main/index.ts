@@ -45,8 +45,16 @@ export async function createServices(config: Config, deps: StartServerDeps = {})
  * and, optionally, a stream such as stderr, every record scrubbed by `redactor`. Loads
  * pino on call, so importing this module stays cheap.
  */
-export async function createOpsLogger(options: { attuneHome: string; redactor: SecretRedactor; level?: string; also?: NodeJS.WritableStream }): Promise<Logger> {
+export async function createOpsLogger(options: {
+  attuneHome: string;
+  redactor: SecretRedactor;
+  level?: string;
+  also?: NodeJS.WritableStream;
+}): Promise<Logger> {
   const { createLogger, fileDestination } = await import('./logging/logger.js');
-  const destinations = [fileDestination(options.attuneHome), ...(options.also ? [options.also as unknown as DestinationStream] : [])];
+  const destinations = [
+    fileDestination(options.attuneHome),
+    ...(options.also ? [options.also as unknown as DestinationStream] : []),
+  ];
   return createLogger({ redactor: options.redactor, level: options.level, destinations });
 }

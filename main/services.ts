@@ -82,9 +82,16 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     version: deps.version ?? appVersion(),
     sseHub: new SseHub(),
   };
-  const costs = await CostService.create({ ...core, secretStore: deps.secretStore ?? createKeytarSecretStore(), timeoutMs: deps.costTimeoutMs });
+  const costs = await CostService.create({
+    ...core,
+    secretStore: deps.secretStore ?? createKeytarSecretStore(),
+    timeoutMs: deps.costTimeoutMs,
+  });
   const scopes = new ScopeService({ projectRoot: config.projectRoot, settings: core.settings, logger });
-  const { specs, candidates } = createSpecServices({ ...core, ...(deps.specsExecFile && { execFile: deps.specsExecFile }) });
+  const { specs, candidates } = createSpecServices({
+    ...core,
+    ...(deps.specsExecFile && { execFile: deps.specsExecFile }),
+  });
   const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
   const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
   const status = new StatusService({ runs, costs, extras: core.settings, logger });

@@ -53,7 +53,15 @@ export function judge(issues, allowlist) {
     const file = issue.file.replace(/\.cts$/, '.ts');
     const entry = allowlist.find((e) => e.id === issue.id && e.file === file && (issue.sample ?? '').includes(e.match));
     if (entry) used.add(entry);
-    const row = { id: issue.id, severity: issue.severity.name, confidence: issue.confidence.name, file, line: issue.location.line, sample: (issue.sample ?? '').trim(), reason: entry?.reason };
+    const row = {
+      id: issue.id,
+      severity: issue.severity.name,
+      confidence: issue.confidence.name,
+      file,
+      line: issue.location.line,
+      sample: (issue.sample ?? '').trim(),
+      reason: entry?.reason,
+    };
     if (!FATAL.has(row.severity)) result.minor.push(row);
     else if (entry) result.explained.push(row);
     else result.unexplained.push(row);
@@ -67,24 +75,33 @@ async function main() {
   const staged = stageSources();
   try {
     const started = Date.now();
-    const report = await run({
-      input: staged,
-      isRelative: true,
-      customScan: [],
-      excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
-      electronVersionOverride: ELECTRON_VERSION,
-    }, false);
+    const report = await run(
+      {
+        input: staged,
+        isRelative: true,
+        customScan: [],
+        excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+        electronVersionOverride: ELECTRON_VERSION,
+      },
+      false,
+    );
     const fatalErrors = report.errors.filter((e) => !e.tolerable);
     const verdict = judge(report.issues, loadAllowlist());
     if (process.argv.includes('--json')) console.log(JSON.stringify({ ...verdict, errors: report.errors }, null, 2));
-    const print = (tag, row) => console.log(`${tag} ${row.severity}/${row.confidence} ${row.id} electron/${row.file}:${row.line}  ${row.sample.slice(0, 100)}${row.reason ? `\n      allowed: ${row.reason}` : ''}`);
+    const print = (tag, row) =>
+      console.log(
+        `${tag} ${row.severity}/${row.confidence} ${row.id} electron/${row.file}:${row.line}  ${row.sample.slice(0, 100)}${row.reason ? `\n      allowed: ${row.reason}` : ''}`,
+      );
     for (const row of verdict.unexplained) print('FAIL', row);
     for (const row of verdict.explained) print('ok  ', row);
     for (const row of verdict.minor) print('info', row);
-    for (const entry of verdict.unusedEntries) console.log(`note allowlist entry matched nothing (remove it?): ${entry.id} ${entry.file} "${entry.match}"`);
+    for (const entry of verdict.unusedEntries)
+      console.log(`note allowlist entry matched nothing (remove it?): ${entry.id} ${entry.file} "${entry.match}"`);
     for (const error of fatalErrors) console.log(`FAIL could not parse electron/${error.file}: ${error.message}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`electronegativity: ${report.issues.length} findings over electron/ in ${seconds}s (${report.atomicChecks} atomic + ${report.globalChecks} global checks): ${verdict.unexplained.length} unexplained HIGH/MEDIUM, ${verdict.explained.length} explained, ${verdict.minor.length} low/info`);
+    console.log(
+      `electronegativity: ${report.issues.length} findings over electron/ in ${seconds}s (${report.atomicChecks} atomic + ${report.globalChecks} global checks): ${verdict.unexplained.length} unexplained HIGH/MEDIUM, ${verdict.explained.length} explained, ${verdict.minor.length} low/info`,
+    );
     process.exitCode = verdict.unexplained.length > 0 || fatalErrors.length > 0 ? 1 : 0;
   } finally {
     rmSync(staged, { recursive: true, force: true });

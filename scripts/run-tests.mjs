@@ -26,7 +26,14 @@ function which(command) {
 }
 
 function vitestArgs(projects, report) {
-  return [vitest, 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  return [
+    vitest,
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ];
 }
 
 function runStage(name, command, args, env = process.env) {
@@ -62,18 +69,34 @@ stage('unit', (report) => runStage('unit + renderer', process.execPath, vitestAr
 
 /** Runs vitest projects inside a private D-Bus session with an unlocked GNOME keyring. */
 function inKeyringSession(title, projects, report, extraEnv = {}) {
-  for (const [tool, pkg] of [['dbus-run-session', 'dbus'], ['gnome-keyring-daemon', 'gnome-keyring']]) {
+  for (const [tool, pkg] of [
+    ['dbus-run-session', 'dbus'],
+    ['gnome-keyring-daemon', 'gnome-keyring'],
+  ]) {
     if (!which(tool)) {
       console.error(`${title} needs ${tool}: apt-get install ${pkg} dbus-x11 libsecret-1-dev`);
       return false;
     }
   }
   const home = mkdtempSync(join(tmpdir(), 'attune-keyring-home-'));
-  const env = { ...process.env, ...extraEnv, HOME: home, XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CONFIG_HOME: join(home, '.config'), XDG_RUNTIME_DIR: home, ATTUNE_KEYCHAIN_TESTS: '1' };
+  const env = {
+    ...process.env,
+    ...extraEnv,
+    HOME: home,
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_RUNTIME_DIR: home,
+    ATTUNE_KEYCHAIN_TESTS: '1',
+  };
   delete env.ANTHROPIC_ADMIN_API_KEY;
   const inner = `printf 'attune-test-pw' | gnome-keyring-daemon --unlock --daemonize --components=secrets >/dev/null && exec "$0" "$@"`;
   try {
-    return runStage(title, 'dbus-run-session', ['--', 'sh', '-c', inner, process.execPath, ...vitestArgs(projects, report)], env);
+    return runStage(
+      title,
+      'dbus-run-session',
+      ['--', 'sh', '-c', inner, process.execPath, ...vitestArgs(projects, report)],
+      env,
+    );
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -91,11 +114,23 @@ stage('e2e', (report) => {
     console.error('e2e tests need the built console: run `npm run build` first (npm test does).');
     return false;
   }
-  return inKeyringSession('e2e (headless Chromium, private D-Bus session)', ['e2e'], report, { CHROMIUM_PATH: chromium });
+  return inKeyringSession('e2e (headless Chromium, private D-Bus session)', ['e2e'], report, {
+    CHROMIUM_PATH: chromium,
+  });
 });
 
-const total = stages.reduce((acc, s) => ({ passed: acc.passed + s.passed, failed: acc.failed + s.failed + (s.ok || s.failed ? 0 : 1), skipped: acc.skipped + s.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = stages.reduce(
+  (acc, s) => ({
+    passed: acc.passed + s.passed,
+    failed: acc.failed + s.failed + (s.ok || s.failed ? 0 : 1),
+    skipped: acc.skipped + s.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 console.log('\n=== summary ===');
-for (const s of stages) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.missing ? ' (no report)' : ''}`);
+for (const s of stages)
+  console.log(
+    `${s.ok ? 'ok  ' : 'FAIL'} ${s.name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.missing ? ' (no report)' : ''}`,
+  );
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(stages.every((s) => s.ok) && total.passed > 0 ? 0 : 1);

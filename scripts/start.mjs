@@ -28,7 +28,10 @@ const runtime = detectElectronRuntime({
 });
 const plan = launchPlan(runtime, { root, nodePath: process.execPath, args: process.argv.slice(2) });
 
-const child = spawn(plan.command, plan.args, { stdio: plan.kind === 'desktop' ? 'inherit' : ['inherit', 'pipe', 'inherit'], env: process.env });
+const child = spawn(plan.command, plan.args, {
+  stdio: plan.kind === 'desktop' ? 'inherit' : ['inherit', 'pipe', 'inherit'],
+  env: process.env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 
 if (plan.kind === 'headless') {

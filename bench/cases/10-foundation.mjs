@@ -37,7 +37,10 @@ function plainImportMs(indexUrl) {
 
 async function spawnUntil200(h, args, env = {}) {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
@@ -74,7 +77,21 @@ export default async function run(h) {
     bare.push(b.ms);
     await stop(b.child);
     const home = h.tmpDir('bench-home-');
-    const s = await spawnUntil200(h, [h.bin, 'serve', '--port', '0', '--no-browser', '--token', 'bench-token-0123456789abcdef', '--project-root', home], { ATTUNE_HOME: home });
+    const s = await spawnUntil200(
+      h,
+      [
+        h.bin,
+        'serve',
+        '--port',
+        '0',
+        '--no-browser',
+        '--token',
+        'bench-token-0123456789abcdef',
+        '--project-root',
+        home,
+      ],
+      { ATTUNE_HOME: home },
+    );
     cold.push(s.ms);
     await stop(s.child);
   }
@@ -91,13 +108,44 @@ export default async function run(h) {
   const server = await h.spawnServer({ args: ['--project-root', home], env: { ATTUNE_HOME: home } });
   await h.load({ url: `${server.url}/api/info`, connections: 50, duration: 1, headers: server.headers });
   const info = await h.load({ url: `${server.url}/api/info`, connections: 50, duration: 5, headers: server.headers });
-  if (info.non2xx > 0 || info.errors > 0) throw new Error(`/api/info answered ${info.non2xx} non-2xx and ${info.errors} errors under load`);
+  if (info.non2xx > 0 || info.errors > 0)
+    throw new Error(`/api/info answered ${info.non2xx} non-2xx and ${info.errors} errors under load`);
 
   return [
-    { metric: 'import main/index (median of 7 fresh processes)', value: importMs, unit: 'ms', goal: '< 30 ms', pass: importMs < 30 },
+    {
+      metric: 'import main/index (median of 7 fresh processes)',
+      value: importMs,
+      unit: 'ms',
+      goal: '< 30 ms',
+      pass: importMs < 30,
+    },
     { metric: 'Koa loaded by that import', value: probe.koa ? 'yes' : 'no', unit: '', goal: 'no', pass: !probe.koa },
-    { metric: 'cold start: spawn → first 200 /api/health', value: coldMs, unit: 'ms', baseline: bareMs, ratio: coldMs / bareMs, goal: '≤ 4× bare node -e', pass: coldMs / bareMs <= 4 },
-    { metric: '/api/info throughput @50 conns', value: info.rps, unit: 'req/s', baseline: koaLoad.rps, ratio: info.rps / koaLoad.rps, goal: '≥ 0.7× bare Koa', pass: info.rps / koaLoad.rps >= 0.7 },
-    { metric: '/api/info p99 @50 conns', value: info.p99, unit: 'ms', baseline: koaLoad.p99, ratio: info.p99 / Math.max(1, koaLoad.p99), goal: '< 20 ms', pass: info.p99 < 20 },
+    {
+      metric: 'cold start: spawn → first 200 /api/health',
+      value: coldMs,
+      unit: 'ms',
+      baseline: bareMs,
+      ratio: coldMs / bareMs,
+      goal: '≤ 4× bare node -e',
+      pass: coldMs / bareMs <= 4,
+    },
+    {
+      metric: '/api/info throughput @50 conns',
+      value: info.rps,
+      unit: 'req/s',
+      baseline: koaLoad.rps,
+      ratio: info.rps / koaLoad.rps,
+      goal: '≥ 0.7× bare Koa',
+      pass: info.rps / koaLoad.rps >= 0.7,
+    },
+    {
+      metric: '/api/info p99 @50 conns',
+      value: info.p99,
+      unit: 'ms',
+      baseline: koaLoad.p99,
+      ratio: info.p99 / Math.max(1, koaLoad.p99),
+      goal: '< 20 ms',
+      pass: info.p99 < 20,
+    },
   ];
 }

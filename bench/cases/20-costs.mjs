@@ -18,7 +18,13 @@ function rows(parseCents, days) {
   for (const [d, day] of days.entries()) {
     for (let i = 0; i < 1000; i += 1) {
       const model = MODELS[i % MODELS.length];
-      out.push({ day, text: `${(d * 7 + i * 13) % 997}.${String((d * 31 + i * 17) % 10000).padStart(4, '0')}`, model, costType: model ? 'tokens' : 'web_search', workspaceId: i % 3 ? `wrkspc_${i % 3}` : null });
+      out.push({
+        day,
+        text: `${(d * 7 + i * 13) % 997}.${String((d * 31 + i * 17) % 10000).padStart(4, '0')}`,
+        model,
+        costType: model ? 'tokens' : 'web_search',
+        workspaceId: i % 3 ? `wrkspc_${i % 3}` : null,
+      });
     }
   }
   return out.map((r) => ({ ...r, amount: parseCents(r.text) }));
@@ -58,7 +64,13 @@ export default async function run(h) {
     if (parsed.length !== 31_000) throw new Error('parse lost rows');
   }
   const parseMs = median(parseTimes);
-  results.push({ metric: 'aggregate 31 d × 1,000 rows (exact BigInt), median of 15', value: median(exact), unit: 'ms', baseline: median(floats), ratio: median(exact) / median(floats) });
+  results.push({
+    metric: 'aggregate 31 d × 1,000 rows (exact BigInt), median of 15',
+    value: median(exact),
+    unit: 'ms',
+    baseline: median(floats),
+    ratio: median(exact) / median(floats),
+  });
   results.push({ metric: 'parse 31,000 amounts to BigInt nano-cents, median of 15', value: parseMs, unit: 'ms' });
 
   // A fresh cache on disk for the server runs.
@@ -80,21 +92,60 @@ export default async function run(h) {
       const response = await fetch(`${server.url}/api/costs`, { headers: server.headers });
       if (response.status === 200) {
         const body = await response.json();
-        if (body.summary?.source !== 'cached') throw new Error(`expected a cached summary, got ${JSON.stringify(body).slice(0, 200)}`);
+        if (body.summary?.source !== 'cached')
+          throw new Error(`expected a cached summary, got ${JSON.stringify(body).slice(0, 200)}`);
         firstAnswerMs = performance.now() - started;
         break;
       }
       if (performance.now() - started > 20_000) throw new Error(`no cost answer: ${response.status}`);
     }
     // Baseline: the same process's time to its first /api/health 200 (node start + server start).
-    results.push({ metric: 'cold start → first cost answer (cached on disk); baseline = first health 200', value: firstAnswerMs, unit: 'ms', baseline: server.startedMs, ratio: firstAnswerMs / server.startedMs, goal: '< 300 ms, no upstream call', pass: firstAnswerMs < 300 && upstream.requests === 0 });
+    results.push({
+      metric: 'cold start → first cost answer (cached on disk); baseline = first health 200',
+      value: firstAnswerMs,
+      unit: 'ms',
+      baseline: server.startedMs,
+      ratio: firstAnswerMs / server.startedMs,
+      goal: '< 300 ms, no upstream call',
+      pass: firstAnswerMs < 300 && upstream.requests === 0,
+    });
 
     // 3. GET /api/costs from the cache at 50 connections; baseline: GET /api/health on the same server.
-    const health = await h.load({ url: `${server.url}/api/health`, connections: 50, duration: 5, headers: server.headers });
-    const load = await h.load({ url: `${server.url}/api/costs`, connections: 50, duration: 5, headers: server.headers });
-    results.push({ metric: 'GET /api/costs (cached), 50 connections: rps; baseline = /api/health', value: load.rps, unit: 'req/s', baseline: health.rps, ratio: load.rps / health.rps });
-    results.push({ metric: 'GET /api/costs (cached), 50 connections: p99; baseline = /api/health', value: load.p99, unit: 'ms', baseline: health.p99, ratio: load.p99 / health.p99, goal: '< 10 ms', pass: load.p99 < 10 && load.non2xx === 0 && load.errors === 0 });
-    results.push({ metric: 'upstream Admin API calls during the runs', value: upstream.requests, unit: 'requests', goal: '0', pass: upstream.requests === 0 });
+    const health = await h.load({
+      url: `${server.url}/api/health`,
+      connections: 50,
+      duration: 5,
+      headers: server.headers,
+    });
+    const load = await h.load({
+      url: `${server.url}/api/costs`,
+      connections: 50,
+      duration: 5,
+      headers: server.headers,
+    });
+    results.push({
+      metric: 'GET /api/costs (cached), 50 connections: rps; baseline = /api/health',
+      value: load.rps,
+      unit: 'req/s',
+      baseline: health.rps,
+      ratio: load.rps / health.rps,
+    });
+    results.push({
+      metric: 'GET /api/costs (cached), 50 connections: p99; baseline = /api/health',
+      value: load.p99,
+      unit: 'ms',
+      baseline: health.p99,
+      ratio: load.p99 / health.p99,
+      goal: '< 10 ms',
+      pass: load.p99 < 10 && load.non2xx === 0 && load.errors === 0,
+    });
+    results.push({
+      metric: 'upstream Admin API calls during the runs',
+      value: upstream.requests,
+      unit: 'requests',
+      goal: '0',
+      pass: upstream.requests === 0,
+    });
   } finally {
     await upstream.close();
   }

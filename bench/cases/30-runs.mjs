@@ -35,15 +35,23 @@ export default async function run(h) {
   const home = h.tmpDir('attune-bench-home-');
   mkdirSync(join(project, '.attune'), { recursive: true });
   const ticker = join(project, 'ticker.mjs');
-  writeFileSync(ticker, "for (let i = 0; i < 300; i++) { process.stdout.write(`${performance.timeOrigin + performance.now()}\\n`); await new Promise((r) => setTimeout(r, 10)); }\n");
-  writeFileSync(join(project, '.attune', 'workflows.yaml'), [
-    'workflows:',
-    `  - name: flood\n    command: ${JSON.stringify([process.execPath, ...floodArgs])}`,
-    `  - name: ticker\n    command: ${JSON.stringify([process.execPath, ticker])}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    ticker,
+    'for (let i = 0; i < 300; i++) { process.stdout.write(`${performance.timeOrigin + performance.now()}\\n`); await new Promise((r) => setTimeout(r, 10)); }\n',
+  );
+  writeFileSync(
+    join(project, '.attune', 'workflows.yaml'),
+    [
+      'workflows:',
+      `  - name: flood\n    command: ${JSON.stringify([process.execPath, ...floodArgs])}`,
+      `  - name: ticker\n    command: ${JSON.stringify([process.execPath, ticker])}`,
+      '',
+    ].join('\n'),
+  );
   const server = await h.spawnServer({ args: ['--project-root', project, '--allow-run'], env: { ATTUNE_HOME: home } });
-  const statusMb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const statusMb = (field) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) /
+    1024;
 
   // Throughput and memory. The peak is the kernel's high-water mark (VmHWM, reset just
   // before the flood where the kernel allows it) or the sampled maximum, whichever is larger.
@@ -64,16 +72,45 @@ export default async function run(h) {
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, statusMb('VmHWM'));
   const sseLps = received / floodSeconds;
-  rows.push({ metric: `lines/s to one SSE client (${received} lines)`, value: sseLps, unit: 'lines/s', baseline: baselineLps, ratio: sseLps / baselineLps, goal: '>= 0.5', pass: received === LINES && sseLps / baselineLps >= 0.5 });
-  rows.push({ metric: 'server RSS growth during the flood (peak - before)', value: rssPeak - rssBefore, unit: 'MB', goal: '< 100', pass: rssPeak - rssBefore < 100 });
-  rows.push({ metric: 'bench client CPU during the flood (its share of the 2 cores)', value: clientCpuSeconds, unit: 's' });
+  rows.push({
+    metric: `lines/s to one SSE client (${received} lines)`,
+    value: sseLps,
+    unit: 'lines/s',
+    baseline: baselineLps,
+    ratio: sseLps / baselineLps,
+    goal: '>= 0.5',
+    pass: received === LINES && sseLps / baselineLps >= 0.5,
+  });
+  rows.push({
+    metric: 'server RSS growth during the flood (peak - before)',
+    value: rssPeak - rssBefore,
+    unit: 'MB',
+    goal: '< 100',
+    pass: rssPeak - rssBefore < 100,
+  });
+  rows.push({
+    metric: 'bench client CPU during the flood (its share of the 2 cores)',
+    value: clientCpuSeconds,
+    unit: 's',
+  });
 
   // The ceiling on this machine: the same flood through the least a server must do (bench/lib/minimal-sse-pipeline.mjs).
-  const minimal = await spawnPrintingUrl([join(h.root, 'bench', 'lib', 'minimal-sse-pipeline.mjs'), join(h.tmpDir('attune-bench-minimal-'), 'flood.log'), process.execPath, ...floodArgs]);
+  const minimal = await spawnPrintingUrl([
+    join(h.root, 'bench', 'lib', 'minimal-sse-pipeline.mjs'),
+    join(h.tmpDir('attune-bench-minimal-'), 'flood.log'),
+    process.execPath,
+    ...floodArgs,
+  ]);
   const minimalStart = performance.now();
   const minimalReceived = await countEvents({ url: minimal.url, headers: {} }, '/');
   const minimalLps = minimalReceived / ((performance.now() - minimalStart) / 1000);
-  rows.push({ metric: `  ceiling: the same flood through a minimal pipeline (${minimalReceived} lines)`, value: minimalLps, unit: 'lines/s', baseline: baselineLps, ratio: minimalLps / baselineLps });
+  rows.push({
+    metric: `  ceiling: the same flood through a minimal pipeline (${minimalReceived} lines)`,
+    value: minimalLps,
+    unit: 'lines/s',
+    baseline: baselineLps,
+    ratio: minimalLps / baselineLps,
+  });
   rows.push({ metric: '  the ops server as a share of that ceiling', value: sseLps / minimalLps, unit: '' });
   minimal.child.kill('SIGTERM');
 
@@ -81,7 +118,13 @@ export default async function run(h) {
   const tick = await startRun(server, 'ticker');
   const latencies = await latenciesOf(server, tick.id);
   const p99 = h.percentile(latencies, 99);
-  rows.push({ metric: `write -> SSE delivery p99 (${latencies.length} lines, 100/s)`, value: p99, unit: 'ms', goal: '< 50', pass: p99 < 50 });
+  rows.push({
+    metric: `write -> SSE delivery p99 (${latencies.length} lines, 100/s)`,
+    value: p99,
+    unit: 'ms',
+    goal: '< 50',
+    pass: p99 < 50,
+  });
   rows.push({ metric: 'write -> SSE delivery p50', value: h.percentile(latencies, 50), unit: 'ms' });
 
   // 10,000 persisted runs.
@@ -94,15 +137,27 @@ export default async function run(h) {
   const { systemClock } = await import(join(h.dist, 'main', 'core', 'clock.js'));
   const silent = { info() {}, warn() {}, error() {}, debug() {} };
   const service = new RunService({
-    runsDir: join(bigHome, 'ops', 'runs'), projectRoot: project, catalogue: new WorkflowCatalogue({ projectRoot: project, attuneHome: bigHome }),
+    runsDir: join(bigHome, 'ops', 'runs'),
+    projectRoot: project,
+    catalogue: new WorkflowCatalogue({ projectRoot: project, attuneHome: bigHome }),
     settings: { get: () => ({ allowRun: false, maxConcurrentRuns: 1, runsRetentionDays: 0, runsMaxTotalMb: 1024 }) },
-    clock: systemClock, logger: silent, env: {}, redactor: new SecretRedactor(), hub: new SseHub(),
+    clock: systemClock,
+    logger: silent,
+    env: {},
+    redactor: new SecretRedactor(),
+    hub: new SseHub(),
   });
   const indexStart = performance.now();
   await service.ready();
   const indexMs = performance.now() - indexStart;
   const indexed = service.list({ limit: 1 }).runs.length;
-  rows.push({ metric: 'index 10,000 persisted runs (scan + parse)', value: indexMs / 1000, unit: 's', goal: '< 2', pass: indexed === 1 && indexMs < 2000 });
+  rows.push({
+    metric: 'index 10,000 persisted runs (scan + parse)',
+    value: indexMs / 1000,
+    unit: 's',
+    goal: '< 2',
+    pass: indexed === 1 && indexMs < 2000,
+  });
 
   const historyServer = await h.spawnServer({ args: ['--project-root', project], env: { ATTUNE_HOME: bigHome } });
   const firstStart = performance.now();
@@ -114,8 +169,20 @@ export default async function run(h) {
     await getJson(historyServer, '/api/runs?limit=50');
     pages.push(performance.now() - t);
   }
-  rows.push({ metric: 'first GET /api/runs page after start (10,000 runs)', value: firstMs, unit: 'ms', goal: '< 50 (incl. waiting for the index)' , pass: first.runs.length === 50 && firstMs < 50 });
-  rows.push({ metric: 'GET /api/runs page p50 (10,000 runs)', value: h.percentile(pages, 50), unit: 'ms', goal: '< 50', pass: h.percentile(pages, 50) < 50 });
+  rows.push({
+    metric: 'first GET /api/runs page after start (10,000 runs)',
+    value: firstMs,
+    unit: 'ms',
+    goal: '< 50 (incl. waiting for the index)',
+    pass: first.runs.length === 50 && firstMs < 50,
+  });
+  rows.push({
+    metric: 'GET /api/runs page p50 (10,000 runs)',
+    value: h.percentile(pages, 50),
+    unit: 'ms',
+    goal: '< 50',
+    pass: h.percentile(pages, 50) < 50,
+  });
   return rows;
 }
 
@@ -134,7 +201,11 @@ function spawnPrintingUrl(args) {
 }
 
 async function startRun(server, workflow) {
-  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, { method: 'POST', headers: { ...server.headers, 'Content-Type': 'application/json' }, body: '{}' });
+  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, {
+    method: 'POST',
+    headers: { ...server.headers, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
   if (res.status !== 201) throw new Error(`start ${workflow}: ${res.status} ${await res.text()}`);
   return (await res.json()).run;
 }
@@ -203,8 +274,29 @@ function seedRuns(home, count) {
     const started = new Date(start + i * 60_000);
     const id = `${started.toISOString().replace(/[-:]/g, '').replace('.', '')}-${i.toString(16).padStart(6, '0')}`;
     const workflow = `workflow-${i % 10}`;
-    const record = { version: 1, id, workflow, path: 'src', trigger: 'manual', status: i % 7 === 0 ? 'failed' : 'succeeded', command: ['npm', 'test'], startedAt: started.toISOString(), finishedAt: new Date(started.getTime() + 5000).toISOString(), durationMs: 5000, exitCode: i % 7 === 0 ? 1 : 0, signal: null, lineCount: 3, reason: null, pid: 1234, serverPid: 1, serverStartedAt: started.toISOString() };
+    const record = {
+      version: 1,
+      id,
+      workflow,
+      path: 'src',
+      trigger: 'manual',
+      status: i % 7 === 0 ? 'failed' : 'succeeded',
+      command: ['npm', 'test'],
+      startedAt: started.toISOString(),
+      finishedAt: new Date(started.getTime() + 5000).toISOString(),
+      durationMs: 5000,
+      exitCode: i % 7 === 0 ? 1 : 0,
+      signal: null,
+      lineCount: 3,
+      reason: null,
+      pid: 1234,
+      serverPid: 1,
+      serverStartedAt: started.toISOString(),
+    };
     writeFileSync(join(home, 'ops', 'runs', workflow, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
-    writeFileSync(join(home, 'ops', 'runs', workflow, `${id}.log`), `{"seq":1,"t":"${record.startedAt}","stream":"stdout","text":"ok"}\n`);
+    writeFileSync(
+      join(home, 'ops', 'runs', workflow, `${id}.log`),
+      `{"seq":1,"t":"${record.startedAt}","stream":"stdout","text":"ok"}\n`,
+    );
   }
 }

@@ -64,7 +64,10 @@ async function listingCase(h) {
     'design.md': `# Spec ${i}: Design\n\n**Status:** in-review — round ${i % 3}\n`,
     'tasks.md': `# Spec ${i}: Tasks\n\n**Status:** draft\n\n- [x] one\n- [ ] two\n`,
   }));
-  const server = await h.spawnServer({ args: ['--project-root', projectRoot], env: { ATTUNE_HOME: h.tmpDir('attune-bench-home-') } });
+  const server = await h.spawnServer({
+    args: ['--project-root', projectRoot],
+    env: { ATTUNE_HOME: h.tmpDir('attune-bench-home-') },
+  });
   const url = `${server.url}/api/specs`;
   const cold = await timed(url, server.headers);
   const body = await (await fetch(url, { headers: server.headers })).json();
@@ -75,7 +78,13 @@ async function listingCase(h) {
   const p95 = h.percentile(samples, 95);
   return [
     { metric: 'GET /api/specs, 500 folders, cold (first request)', value: cold, unit: 'ms' },
-    { metric: 'GET /api/specs, 500 folders, warm p50', value: h.percentile(samples, 50), unit: 'ms', goal: '< 100 ms', pass: h.percentile(samples, 50) < 100 },
+    {
+      metric: 'GET /api/specs, 500 folders, warm p50',
+      value: h.percentile(samples, 50),
+      unit: 'ms',
+      goal: '< 100 ms',
+      pass: h.percentile(samples, 50) < 100,
+    },
     { metric: 'GET /api/specs, 500 folders, warm p95', value: p95, unit: 'ms', goal: '< 100 ms', pass: p95 < 100 },
   ];
 }
@@ -91,7 +100,10 @@ async function candidatesCase(h) {
   const ghDir = h.tmpDir('attune-bench-gh-');
   writeFileSync(join(ghDir, 'gh'), SH_GH, { mode: 0o755 });
   const env = { ATTUNE_HOME: h.tmpDir('attune-bench-home-'), PATH: `${ghDir}:${process.env.PATH}` };
-  const server = await h.spawnServer({ args: ['--project-root', projectRoot, '--allow-run', '--specs-candidates'], env });
+  const server = await h.spawnServer({
+    args: ['--project-root', projectRoot, '--allow-run', '--specs-candidates'],
+    env,
+  });
   const info = `${server.url}/api/info`;
 
   const idleUntil = performance.now() + 2000;
@@ -105,12 +117,21 @@ async function candidatesCase(h) {
   const during = await pollWhile(info, server.headers, () => !done);
   const answer = await detection;
   const detectionMs = performance.now() - started;
-  if (answer.candidates?.length !== 50) throw new Error(`expected 50 candidates, got ${JSON.stringify(answer).slice(0, 300)}`);
+  if (answer.candidates?.length !== 50)
+    throw new Error(`expected 50 candidates, got ${JSON.stringify(answer).slice(0, 300)}`);
   const p99 = h.percentile(during, 99);
   const baseP99 = h.percentile(baseline, 99);
   return [
     { metric: 'candidate detection, 50 approved specs, gh 200 ms/call (100 calls)', value: detectionMs, unit: 'ms' },
-    { metric: `GET /api/info p99 during detection (${during.length} requests)`, value: p99, unit: 'ms', baseline: baseP99, ratio: p99 / baseP99, goal: '< 20 ms', pass: p99 < 20 },
+    {
+      metric: `GET /api/info p99 during detection (${during.length} requests)`,
+      value: p99,
+      unit: 'ms',
+      baseline: baseP99,
+      ratio: p99 / baseP99,
+      goal: '< 20 ms',
+      pass: p99 < 20,
+    },
     { metric: 'GET /api/info max during detection', value: Math.max(...during), unit: 'ms' },
   ];
 }

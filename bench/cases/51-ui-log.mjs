@@ -45,23 +45,30 @@ function writeProject(dir) {
   mkdirSync(join(dir, '.attune'), { recursive: true });
   writeFileSync(join(dir, 'paced.mjs'), PACED);
   writeFileSync(join(dir, 'big.mjs'), BIG);
-  writeFileSync(join(dir, '.attune', 'workflows.yaml'), [
-    'version: 1',
-    'workflows:',
-    '  - name: paced',
-    '    description: paced lines',
-    `    command: ["node", "paced.mjs", "${RATE}", "${SECONDS}"]`,
-    '    concern: bench',
-    '  - name: big',
-    '    description: a big log',
-    `    command: ["node", "big.mjs", "${BIG_LINES}"]`,
-    '    concern: bench',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, '.attune', 'workflows.yaml'),
+    [
+      'version: 1',
+      'workflows:',
+      '  - name: paced',
+      '    description: paced lines',
+      `    command: ["node", "paced.mjs", "${RATE}", "${SECONDS}"]`,
+      '    concern: bench',
+      '  - name: big',
+      '    description: a big log',
+      `    command: ["node", "big.mjs", "${BIG_LINES}"]`,
+      '    concern: bench',
+      '',
+    ].join('\n'),
+  );
 }
 
 async function startRun(server, workflow) {
-  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, { method: 'POST', headers: { ...server.headers, 'Content-Type': 'application/json' }, body: '{}' });
+  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, {
+    method: 'POST',
+    headers: { ...server.headers, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
   if (res.status !== 201) throw new Error(`start ${workflow}: ${res.status} ${await res.text()}`);
   return (await res.json()).run.id;
 }
@@ -77,7 +84,8 @@ async function waitRunFinished(server, id, timeoutMs) {
   }
 }
 
-const lineCount = (page) => page.evaluate(() => Number(document.querySelector('[data-testid="log-view"]')?.getAttribute('data-line-count') ?? 0));
+const lineCount = (page) =>
+  page.evaluate(() => Number(document.querySelector('[data-testid="log-view"]')?.getAttribute('data-line-count') ?? 0));
 
 async function openRunPage(browser, server, id) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -121,9 +129,19 @@ async function liveAppend(h, browser, server) {
   const maxLong = longTasks.length ? Math.max(...longTasks) : 0;
   const received = last.count;
   return [
-    { metric: 'live: lines shown', value: received, unit: 'lines', goal: `${RATE * SECONDS}`, pass: received === RATE * SECONDS },
+    {
+      metric: 'live: lines shown',
+      value: received,
+      unit: 'lines',
+      goal: `${RATE * SECONDS}`,
+      pass: received === RATE * SECONDS,
+    },
     { metric: 'live: lines shown while watching', value: last.count - first.count, unit: 'lines' },
-    { metric: 'live: rate shown while watching', value: (last.count - first.count) / ((last.t - first.t) / 1000), unit: 'lines/s' },
+    {
+      metric: 'live: rate shown while watching',
+      value: (last.count - first.count) / ((last.t - first.t) / 1000),
+      unit: 'lines/s',
+    },
     { metric: 'live: longest task while page boots', value: bootTasks.length ? Math.max(...bootTasks) : 0, unit: 'ms' },
     { metric: 'live: long tasks (> 50 ms) while streaming', value: longTasks.length, unit: 'count' },
     { metric: 'live: longest task while streaming', value: maxLong, unit: 'ms', goal: '< 100', pass: maxLong < 100 },
@@ -164,9 +182,19 @@ async function bigScroll(h, browser, server) {
   const p95 = h.percentile(ms, 95);
   return [
     { metric: '1M: load via SSE replay (open → all lines)', value: loadS, unit: 's' },
-    { metric: '1M: longest task during load and scroll', value: longTasks.length ? Math.max(...longTasks) : 0, unit: 'ms' },
+    {
+      metric: '1M: longest task during load and scroll',
+      value: longTasks.length ? Math.max(...longTasks) : 0,
+      unit: 'ms',
+    },
     { metric: '1M: scroll → painted p50', value: h.percentile(ms, 50), unit: 'ms' },
-    { metric: '1M: scroll → painted p95', value: p95, unit: 'ms', goal: '< 100', pass: p95 < 100 && times.every((t) => t.found) },
+    {
+      metric: '1M: scroll → painted p95',
+      value: p95,
+      unit: 'ms',
+      goal: '< 100',
+      pass: p95 < 100 && times.every((t) => t.found),
+    },
     { metric: '1M: scroll → painted max', value: Math.max(...ms), unit: 'ms' },
     { metric: '1M: JS heap after GC', value: heap / 2 ** 20, unit: 'MB' },
   ];
@@ -175,10 +203,19 @@ async function bigScroll(h, browser, server) {
 export default async function run(h) {
   const project = h.tmpDir('attune-bench-ui-log-');
   writeProject(project);
-  const server = await h.spawnServer({ args: ['--allow-run', '--project-root', project], env: { ATTUNE_HOME: h.tmpDir('attune-bench-home-') } });
+  const server = await h.spawnServer({
+    args: ['--allow-run', '--project-root', project],
+    env: { ATTUNE_HOME: h.tmpDir('attune-bench-home-') },
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--enable-precise-memory-info',
+    ],
   });
   try {
     const rows = await liveAppend(h, browser, server);

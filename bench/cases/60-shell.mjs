@@ -35,24 +35,72 @@ function fakeApp() {
 }
 
 function fakeWindow() {
-  return { show() {}, hide() {}, focus() {}, restore() {}, isMinimized: () => false, isDestroyed: () => false, loadURL: async () => undefined, once() {}, on() {}, sendTrayCommand() {} };
+  return {
+    show() {},
+    hide() {},
+    focus() {},
+    restore() {},
+    isMinimized: () => false,
+    isDestroyed: () => false,
+    loadURL: async () => undefined,
+    once() {},
+    on() {},
+    sendTrayCommand() {},
+  };
 }
 
 function fakeTray(onUpdate = () => undefined) {
-  return { setImage: () => onUpdate('image'), setToolTip: () => onUpdate('tooltip'), setContextMenu() {}, onClick() {}, destroy() {} };
+  return {
+    setImage: () => onUpdate('image'),
+    setToolTip: () => onUpdate('tooltip'),
+    setContextMenu() {},
+    onClick() {},
+    destroy() {},
+  };
 }
 
-const session = { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, setDevicePermissionHandler() {}, onHeadersReceived() {}, setCookie: async () => undefined };
+const session = {
+  setPermissionRequestHandler() {},
+  setPermissionCheckHandler() {},
+  setDevicePermissionHandler() {},
+  onHeadersReceived() {},
+  setCookie: async () => undefined,
+};
 const quietLogger = { info() {}, warn() {}, error() {} };
 
 function statusOf(overall, running) {
-  return { overall, runs: { running: running ? [{ id: 'r1', workflow: 'test', path: '.', status: 'running', startedAt: new Date().toISOString(), finishedAt: null }] : [], lastFinished: null }, costs: { state: 'ok', monthToDateUsd: 12.34, budgetPct: null, fetchedAt: null, detail: null } };
+  return {
+    overall,
+    runs: {
+      running: running
+        ? [
+            {
+              id: 'r1',
+              workflow: 'test',
+              path: '.',
+              status: 'running',
+              startedAt: new Date().toISOString(),
+              finishedAt: null,
+            },
+          ]
+        : [],
+      lastFinished: null,
+    },
+    costs: { state: 'ok', monthToDateUsd: 12.34, budgetPct: null, fetchedAt: null, detail: null },
+  };
 }
 
 function statusSource() {
   let current = statusOf('ok', false);
   const listeners = new Set();
-  return { current: () => current, onChange: (l) => (listeners.add(l), () => listeners.delete(l)), emit: (s) => { current = s; for (const l of listeners) l(s); } };
+  return {
+    current: () => current,
+    onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
+    emit: (s) => {
+      current = s;
+      for (const l of listeners) l(s);
+    },
+  };
 }
 
 export default async function run(h) {
@@ -92,7 +140,12 @@ export default async function run(h) {
     let answered;
     const started = performance.now();
     const pending = runShell({
-      app, platform: 'linux', appId: 'dev.attune.ops', productName: 'Attune Ops', logger: quietLogger, clock,
+      app,
+      platform: 'linux',
+      appId: 'dev.attune.ops',
+      productName: 'Attune Ops',
+      logger: quietLogger,
+      clock,
       contentSecurityPolicy: core.CONTENT_SECURITY_POLICY,
       loadConfig: async () => ({ port: 0, args: { hidden: false } }),
       startServer: async (port) => {
@@ -129,7 +182,15 @@ export default async function run(h) {
     pendingParts -= 1;
     if (pendingParts === 0) latencies.push((performance.now() - emittedAt) * 1000);
   });
-  const controller = startTrayController({ tray, status: source, runs: { cancel: async () => undefined, recent: async () => [] }, actions: {}, logger: quietLogger, productName: 'Attune Ops', startAtLogin: () => false });
+  const controller = startTrayController({
+    tray,
+    status: source,
+    runs: { cancel: async () => undefined, recent: async () => [] },
+    actions: {},
+    logger: quietLogger,
+    productName: 'Attune Ops',
+    startAtLogin: () => false,
+  });
   for (let i = 0; i < TRAY_UPDATES; i += 1) {
     pendingParts = 2;
     emittedAt = performance.now();
@@ -141,10 +202,28 @@ export default async function run(h) {
   const shellMs = median(shell);
   const bareMs = median(bare);
   return [
-    { metric: `shell start → /api/health 200 (median of ${STARTS})`, value: shellMs, unit: 'ms', baseline: bareMs, ratio: shellMs / bareMs, goal: '< 1000 ms', pass: shellMs < 1000 },
+    {
+      metric: `shell start → /api/health 200 (median of ${STARTS})`,
+      value: shellMs,
+      unit: 'ms',
+      baseline: bareMs,
+      ratio: shellMs / bareMs,
+      goal: '< 1000 ms',
+      pass: shellMs < 1000,
+    },
     { metric: 'bare core startServer → 200 (baseline)', value: bareMs, unit: 'ms' },
     { metric: 'shell start → window loaded + tray up (fake app)', value: median(ready), unit: 'ms' },
-    { metric: `tray update after status change p50 (${TRAY_UPDATES} changes)`, value: h.percentile(latencies, 50), unit: 'µs' },
-    { metric: 'tray update after status change p99', value: h.percentile(latencies, 99), unit: 'µs', goal: '< 16 ms (one frame)', pass: h.percentile(latencies, 99) < 16_000 },
+    {
+      metric: `tray update after status change p50 (${TRAY_UPDATES} changes)`,
+      value: h.percentile(latencies, 50),
+      unit: 'µs',
+    },
+    {
+      metric: 'tray update after status change p99',
+      value: h.percentile(latencies, 99),
+      unit: 'µs',
+      goal: '< 16 ms (one frame)',
+      pass: h.percentile(latencies, 99) < 16_000,
+    },
   ];
 }

@@ -31,10 +31,14 @@ export function createHarness(root) {
     /** Spawns `attune-ops serve` on a free port; resolves when /api/health answers 200. */
     async spawnServer({ args = [], env = {}, token = 'bench-token-0123456789abcdefghijklmnop' } = {}) {
       const started = performance.now();
-      const child = spawn(process.execPath, [h.bin, 'serve', '--port', '0', '--no-browser', '--token', token, ...args], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [h.bin, 'serve', '--port', '0', '--no-browser', '--token', token, ...args],
+        {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       children.push(child);
       let output = '';
       const url = await new Promise((resolve, reject) => {
@@ -48,7 +52,13 @@ export function createHarness(root) {
         child.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
       });
       await h.waitFor200(`${url}/api/health`);
-      return { url, token, child, startedMs: performance.now() - started, headers: { Authorization: `Bearer ${token}` } };
+      return {
+        url,
+        token,
+        child,
+        startedMs: performance.now() - started,
+        headers: { Authorization: `Bearer ${token}` },
+      };
     },
     async waitFor200(url, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
@@ -66,13 +76,22 @@ export function createHarness(root) {
     /** autocannon with sane defaults; returns {rps, p99, p50, errors, non2xx}. */
     async load({ url, connections = 50, duration = 5, headers = {} }) {
       const result = await autocannon({ url, connections, duration, headers });
-      return { rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
+      return {
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        p50: result.latency.p50,
+        errors: result.errors,
+        non2xx: result.non2xx,
+      };
     },
     async cleanup() {
       for (const child of children.splice(0)) {
         if (child.exitCode === null) {
           child.kill('SIGTERM');
-          await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
+          await new Promise((r) => {
+            child.once('exit', r);
+            setTimeout(r, 5000);
+          });
         }
       }
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

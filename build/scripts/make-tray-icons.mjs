@@ -55,7 +55,10 @@ function coverage(shape, x, y, pixel) {
       const half = (y - top) * 0.55;
       const edge = Math.max(top - y, y - bottom, Math.abs(cx) - half);
       const inside = aa(edge * 0.85);
-      const mark = Math.max(aa(Math.max(Math.abs(cx) - 0.05, Math.abs(y - 0.52) - 0.17)), aa(Math.hypot(cx, y - 0.8) - 0.055));
+      const mark = Math.max(
+        aa(Math.max(Math.abs(cx) - 0.05, Math.abs(y - 0.52) - 0.17)),
+        aa(Math.hypot(cx, y - 0.8) - 0.055),
+      );
       return Math.max(0, inside - mark);
     }
     default:

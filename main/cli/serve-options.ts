@@ -60,9 +60,12 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     return { kind: 'error', message: (error as Error).message };
   }
   const port = values.port === undefined ? undefined : integerIn(values.port, 0, 65535);
-  if (port === null) return { kind: 'error', message: `--port must be a whole number from 0 to 65535 (got '${values.port}')` };
-  const retention = values['runs-retention-days'] === undefined ? undefined : integerIn(values['runs-retention-days'], 0, 36500);
-  if (retention === null) return { kind: 'error', message: `--runs-retention-days must be a whole number of days, 0 or more` };
+  if (port === null)
+    return { kind: 'error', message: `--port must be a whole number from 0 to 65535 (got '${values.port}')` };
+  const retention =
+    values['runs-retention-days'] === undefined ? undefined : integerIn(values['runs-retention-days'], 0, 36500);
+  if (retention === null)
+    return { kind: 'error', message: `--runs-retention-days must be a whole number of days, 0 or more` };
   if (values['specs-candidates'] && values['no-specs-candidates']) {
     return { kind: 'error', message: '--specs-candidates and --no-specs-candidates contradict each other' };
   }

@@ -65,8 +65,12 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') io.stderr.write(`attune-ops: port ${config.port} on ${config.host} is already in use; pick another with --port (0 picks a free one).\n`);
-    else if (code === 'EACCES') io.stderr.write(`attune-ops: not allowed to listen on ${config.host}:${config.port}.\n`);
+    if (code === 'EADDRINUSE')
+      io.stderr.write(
+        `attune-ops: port ${config.port} on ${config.host} is already in use; pick another with --port (0 picks a free one).\n`,
+      );
+    else if (code === 'EACCES')
+      io.stderr.write(`attune-ops: not allowed to listen on ${config.host}:${config.port}.\n`);
     else io.stderr.write(`attune-ops: could not start: ${redactor.redact((error as Error).message)}\n`);
     return 1;
   }
@@ -75,9 +79,12 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   const stopped = (hooks.untilStopped ?? untilSignal)();
   io.stdout.write(banner(config, server.services.settings.get(), server.consoleUrl));
   if (!isLoopbackHost(config.host) && config.trustedHosts.length === 0) {
-    io.stderr.write(`warning: listening on non-loopback address ${config.host} without --trusted-host: only requests with Host ${config.host}:${server.port} are answered, and the console is reachable from the network (token still required).\n`);
+    io.stderr.write(
+      `warning: listening on non-loopback address ${config.host} without --trusted-host: only requests with Host ${config.host}:${server.port} are answered, and the console is reachable from the network (token still required).\n`,
+    );
   }
-  if (parsed.options.openBrowser) (hooks.openUrl ?? ((url: string) => openInBrowser(url, withoutSecrets(io.env, redactor))))(server.consoleUrl);
+  if (parsed.options.openBrowser)
+    (hooks.openUrl ?? ((url: string) => openInBrowser(url, withoutSecrets(io.env, redactor))))(server.consoleUrl);
 
   primeWebGlobals();
   const reason = await stopped;
@@ -89,8 +96,12 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
 }
 
 function banner(config: Config, settings: Settings, consoleUrl: string): string {
-  const allow = settings.allowRun ? 'on' : "off (workflows will not execute; start with --allow-run or turn on 'Allow runs' in Settings)";
-  const candidates = settings.specsCandidatesEnabled ? 'on' : 'off (start with --specs-candidates or turn it on in Settings)';
+  const allow = settings.allowRun
+    ? 'on'
+    : "off (workflows will not execute; start with --allow-run or turn on 'Allow runs' in Settings)";
+  const candidates = settings.specsCandidatesEnabled
+    ? 'on'
+    : 'off (start with --specs-candidates or turn it on in Settings)';
   return [
     `Attune Ops console: ${consoleUrl}`,
     `  project root:     ${config.projectRoot}`,

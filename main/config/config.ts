@@ -30,7 +30,9 @@ export interface Config {
   /** `<attuneHome>/ops/config.json` */
   readonly settingsPath: string;
   /** The settings given explicitly for this launch; they win over persisted ones. */
-  readonly launchOverrides: Readonly<Partial<Record<'allowRun' | 'specsCandidatesEnabled' | 'runsRetentionDays', boolean | number>>>;
+  readonly launchOverrides: Readonly<
+    Partial<Record<'allowRun' | 'specsCandidatesEnabled' | 'runsRetentionDays', boolean | number>>
+  >;
 }
 
 export interface ConfigOptions {
@@ -75,7 +77,8 @@ export function buildConfig(options: ConfigOptions = {}): Config {
     allowRun: options.allowRun ?? booleanOr(persisted.allowRun, false),
     specsRoots: Object.freeze(specsRoots.length > 0 ? specsRoots : [join(projectRoot, 'docs', 'specs')]),
     trustedHosts: Object.freeze([...(options.trustedHosts ?? [])]),
-    runsRetentionDays: options.runsRetentionDays ?? nonNegativeIntOr(persisted.runsRetentionDays, DEFAULT_RUNS_RETENTION_DAYS),
+    runsRetentionDays:
+      options.runsRetentionDays ?? nonNegativeIntOr(persisted.runsRetentionDays, DEFAULT_RUNS_RETENTION_DAYS),
     specsCandidatesEnabled: options.specsCandidatesEnabled ?? booleanOr(persisted.specsCandidatesEnabled, false),
     runsDir: join(attuneHome, 'ops', 'runs'),
     telemetryPath: join(attuneHome, 'telemetry', 'usage.jsonl'),

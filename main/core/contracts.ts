@@ -49,7 +49,13 @@ export interface RunBrief {
 export interface OpsStatus {
   overall: OverallState;
   runs: { running: RunBrief[]; lastFinished: RunBrief | null };
-  costs: { state: CostState; monthToDateUsd: number | null; budgetPct: number | null; fetchedAt: string | null; detail: string | null };
+  costs: {
+    state: CostState;
+    monthToDateUsd: number | null;
+    budgetPct: number | null;
+    fetchedAt: string | null;
+    detail: string | null;
+  };
 }
 
 /** Offered by the status service to the HTTP layer and the desktop shell's tray. */

@@ -8,7 +8,11 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export type ProjectPathResult =
-  | { kind: 'ok'; /** POSIX-style, relative to the project root; '' is the whole project */ relative: string; absolute: string }
+  | {
+      kind: 'ok';
+      /** POSIX-style, relative to the project root; '' is the whole project */ relative: string;
+      absolute: string;
+    }
   | { kind: 'invalid'; reason: string };
 
 export async function resolveProjectPath(projectRoot: string, input: string): Promise<ProjectPathResult> {

@@ -23,7 +23,11 @@ export function withoutSecrets(base: EnvMap, redactor: Pick<SecretRedactor, 'con
   return env;
 }
 
-function isSecretValue(value: string, adminKey: string | undefined, redactor: Pick<SecretRedactor, 'containsSecret'>): boolean {
+function isSecretValue(
+  value: string,
+  adminKey: string | undefined,
+  redactor: Pick<SecretRedactor, 'containsSecret'>,
+): boolean {
   if (adminKey && value.includes(adminKey)) return true;
   return ADMIN_KEY_SHAPE.test(value) || redactor.containsSecret(value);
 }

@@ -13,7 +13,10 @@ export function appVersion(): string {
   let directory = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 6; depth += 1) {
     try {
-      const pkg = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'attune-ops-desktop' && pkg.version) return (cached = pkg.version);
     } catch {
       // not here; keep walking up

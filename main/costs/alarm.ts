@@ -13,7 +13,10 @@ export const FLAT_MULTIPLIER = 3;
 export function spendAlarm(byDay: CostSummary['byDay'], today: string): CostAlarm {
   const cents = (usd: number) => Math.round(usd * 100);
   const todayCents = cents(byDay.find((entry) => entry.date === today)?.usd ?? 0);
-  const baseline = byDay.filter((entry) => entry.date < today).map((entry) => cents(entry.usd)).filter((value) => value > 0);
+  const baseline = byDay
+    .filter((entry) => entry.date < today)
+    .map((entry) => cents(entry.usd))
+    .filter((value) => value > 0);
   const todayUsd = todayCents / 100;
   if (baseline.length < MIN_BASELINE_DAYS) {
     return {

@@ -14,20 +14,56 @@ export function budgetPercent(monthToDateUsd: number, budgetUsd: number): number
   return Math.round((monthToDateUsd / budgetUsd) * 1000) / 10;
 }
 
-export function describeBudget(budgetUsd: number | null, summary: CostSummary | null, crossings: BudgetCrossing[]): CostBudget {
+export function describeBudget(
+  budgetUsd: number | null,
+  summary: CostSummary | null,
+  crossings: BudgetCrossing[],
+): CostBudget {
   if (budgetUsd === null) {
-    return { state: 'unset', monthlyBudgetUsd: null, monthToDateUsd: summary?.monthToDateUsd ?? null, pct: null, projectedMonthUsd: summary?.projectedMonthUsd ?? null, projectedPct: null, crossings, detail: 'No monthly budget set. Set one in Settings to be warned at 80% and 100%.' };
+    return {
+      state: 'unset',
+      monthlyBudgetUsd: null,
+      monthToDateUsd: summary?.monthToDateUsd ?? null,
+      pct: null,
+      projectedMonthUsd: summary?.projectedMonthUsd ?? null,
+      projectedPct: null,
+      crossings,
+      detail: 'No monthly budget set. Set one in Settings to be warned at 80% and 100%.',
+    };
   }
   if (!summary) {
-    return { state: 'ok', monthlyBudgetUsd: budgetUsd, monthToDateUsd: null, pct: null, projectedMonthUsd: null, projectedPct: null, crossings, detail: `Budget $${budgetUsd.toFixed(2)}; no spend data yet.` };
+    return {
+      state: 'ok',
+      monthlyBudgetUsd: budgetUsd,
+      monthToDateUsd: null,
+      pct: null,
+      projectedMonthUsd: null,
+      projectedPct: null,
+      crossings,
+      detail: `Budget $${budgetUsd.toFixed(2)}; no spend data yet.`,
+    };
   }
   const pct = budgetPercent(summary.monthToDateUsd, budgetUsd);
   const projectedPct = budgetPercent(summary.projectedMonthUsd, budgetUsd);
   const state = pct >= 100 ? 'exceeded' : pct >= 80 ? 'warning' : 'ok';
   const spent = `$${summary.monthToDateUsd.toFixed(2)} of $${budgetUsd.toFixed(2)} (${pct}%) spent this month`;
   const projection = `projected month end $${summary.projectedMonthUsd.toFixed(2)} (${projectedPct}%)`;
-  const detail = state === 'exceeded' ? `Budget exceeded: ${spent}; ${projection}.` : state === 'warning' ? `Budget 80% reached: ${spent}; ${projection}.` : `${spent}; ${projection}.`;
-  return { state, monthlyBudgetUsd: budgetUsd, monthToDateUsd: summary.monthToDateUsd, pct, projectedMonthUsd: summary.projectedMonthUsd, projectedPct, crossings, detail };
+  const detail =
+    state === 'exceeded'
+      ? `Budget exceeded: ${spent}; ${projection}.`
+      : state === 'warning'
+        ? `Budget 80% reached: ${spent}; ${projection}.`
+        : `${spent}; ${projection}.`;
+  return {
+    state,
+    monthlyBudgetUsd: budgetUsd,
+    monthToDateUsd: summary.monthToDateUsd,
+    pct,
+    projectedMonthUsd: summary.projectedMonthUsd,
+    projectedPct,
+    crossings,
+    detail,
+  };
 }
 
 /** Remembers which thresholds were already reported this month. */
@@ -44,9 +80,9 @@ export class BudgetCrossings {
   /** Records newly crossed thresholds and returns them (empty when nothing is new). */
   async record(month: string, pct: number, at: string): Promise<BudgetCrossing[]> {
     const known = this.forMonth(month);
-    const fresh = BUDGET_THRESHOLDS.filter((threshold) => pct >= threshold && !known.some((c) => c.threshold === threshold)).map(
-      (threshold): BudgetCrossing => ({ threshold, month, at }),
-    );
+    const fresh = BUDGET_THRESHOLDS.filter(
+      (threshold) => pct >= threshold && !known.some((c) => c.threshold === threshold),
+    ).map((threshold): BudgetCrossing => ({ threshold, month, at }));
     if (fresh.length > 0) await this.settings.setExtra(CROSSINGS_KEY, [...known, ...fresh]);
     return fresh;
   }
@@ -54,5 +90,10 @@ export class BudgetCrossings {
 
 function isCrossing(value: unknown): value is BudgetCrossing {
   const entry = value as Partial<BudgetCrossing> | null;
-  return !!entry && (entry.threshold === 80 || entry.threshold === 100) && typeof entry.month === 'string' && typeof entry.at === 'string';
+  return (
+    !!entry &&
+    (entry.threshold === 80 || entry.threshold === 100) &&
+    typeof entry.month === 'string' &&
+    typeof entry.at === 'string'
+  );
 }

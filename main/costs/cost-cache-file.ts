@@ -44,7 +44,8 @@ const fileSchema = z.object({
   dayModel: z.array(z.object({ date: z.string(), model: z.string().nullable(), amount: z.string() })),
 });
 
-export type CostCacheRead = { kind: 'ok'; cached: CachedCosts } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
+export type CostCacheRead =
+  { kind: 'ok'; cached: CachedCosts } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
 
 export async function readCostCache(path: string): Promise<CostCacheRead> {
   let text: string;
@@ -62,18 +63,27 @@ export async function readCostCache(path: string): Promise<CostCacheRead> {
     return { kind: 'invalid', reason: 'not valid JSON' };
   }
   const version = (json as { version?: unknown } | null)?.version;
-  if (version !== COST_CACHE_VERSION) return { kind: 'invalid', reason: `version ${JSON.stringify(version) ?? 'missing'}, expected ${COST_CACHE_VERSION}` };
+  if (version !== COST_CACHE_VERSION)
+    return {
+      kind: 'invalid',
+      reason: `version ${JSON.stringify(version) ?? 'missing'}, expected ${COST_CACHE_VERSION}`,
+    };
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+    return {
+      kind: 'invalid',
+      reason: `wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    };
   }
   const fetchedAtMs = Date.parse(parsed.data.fetchedAt);
-  if (Number.isNaN(fetchedAtMs)) return { kind: 'invalid', reason: `fetchedAt ${JSON.stringify(parsed.data.fetchedAt)} is not a date` };
+  if (Number.isNaN(fetchedAtMs))
+    return { kind: 'invalid', reason: `fetchedAt ${JSON.stringify(parsed.data.fetchedAt)} is not a date` };
   const dayModel = [];
   for (const cell of parsed.data.dayModel) {
     const amount = moneyFromJson(cell.amount);
-    if (amount === null) return { kind: 'invalid', reason: `amount ${JSON.stringify(cell.amount)} for ${cell.date} is not a decimal` };
+    if (amount === null)
+      return { kind: 'invalid', reason: `amount ${JSON.stringify(cell.amount)} for ${cell.date} is not a decimal` };
     dayModel.push({ date: cell.date, model: cell.model, amount });
   }
   const summary = parsed.data.summary as CostSnapshot['summary'];
@@ -88,7 +98,11 @@ export async function writeCostCache(path: string, cached: CachedCosts): Promise
       fetchedAt: new Date(cached.fetchedAtMs).toISOString(),
       days: cached.days,
       summary: cached.snapshot.summary,
-      dayModel: cached.snapshot.dayModel.map((cell) => ({ date: cell.date, model: cell.model, amount: moneyToJson(cell.amount) })),
+      dayModel: cached.snapshot.dayModel.map((cell) => ({
+        date: cell.date,
+        model: cell.model,
+        amount: moneyToJson(cell.amount),
+      })),
     }),
   );
 }

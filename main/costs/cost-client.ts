@@ -76,7 +76,8 @@ export class CostClient {
       rows.push(...answer.rows);
       if (!answer.hasMore) return { kind: 'ok', rows, pages: count };
       if (!answer.nextPage) return { kind: 'error', error: shapeError('has_more is true but next_page is missing') };
-      if (seen.has(answer.nextPage)) return { kind: 'error', error: shapeError('the same next_page cursor came back twice, so paging stopped') };
+      if (seen.has(answer.nextPage))
+        return { kind: 'error', error: shapeError('the same next_page cursor came back twice, so paging stopped') };
       seen.add(answer.nextPage);
       page = answer.nextPage;
     }
@@ -84,7 +85,12 @@ export class CostClient {
   }
 
   private async fetchPage(window: CostWindow, key: string, page: string | undefined) {
-    const query = new URLSearchParams({ starting_at: window.startingAt, ending_at: window.endingAt, bucket_width: '1d', limit: '31' });
+    const query = new URLSearchParams({
+      starting_at: window.startingAt,
+      ending_at: window.endingAt,
+      bucket_width: '1d',
+      limit: '31',
+    });
     query.append('group_by[]', 'workspace_id');
     query.append('group_by[]', 'description');
     if (page) query.set('page', page);
@@ -95,7 +101,12 @@ export class CostClient {
       response = await this.http.request<string>({
         method: 'GET',
         url: `${this.baseUrl}${COST_REPORT_PATH}?${query.toString()}`,
-        headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, 'User-Agent': `attune-ops/${this.options.version}`, Accept: 'application/json' },
+        headers: {
+          'x-api-key': key,
+          'anthropic-version': ANTHROPIC_VERSION,
+          'User-Agent': `attune-ops/${this.options.version}`,
+          Accept: 'application/json',
+        },
         timeout: this.timeoutMs,
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
@@ -109,7 +120,10 @@ export class CostClient {
       return { kind: 'error' as const, error: transportError(code, host, this.timeoutMs) };
     }
     const requestId = headerText(response.headers['request-id']);
-    this.options.logger.debug({ host, status: response.status, page: page ? 'next' : 'first', requestId }, 'cost report page');
+    this.options.logger.debug(
+      { host, status: response.status, page: page ? 'next' : 'first', requestId },
+      'cost report page',
+    );
     if (response.status !== 200) {
       const retryAfterS = parseRetryAfter(headerText(response.headers['retry-after']), this.options.now());
       return { kind: 'error' as const, error: statusError(response.status, retryAfterS, requestId) };
@@ -126,14 +140,21 @@ function parsePage(text: string) {
     return { kind: 'error' as const, error: shapeError('the answer is not JSON') };
   }
   const parsed = pageSchema.safeParse(json);
-  if (!parsed.success) return { kind: 'error' as const, error: shapeError('the answer does not have the cost report shape') };
+  if (!parsed.success)
+    return { kind: 'error' as const, error: shapeError('the answer does not have the cost report shape') };
   const rows: CostRow[] = [];
   for (const bucket of parsed.data.data) {
     const day = bucket.starting_at.slice(0, 10);
     for (const result of bucket.results) {
       const amount = parseCents(result.amount);
       if (amount === null) return { kind: 'error' as const, error: shapeError('an amount is not a decimal number') };
-      rows.push({ day, amount, model: result.model ?? null, costType: result.cost_type ?? 'other', workspaceId: result.workspace_id ?? null });
+      rows.push({
+        day,
+        amount,
+        model: result.model ?? null,
+        costType: result.cost_type ?? 'other',
+        workspaceId: result.workspace_id ?? null,
+      });
     }
   }
   return { kind: 'ok' as const, rows, hasMore: parsed.data.has_more, nextPage: parsed.data.next_page ?? undefined };

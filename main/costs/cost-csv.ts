@@ -15,13 +15,20 @@ export function costsCsv(snapshot: Pick<CostSnapshot, 'dayModel'>, days: readonl
   const cells = new Map<string, Money>();
   const totals = new Map<string, Money>();
   for (const cell of snapshot.dayModel) {
-    cells.set(`${cell.date}|${cell.model ?? NO_MODEL_COLUMN}`, (cells.get(`${cell.date}|${cell.model ?? NO_MODEL_COLUMN}`) ?? 0n) + cell.amount);
+    cells.set(
+      `${cell.date}|${cell.model ?? NO_MODEL_COLUMN}`,
+      (cells.get(`${cell.date}|${cell.model ?? NO_MODEL_COLUMN}`) ?? 0n) + cell.amount,
+    );
     totals.set(cell.date, (totals.get(cell.date) ?? 0n) + cell.amount);
   }
   const header = ['date', 'total_usd', ...models.map((model) => model ?? NO_MODEL_COLUMN)];
   const lines = [header.map(quote).join(',')];
   for (const day of days) {
-    const row = [day, formatUsd(totals.get(day) ?? 0n), ...models.map((model) => formatUsd(cells.get(`${day}|${model ?? NO_MODEL_COLUMN}`) ?? 0n))];
+    const row = [
+      day,
+      formatUsd(totals.get(day) ?? 0n),
+      ...models.map((model) => formatUsd(cells.get(`${day}|${model ?? NO_MODEL_COLUMN}`) ?? 0n)),
+    ];
     lines.push(row.map(quote).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -24,7 +24,10 @@ export function keychainError(reason: string): CostError {
 export function statusError(status: number, retryAfterS: number | undefined, requestId: string | undefined): CostError {
   const ref = requestId ? ` (request ${requestId})` : '';
   if (status === 401) {
-    return { kind: 'auth_failed', message: `Key rejected: it may be revoked or not an admin key — replace it in Settings${ref}.` };
+    return {
+      kind: 'auth_failed',
+      message: `Key rejected: it may be revoked or not an admin key — replace it in Settings${ref}.`,
+    };
   }
   if (status === 403) {
     return {
@@ -34,7 +37,11 @@ export function statusError(status: number, retryAfterS: number | undefined, req
   }
   if (status === 429) {
     const wait = retryAfterS !== undefined ? `retrying in ${retryAfterS} s` : 'retrying later';
-    return { kind: 'rate_limited', message: `The Admin API is rate-limiting cost requests; ${wait}. Figures shown are the last good ones${ref}.`, ...(retryAfterS !== undefined && { retryAfterS }) };
+    return {
+      kind: 'rate_limited',
+      message: `The Admin API is rate-limiting cost requests; ${wait}. Figures shown are the last good ones${ref}.`,
+      ...(retryAfterS !== undefined && { retryAfterS }),
+    };
   }
   if (status === 529) {
     return { kind: 'network', message: `The Admin API is overloaded (HTTP 529); retrying automatically${ref}.` };
@@ -42,7 +49,10 @@ export function statusError(status: number, retryAfterS: number | undefined, req
   if (status >= 500) {
     return { kind: 'network', message: `The Admin API failed with HTTP ${status}; retrying automatically${ref}.` };
   }
-  return { kind: 'unknown', message: `The Admin API answered HTTP ${status}, which this version does not understand${ref}. Check ATTUNE_ANTHROPIC_BASE_URL or update Attune Ops.` };
+  return {
+    kind: 'unknown',
+    message: `The Admin API answered HTTP ${status}, which this version does not understand${ref}. Check ATTUNE_ANTHROPIC_BASE_URL or update Attune Ops.`,
+  };
 }
 
 /** No HTTP answer at all: timeout, refused, DNS, reset. */
@@ -58,11 +68,17 @@ export function transportError(code: string | undefined, host: string, timeoutMs
           : code === 'ECONNRESET'
             ? `connection to ${host} was reset`
             : `could not reach ${host}${code ? ` (${code})` : ''}`;
-  return { kind: 'network', message: `Cost report unavailable: ${why}. Check your connection; retrying automatically.` };
+  return {
+    kind: 'network',
+    message: `Cost report unavailable: ${why}. Check your connection; retrying automatically.`,
+  };
 }
 
 export function shapeError(what: string): CostError {
-  return { kind: 'unknown', message: `The Admin API answer could not be read: ${what}. Check ATTUNE_ANTHROPIC_BASE_URL or update Attune Ops.` };
+  return {
+    kind: 'unknown',
+    message: `The Admin API answer could not be read: ${what}. Check ATTUNE_ANTHROPIC_BASE_URL or update Attune Ops.`,
+  };
 }
 
 /** `retry-after` as seconds from now: delta-seconds or an HTTP date; undefined if absent or unreadable. */

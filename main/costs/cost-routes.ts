@@ -17,7 +17,9 @@ export function costRoutes(services: Services): Router {
   const { costs, logger } = services;
 
   const refreshInBackground = () => {
-    costs.refresh({ userAsked: true }).catch((error: unknown) => logger.error({ err: error }, 'cost refresh after a key change failed'));
+    costs
+      .refresh({ userAsked: true })
+      .catch((error: unknown) => logger.error({ err: error }, 'cost refresh after a key change failed'));
   };
 
   router.get('/costs', async (ctx) => {
@@ -30,7 +32,9 @@ export function costRoutes(services: Services): Router {
     const result = await costs.exportCsv();
     if (result.kind === 'empty') {
       const why = result.error?.message ?? 'No cost data has been fetched yet.';
-      throw new OpsError(503, 'upstream_failed', `No cost data to export: ${why}`, { kind: result.error?.kind ?? null });
+      throw new OpsError(503, 'upstream_failed', `No cost data to export: ${why}`, {
+        kind: result.error?.kind ?? null,
+      });
     }
     const today = new Date(services.clock.now()).toISOString().slice(0, 10);
     ctx.set('Cache-Control', 'no-store');

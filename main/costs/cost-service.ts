@@ -30,7 +30,15 @@ import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
 import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
-import type { BudgetCrossing, CostAlarm, CostError, CostsResponse, CostSummary, FetchSummaryOptions, FetchSummaryResult } from './cost-types.js';
+import type {
+  BudgetCrossing,
+  CostAlarm,
+  CostError,
+  CostsResponse,
+  CostSummary,
+  FetchSummaryOptions,
+  FetchSummaryResult,
+} from './cost-types.js';
 import { costWindow } from './cost-window.js';
 import { presentSummary, type HeldCosts } from './present-summary.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
@@ -50,7 +58,6 @@ export interface CostServiceOptions {
   timeoutMs?: number;
   http?: AxiosInstance;
 }
-
 
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
@@ -73,7 +80,11 @@ export class CostService implements CostStatusSource {
     const service = new CostService(options);
     const read = await readCostCache(service.cachePath);
     if (read.kind === 'ok') service.good = { ...read.cached, source: 'cached' };
-    if (read.kind === 'invalid') options.logger.warn({ path: service.cachePath, reason: read.reason }, `ignoring the cost cache file (${read.reason}); spend figures appear after the next refresh`);
+    if (read.kind === 'invalid')
+      options.logger.warn(
+        { path: service.cachePath, reason: read.reason },
+        `ignoring the cost cache file (${read.reason}); spend figures appear after the next refresh`,
+      );
     return service;
   }
 
@@ -85,11 +96,26 @@ export class CostService implements CostStatusSource {
     const baseUrl = adminApiBaseUrl(env);
     const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
     if (givenBaseUrl && givenBaseUrl !== baseUrl) {
-      logger.warn({ given: givenBaseUrl, using: baseUrl }, 'ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL; using the default Admin API address instead');
+      logger.warn(
+        { given: givenBaseUrl, using: baseUrl },
+        'ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL; using the default Admin API address instead',
+      );
     }
-    this.client = new CostClient({ baseUrl, version: options.version, timeoutMs: options.timeoutMs, now: () => clock.now(), logger, http: options.http });
+    this.client = new CostClient({
+      baseUrl,
+      version: options.version,
+      timeoutMs: options.timeoutMs,
+      now: () => clock.now(),
+      logger,
+      http: options.http,
+    });
     this.crossings = new BudgetCrossings(options.settings);
-    this.scheduler = new RefreshScheduler({ clock, logger, intervalMs: () => this.intervalMs(), refresh: () => this.refresh() });
+    this.scheduler = new RefreshScheduler({
+      clock,
+      logger,
+      intervalMs: () => this.intervalMs(),
+      refresh: () => this.refresh(),
+    });
   }
 
   /**
@@ -105,7 +131,9 @@ export class CostService implements CostStatusSource {
     const limited = now < this.retryNotBeforeMs;
     if (limited || (!options.refresh && (fresh || heldError))) return this.present();
     if (this.good !== null && !options.refresh && !options.awaitRefresh) {
-      this.refresh().catch((error: unknown) => this.options.logger.error({ err: error }, 'background cost refresh failed'));
+      this.refresh().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'background cost refresh failed'),
+      );
       return this.present();
     }
     await this.refresh({ userAsked: options.refresh });
@@ -185,7 +213,12 @@ export class CostService implements CostStatusSource {
     const window = costWindow(this.options.clock.now());
     const result = await this.client.fetchWindow(window, key.key);
     if (result.kind === 'error') return this.fail(result.error);
-    this.good = { snapshot: aggregateCosts(result.rows, window), fetchedAtMs: this.options.clock.now(), days: window.days, source: 'live' };
+    this.good = {
+      snapshot: aggregateCosts(result.rows, window),
+      fetchedAtMs: this.options.clock.now(),
+      days: window.days,
+      source: 'live',
+    };
     this.lastError = null;
     this.retryNotBeforeMs = 0;
     this.options.logger.info({ rows: result.rows.length, pages: result.pages }, 'cost report refreshed');
@@ -204,14 +237,24 @@ export class CostService implements CostStatusSource {
     const now = this.options.clock.now();
     this.lastError = { error, atMs: now };
     if (error.retryAfterS !== undefined) this.retryNotBeforeMs = now + error.retryAfterS * 1000;
-    this.options.logger.warn({ kind: error.kind, retryAfterS: error.retryAfterS }, `cost refresh failed: ${error.message}`);
+    this.options.logger.warn(
+      { kind: error.kind, retryAfterS: error.retryAfterS },
+      `cost refresh failed: ${error.message}`,
+    );
     this.emitStatus();
     return error;
   }
 
   private present(): FetchSummaryResult {
     const { clock } = this.options;
-    return presentSummary({ good: this.good, error: this.lastError?.error ?? null, retryNotBeforeMs: this.retryNotBeforeMs, nowMs: clock.now(), intervalMs: this.intervalMs(), ttlMs: this.ttlMs });
+    return presentSummary({
+      good: this.good,
+      error: this.lastError?.error ?? null,
+      retryNotBeforeMs: this.retryNotBeforeMs,
+      nowMs: clock.now(),
+      intervalMs: this.intervalMs(),
+      ttlMs: this.ttlMs,
+    });
   }
 
   /** The daily alarm of the held data (its own last day is "today"), computed once per refresh. */

@@ -24,7 +24,8 @@ export function deriveCostStatus(input: CostStatusInput): CostStatus {
     errorKind: error?.kind ?? null,
   };
   if (input.fetchedAtMs === null && error === null) return { ...base, state: 'loading', detail: 'Loading spend…' };
-  if (error?.kind === 'no_key') return { ...base, state: 'no_key', detail: 'Billing not connected: add an admin key in Settings.' };
+  if (error?.kind === 'no_key')
+    return { ...base, state: 'no_key', detail: 'Billing not connected: add an admin key in Settings.' };
   // A failure other than no_key is an error however old the figures are (issue 4): it must
   // not hide behind `stale` once the last good fetch is two intervals old.
   if (error) return { ...base, state: 'error', detail: error.message };
@@ -32,7 +33,12 @@ export function deriveCostStatus(input: CostStatusInput): CostStatus {
     const minutes = Math.round((input.nowMs - input.fetchedAtMs) / 60_000);
     return { ...base, state: 'stale', detail: `Spend figures are ${minutes} min old.` };
   }
-  if (budget.state === 'exceeded' || budget.state === 'warning') return { ...base, state: 'warning', detail: budget.detail };
+  if (budget.state === 'exceeded' || budget.state === 'warning')
+    return { ...base, state: 'warning', detail: budget.detail };
   if (alarm?.kind === 'alarm') return { ...base, state: 'warning', detail: alarm.detail };
-  return { ...base, state: 'ok', detail: input.monthToDateUsd === null ? null : `$${input.monthToDateUsd.toFixed(2)} this month.` };
+  return {
+    ...base,
+    state: 'ok',
+    detail: input.monthToDateUsd === null ? null : `$${input.monthToDateUsd.toFixed(2)} this month.`,
+  };
 }

@@ -38,7 +38,15 @@ export interface CostError {
 }
 
 export type CostAlarm =
-  | { kind: 'ok' | 'alarm'; todayUsd: number; meanUsd: number; stdUsd: number; zScore: number | null; baselineDays: number; detail: string }
+  | {
+      kind: 'ok' | 'alarm';
+      todayUsd: number;
+      meanUsd: number;
+      stdUsd: number;
+      zScore: number | null;
+      baselineDays: number;
+      detail: string;
+    }
   | { kind: 'insufficient_data'; todayUsd: number; baselineDays: number; detail: string };
 
 export interface BudgetCrossing {

@@ -20,7 +20,8 @@ export function parseCents(text: string): Money | null {
   const fraction = match[3] ?? match[5] ?? '';
   const kept = fraction.slice(0, SCALE_DIGITS).padEnd(SCALE_DIGITS, '0');
   // Small amounts (the common case) fit a double exactly: one BigInt conversion instead of three.
-  let units = whole.length <= 6 ? BigInt(Number(whole) * 1e9 + Number(kept)) : BigInt(whole) * UNITS_PER_CENT + BigInt(kept);
+  let units =
+    whole.length <= 6 ? BigInt(Number(whole) * 1e9 + Number(kept)) : BigInt(whole) * UNITS_PER_CENT + BigInt(kept);
   const next = fraction.charCodeAt(SCALE_DIGITS);
   if (!Number.isNaN(next) && next >= 53 /* '5' */) units += 1n;
   return sign * units;

@@ -24,10 +24,14 @@ export interface PresentInput {
 export function presentSummary(input: PresentInput): FetchSummaryResult {
   const { good, nowMs } = input;
   let error = input.error;
-  if (error?.retryAfterS !== undefined) error = { ...error, retryAfterS: Math.max(0, Math.ceil((input.retryNotBeforeMs - nowMs) / 1000)) };
+  if (error?.retryAfterS !== undefined)
+    error = { ...error, retryAfterS: Math.max(0, Math.ceil((input.retryNotBeforeMs - nowMs) / 1000)) };
   if (!good) return { summary: null, error };
   const age = nowMs - good.fetchedAtMs;
   const stale = error !== null || age > 2 * input.intervalMs;
   const source = good.source === 'live' && age < input.ttlMs ? 'live' : 'cached';
-  return { summary: { ...good.snapshot.summary, fetchedAt: new Date(good.fetchedAtMs).toISOString(), source, stale }, error };
+  return {
+    summary: { ...good.snapshot.summary, fetchedAt: new Date(good.fetchedAtMs).toISOString(), source, stale },
+    error,
+  };
 }

@@ -14,7 +14,8 @@ export const MAX_BACKOFF_MS = 30 * 60_000;
 /** The delay before the next refresh after `failures` consecutive API failures. */
 export function nextRefreshDelayMs(intervalMs: number, failures: number, retryAfterS?: number): number {
   // Backing off never polls more often than the interval itself (which may exceed the cap).
-  const delay = failures === 0 ? intervalMs : Math.max(intervalMs, Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures));
+  const delay =
+    failures === 0 ? intervalMs : Math.max(intervalMs, Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures));
   return retryAfterS !== undefined ? Math.max(delay, retryAfterS * 1000) : delay;
 }
 
@@ -81,7 +82,11 @@ export class RefreshScheduler {
     this.failures = apiFailure ? this.failures + 1 : 0;
     if (this.stopped) return;
     const delay = nextRefreshDelayMs(this.options.intervalMs(), this.failures, error?.retryAfterS);
-    if (apiFailure) this.options.logger.info({ failures: this.failures, nextInS: Math.round(delay / 1000), kind: error?.kind }, 'cost refresh backing off');
+    if (apiFailure)
+      this.options.logger.info(
+        { failures: this.failures, nextInS: Math.round(delay / 1000), kind: error?.kind },
+        'cost refresh backing off',
+      );
     this.schedule(delay);
   }
 }

@@ -23,7 +23,8 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const { redactor } = options;
   const destinations = options.destinations ?? [pino.destination(1)];
-  const stream = destinations.length === 1 ? destinations[0]! : pino.multistream(destinations.map((s) => ({ stream: s })));
+  const stream =
+    destinations.length === 1 ? destinations[0]! : pino.multistream(destinations.map((s) => ({ stream: s })));
   return pino(
     {
       level: options.level ?? 'info',

@@ -46,7 +46,15 @@ interface EncoderExports {
   eventsLen: WebAssembly.Global;
   lineCount: WebAssembly.Global;
   lastLineAt: WebAssembly.Global;
-  encode(input: number, length: number, seq: number, head: number, headLength: number, fileOut: number, eventsOut: number): number;
+  encode(
+    input: number,
+    length: number,
+    seq: number,
+    head: number,
+    headLength: number,
+    fileOut: number,
+    eventsOut: number,
+  ): number;
   recordsToEvents(input: number, length: number, seq: number, maxLines: number, out: number, outEnd: number): number;
 }
 
@@ -113,10 +121,22 @@ export class LineEncoder {
     assertWholeLines(records);
     const { exports, memory } = this;
     memory.set(records, INPUT_AT);
-    const consumed = exports.recordsToEvents(INPUT_AT, records.length, firstSeq, maxLines, EVENTS_AT, EVENTS_AT + EVENTS_ROOM);
+    const consumed = exports.recordsToEvents(
+      INPUT_AT,
+      records.length,
+      firstSeq,
+      maxLines,
+      EVENTS_AT,
+      EVENTS_AT + EVENTS_ROOM,
+    );
     const events = Buffer.allocUnsafe(exports.eventsLen.value as number);
     events.set(memory.subarray(EVENTS_AT, EVENTS_AT + events.length));
-    return { count: exports.lineCount.value as number, consumed, events, lastLineAt: exports.lastLineAt.value as number };
+    return {
+      count: exports.lineCount.value as number,
+      consumed,
+      events,
+      lastLineAt: exports.lastLineAt.value as number,
+    };
   }
 
   private encodePiece(piece: Uint8Array, firstSeq: number, headLength: number): EncodedBlock {
@@ -133,10 +153,18 @@ export class LineEncoder {
 
 /** The module's scans stop only at a \n: input that does not end with one would be read past (the contract above). */
 function assertWholeLines(bytes: Uint8Array): void {
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) throw new Error('the line encoder takes whole lines only (the input must end with \\n)');
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE)
+    throw new Error('the line encoder takes whole lines only (the input must end with \\n)');
 }
 
-function longLine(lines: Uint8Array, start: number, end: number, seq: number, t: string, stream: LogStream): EncodedBlock {
+function longLine(
+  lines: Uint8Array,
+  start: number,
+  end: number,
+  seq: number,
+  t: string,
+  stream: LogStream,
+): EncodedBlock {
   let text = Buffer.from(lines.buffer, lines.byteOffset + start, end - 1 - start).toString('utf8');
   if (text.endsWith('\r')) text = text.slice(0, -1);
   return encodeTextBlock(seq, t, stream, [text]);

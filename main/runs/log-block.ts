@@ -41,7 +41,12 @@ export function encodeLines(firstSeq: number, t: string, stream: LogStream, text
 }
 
 /** A block of string lines (the counterpart of line-encoder.ts for text that is already decoded). */
-export function encodeTextBlock(firstSeq: number, t: string, stream: LogStream, texts: readonly string[]): EncodedBlock {
+export function encodeTextBlock(
+  firstSeq: number,
+  t: string,
+  stream: LogStream,
+  texts: readonly string[],
+): EncodedBlock {
   const file = encodeLines(firstSeq, t, stream, texts);
   return { firstSeq, count: texts.length, file: Buffer.from(file), events: Buffer.from(toSseEvents(file)) };
 }

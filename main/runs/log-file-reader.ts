@@ -80,7 +80,12 @@ export class LogFileReader {
    * Lines with seq ≥ fromSeq, at most `maxLines` / about `maxChars`; `hint` is a known offset
    * at or before it; `endSeq`, when known (a finished run's line count), is the last seq.
    */
-  async read(fromSeq: number, limits: LogLimits, hint?: { seq: number; offset: number }, endSeq?: number): Promise<LogPage> {
+  async read(
+    fromSeq: number,
+    limits: LogLimits,
+    hint?: { seq: number; offset: number },
+    endSeq?: number,
+  ): Promise<LogPage> {
     const lines: string[] = [];
     const sink: Sink = {
       count: 0,
@@ -92,12 +97,26 @@ export class LogFileReader {
       },
     };
     const from = Math.max(1, fromSeq);
-    const scanned = await this.withFile(from, hint, (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink, undefined));
-    return { lines, nextSeq: scanned?.nextSeq ?? from, atEnd: scanned?.atEnd ?? true, firstSeq: lines.length > 0 ? from : null, skipped: scanned?.skipped ?? 0 };
+    const scanned = await this.withFile(from, hint, (handle) =>
+      this.scan(handle, from, limits, endSeq ?? 0, sink, undefined),
+    );
+    return {
+      lines,
+      nextSeq: scanned?.nextSeq ?? from,
+      atEnd: scanned?.atEnd ?? true,
+      firstSeq: lines.length > 0 ? from : null,
+      skipped: scanned?.skipped ?? 0,
+    };
   }
 
   /** The lines `read` would give, as `line` events (`maxChars` counts event bytes). */
-  async readEvents(fromSeq: number, limits: LogLimits, encoder: LineEncoder, hint?: { seq: number; offset: number }, endSeq?: number): Promise<FileEventsPage> {
+  async readEvents(
+    fromSeq: number,
+    limits: LogLimits,
+    encoder: LineEncoder,
+    hint?: { seq: number; offset: number },
+    endSeq?: number,
+  ): Promise<FileEventsPage> {
     const events: Array<Buffer | string> = [];
     let text = '';
     const flush = () => {
@@ -118,20 +137,39 @@ export class LogFileReader {
       events.push(converted);
     };
     const from = Math.max(1, fromSeq);
-    const scanned = await this.withFile(from, hint, (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink, { encoder, bulk }), true);
+    const scanned = await this.withFile(
+      from,
+      hint,
+      (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink, { encoder, bulk }),
+      true,
+    );
     flush();
-    return { events, count: sink.count, nextSeq: scanned?.nextSeq ?? from, atEnd: scanned?.atEnd ?? true, skipped: scanned?.skipped ?? 0 };
+    return {
+      events,
+      count: sink.count,
+      nextSeq: scanned?.nextSeq ?? from,
+      atEnd: scanned?.atEnd ?? true,
+      skipped: scanned?.skipped ?? 0,
+    };
   }
 
   /** Closes the file `readEvents` kept open (the reader can still be used: it reopens). */
   async close(): Promise<void> {
     const kept = this.kept;
     this.kept = undefined;
-    await kept?.then((handle) => handle.close(), () => undefined);
+    await kept?.then(
+      (handle) => handle.close(),
+      () => undefined,
+    );
   }
 
   /** Opens the log (undefined when it does not exist) and positions the reader for `from`. */
-  private async withFile<T>(from: number, hint: { seq: number; offset: number } | undefined, use: (handle: FileHandle) => Promise<T>, keep = false): Promise<T | undefined> {
+  private async withFile<T>(
+    from: number,
+    hint: { seq: number; offset: number } | undefined,
+    use: (handle: FileHandle) => Promise<T>,
+    keep = false,
+  ): Promise<T | undefined> {
     if (from !== this.nextSeq) {
       this.offset = hint && hint.seq <= from ? hint.offset : 0;
     }
@@ -181,7 +219,8 @@ export class LogFileReader {
         atEnd = true;
         break;
       }
-      const data = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+      const data =
+        carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let start = 0;
       const wholeLines = data.lastIndexOf(10) + 1;
       // Where bulk conversion is not tried again (a piece that is not valid UTF-8 ends there).
@@ -241,7 +280,14 @@ export class LogFileReader {
    * one (or is longer than a piece), or the end of a piece that is not valid UTF-8 (the
    * careful path takes its lines, and bulk is not tried again before that offset).
    */
-  private convert(encoder: LineEncoder, data: Buffer, start: number, wholeLines: number, seq: number, maxLines: number): ConvertedRecords | number | undefined {
+  private convert(
+    encoder: LineEncoder,
+    data: Buffer,
+    start: number,
+    wholeLines: number,
+    seq: number,
+    maxLines: number,
+  ): ConvertedRecords | number | undefined {
     let end = wholeLines;
     if (end - start > PIECE_BYTES) end = data.lastIndexOf(10, start + PIECE_BYTES - 1) + 1;
     if (end <= start) return undefined; // a line longer than a piece
@@ -249,7 +295,9 @@ export class LogFileReader {
     if (!isUtf8(piece)) return end;
     const converted = encoder.recordsToEvents(piece, seq, maxLines);
     if (converted.count === 0) return undefined;
-    const time = TIME.exec(piece.toString('latin1', converted.lastLineAt, Math.min(piece.length, converted.lastLineAt + 96)));
+    const time = TIME.exec(
+      piece.toString('latin1', converted.lastLineAt, Math.min(piece.length, converted.lastLineAt + 96)),
+    );
     if (time) this.lastT = time[1]!;
     return converted;
   }
@@ -263,6 +311,7 @@ function seqAt(data: Buffer, start: number): number {
   if (data[start] !== 123 || data[start + 1] !== 34 || data[start + 5] !== 34 || data[start + 6] !== 58) return -1;
   let seq = 0;
   let at = start + SEQ_START;
-  for (let c = data[at]; c !== undefined && c >= 48 && c <= 57 && at < start + SEQ_START + 16; c = data[++at]) seq = seq * 10 + (c - 48);
+  for (let c = data[at]; c !== undefined && c >= 48 && c <= 57 && at < start + SEQ_START + 16; c = data[++at])
+    seq = seq * 10 + (c - 48);
   return at === start + SEQ_START ? -1 : seq;
 }

@@ -22,8 +22,9 @@ export type CheckedLine =
   | { kind: 'unreadable' };
 
 /** A whole line of ours whose text needs no escape (most lines): valid JSON, checked in one native pass. */
-// eslint-disable-next-line no-control-regex -- raw control characters are what makes a JSON string invalid
-const PLAIN = /^\{"seq":[1-9]\d{0,14},"t":"[0-9TZ:.+-]*","stream":"(?:stdout|stderr|system)","text":"[^"\\\u0000-\u001f]*"\}$/;
+const PLAIN =
+  // eslint-disable-next-line no-control-regex -- raw control characters are what makes a JSON string invalid
+  /^\{"seq":[1-9]\d{0,14},"t":"[0-9TZ:.+-]*","stream":"(?:stdout|stderr|system)","text":"[^"\\\u0000-\u001f]*"\}$/;
 const HEAD = /^\{"seq":[1-9]\d{0,14},"t":"[0-9TZ:.+-]*","stream":"(?:stdout|stderr|system)","text":"/;
 /** From the `"` closing `t` to the first character of the text: `","stream":"` + a 6-letter stream + `","text":"`. */
 const T_END_TO_BODY = 28;
@@ -39,7 +40,8 @@ export function checkLine(text: string): CheckedLine {
     let at = 7;
     for (let c = text.charCodeAt(at); c >= 48 && c <= 57; c = text.charCodeAt(++at)) seq = seq * 10 + (c - 48);
     const tEnd = text.indexOf('"', at + 6);
-    if (plain || closesAtEnd(text, tEnd + T_END_TO_BODY)) return { kind: 'ok', seq, t: text.slice(at + 6, tEnd), text, salvaged: false };
+    if (plain || closesAtEnd(text, tEnd + T_END_TO_BODY))
+      return { kind: 'ok', seq, t: text.slice(at + 6, tEnd), text, salvaged: false };
   }
   const parsed = parseOurs(text);
   if (parsed) return { ...parsed, salvaged: false };
@@ -62,7 +64,12 @@ export function decodeLogLine(encoded: string): LogLine | null {
   try {
     const line = JSON.parse(encoded) as Partial<LogLine> | null;
     if (!line || typeof line.seq !== 'number' || typeof line.text !== 'string') return null;
-    return { seq: line.seq, t: typeof line.t === 'string' ? line.t : '', stream: toStream(line.stream), text: line.text };
+    return {
+      seq: line.seq,
+      t: typeof line.t === 'string' ? line.t : '',
+      stream: toStream(line.stream),
+      text: line.text,
+    };
   } catch {
     return null;
   }

@@ -6,7 +6,8 @@
  */
 import { RUN_STATUSES, RUN_TRIGGERS, type RunRecord, type RunStatus, type RunTrigger } from './run-types.js';
 
-export type DecodedRecord = { kind: 'ok'; record: RunRecord; legacyLines: string[] | null } | { kind: 'invalid'; reason: string };
+export type DecodedRecord =
+  { kind: 'ok'; record: RunRecord; legacyLines: string[] | null } | { kind: 'invalid'; reason: string };
 
 const LEGACY_STATUS: Record<string, RunStatus> = {
   success: 'succeeded',
@@ -33,7 +34,8 @@ export function decodeRecord(text: string, fileId: string, workflow: string): De
   } catch {
     return { kind: 'invalid', reason: 'not JSON (truncated or corrupt)' };
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'invalid', reason: 'not a JSON object' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { kind: 'invalid', reason: 'not a JSON object' };
   const r = raw as Record<string, unknown>;
   const statusText = str(r.status)?.toLowerCase();
   const status = statusText === undefined ? undefined : LEGACY_STATUS[statusText];
@@ -52,7 +54,11 @@ export function decodeRecord(text: string, fileId: string, workflow: string): De
     command: Array.isArray(r.command) ? r.command.map(String) : typeof r.command === 'string' ? [r.command] : [],
     startedAt,
     finishedAt,
-    durationMs: num(r.durationMs) ?? num(r.duration_ms) ?? secondsToMs(num(r.duration_s) ?? num(r.duration)) ?? span(startedAt, finishedAt),
+    durationMs:
+      num(r.durationMs) ??
+      num(r.duration_ms) ??
+      secondsToMs(num(r.duration_s) ?? num(r.duration)) ??
+      span(startedAt, finishedAt),
     exitCode: num(r.exitCode) ?? num(r.exit_code) ?? num(r.returncode) ?? null,
     signal: str(r.signal) ?? null,
     lineCount: legacyLines ? legacyLines.length : (num(r.lineCount) ?? 0),

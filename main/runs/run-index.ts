@@ -29,7 +29,10 @@ export class RunIndex {
     this.byId.clear();
     this.running.clear();
     for (const entry of entries) this.byId.set(entry.record.id, entry);
-    this.finished = entries.filter((e) => e.record.status !== 'running').map((e) => e.record.id).sort();
+    this.finished = entries
+      .filter((e) => e.record.status !== 'running')
+      .map((e) => e.record.id)
+      .sort();
     for (const entry of entries) if (entry.record.status === 'running') this.running.add(entry.record.id);
   }
 
@@ -62,7 +65,10 @@ export class RunIndex {
   }
 
   runningRecords(): RunRecord[] {
-    return [...this.running].sort().reverse().map((id) => this.byId.get(id)!.record);
+    return [...this.running]
+      .sort()
+      .reverse()
+      .map((id) => this.byId.get(id)!.record);
   }
 
   /** Finished entries, oldest first (retention walks this). */
@@ -71,7 +77,8 @@ export class RunIndex {
   }
 
   list(query: RunQuery): { runs: RunRecord[]; nextCursor: string | null } {
-    const matches = (r: RunRecord) => (!query.workflow || r.workflow === query.workflow) && (!query.status || r.status === query.status);
+    const matches = (r: RunRecord) =>
+      (!query.workflow || r.workflow === query.workflow) && (!query.status || r.status === query.status);
     const out: RunRecord[] = [];
     const before = query.before;
     const beforeIsRunning = before !== undefined && this.running.has(before);

@@ -10,7 +10,8 @@ import { resolveProjectPath } from '../core/project-path.js';
 import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
 import type { WorkflowDefinition } from '../workflows/workflow-schema.js';
 
-export const RUNS_DISABLED_MESSAGE = "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";
+export const RUNS_DISABLED_MESSAGE =
+  "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";
 
 export interface LaunchPlan {
   workflow: WorkflowDefinition;
@@ -28,15 +29,23 @@ export async function findWorkflow(catalogue: WorkflowCatalogue, name: string): 
   const workflow = await catalogue.get(name);
   if (!workflow) {
     const file = catalogue.files[0]?.path ?? '.attune/workflows.yaml';
-    throw new OpsError(404, 'unknown_workflow', `No workflow named '${name}'. Workflows are declared in ${file}.`, { workflow: name });
+    throw new OpsError(404, 'unknown_workflow', `No workflow named '${name}'. Workflows are declared in ${file}.`, {
+      workflow: name,
+    });
   }
   return workflow;
 }
 
 /** Validates the scope and the working folder and builds the argv. */
-export async function planLaunch(projectRoot: string, workflow: WorkflowDefinition, path: string | undefined): Promise<LaunchPlan> {
+export async function planLaunch(
+  projectRoot: string,
+  workflow: WorkflowDefinition,
+  path: string | undefined,
+): Promise<LaunchPlan> {
   if (path !== undefined && path !== '' && !workflow.pathArg) {
-    throw new OpsError(400, 'invalid_path', `The workflow '${workflow.name}' takes no path; start it without one.`, { field: 'path' });
+    throw new OpsError(400, 'invalid_path', `The workflow '${workflow.name}' takes no path; start it without one.`, {
+      field: 'path',
+    });
   }
   let scope = '';
   if (workflow.pathArg && path !== undefined && path !== '') {
@@ -46,10 +55,17 @@ export async function planLaunch(projectRoot: string, workflow: WorkflowDefiniti
   }
   const cwd = await resolveProjectPath(projectRoot, workflow.cwd);
   if (cwd.kind === 'invalid') {
-    throw new OpsError(400, 'invalid_path', `The working folder of '${workflow.name}' (cwd: ${workflow.cwd}) is not usable: ${cwd.reason}`, { field: 'cwd' });
+    throw new OpsError(
+      400,
+      'invalid_path',
+      `The working folder of '${workflow.name}' (cwd: ${workflow.cwd}) is not usable: ${cwd.reason}`,
+      { field: 'cwd' },
+    );
   }
-  const scopeArgs = workflow.pathArg && scope !== '' ? workflow.pathArg.map((arg) => arg.split('{path}').join(scope)) : [];
-  if (workflow.shell) return { workflow, path: scope, argv: [...workflow.command, ...scopeArgs.map(shellQuote)], cwd: cwd.absolute };
+  const scopeArgs =
+    workflow.pathArg && scope !== '' ? workflow.pathArg.map((arg) => arg.split('{path}').join(scope)) : [];
+  if (workflow.shell)
+    return { workflow, path: scope, argv: [...workflow.command, ...scopeArgs.map(shellQuote)], cwd: cwd.absolute };
   return { workflow, path: scope, argv: [...workflow.command, ...scopeArgs], cwd: cwd.absolute };
 }
 

@@ -24,7 +24,10 @@ export type LogSourcePage =
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
-export type EventsPage = { kind: 'events'; texts: Array<string | Buffer>; nextSeq: number } | { kind: 'wait'; changed: Promise<void> } | { kind: 'end'; record: RunRecord };
+export type EventsPage =
+  | { kind: 'events'; texts: Array<string | Buffer>; nextSeq: number }
+  | { kind: 'wait'; changed: Promise<void> }
+  | { kind: 'end'; record: RunRecord };
 
 export interface RunLogDeps {
   store: RunStore;
@@ -50,10 +53,18 @@ export class RunLogSource {
     if (live) {
       const { output } = live;
       const fromWindow = output.read(fromSeq, limits.maxChars);
-      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0) return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq, skipped: 0 };
+      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0)
+        return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq, skipped: 0 };
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, output.writer.hint(fromSeq));
-        if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: page.skipped };
+        if (page.lines.length > 0)
+          return {
+            kind: 'lines',
+            lines: page.lines,
+            nextSeq: page.nextSeq,
+            firstSeq: page.firstSeq,
+            skipped: page.skipped,
+          };
         // Nothing on disk below the window (the file was removed under us): continue at the window.
         return this.next(fromWindow.firstSeq, limits);
       }
@@ -62,8 +73,17 @@ export class RunLogSource {
     }
     const record = this.deps.record(this.run.id) ?? this.run;
     // A finished run's line count is known: lines missing at the end of its file become placeholders too.
-    const page = record.legacy ? await this.legacyPage(record, fromSeq, limits) : await this.file.read(fromSeq, limits, undefined, record.status === 'running' ? 0 : record.lineCount);
-    if (page.lines.length > 0) return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: page.skipped };
+    const page = record.legacy
+      ? await this.legacyPage(record, fromSeq, limits)
+      : await this.file.read(fromSeq, limits, undefined, record.status === 'running' ? 0 : record.lineCount);
+    if (page.lines.length > 0)
+      return {
+        kind: 'lines',
+        lines: page.lines,
+        nextSeq: page.nextSeq,
+        firstSeq: page.firstSeq,
+        skipped: page.skipped,
+      };
     return { kind: 'end', record };
   }
 
@@ -78,7 +98,8 @@ export class RunLogSource {
       const { output } = live;
       const fromWindow = output.readEvents(fromSeq, limits.maxChars);
       if (fromWindow.kind === 'events' && fromWindow.texts.length > 0) return fromWindow;
-      if (fromWindow.kind === 'events') return output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: output.changed() };
+      if (fromWindow.kind === 'events')
+        return output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: output.changed() };
       const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), output.writer.hint(fromSeq));
       if (page.count > 0) return eventsOf(page, fromSeq);
       // Nothing on disk below the window (the file was removed under us): continue at the window.
@@ -87,9 +108,17 @@ export class RunLogSource {
     const record = this.deps.record(this.run.id) ?? this.run;
     if (record.legacy) {
       const page = await this.legacyPage(record, fromSeq, limits);
-      return page.lines.length > 0 ? { kind: 'events', texts: [toSseEvents(`${page.lines.join('\n')}\n`)], nextSeq: page.nextSeq } : { kind: 'end', record };
+      return page.lines.length > 0
+        ? { kind: 'events', texts: [toSseEvents(`${page.lines.join('\n')}\n`)], nextSeq: page.nextSeq }
+        : { kind: 'end', record };
     }
-    const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), undefined, record.status === 'running' ? 0 : record.lineCount);
+    const page = await this.file.readEvents(
+      fromSeq,
+      limits,
+      this.deps.encoder(),
+      undefined,
+      record.status === 'running' ? 0 : record.lineCount,
+    );
     return page.count > 0 ? eventsOf(page, fromSeq) : { kind: 'end', record };
   }
 
@@ -119,7 +148,11 @@ export class RunLogSource {
     await this.file.close();
   }
 
-  private async legacyPage(record: RunRecord, fromSeq: number, limits: LogLimits): Promise<{ lines: string[]; nextSeq: number; firstSeq: number; skipped: 0 }> {
+  private async legacyPage(
+    record: RunRecord,
+    fromSeq: number,
+    limits: LogLimits,
+  ): Promise<{ lines: string[]; nextSeq: number; firstSeq: number; skipped: 0 }> {
     this.legacy ??= (await this.deps.store.legacyLines(record.workflow, record.id)) ?? [];
     const texts = this.legacy.slice(Math.max(0, fromSeq - 1), Math.max(0, fromSeq - 1) + limits.maxLines);
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
@@ -130,14 +163,25 @@ export class RunLogSource {
 /** A file page as events, with a `warning` event after them when corrupt lines were met. */
 function eventsOf(page: FileEventsPage, fromSeq: number): EventsPage {
   const texts = page.events;
-  if (page.skipped > 0) texts.push(formatEvent({ event: 'warning', data: unreadableWarning(page.skipped, fromSeq, page.nextSeq - 1) }));
+  if (page.skipped > 0)
+    texts.push(formatEvent({ event: 'warning', data: unreadableWarning(page.skipped, fromSeq, page.nextSeq - 1) }));
   return { kind: 'events', texts, nextSeq: page.nextSeq };
 }
 
 /** The `warning` event (and `/log` field) for corrupt lines met between seqs `from` and `to`. */
-export function unreadableWarning(skipped: number, from: number, to: number): { kind: 'unreadable_lines'; skipped: number; fromSeq: number; toSeq: number; message: string } {
+export function unreadableWarning(
+  skipped: number,
+  from: number,
+  to: number,
+): { kind: 'unreadable_lines'; skipped: number; fromSeq: number; toSeq: number; message: string } {
   const lines = skipped === 1 ? '1 line' : `${skipped} lines`;
-  return { kind: 'unreadable_lines', skipped, fromSeq: from, toSeq: to, message: `${lines} of this run's log file could not be read (torn or corrupt) between lines ${from} and ${to}; each missing line is shown as "[line N could not be read]".` };
+  return {
+    kind: 'unreadable_lines',
+    skipped,
+    fromSeq: from,
+    toSeq: to,
+    message: `${lines} of this run's log file could not be read (torn or corrupt) between lines ${from} and ${to}; each missing line is shown as "[line N could not be read]".`,
+  };
 }
 
 /** The seq of an encoded line (they all start with `{"seq":N,`). */

@@ -31,7 +31,8 @@ import { ownerState } from './run-owner.js';
 import type { RunStore, StoredRun } from './run-store.js';
 import type { RunRecord } from './run-types.js';
 
-export const INTERRUPTED_REASON = 'The ops server stopped (crash or kill) while this run was going; the log up to that moment is kept.';
+export const INTERRUPTED_REASON =
+  'The ops server stopped (crash or kill) while this run was going; the log up to that moment is kept.';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const POLL_MS = 25;
 
@@ -43,22 +44,37 @@ export interface LeftoverDeps {
 }
 
 /** Scans the history, recovers interrupted runs, and finds the run that ended last. */
-export async function loadHistory(store: RunStore, logger: Logger, isLive: (id: string) => boolean, leftovers: LeftoverDeps): Promise<{ runs: StoredRun[]; skipped: number; lastFinishedId: string | null }> {
+export async function loadHistory(
+  store: RunStore,
+  logger: Logger,
+  isLive: (id: string) => boolean,
+  leftovers: LeftoverDeps,
+): Promise<{ runs: StoredRun[]; skipped: number; lastFinishedId: string | null }> {
   const scan = await store.scan();
-  if (scan.skipped > 0) logger.warn({ skipped: scan.skipped, problems: scan.problems }, 'skipped unreadable run records');
+  if (scan.skipped > 0)
+    logger.warn({ skipped: scan.skipped, problems: scan.problems }, 'skipped unreadable run records');
   let latest: RunRecord | null = null;
   for (const entry of scan.runs) {
     if (entry.record.status === 'running' && !isLive(entry.record.id)) {
       const owner = ownerState(entry.record, leftovers.probe);
       if (owner.kind === 'alive') {
-        logger.info({ runId: entry.record.id, serverPid: entry.record.serverPid }, 'run belongs to another live ops server on this home; left alone');
+        logger.info(
+          { runId: entry.record.id, serverPid: entry.record.serverPid },
+          'run belongs to another live ops server on this home; left alone',
+        );
       } else if (owner.kind === 'unprovable') {
         // Shown here only: the owner may still be writing this record, so it is not rewritten.
         entry.record = { ...entry.record, reason: owner.reason };
-        logger.warn({ runId: entry.record.id, serverPid: entry.record.serverPid }, 'run of another ops server whose liveness cannot be proven; left alone');
+        logger.warn(
+          { runId: entry.record.id, serverPid: entry.record.serverPid },
+          'run of another ops server whose liveness cannot be proven; left alone',
+        );
       } else {
         entry.record = await recoverInterrupted(entry.record, store, leftovers);
-        logger.warn({ runId: entry.record.id, lines: entry.record.lineCount, reason: entry.record.reason }, 'run interrupted by a previous server stop');
+        logger.warn(
+          { runId: entry.record.id, lines: entry.record.lineCount, reason: entry.record.reason },
+          'run interrupted by a previous server stop',
+        );
       }
     }
     const { finishedAt } = entry.record;
@@ -68,7 +84,11 @@ export async function loadHistory(store: RunStore, logger: Logger, isLive: (id: 
 }
 
 /** Marks a dead server's running record `interrupted`, with the lines its log holds, after stopping its leftover process. */
-export async function recoverInterrupted(record: RunRecord, store: RunStore, leftovers: LeftoverDeps): Promise<RunRecord> {
+export async function recoverInterrupted(
+  record: RunRecord,
+  store: RunStore,
+  leftovers: LeftoverDeps,
+): Promise<RunRecord> {
   const reason = await stopLeftover(record, leftovers);
   const reader = new LogFileReader(store.logPath(record.workflow, record.id));
   let count = 0;
@@ -132,7 +152,11 @@ export interface PruneResult {
   freedBytes: number;
 }
 
-export async function pruneRuns(index: RunIndex, store: RunStore, policy: { retentionDays: number; maxTotalMb: number; nowMs: number }): Promise<PruneResult> {
+export async function pruneRuns(
+  index: RunIndex,
+  store: RunStore,
+  policy: { retentionDays: number; maxTotalMb: number; nowMs: number },
+): Promise<PruneResult> {
   const result: PruneResult = { removed: 0, freedBytes: 0 };
   const entries = index.oldestFirst();
   let total = 0;

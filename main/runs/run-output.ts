@@ -76,14 +76,25 @@ export class RunOutput {
 
   constructor(private readonly options: RunOutputOptions) {
     this.encoderInstance = options.encoder;
-    this.writer = new LogWriter({ path: options.logPath, onPersisted: () => this.afterWrite(), onError: options.onError });
+    this.writer = new LogWriter({
+      path: options.logPath,
+      onPersisted: () => this.afterWrite(),
+      onError: options.onError,
+    });
   }
 
   /** Adds string lines (runner messages, a final partial line); `t` is their arrival time. */
   append(stream: LogStream, texts: readonly string[], t: string): void {
     if (!this.accepting() || texts.length === 0) return;
     for (let i = 0; i < texts.length; i += BLOCK_LINES) {
-      this.add(encodeTextBlock(this.lastSeq + 1, t, stream, texts.length <= BLOCK_LINES ? texts : texts.slice(i, i + BLOCK_LINES)));
+      this.add(
+        encodeTextBlock(
+          this.lastSeq + 1,
+          t,
+          stream,
+          texts.length <= BLOCK_LINES ? texts : texts.slice(i, i + BLOCK_LINES),
+        ),
+      );
     }
     this.afterAdd();
   }
@@ -221,7 +232,12 @@ export class RunOutput {
 
   /** Memory held for this run (the service's own counters; tests and benches read them). */
   stats(): { windowLines: number; windowBytes: number; pendingBytes: number; paused: boolean } {
-    return { windowLines: this.lastSeq - this.windowFirstSeq + 1, windowBytes: this.windowBytes, pendingBytes: this.writer.pendingBytes, paused: this.paused };
+    return {
+      windowLines: this.lastSeq - this.windowFirstSeq + 1,
+      windowBytes: this.windowBytes,
+      pendingBytes: this.writer.pendingBytes,
+      paused: this.paused,
+    };
   }
 
   private afterWrite(): void {
@@ -258,7 +274,11 @@ export class RunOutput {
    */
   pace(reader: object, nextSeq: number, keepingUp: boolean): void {
     const behind = this.behindShare(nextSeq);
-    const hold = keepingUp && !this.finished && behind <= HOLD_REACH && (this.paceHolds.has(reader) ? behind > HOLD_UNTIL : behind >= HOLD_FROM);
+    const hold =
+      keepingUp &&
+      !this.finished &&
+      behind <= HOLD_REACH &&
+      (this.paceHolds.has(reader) ? behind > HOLD_UNTIL : behind >= HOLD_FROM);
     if (hold) this.paceHolds.add(reader);
     else this.paceHolds.delete(reader);
     this.updatePressure();
@@ -288,7 +308,10 @@ export class RunOutput {
     const unread = Math.max(0, this.writer.persistedSeq - nextSeq + 1);
     if (unread === 0) return 0;
     const unreadBytes = windowLines > 0 ? (this.windowBytes / windowLines) * unread : 0;
-    return Math.max(unread / (this.options.windowMaxLines ?? WINDOW_MAX_LINES), unreadBytes / (this.options.windowMaxBytes ?? WINDOW_MAX_BYTES));
+    return Math.max(
+      unread / (this.options.windowMaxLines ?? WINDOW_MAX_LINES),
+      unreadBytes / (this.options.windowMaxBytes ?? WINDOW_MAX_BYTES),
+    );
   }
 
   /** Pause while the writer lags (with hysteresis) or a keeping-up reader holds the producer. */

@@ -23,7 +23,8 @@ export interface ServerIdentity {
   pidStartTime: number | null;
 }
 
-export type OwnerState = { kind: 'none' } | { kind: 'gone' } | { kind: 'alive' } | { kind: 'unprovable'; reason: string };
+export type OwnerState =
+  { kind: 'none' } | { kind: 'gone' } | { kind: 'alive' } | { kind: 'unprovable'; reason: string };
 
 export function serverIdentity(probe: ProcessProbe, pid = process.pid): ServerIdentity {
   return { pid, pidStartTime: probe.startTime(pid) };

@@ -15,8 +15,7 @@ import { LineSplitter, type OutputPiece } from './line-splitter.js';
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
 export type ProcessEnd =
-  | { kind: 'exited'; exitCode: number | null; signal: string | null }
-  | { kind: 'spawn_failed'; message: string };
+  { kind: 'exited'; exitCode: number | null; signal: string | null } | { kind: 'spawn_failed'; message: string };
 
 export interface RunProcessOptions {
   argv: string[];
@@ -43,8 +42,15 @@ export class RunProcess {
   constructor(private readonly options: RunProcessOptions) {
     const [command = '', ...args] = options.argv;
     const spawn = options.spawn ?? nodeSpawn;
-    const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] };
-    this.child = options.shell ? spawn(options.argv.join(' '), [], { ...spawnOptions, shell: true }) : spawn(command, args, spawnOptions);
+    const spawnOptions: SpawnOptions = {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    };
+    this.child = options.shell
+      ? spawn(options.argv.join(' '), [], { ...spawnOptions, shell: true })
+      : spawn(command, args, spawnOptions);
     this.pid = this.child.pid ?? null;
     this.watch();
   }

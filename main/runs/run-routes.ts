@@ -29,18 +29,27 @@ const listQuerySchema = z
     workflow: z.string().max(200).optional(),
     status: z.enum(RUN_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    before: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a run id').optional(),
+    before: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a run id')
+      .optional(),
   })
   .strict();
 
-const logQuerySchema = z.object({ from: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }).strict();
+const logQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(1).default(1),
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  })
+  .strict();
 
 export function runRoutes(services: Pick<Services, 'runs'>): Router {
   const { runs } = services;
   const router = new Router();
   const find = async (ctx: Context): Promise<RunRecord> => {
     const id = String(ctx.params.id ?? '');
-    if (!isValidRunId(id)) throw new OpsError(400, 'invalid_id', 'A run id has only letters, digits, dashes and underscores.');
+    if (!isValidRunId(id))
+      throw new OpsError(400, 'invalid_id', 'A run id has only letters, digits, dashes and underscores.');
     await runs.ready();
     await runs.refreshForeign();
     const run = runs.get(id);
@@ -75,7 +84,8 @@ export function runRoutes(services: Pick<Services, 'runs'>): Router {
       nextFrom: page.kind === 'lines' ? page.nextSeq : query.from,
       done: page.kind === 'end',
       skipped,
-      ...(skipped > 0 && page.kind === 'lines' && { warning: unreadableWarning(skipped, query.from, page.nextSeq - 1).message }),
+      ...(skipped > 0 &&
+        page.kind === 'lines' && { warning: unreadableWarning(skipped, query.from, page.nextSeq - 1).message }),
     };
   });
 
@@ -124,5 +134,9 @@ function decode(encoded: string): LogLine {
 
 function toText(encoded: string): string {
   const line = decode(encoded);
-  return line.stream === 'stderr' ? `[stderr] ${line.text}\n` : line.stream === 'system' ? `[runner] ${line.text}\n` : `${line.text}\n`;
+  return line.stream === 'stderr'
+    ? `[stderr] ${line.text}\n`
+    : line.stream === 'system'
+      ? `[runner] ${line.text}\n`
+      : `${line.text}\n`;
 }

@@ -116,7 +116,12 @@ export class RunService {
     assertRunsAllowed(settings.allowRun);
     const running = this.runningRuns().map((run) => run.id);
     if (running.length >= settings.maxConcurrentRuns) {
-      throw new OpsError(409, 'runner_busy', `${running.length} run(s) already going (the limit is ${settings.maxConcurrentRuns}); wait, cancel one, or raise 'Max concurrent runs' in Settings.`, { currentRunIds: running });
+      throw new OpsError(
+        409,
+        'runner_busy',
+        `${running.length} run(s) already going (the limit is ${settings.maxConcurrentRuns}); wait, cancel one, or raise 'Max concurrent runs' in Settings.`,
+        { currentRunIds: running },
+      );
     }
     return this.launch(plan, request.trigger ?? 'manual');
   }
@@ -126,7 +131,8 @@ export class RunService {
     const live = this.live.get(id);
     const ended = live ? undefined : this.index.get(id)?.record;
     if (!live && !ended) throw unknownRun(id);
-    if (!live) throw new OpsError(409, 'conflict', `Run ${id} already ended (${ended?.status}).`, { status: ended?.status });
+    if (!live)
+      throw new OpsError(409, 'conflict', `Run ${id} already ended (${ended?.status}).`, { status: ended?.status });
     live.endReason ??= 'cancel';
     live.process?.terminate();
     return live.record;
@@ -161,7 +167,10 @@ export class RunService {
   }
 
   runningRuns(): RunRecord[] {
-    return [...this.live.values()].map((l) => l.record).filter((r) => r.status === 'running').sort((a, b) => (a.id < b.id ? 1 : -1));
+    return [...this.live.values()]
+      .map((l) => l.record)
+      .filter((r) => r.status === 'running')
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
   }
 
   /** The run that ended most recently (by end time), if any. */
@@ -170,7 +179,15 @@ export class RunService {
   }
 
   logSource(record: RunRecord): RunLogSource {
-    return new RunLogSource({ store: this.store, live: (id) => this.live.get(id), record: (id) => this.index.get(id)?.record, encoder: () => this.encoder }, record);
+    return new RunLogSource(
+      {
+        store: this.store,
+        live: (id) => this.live.get(id),
+        record: (id) => this.index.get(id)?.record,
+        encoder: () => this.encoder,
+      },
+      record,
+    );
   }
 
   onChange(listener: (run: RunRecord) => void): () => void {
@@ -202,7 +219,11 @@ export class RunService {
   async prune(): Promise<PruneResult> {
     await this.ready();
     const settings = this.options.settings.get();
-    const result = await pruneRuns(this.index, this.store, { retentionDays: settings.runsRetentionDays, maxTotalMb: settings.runsMaxTotalMb, nowMs: this.options.clock.now() });
+    const result = await pruneRuns(this.index, this.store, {
+      retentionDays: settings.runsRetentionDays,
+      maxTotalMb: settings.runsMaxTotalMb,
+      nowMs: this.options.clock.now(),
+    });
     if (result.removed > 0) this.options.logger.info(result, 'pruned old runs');
     return result;
   }
@@ -211,14 +232,34 @@ export class RunService {
     const { clock } = this.options;
     const id = newRunId(clock.now());
     const record: RunRecord = {
-      version: 1, id, workflow: plan.workflow.name, path: plan.path, trigger, status: 'running', command: plan.argv,
-      startedAt: new Date(clock.now()).toISOString(), finishedAt: null, durationMs: null, exitCode: null, signal: null,
-      lineCount: 0, reason: null, pid: null, pidStartTime: null,
-      serverPid: this.identity.pid, serverPidStartTime: this.identity.pidStartTime, serverStartedAt: this.startedAt,
+      version: 1,
+      id,
+      workflow: plan.workflow.name,
+      path: plan.path,
+      trigger,
+      status: 'running',
+      command: plan.argv,
+      startedAt: new Date(clock.now()).toISOString(),
+      finishedAt: null,
+      durationMs: null,
+      exitCode: null,
+      signal: null,
+      lineCount: 0,
+      reason: null,
+      pid: null,
+      pidStartTime: null,
+      serverPid: this.identity.pid,
+      serverPidStartTime: this.identity.pidStartTime,
+      serverStartedAt: this.startedAt,
     };
     let resolveDone!: () => void;
     const live: LiveRun = {
-      record, process: null, endReason: null, timer: undefined, writes: Promise.resolve(), timeoutMinutes: plan.workflow.timeoutMinutes,
+      record,
+      process: null,
+      endReason: null,
+      timer: undefined,
+      writes: Promise.resolve(),
+      timeoutMinutes: plan.workflow.timeoutMinutes,
       done: new Promise<void>((resolve) => (resolveDone = resolve)),
       output: new RunOutput({
         logPath: this.store.logPath(record.workflow, id),
@@ -234,9 +275,21 @@ export class RunService {
     };
     this.live.set(id, live);
     this.index.put(record);
-    const env = buildChildEnv({ base: this.options.env, redactor: this.options.redactor, workflowEnv: plan.workflow.env, runId: id, trigger });
+    const env = buildChildEnv({
+      base: this.options.env,
+      redactor: this.options.redactor,
+      workflowEnv: plan.workflow.env,
+      runId: id,
+      trigger,
+    });
     live.process = new RunProcess({
-      argv: plan.argv, shell: plan.workflow.shell, cwd: plan.cwd, env, clock, killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS, spawn: this.options.spawn,
+      argv: plan.argv,
+      shell: plan.workflow.shell,
+      cwd: plan.cwd,
+      env,
+      clock,
+      killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
+      spawn: this.options.spawn,
       onOutput: (stream, pieces) => live.output.appendOutput(stream, pieces, new Date(clock.now()).toISOString()),
       onEnd: (end) => void this.finish(live, end).finally(resolveDone),
     });
@@ -254,7 +307,10 @@ export class RunService {
       live.endReason ??= 'timeout';
       live.process?.terminate();
     }, plan.workflow.timeoutMinutes * 60_000);
-    this.options.logger.info({ runId: id, workflow: record.workflow, path: record.path, pid: live.process.pid }, 'run started');
+    this.options.logger.info(
+      { runId: id, workflow: record.workflow, path: record.path, pid: live.process.pid },
+      'run started',
+    );
     this.emit(live.record);
     return live.record;
   }
@@ -283,7 +339,10 @@ export class RunService {
     const bytes = (await this.store.logBytes(live.record.workflow, live.record.id)) + 1024;
     this.index.put(live.record, bytes);
     this.live.delete(live.record.id);
-    this.options.logger.info({ runId: live.record.id, status: live.record.status, exitCode: live.record.exitCode }, 'run ended');
+    this.options.logger.info(
+      { runId: live.record.id, status: live.record.status, exitCode: live.record.exitCode },
+      'run ended',
+    );
     this.emit(live.record);
   }
 
@@ -291,11 +350,17 @@ export class RunService {
     const snapshot = live.record;
     live.writes = live.writes
       .then(() => this.store.write(snapshot))
-      .catch((error: unknown) => this.options.logger.error({ err: error, runId: snapshot.id }, 'writing the run record failed'));
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error, runId: snapshot.id }, 'writing the run record failed'),
+      );
   }
 
   private async load(): Promise<void> {
-    const leftovers = { probe: this.probe, clock: this.options.clock, killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS };
+    const leftovers = {
+      probe: this.probe,
+      clock: this.options.clock,
+      killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
+    };
     const loaded = await loadHistory(this.store, this.options.logger, (id) => this.live.has(id), leftovers);
     this.skipped = loaded.skipped;
     this.index.load([...loaded.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);

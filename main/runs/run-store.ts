@@ -75,7 +75,10 @@ export class RunStore {
       const text = await readFile(this.recordPath(workflow, id), 'utf8');
       const decoded = decodeRecord(text, id, workflow);
       if (decoded.kind === 'invalid') return undefined;
-      return { record: { ...decoded.record, workflow }, bytes: Buffer.byteLength(text) + (await this.logBytes(workflow, id)) };
+      return {
+        record: { ...decoded.record, workflow },
+        bytes: Buffer.byteLength(text) + (await this.logBytes(workflow, id)),
+      };
     } catch {
       return undefined;
     }
@@ -97,7 +100,10 @@ export class RunStore {
   }
 
   async logBytes(workflow: string, id: string): Promise<number> {
-    return stat(this.logPath(workflow, id)).then((s) => s.size, () => 0);
+    return stat(this.logPath(workflow, id)).then(
+      (s) => s.size,
+      () => 0,
+    );
   }
 
   private scanOne(workflow: string, id: string, result: ScanResult): void {

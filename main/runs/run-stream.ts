@@ -45,7 +45,17 @@ export class RunStreams {
       connection.send({ event: 'status', data: presentRun(this.deps.runs.get(run.id) ?? run) });
       const final = await this.pump(ctx, connection, run, entry.stats, closed);
       if (final && !connection.closed) {
-        connection.send({ event: 'done', data: { status: final.status, exitCode: final.exitCode, signal: final.signal, durationMs: final.durationMs, lineCount: final.lineCount, reason: final.reason } });
+        connection.send({
+          event: 'done',
+          data: {
+            status: final.status,
+            exitCode: final.exitCode,
+            signal: final.signal,
+            durationMs: final.durationMs,
+            lineCount: final.lineCount,
+            reason: final.reason,
+          },
+        });
         connection.close();
       }
     } finally {
@@ -53,7 +63,13 @@ export class RunStreams {
     }
   }
 
-  private async pump(ctx: Context, connection: SseConnection, run: RunRecord, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
+  private async pump(
+    ctx: Context,
+    connection: SseConnection,
+    run: RunRecord,
+    stats: RunStreamStats,
+    closed: Promise<void>,
+  ): Promise<RunRecord | undefined> {
     const source = this.deps.runs.logSource(run);
     const pacer = new ReaderPacer(source, connection, this.deps.clock);
     try {
@@ -63,7 +79,14 @@ export class RunStreams {
     }
   }
 
-  private async pumpFrom(source: RunLogSource, pacer: ReaderPacer, ctx: Context, connection: SseConnection, stats: RunStreamStats, closed: Promise<void>): Promise<RunRecord | undefined> {
+  private async pumpFrom(
+    source: RunLogSource,
+    pacer: ReaderPacer,
+    ctx: Context,
+    connection: SseConnection,
+    stats: RunStreamStats,
+    closed: Promise<void>,
+  ): Promise<RunRecord | undefined> {
     while (!connection.closed) {
       const page = await source.events(stats.nextSeq, PAGE);
       if (page.kind === 'end') return page.record;

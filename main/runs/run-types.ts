@@ -50,7 +50,10 @@ export interface LogLine {
 }
 
 /** What the API shows of a run: the record without its process bookkeeping (see presentRun). */
-export type PublicRun = Omit<RunRecord, 'version' | 'pid' | 'pidStartTime' | 'serverPid' | 'serverPidStartTime' | 'serverStartedAt' | 'legacy'> & {
+export type PublicRun = Omit<
+  RunRecord,
+  'version' | 'pid' | 'pidStartTime' | 'serverPid' | 'serverPidStartTime' | 'serverStartedAt' | 'legacy'
+> & {
   legacy: boolean;
 };
 

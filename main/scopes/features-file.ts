@@ -27,7 +27,8 @@ export type FeaturesRead =
   | { kind: 'missing'; warning: string }
   | { kind: 'invalid'; warning: string };
 
-export const FEATURES_EXAMPLE = 'version: 1\nfeatures:\n  api:\n    description: The HTTP API\n    files: ["src/api/**"]\n    tags: [backend]';
+export const FEATURES_EXAMPLE =
+  'version: 1\nfeatures:\n  api:\n    description: The HTTP API\n    files: ["src/api/**"]\n    tags: [backend]';
 
 export function missingFeaturesWarning(filePath: string): string {
   return `No feature list found. Create ${filePath} to offer features as scopes, for example:\n${FEATURES_EXAMPLE}`;
@@ -39,7 +40,8 @@ export async function readFeaturesFile(filePath: string): Promise<FeaturesRead> 
   try {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
     return { kind: 'invalid', warning: `Could not read ${filePath}: ${(error as Error).message}.` };
   }
   return await parseFeaturesText(text, filePath);
@@ -50,15 +52,23 @@ export async function parseFeaturesText(text: string, filePath: string): Promise
   const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { prettyErrors: true });
   const yamlError = doc.errors[0];
-  if (yamlError) return { kind: 'invalid', warning: yamlWarning(filePath, text, yamlError.message, yamlError.linePos?.[0]) };
+  if (yamlError)
+    return { kind: 'invalid', warning: yamlWarning(filePath, text, yamlError.message, yamlError.linePos?.[0]) };
   const data: unknown = doc.toJS();
-  if (!isRecord(data)) return { kind: 'invalid', warning: `${filePath} must be a mapping with "version: 1" and "features:".` };
+  if (!isRecord(data))
+    return { kind: 'invalid', warning: `${filePath} must be a mapping with "version: 1" and "features:".` };
   if (data.version !== undefined && data.version !== 1) {
-    return { kind: 'invalid', warning: `${filePath} has version ${JSON.stringify(data.version)}; only version 1 is understood.` };
+    return {
+      kind: 'invalid',
+      warning: `${filePath} has version ${JSON.stringify(data.version)}; only version 1 is understood.`,
+    };
   }
   if (data.features === undefined || data.features === null) return { kind: 'ok', features: [], skipped: [] };
   if (!isRecord(data.features)) {
-    return { kind: 'invalid', warning: `"features" in ${filePath} must be a mapping from feature name to {description, files, tags}.` };
+    return {
+      kind: 'invalid',
+      warning: `"features" in ${filePath} must be a mapping from feature name to {description, files, tags}.`,
+    };
   }
   const features: Feature[] = [];
   const skipped: string[] = [];
@@ -78,7 +88,12 @@ export async function parseFeaturesText(text: string, filePath: string): Promise
  * message ends in its own " at line N, column M:" followed by a code excerpt on the next
  * lines; that tail is replaced by our own location and a quote of the line.
  */
-function yamlWarning(filePath: string, text: string, message: string, pos: { line: number; col: number } | undefined): string {
+function yamlWarning(
+  filePath: string,
+  text: string,
+  message: string,
+  pos: { line: number; col: number } | undefined,
+): string {
   const what = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '').replace(/[.:\s]+$/, '');
   if (!pos) return `${filePath} is not valid YAML: ${what}.`;
   const lines = text.split(/\r?\n/);
@@ -88,7 +103,10 @@ function yamlWarning(filePath: string, text: string, message: string, pos: { lin
   else {
     const last = lines.slice(0, pos.line - 1).findLastIndex((line) => line.trim() !== '');
     const where = pos.line >= lines.length ? 'the end of the file' : 'blank';
-    context = last < 0 ? `Line ${pos.line} is ${where}.` : `Line ${pos.line} is ${where}; the line with text before it, line ${last + 1}, reads: ${quote(lines[last]!.trimEnd())}.`;
+    context =
+      last < 0
+        ? `Line ${pos.line} is ${where}.`
+        : `Line ${pos.line} is ${where}; the line with text before it, line ${last + 1}, reads: ${quote(lines[last]!.trimEnd())}.`;
   }
   return `${filePath} is not valid YAML at line ${pos.line}, column ${pos.col}: ${what}. ${context}`;
 }

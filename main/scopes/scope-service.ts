@@ -53,7 +53,10 @@ export class ScopeService {
     const base = { wholeProject: WHOLE_PROJECT, lastByWorkflow: lasts.kept, droppedLast: lasts.dropped };
     if (read.kind !== 'ok') return { ...base, features: [], warning: read.warning };
     const features = await Promise.all(read.features.map((feature) => this.checkPath(feature)));
-    const warning = read.skipped.length > 0 ? `Skipped features in ${this.filePath} that are not mappings: ${read.skipped.join(', ')}.` : undefined;
+    const warning =
+      read.skipped.length > 0
+        ? `Skipped features in ${this.filePath} that are not mappings: ${read.skipped.join(', ')}.`
+        : undefined;
     return { ...base, features, ...(warning !== undefined && { warning }) };
   }
 
@@ -79,7 +82,11 @@ export class ScopeService {
     if (feature.path === null) return feature;
     const resolved = await resolveProjectPath(this.options.projectRoot, feature.path);
     if (resolved.kind === 'ok') return feature;
-    return { ...feature, path: null, pathReason: `${resolved.reason} (from ${FEATURES_FILE}, feature "${feature.name}")` };
+    return {
+      ...feature,
+      path: null,
+      pathReason: `${resolved.reason} (from ${FEATURES_FILE}, feature "${feature.name}")`,
+    };
   }
 
   private async lastByWorkflow(): Promise<{ kept: Record<string, string>; dropped: ScopesView['droppedLast'] }> {
@@ -100,7 +107,9 @@ export class ScopeService {
 
 function storedLasts(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 async function fileSignature(path: string): Promise<string> {

@@ -43,8 +43,13 @@ export async function loadAdminKey(deps: AdminKeyDeps): Promise<AdminKeyResult> 
 /** Checks a key a user pasted; the message never repeats the key. */
 export function validateAdminKey(key: string): { kind: 'ok' } | { kind: 'invalid'; message: string } {
   if (key.length === 0) return { kind: 'invalid', message: 'The admin key is empty.' };
-  if (key.length > ADMIN_KEY_MAX_LENGTH) return { kind: 'invalid', message: `The admin key is longer than ${ADMIN_KEY_MAX_LENGTH} characters.` };
-  if (/\s/.test(key)) return { kind: 'invalid', message: 'The admin key contains whitespace; paste it again without spaces or line breaks.' };
+  if (key.length > ADMIN_KEY_MAX_LENGTH)
+    return { kind: 'invalid', message: `The admin key is longer than ${ADMIN_KEY_MAX_LENGTH} characters.` };
+  if (/\s/.test(key))
+    return {
+      kind: 'invalid',
+      message: 'The admin key contains whitespace; paste it again without spaces or line breaks.',
+    };
   if (!key.startsWith(ADMIN_KEY_PREFIX)) {
     return {
       kind: 'invalid',
@@ -61,7 +66,8 @@ export class AdminKeyManager {
 
   /** The key, read once; an `unavailable` answer is retried only when `retryUnavailable` is set. */
   async load(options: { retryUnavailable?: boolean } = {}): Promise<AdminKeyResult> {
-    if (this.current && options.retryUnavailable && (await this.current).kind === 'unavailable') this.current = undefined;
+    if (this.current && options.retryUnavailable && (await this.current).kind === 'unavailable')
+      this.current = undefined;
     this.current ??= loadAdminKey(this.deps).then((result) => {
       if (result.kind === 'ok') this.deps.redactor.add(result.key);
       return result;

@@ -27,7 +27,9 @@ export class SecretStoreUnavailableError extends Error {
 }
 
 /** An in-memory store (tests, headless runs that only use the environment key). */
-export function createMemorySecretStore(initial: Record<string, string> = {}): SecretStore & { entries: Map<string, string> } {
+export function createMemorySecretStore(
+  initial: Record<string, string> = {},
+): SecretStore & { entries: Map<string, string> } {
   const entries = new Map(Object.entries(initial));
   return {
     entries,

@@ -43,11 +43,17 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   // Koa's compose per step would cost on every request); what the routes pass on reaches
   // the console through Koa's `next`.
   const routes = indexedRoutes(api, api.allowedMethods({ throw: true }));
-  app.use(requestGuard({ logger: deps.services.logger, host: config.host, trustedHosts: config.trustedHosts, port, token: deps.token }, lazyJsonBody(routes)));
+  app.use(
+    requestGuard(
+      { logger: deps.services.logger, host: config.host, trustedHosts: config.trustedHosts, port, token: deps.token },
+      lazyJsonBody(routes),
+    ),
+  );
   app.use(staticRenderer(deps.rendererDir));
   app.on('error', (error: unknown) => {
     // A client that closed its tab mid-stream is routine, not a server fault.
-    if (CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? '')) deps.services.logger.debug({ err: error }, 'client went away');
+    if (CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? ''))
+      deps.services.logger.debug({ err: error }, 'client went away');
     else deps.services.logger.error({ err: error }, 'koa error');
   });
   return app;
@@ -72,7 +78,11 @@ function lazyJsonBody(inner: Koa.Middleware): Koa.Middleware {
     if (ctx.method === 'GET' || ctx.method === 'HEAD' || !ctx.path.startsWith('/api')) return inner(ctx, next);
     // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
     if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
-      throw new OpsError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+      throw new OpsError(
+        415,
+        'unsupported_media_type',
+        'Send the request body as JSON with Content-Type: application/json.',
+      );
     }
     return load().then((parse) => parse(ctx, async () => inner(ctx, next)));
   };

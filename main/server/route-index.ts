@@ -36,7 +36,13 @@ export interface RouteIndex {
 const PARAM_OR_PATTERN = /[:*?(){}\\[\]+]/;
 
 function isStaticRoute(layer: Layer): boolean {
-  return layer.methods.length > 0 && layer.paramNames.length === 0 && typeof layer.path === 'string' && !PARAM_OR_PATTERN.test(layer.path) && layer.opts.pathAsRegExp !== true;
+  return (
+    layer.methods.length > 0 &&
+    layer.paramNames.length === 0 &&
+    typeof layer.path === 'string' &&
+    !PARAM_OR_PATTERN.test(layer.path) &&
+    layer.opts.pathAsRegExp !== true
+  );
 }
 
 export function buildRouteIndex(router: Router): RouteIndex {

@@ -71,7 +71,10 @@ export function openSse(ctx: Context, options: OpenSseOptions): SseConnection {
   let closed = false;
   const closeListeners: Array<() => void> = [];
   const write = (text: string): boolean => (closed ? false : res.write(text));
-  const heartbeat: TimerHandle = options.clock.setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs ?? SSE_HEARTBEAT_MS);
+  const heartbeat: TimerHandle = options.clock.setInterval(
+    () => write(': heartbeat\n\n'),
+    options.heartbeatMs ?? SSE_HEARTBEAT_MS,
+  );
 
   const finish = () => {
     if (closed) return;
@@ -131,11 +134,15 @@ export function formatEvent(event: SseEvent): string {
 export function lastEventId(ctx: Context): number | undefined {
   const header = ctx.get('Last-Event-ID');
   if (header !== '') {
-    if (!/^\d{1,15}$/.test(header)) throw new OpsError(400, 'invalid_query', 'Last-Event-ID must be a whole number (the last seq received).');
+    if (!/^\d{1,15}$/.test(header))
+      throw new OpsError(400, 'invalid_query', 'Last-Event-ID must be a whole number (the last seq received).');
     return Number(header);
   }
   const from = ctx.query.from;
   if (from === undefined) return undefined;
-  if (typeof from !== 'string' || !/^\d{1,15}$/.test(from)) throw new OpsError(400, 'invalid_query', "Query field 'from' must be a whole number (the first seq wanted).", { field: 'from' });
+  if (typeof from !== 'string' || !/^\d{1,15}$/.test(from))
+    throw new OpsError(400, 'invalid_query', "Query field 'from' must be a whole number (the first seq wanted).", {
+      field: 'from',
+    });
   return Math.max(0, Number(from) - 1);
 }

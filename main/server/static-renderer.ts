@@ -17,7 +17,8 @@ export function staticRenderer(rendererDir: string | undefined): Middleware {
     if (!rendererDir || !existsSync(join(rendererDir, 'index.html'))) {
       ctx.status = 503;
       ctx.type = 'text/plain';
-      ctx.body = 'The console UI is not built. Run `npm run build` (or `npm start`), then reload. The API is available under /api.';
+      ctx.body =
+        'The console UI is not built. Run `npm run build` (or `npm start`), then reload. The API is available under /api.';
       return undefined;
     }
     const isAsset = /\.[a-z0-9]+$/i.test(ctx.path);
@@ -27,7 +28,10 @@ export function staticRenderer(rendererDir: string | undefined): Middleware {
       index: false,
       hidden: false,
       setHeaders: (res, path) => {
-        res.setHeader('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'Cache-Control',
+          path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     }).catch((error: { status?: number }) => {
       if (error.status === 404) return undefined;

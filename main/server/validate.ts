@@ -13,7 +13,12 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.in
   return parseWith(schema, query, 'invalid_query', 'query');
 }
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown, code: 'invalid_body' | 'invalid_query', where: string): z.infer<T> {
+function parseWith<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  code: 'invalid_body' | 'invalid_query',
+  where: string,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -10,7 +10,14 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { readSettingsFile, writeSettingsFile } from './settings-file.js';
-import { DEFAULT_SETTINGS, SETTINGS_KEYS, settingsSchema, type Settings, type SettingsKey, type SettingsPatch } from './schema.js';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_KEYS,
+  settingsSchema,
+  type Settings,
+  type SettingsKey,
+  type SettingsPatch,
+} from './schema.js';
 
 export type SettingsListener = (settings: Settings, changed: SettingsKey[]) => void;
 
@@ -37,7 +44,12 @@ export class SettingsStore {
     const read = await readSettingsFile(config.settingsPath);
     if (read.kind === 'invalid') logger?.warn({ path: config.settingsPath }, read.warning);
     const overrides = config.launchOverrides as Partial<Settings>;
-    return new SettingsStore(config.settingsPath, read.settings, { ...overrides }, read.kind === 'invalid' ? read.warning : undefined);
+    return new SettingsStore(
+      config.settingsPath,
+      read.settings,
+      { ...overrides },
+      read.kind === 'invalid' ? read.warning : undefined,
+    );
   }
 
   get(): Settings {

@@ -53,12 +53,18 @@ export function classifyLifecycle(input: LifecycleInput): LifecycleVerdict {
   const requirements = words.find((entry) => entry.name === 'requirements');
   if (!requirements) return { lifecycle: 'draft', reason: 'requirements.md is missing.' };
   if (!SETTLED_REQUIREMENTS.has(requirements.word)) {
-    return { lifecycle: 'draft', reason: `requirements.md is ${requirements.word === '' ? 'without a status' : requirements.word}.` };
+    return {
+      lifecycle: 'draft',
+      reason: `requirements.md is ${requirements.word === '' ? 'without a status' : requirements.word}.`,
+    };
   }
   const tasksExists = words.some((entry) => entry.name === 'tasks');
   const anyComplete = words.some((entry) => COMPLETE_WORDS.has(entry.word));
   if (requirements.word === 'approved' && tasksExists && !anyComplete) {
-    return { lifecycle: 'approved-not-shipped', reason: 'Requirements are approved and tasks.md exists, but no phase is complete.' };
+    return {
+      lifecycle: 'approved-not-shipped',
+      reason: 'Requirements are approved and tasks.md exists, but no phase is complete.',
+    };
   }
   return { lifecycle: 'active', reason: 'Work is in progress.' };
 }

@@ -43,7 +43,12 @@ export function presentSpec(spec: ScannedSpec, projectRoot: string, nowMs: numbe
     slug: spec.slug,
     root: spec.root,
     path: displayPath(projectRoot, spec.dir),
-    phases: spec.phases.map((phase) => ({ name: phase.name, file: displayPath(projectRoot, phase.file), exists: phase.exists, status: phase.status })),
+    phases: spec.phases.map((phase) => ({
+      name: phase.name,
+      file: displayPath(projectRoot, phase.file),
+      exists: phase.exists,
+      status: phase.status,
+    })),
     lifecycle: verdict.lifecycle,
     lifecycleReason: verdict.reason,
     lastModified: new Date(spec.lastModifiedMs).toISOString(),

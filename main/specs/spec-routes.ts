@@ -17,10 +17,13 @@ import type { CandidateService } from './candidates/candidate-service.js';
 import { checkSlug, type SpecService } from './spec-service.js';
 import { FLIP_STATUSES } from './status-rewrite.js';
 
-export const READ_ONLY_MESSAGE = "Changing a spec's status is off in read-only mode. Turn on 'Allow runs' in Settings or start with --allow-run.";
+export const READ_ONLY_MESSAGE =
+  "Changing a spec's status is off in read-only mode. Turn on 'Allow runs' in Settings or start with --allow-run.";
 
 const statusBody = z.object({ status: z.enum(FLIP_STATUSES) }).strict();
-const dismissBody = z.object({ snapshotHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters') }).strict();
+const dismissBody = z
+  .object({ snapshotHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters') })
+  .strict();
 const candidatesQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
 
 export interface SpecRoutesDeps {

@@ -75,7 +75,12 @@ export class SpecScanner {
     for (const root of this.specRoots) {
       const scanned = await this.scanRoot(root);
       if (scanned === null) {
-        reports.push({ path: root, exists: false, specCount: 0, warning: `The spec folder ${root} does not exist. Create it, or start with --specs-root DIR.` });
+        reports.push({
+          path: root,
+          exists: false,
+          specCount: 0,
+          warning: `The spec folder ${root} does not exist. Create it, or start with --specs-root DIR.`,
+        });
         continue;
       }
       const { specs: found, problems } = scanned;
@@ -83,7 +88,8 @@ export class SpecScanner {
       reports.push({ path: root, exists: true, specCount: found.length });
       for (const spec of found) {
         const first = seen.get(spec.slug);
-        if (first !== undefined) warnings.push(`Spec "${spec.slug}" exists in both ${first} and ${root}; showing the one in ${first}.`);
+        if (first !== undefined)
+          warnings.push(`Spec "${spec.slug}" exists in both ${first} and ${root}; showing the one in ${first}.`);
         else {
           seen.set(spec.slug, root);
           specs.push(spec);
@@ -114,7 +120,10 @@ export class SpecScanner {
         problem = `Could not list the spec folder ${root} (${error.code ?? error.message}); its specs are not shown.`;
         return [] as Dirent[];
       });
-      const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+      const folders = entries
+        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+        .map((entry) => entry.name)
+        .sort();
       cached = { signature, folders, cache: cached?.cache ?? new Map(), ...(problem !== undefined && { problem }) };
       const present = new Set(folders);
       for (const name of cached.cache.keys()) if (!present.has(name)) cached.cache.delete(name);
@@ -149,7 +158,10 @@ export class SpecScanner {
       cache.set(name, fresh);
       results[index] = fresh.spec;
     });
-    const problems = [...(rootCache.problem ? [rootCache.problem] : []), ...folders.flatMap((name) => cache.get(name)?.problems ?? [])];
+    const problems = [
+      ...(rootCache.problem ? [rootCache.problem] : []),
+      ...folders.flatMap((name) => cache.get(name)?.problems ?? []),
+    ];
     return { specs: results.filter((spec): spec is ScannedSpec => spec !== null), problems };
   }
 }
@@ -165,7 +177,9 @@ async function readFolder(root: string, slug: string, signature: string): Promis
   ).filter((file) => file.endsWith('.md'));
   const mdFiles = new Map<string, string>();
   let lastModifiedMs = 0;
-  const infos = await Promise.all(names.map(async (file) => [file, await stat(join(dir, file)).catch(() => null)] as const));
+  const infos = await Promise.all(
+    names.map(async (file) => [file, await stat(join(dir, file)).catch(() => null)] as const),
+  );
   for (const [file, info] of infos) {
     if (!info?.isFile()) continue;
     mdFiles.set(file, fileSignature(info));

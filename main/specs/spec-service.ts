@@ -43,7 +43,11 @@ export interface FlipOutcome {
 /** Refuses slugs that could name anything but one folder directly under a spec root. */
 export function checkSlug(slug: string): string {
   if (slug === '' || slug.length > 255 || /[/\\\0]/.test(slug) || slug.includes('..')) {
-    throw new OpsError(400, 'invalid_id', `Invalid spec id "${slug.slice(0, 80)}": a spec id is a folder name without "/", "\\" or "..".`);
+    throw new OpsError(
+      400,
+      'invalid_id',
+      `Invalid spec id "${slug.slice(0, 80)}": a spec id is a folder name without "/", "\\" or "..".`,
+    );
   }
   return slug;
 }
@@ -65,7 +69,12 @@ export class SpecService {
     const scan = await this.scanner.scan();
     const now = this.options.clock.now();
     const specs = scan.specs.map((spec) => presentSpec(spec, this.options.projectRoot, now));
-    return { roots: scan.roots, specs, counts: countByLifecycle(specs.map((spec) => spec.lifecycle)), warnings: scan.warnings };
+    return {
+      roots: scan.roots,
+      specs,
+      counts: countByLifecycle(specs.map((spec) => spec.lifecycle)),
+      warnings: scan.warnings,
+    };
   }
 
   /** The scanned spec, or 400 for a bad slug / 404 for an unknown one. */
@@ -78,7 +87,9 @@ export class SpecService {
   }
 
   /** One spec with each phase's text; a phase that exists but cannot be read says why (`readError`). */
-  async detail(slug: string): Promise<SpecView & { phases: (PhaseView & { text: string | null; readError: string | null })[] }> {
+  async detail(
+    slug: string,
+  ): Promise<SpecView & { phases: (PhaseView & { text: string | null; readError: string | null })[] }> {
     const spec = await this.find(slug);
     const view = presentSpec(spec, this.options.projectRoot, this.options.clock.now());
     const reads = await Promise.all(
@@ -86,12 +97,22 @@ export class SpecService {
         phase.exists
           ? readFile(phase.file, 'utf8').then(
               (text) => ({ text, readError: null }),
-              (error: NodeJS.ErrnoException) => ({ text: null, readError: `Could not read ${phase.name}.md (${error.code ?? error.message}).` }),
+              (error: NodeJS.ErrnoException) => ({
+                text: null,
+                readError: `Could not read ${phase.name}.md (${error.code ?? error.message}).`,
+              }),
             )
           : { text: null, readError: null },
       ),
     );
-    return { ...view, phases: view.phases.map((phase, index) => ({ ...phase, text: reads[index]?.text ?? null, readError: reads[index]?.readError ?? null })) };
+    return {
+      ...view,
+      phases: view.phases.map((phase, index) => ({
+        ...phase,
+        text: reads[index]?.text ?? null,
+        readError: reads[index]?.readError ?? null,
+      })),
+    };
   }
 
   /** Sets one phase's status following the rewrite rules; one flip at a time. */
@@ -109,11 +130,20 @@ export class SpecService {
     const bytes = await readFile(file);
     const text = bytes.toString('utf8');
     if (!Buffer.from(text, 'utf8').equals(bytes)) {
-      throw new OpsError(409, 'unsafe_rewrite', `${phaseName}.md of "${slug}" is not valid UTF-8; change its status by hand.`);
+      throw new OpsError(
+        409,
+        'unsafe_rewrite',
+        `${phaseName}.md of "${slug}" is not valid UTF-8; change its status by hand.`,
+      );
     }
     const result = rewriteStatus(text, status);
     if (result.kind === 'unsafe') throw new OpsError(409, 'unsafe_rewrite', result.reason, { line: result.line });
-    if (result.kind === 'unchanged') return { changed: false, previous: result.previous, spec: presentSpec(spec, this.options.projectRoot, this.options.clock.now()) };
+    if (result.kind === 'unchanged')
+      return {
+        changed: false,
+        previous: result.previous,
+        spec: presentSpec(spec, this.options.projectRoot, this.options.clock.now()),
+      };
     const { mode } = await stat(file);
     await writeFileAtomic(file, result.text);
     await chmod(file, mode & 0o7777);
@@ -121,6 +151,10 @@ export class SpecService {
     this.options.logger.info({ slug, phase: phaseName, status, previous: result.previous }, 'spec status changed');
     await this.options.onStatusChanged?.(slug, status);
     const updated = await this.find(slug);
-    return { changed: true, previous: result.previous, spec: presentSpec(updated, this.options.projectRoot, this.options.clock.now()) };
+    return {
+      changed: true,
+      previous: result.previous,
+      spec: presentSpec(updated, this.options.projectRoot, this.options.clock.now()),
+    };
   }
 }

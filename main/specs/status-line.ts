@@ -20,7 +20,16 @@ export const COMPLETE_WORDS: ReadonlySet<string> = new Set(['complete', 'complet
 /** Words a status value may start with for a rewrite to be considered safe. */
 export const KNOWN_STATUS_WORDS: ReadonlySet<string> = new Set([
   ...COMPLETE_WORDS,
-  'draft', 'in-review', 'review', 'proposed', 'approved', 'accepted', 'active', 'living', 'paused', 'parked',
+  'draft',
+  'in-review',
+  'review',
+  'proposed',
+  'approved',
+  'accepted',
+  'active',
+  'living',
+  'paused',
+  'parked',
 ]);
 
 export interface MdLine {

@@ -31,7 +31,11 @@ export function rewriteStatus(text: string, status: FlipStatus): RewriteResult {
     if (line.inFence) continue;
     const strict = STRICT_STATUS.test(line.text);
     if (!strict && STATUS_LIKE.test(line.text)) {
-      return { kind: 'unsafe', line: index + 1, reason: `Line ${index + 1} looks like a status line but is not in the form "**Status:** value"; change it by hand.` };
+      return {
+        kind: 'unsafe',
+        line: index + 1,
+        reason: `Line ${index + 1} looks like a status line but is not in the form "**Status:** value"; change it by hand.`,
+      };
     }
     if (strict && strictIndex === -1) strictIndex = index;
   }
@@ -42,14 +46,24 @@ export function rewriteStatus(text: string, status: FlipStatus): RewriteResult {
   const word = /^[A-Za-z][A-Za-z-]*/.exec(value)?.[0];
   const lineNo = strictIndex + 1;
   if (word === undefined || !KNOWN_STATUS_WORDS.has(word.toLowerCase())) {
-    return { kind: 'unsafe', line: lineNo, reason: `The status on line ${lineNo} ("${value.trim()}") does not start with a known status word; change it by hand.` };
+    return {
+      kind: 'unsafe',
+      line: lineNo,
+      reason: `The status on line ${lineNo} ("${value.trim()}") does not start with a known status word; change it by hand.`,
+    };
   }
   const rest = value.slice(word.length);
   if (!ANNOTATION.test(rest)) {
-    return { kind: 'unsafe', line: lineNo, reason: `The status on line ${lineNo} ("${value.trim()}") has text after "${word}" that is not an annotation (" — …", " (…", " - …", ", …"); change it by hand.` };
+    return {
+      kind: 'unsafe',
+      line: lineNo,
+      reason: `The status on line ${lineNo} ("${value.trim()}") has text after "${word}" that is not an annotation (" — …", " (…", " - …", ", …"); change it by hand.`,
+    };
   }
   if (word.toLowerCase() === status) return { kind: 'unchanged', line: lineNo, previous: value.trim() };
-  const next = lines.map((entry, index) => (index === strictIndex ? { ...entry, text: `${prefix}${status}${rest}` } : entry));
+  const next = lines.map((entry, index) =>
+    index === strictIndex ? { ...entry, text: `${prefix}${status}${rest}` } : entry,
+  );
   return { kind: 'changed', text: bom + join(next), line: lineNo, previous: value.trim() };
 }
 
@@ -62,7 +76,9 @@ function insertStatus(bom: string, lines: MdLine[], status: FlipStatus): Rewrite
     const text = body === '' ? `${statusLine}${eol}` : `${statusLine}${eol}${eol}${body}`;
     return { kind: 'changed', text: bom + text, line: 1, previous: null };
   }
-  const before = lines.slice(0, headingIndex + 1).map((line, index) => (index === headingIndex && line.eol === '' ? { ...line, eol } : line));
+  const before = lines
+    .slice(0, headingIndex + 1)
+    .map((line, index) => (index === headingIndex && line.eol === '' ? { ...line, eol } : line));
   const after = lines.slice(headingIndex + 1);
   const nextIsBlank = after[0] !== undefined && after[0].text.trim() === '';
   const inserted: MdLine[] = [
@@ -70,7 +86,12 @@ function insertStatus(bom: string, lines: MdLine[], status: FlipStatus): Rewrite
     { text: statusLine, eol, inFence: false },
     ...(after.length > 0 && !nextIsBlank ? [{ text: '', eol, inFence: false }] : []),
   ];
-  return { kind: 'changed', text: bom + join([...before, ...inserted, ...after]), line: headingIndex + 3, previous: null };
+  return {
+    kind: 'changed',
+    text: bom + join([...before, ...inserted, ...after]),
+    line: headingIndex + 3,
+    previous: null,
+  };
 }
 
 function join(lines: readonly MdLine[]): string {

@@ -10,7 +10,14 @@
  * The acknowledged run id is persisted (settings extra), so a restart does not re-alarm.
  * Listeners are called only when the status actually changed.
  */
-import type { CostStatus, CostStatusSource, OpsStatus, OverallState, RunBrief, StatusSource } from '../core/contracts.js';
+import type {
+  CostStatus,
+  CostStatusSource,
+  OpsStatus,
+  OverallState,
+  RunBrief,
+  StatusSource,
+} from '../core/contracts.js';
 import type { Logger } from '../logging/logger.js';
 import type { RunRecord } from '../runs/run-types.js';
 
@@ -30,7 +37,14 @@ export interface StatusServiceOptions {
   logger: Logger;
 }
 
-const NO_COSTS: CostStatus = { state: 'loading', monthToDateUsd: null, budgetPct: null, fetchedAt: null, errorKind: null, detail: 'The cost service is not available in this build.' };
+const NO_COSTS: CostStatus = {
+  state: 'loading',
+  monthToDateUsd: null,
+  budgetPct: null,
+  fetchedAt: null,
+  errorKind: null,
+  detail: 'The cost service is not available in this build.',
+};
 
 export class StatusService implements StatusSource {
   private readonly listeners = new Set<(status: OpsStatus) => void>();
@@ -91,7 +105,13 @@ export class StatusService implements StatusSource {
     return {
       overall: overallState(running.length > 0, unseenFailure, costs),
       runs: { running, lastFinished: last ? brief(last) : null },
-      costs: { state: costs.state, monthToDateUsd: costs.monthToDateUsd, budgetPct: costs.budgetPct, fetchedAt: costs.fetchedAt, detail: costs.detail },
+      costs: {
+        state: costs.state,
+        monthToDateUsd: costs.monthToDateUsd,
+        budgetPct: costs.budgetPct,
+        fetchedAt: costs.fetchedAt,
+        detail: costs.detail,
+      },
     };
   }
 }
@@ -105,5 +125,12 @@ export function overallState(running: boolean, unseenRunFailure: boolean, costs:
 }
 
 function brief(run: RunRecord): RunBrief {
-  return { id: run.id, workflow: run.workflow, path: run.path, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt };
+  return {
+    id: run.id,
+    workflow: run.workflow,
+    path: run.path,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };
 }

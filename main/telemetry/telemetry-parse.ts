@@ -63,7 +63,15 @@ export function summariseTelemetry(text: string, nowMs: number): TelemetrySummar
     return { date, ...usd(days.get(date) ?? { requests: 0, cost: 0, savings: 0 }) };
   });
   const totals = usd(total);
-  return { totalRequests: totals.requests, totalCost: totals.cost, totalSavings: totals.savings, byWorkflow, byDay, lastEventAt: last === null ? null : new Date(last).toISOString(), skipped };
+  return {
+    totalRequests: totals.requests,
+    totalCost: totals.cost,
+    totalSavings: totals.savings,
+    byWorkflow,
+    byDay,
+    lastEventAt: last === null ? null : new Date(last).toISOString(),
+    skipped,
+  };
 }
 
 interface UsageEvent {
@@ -88,11 +96,17 @@ function parseLine(line: string): UsageEvent | undefined {
   const savings = micro(r.savings ?? 0);
   if (cost === undefined || savings === undefined) return undefined;
   const stamp = r.ts ?? r.timestamp;
-  const time = typeof stamp === 'string' ? Date.parse(stamp) : typeof stamp === 'number' ? stamp * (stamp < 1e12 ? 1000 : 1) : NaN;
+  const time =
+    typeof stamp === 'string' ? Date.parse(stamp) : typeof stamp === 'number' ? stamp * (stamp < 1e12 ? 1000 : 1) : NaN;
   // A number that is no representable date is a bad line, not an undated event.
   if (typeof stamp === 'number' && !(Math.abs(time) <= MAX_DATE_MS)) return undefined;
   const name = r.workflow ?? r.event_type;
-  return { time: Number.isFinite(time) ? time : null, workflow: typeof name === 'string' && name !== '' ? name : 'unknown', cost, savings };
+  return {
+    time: Number.isFinite(time) ? time : null,
+    workflow: typeof name === 'string' && name !== '' ? name : 'unknown',
+    cost,
+    savings,
+  };
 }
 
 function micro(value: unknown): number | undefined {
@@ -106,7 +120,11 @@ function add(target: { requests: number; cost: number; savings: number }, event:
   target.savings += event.savings;
 }
 
-function bucket(map: Map<string, { requests: number; cost: number; savings: number }>, key: string, event: UsageEvent): void {
+function bucket(
+  map: Map<string, { requests: number; cost: number; savings: number }>,
+  key: string,
+  event: UsageEvent,
+): void {
   let target = map.get(key);
   if (!target) map.set(key, (target = { requests: 0, cost: 0, savings: 0 }));
   add(target, event);

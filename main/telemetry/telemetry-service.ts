@@ -29,10 +29,14 @@ export class TelemetryService {
     let key: string;
     try {
       const info = await stat(path);
-      if (!info.isFile()) return empty(`Cannot read telemetry: ${path} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}; it should be the usage.jsonl file workflows append to.`);
+      if (!info.isFile())
+        return empty(
+          `Cannot read telemetry: ${path} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}; it should be the usage.jsonl file workflows append to.`,
+        );
       key = `${info.mtimeMs}:${info.size}:${info.ino}`;
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return empty(`No telemetry yet: ${path} does not exist. Workflows that record usage write it.`);
+      if (errorCode(error) === 'ENOENT')
+        return empty(`No telemetry yet: ${path} does not exist. Workflows that record usage write it.`);
       return empty(unreadable(path, error));
     }
     if (this.cached?.key !== key || this.cached.day !== day) {
@@ -46,7 +50,12 @@ export class TelemetryService {
       this.cached = { key, summary: summariseTelemetry(text, now), day };
     }
     const summary = this.cached.summary;
-    const reason = summary.totalRequests === 0 ? (summary.skipped > 0 ? `All ${summary.skipped} lines of ${path} were unreadable.` : `${path} holds no events yet.`) : null;
+    const reason =
+      summary.totalRequests === 0
+        ? summary.skipped > 0
+          ? `All ${summary.skipped} lines of ${path} were unreadable.`
+          : `${path} holds no events yet.`
+        : null;
     return { ...summary, path, reason };
   }
 }
@@ -68,6 +77,13 @@ const HINTS: Record<string, string> = {
 function unreadable(path: string, error: unknown): string {
   const code = errorCode(error);
   const hint = code === undefined ? undefined : HINTS[code];
-  const detail = code === undefined ? (error instanceof Error ? error.message : String(error)) : hint === undefined ? code : `${code}, ${hint}`;
+  const detail =
+    code === undefined
+      ? error instanceof Error
+        ? error.message
+        : String(error)
+      : hint === undefined
+        ? code
+        : `${code}, ${hint}`;
   return `Cannot read telemetry at ${path}: ${detail}.`;
 }

@@ -73,7 +73,10 @@ export class WorkflowCatalogue {
       this.cache.delete(path);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return undefined; // no file: not an error
-      return { workflows: [], problems: [{ file: path, line: null, field: null, message: `cannot read the file (${code ?? 'error'})` }] };
+      return {
+        workflows: [],
+        problems: [{ file: path, line: null, field: null, message: `cannot read the file (${code ?? 'error'})` }],
+      };
     }
     const cached = this.cache.get(path);
     if (cached?.key === key) return cached.parsed;
@@ -81,7 +84,17 @@ export class WorkflowCatalogue {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      const parsed = { workflows: [], problems: [{ file: path, line: null, field: null, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
+      const parsed = {
+        workflows: [],
+        problems: [
+          {
+            file: path,
+            line: null,
+            field: null,
+            message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+          },
+        ],
+      };
       return parsed;
     }
     const parsed = await parseWorkflowFile(text, path, source);

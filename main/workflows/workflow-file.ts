@@ -19,28 +19,55 @@ export interface ParsedWorkflowFile {
   problems: WorkflowFileProblem[];
 }
 
-export async function parseWorkflowFile(text: string, file: string, source: 'project' | 'home'): Promise<ParsedWorkflowFile> {
+export async function parseWorkflowFile(
+  text: string,
+  file: string,
+  source: 'project' | 'home',
+): Promise<ParsedWorkflowFile> {
   const { isMap, isSeq, LineCounter, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const problem = (node: { range?: [number, number, number] | null } | null | undefined, field: string | null, message: string): WorkflowFileProblem => ({
+  const problem = (
+    node: { range?: [number, number, number] | null } | null | undefined,
+    field: string | null,
+    message: string,
+  ): WorkflowFileProblem => ({
     file,
     line: node?.range ? lineCounter.linePos(node.range[0]).line : null,
     field,
     message,
   });
   const first = doc.errors[0];
-  if (first) return { workflows: [], problems: [{ file, line: lineCounter.linePos(first.pos[0]).line, field: null, message: `YAML syntax error: ${first.message.split('\n')[0]}` }] };
+  if (first)
+    return {
+      workflows: [],
+      problems: [
+        {
+          file,
+          line: lineCounter.linePos(first.pos[0]).line,
+          field: null,
+          message: `YAML syntax error: ${first.message.split('\n')[0]}`,
+        },
+      ],
+    };
   if (doc.contents === null) return { workflows: [], problems: [] };
 
   const root = doc.contents as Node;
   const list = isSeq(root) ? root : isMap(root) ? root.get('workflows', true) : undefined;
   if (isMap(root)) {
     const version = root.get('version');
-    if (version !== undefined && version !== 1) return { workflows: [], problems: [problem(root.get('version', true) as Node, 'version', `unsupported version ${String(version)} (expected 1)`)] };
+    if (version !== undefined && version !== 1)
+      return {
+        workflows: [],
+        problems: [
+          problem(root.get('version', true) as Node, 'version', `unsupported version ${String(version)} (expected 1)`),
+        ],
+      };
   }
-  if (list === undefined || list === null) return { workflows: [], problems: [problem(root, 'workflows', "missing the 'workflows:' list")] };
-  if (!isSeq(list)) return { workflows: [], problems: [problem(list as Node, 'workflows', "'workflows' must be a list")] };
+  if (list === undefined || list === null)
+    return { workflows: [], problems: [problem(root, 'workflows', "missing the 'workflows:' list")] };
+  if (!isSeq(list))
+    return { workflows: [], problems: [problem(list as Node, 'workflows', "'workflows' must be a list")] };
 
   const workflows: WorkflowDefinition[] = [];
   const problems: WorkflowFileProblem[] = [];
@@ -51,14 +78,22 @@ export async function parseWorkflowFile(text: string, file: string, source: 'pro
       const issue = parsed.error.issues[0]!;
       const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0];
       const field = key === undefined ? null : String(key);
-      const target = isMap(item) && field ? ((item.get(field, true) as Node | undefined) ?? findKey(item, field) ?? item) : item;
-      const label = issue.code === 'unrecognized_keys' ? `unknown field '${field}'` : `${field ?? 'entry'}: ${issue.message}`;
+      const target =
+        isMap(item) && field ? ((item.get(field, true) as Node | undefined) ?? findKey(item, field) ?? item) : item;
+      const label =
+        issue.code === 'unrecognized_keys' ? `unknown field '${field}'` : `${field ?? 'entry'}: ${issue.message}`;
       problems.push(problem(target as Node, field, `workflow #${index + 1}: ${label}`));
       return;
     }
     const entry = parsed.data;
     if (seen.has(entry.name)) {
-      problems.push(problem(isMap(item) ? ((item.get('name', true) as Node) ?? item) : (item as Node), 'name', `workflow #${index + 1}: the name '${entry.name}' is declared twice`));
+      problems.push(
+        problem(
+          isMap(item) ? ((item.get('name', true) as Node) ?? item) : (item as Node),
+          'name',
+          `workflow #${index + 1}: the name '${entry.name}' is declared twice`,
+        ),
+      );
       return;
     }
     seen.add(entry.name);

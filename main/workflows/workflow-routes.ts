@@ -11,7 +11,9 @@ import { parseBody } from '../server/validate.js';
 import type { Services } from '../services.js';
 import { presentWorkflow, type WorkflowListResponse } from './workflow-schema.js';
 
-const startRunSchema = z.object({ path: z.string().max(4096).optional(), trigger: z.enum(RUN_TRIGGERS).optional() }).strict();
+const startRunSchema = z
+  .object({ path: z.string().max(4096).optional(), trigger: z.enum(RUN_TRIGGERS).optional() })
+  .strict();
 
 export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): Router {
   const router = new Router();
@@ -23,7 +25,12 @@ export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): R
       ...catalogue.error,
       message: `${catalogue.error.file}${catalogue.error.line ? ` line ${catalogue.error.line}` : ''}: ${catalogue.error.message}${catalogue.error.more > 0 ? ` (and ${catalogue.error.more} more problem${catalogue.error.more > 1 ? 's' : ''})` : ''}`,
     };
-    const body: WorkflowListResponse = { workflows: catalogue.workflows.map(presentWorkflow), error: error || null, hint: catalogue.hint, allowRun: deps.settings.get().allowRun };
+    const body: WorkflowListResponse = {
+      workflows: catalogue.workflows.map(presentWorkflow),
+      error: error || null,
+      hint: catalogue.hint,
+      allowRun: deps.settings.get().allowRun,
+    };
     ctx.body = body;
   });
 

@@ -11,7 +11,12 @@ export const DEFAULT_TIMEOUT_MINUTES = 60;
 
 export const workflowEntrySchema = z
   .object({
-    name: z.string().regex(WORKFLOW_NAME_PATTERN, 'must be lower-case letters, digits and dashes, 2–64 characters, starting with a letter'),
+    name: z
+      .string()
+      .regex(
+        WORKFLOW_NAME_PATTERN,
+        'must be lower-case letters, digits and dashes, 2–64 characters, starting with a letter',
+      ),
     description: z.string().max(2000).default(''),
     command: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]),
     shell: z.boolean().default(false),
@@ -19,10 +24,17 @@ export const workflowEntrySchema = z
     env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
     pathArg: z.array(z.string()).min(1).optional(),
     concern: z.string().max(200).default(''),
-    timeoutMinutes: z.number().positive().max(7 * 24 * 60).default(DEFAULT_TIMEOUT_MINUTES),
+    timeoutMinutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60)
+      .default(DEFAULT_TIMEOUT_MINUTES),
   })
   .strict()
-  .refine((w) => w.shell || Array.isArray(w.command), { message: 'must be a list of arguments (a single string needs shell: true)', path: ['command'] });
+  .refine((w) => w.shell || Array.isArray(w.command), {
+    message: 'must be a list of arguments (a single string needs shell: true)',
+    path: ['command'],
+  });
 
 export type WorkflowEntry = z.infer<typeof workflowEntrySchema>;
 

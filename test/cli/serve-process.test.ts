@@ -16,7 +16,12 @@ const TOKEN = 'cli-test-token-abcdefghijklmnopqrstuvwxyz';
 async function serveArgs(extra: string[] = []) {
   const home = await tempDir('cli-home-');
   const project = await tempDir('cli-project-');
-  return { home, project, args: ['serve', '--port', '0', '--no-browser', '--project-root', project, '--token', TOKEN, ...extra], env: { ATTUNE_HOME: home } };
+  return {
+    home,
+    project,
+    args: ['serve', '--port', '0', '--no-browser', '--project-root', project, '--token', TOKEN, ...extra],
+    env: { ATTUNE_HOME: home },
+  };
 }
 
 describe('attune-ops serve', () => {

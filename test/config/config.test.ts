@@ -14,9 +14,18 @@ describe('buildConfig', () => {
   it('uses the documented defaults and derives paths from attuneHome', () => {
     const config = buildConfig({ cwd: '/proj', env: { ATTUNE_HOME: '/h' } });
     expect(config).toMatchObject({
-      projectRoot: '/proj', attuneHome: '/h', host: '127.0.0.1', port: 8765, allowRun: false,
-      specsRoots: ['/proj/docs/specs'], trustedHosts: [], runsRetentionDays: 30, specsCandidatesEnabled: false,
-      runsDir: '/h/ops/runs', telemetryPath: '/h/telemetry/usage.jsonl', settingsPath: '/h/ops/config.json',
+      projectRoot: '/proj',
+      attuneHome: '/h',
+      host: '127.0.0.1',
+      port: 8765,
+      allowRun: false,
+      specsRoots: ['/proj/docs/specs'],
+      trustedHosts: [],
+      runsRetentionDays: 30,
+      specsCandidatesEnabled: false,
+      runsDir: '/h/ops/runs',
+      telemetryPath: '/h/telemetry/usage.jsonl',
+      settingsPath: '/h/ops/config.json',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -83,9 +92,17 @@ describe('SettingsStore', () => {
   it('starts from defaults, persists a patch in the original format and keeps unknown keys', async () => {
     const home = await tempDir();
     await mkdir(join(home, 'ops'), { recursive: true });
-    await writeFile(join(home, 'ops', 'config.json'), JSON.stringify({ version: 1, settings: { zLegacy: 'keep me', theme: 'dark' } }));
+    await writeFile(
+      join(home, 'ops', 'config.json'),
+      JSON.stringify({ version: 1, settings: { zLegacy: 'keep me', theme: 'dark' } }),
+    );
     const { store, path } = await storeIn(home);
-    expect(store.get()).toMatchObject({ allowRun: false, theme: 'dark', costRefreshMinutes: 5, monthlyBudgetUsd: null });
+    expect(store.get()).toMatchObject({
+      allowRun: false,
+      theme: 'dark',
+      costRefreshMinutes: 5,
+      monthlyBudgetUsd: null,
+    });
     await store.update({ monthlyBudgetUsd: 250, allowRun: true });
     const text = await readFile(path, 'utf8');
     expect(text).toBe(
@@ -119,7 +136,11 @@ describe('SettingsStore', () => {
   it('serialises concurrent updates so none is lost', async () => {
     const home = await tempDir();
     const { store, path } = await storeIn(home);
-    await Promise.all([store.update({ theme: 'light' }), store.update({ maxConcurrentRuns: 3 }), store.setExtra('lastScopeByWorkflow', { lint: 'src' })]);
+    await Promise.all([
+      store.update({ theme: 'light' }),
+      store.update({ maxConcurrentRuns: 3 }),
+      store.setExtra('lastScopeByWorkflow', { lint: 'src' }),
+    ]);
     const saved = JSON.parse(await readFile(path, 'utf8')) as { settings: Record<string, unknown> };
     expect(saved.settings).toEqual({ theme: 'light', maxConcurrentRuns: 3, lastScopeByWorkflow: { lint: 'src' } });
   });

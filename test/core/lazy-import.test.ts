@@ -37,7 +37,9 @@ function loadedModules(afterImport: string): string[] {
     await seen;
     process.stdout.write(JSON.stringify(urls));
   `;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  ) as string[];
 }
 
 describe('main/index', () => {
@@ -45,7 +47,9 @@ describe('main/index', () => {
     const urls = loadedModules('');
     expect(urls.some((u) => u.includes('/dist/main/index.js'))).toBe(true);
     expect(urls.filter((u) => /node_modules\/(koa|@koa)\//.test(u))).toEqual([]);
-    expect(urls.filter((u) => /routes?\.js$|\/server\/create-app\.js$|\/server\/start-server\.js$/.test(u))).toEqual([]);
+    expect(urls.filter((u) => /routes?\.js$|\/server\/create-app\.js$|\/server\/start-server\.js$/.test(u))).toEqual(
+      [],
+    );
     expect(urls.filter((u) => /node_modules\/(keytar|pino|axios)\//.test(u))).toEqual([]);
   });
 

@@ -30,7 +30,12 @@ describe('withoutSecrets', () => {
       },
       redactor,
     );
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/u', EMPTY: '', ANTHROPIC_API_KEY_HINT: 'not a secret of ours' });
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      EMPTY: '',
+      ANTHROPIC_API_KEY_HINT: 'not a secret of ours',
+    });
   });
 
   it('treats a secret registered later as a secret from then on', () => {

@@ -31,7 +31,11 @@ describe('AdminKeyManager.save', () => {
 
   it('registers an accepted key with the redactor and stores it', async () => {
     const { redactor, store, keys } = manager();
-    expect(await keys.save(FAKE_ADMIN_KEY)).toMatchObject({ configured: true, source: 'keychain', last4: FAKE_ADMIN_KEY.slice(-4) });
+    expect(await keys.save(FAKE_ADMIN_KEY)).toMatchObject({
+      configured: true,
+      source: 'keychain',
+      last4: FAKE_ADMIN_KEY.slice(-4),
+    });
     expect(redactor.containsSecret(FAKE_ADMIN_KEY)).toBe(true);
     expect(store.entries.get('anthropic-admin-api-key')).toBe(FAKE_ADMIN_KEY);
   });

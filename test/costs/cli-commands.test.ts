@@ -72,7 +72,9 @@ describe('attune-ops key', () => {
     expect(await keyCommand(['set'], io, { secretStore: createUnavailableSecretStore('no D-Bus session') })).toBe(1);
     expect(io.err()).toMatch(/keychain: no D-Bus session/);
     const status = captureIo({ env: env(), cwd: home });
-    expect(await keyCommand(['status'], status, { secretStore: createUnavailableSecretStore('no D-Bus session') })).toBe(1);
+    expect(
+      await keyCommand(['status'], status, { secretStore: createUnavailableSecretStore('no D-Bus session') }),
+    ).toBe(1);
     expect(status.out()).toMatch(/unavailable \(no D-Bus session\)/);
   });
 
@@ -81,13 +83,21 @@ describe('attune-ops key', () => {
     await mkdir(dirname(settingsPath), { recursive: true });
     await writeFile(settingsPath, '{"version":1,');
     const io = captureIo({ env: env(), cwd: home });
-    expect(await keyCommand(['status'], io, { secretStore: createMemorySecretStore({ 'anthropic-admin-api-key': fake.key }) })).toBe(0);
-    expect(io.err()).toBe(`Warning: Settings file ${settingsPath} is not valid JSON; using defaults. Fix or delete it.\n`);
+    expect(
+      await keyCommand(['status'], io, {
+        secretStore: createMemorySecretStore({ 'anthropic-admin-api-key': fake.key }),
+      }),
+    ).toBe(0);
+    expect(io.err()).toBe(
+      `Warning: Settings file ${settingsPath} is not valid JSON; using defaults. Fix or delete it.\n`,
+    );
     expect(io.out()).toMatch(/configured from the OS keychain/);
   });
 
   it('builds only the cost pieces, not the runs, specs, telemetry or status services', async () => {
-    const services = await costCliServices(captureIo({ env: env(), cwd: home }), { secretStore: createMemorySecretStore() });
+    const services = await costCliServices(captureIo({ env: env(), cwd: home }), {
+      secretStore: createMemorySecretStore(),
+    });
     expect(Object.keys(services).sort()).toEqual(['clock', 'costs', 'logger']);
   });
 
@@ -107,7 +117,11 @@ describe('attune-ops costs', () => {
     expect(live.out()).toMatch(/Month to date +\$\d+\.\d\d/);
     const cached = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json'], cached, { secretStore: store })).toBe(0);
-    expect(JSON.parse(cached.out())).toMatchObject({ summary: { source: 'cached' }, error: null, budget: { state: 'unset' } });
+    expect(JSON.parse(cached.out())).toMatchObject({
+      summary: { source: 'cached' },
+      error: null,
+      budget: { state: 'unset' },
+    });
     expect(fake.requests).toHaveLength(1);
     const refreshed = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json', '--refresh'], refreshed, { secretStore: store })).toBe(0);
@@ -135,7 +149,10 @@ describe('attune-ops costs', () => {
     const later = manualClock(Date.now() + 20 * 60_000); // past the 15-minute TTL
     const io = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json'], io, { secretStore: store, clock: later })).toBe(1);
-    expect(JSON.parse(io.out())).toMatchObject({ summary: { source: 'cached', stale: true }, error: { kind: 'network' } });
+    expect(JSON.parse(io.out())).toMatchObject({
+      summary: { source: 'cached', stale: true },
+      error: { kind: 'network' },
+    });
     expect(fake.requests).toHaveLength(2);
   });
 

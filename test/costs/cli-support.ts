@@ -10,14 +10,21 @@ export interface CapturedIo extends CliIo {
   err(): string;
 }
 
-export function captureIo(options: { env: Record<string, string | undefined>; cwd: string; stdin?: string | PassThrough }): CapturedIo {
+export function captureIo(options: {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdin?: string | PassThrough;
+}): CapturedIo {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const stdin = typeof options.stdin === 'string' || options.stdin === undefined ? Readable.from([options.stdin ?? '']) : options.stdin;
+  const stdin =
+    typeof options.stdin === 'string' || options.stdin === undefined
+      ? Readable.from([options.stdin ?? ''])
+      : options.stdin;
   return { stdin, stdout, stderr, env: options.env, cwd: options.cwd, out: () => out, err: () => err };
 }
 

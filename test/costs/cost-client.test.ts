@@ -10,7 +10,8 @@ const NOW = Date.parse('2026-11-20T15:00:00Z');
 const window = costWindow(NOW);
 let fake: FakeAdminApi;
 
-const client = (timeoutMs = 10_000, baseUrl = fake.url) => new CostClient({ baseUrl, version: '9.8.7', timeoutMs, now: () => NOW, logger: silentLogger() });
+const client = (timeoutMs = 10_000, baseUrl = fake.url) =>
+  new CostClient({ baseUrl, version: '9.8.7', timeoutMs, now: () => NOW, logger: silentLogger() });
 
 beforeEach(async () => {
   fake = await startFakeAdminApi({ rows: buildCostRows({ start: window.start, days: window.days.length, perDay: 7 }) });
@@ -33,7 +34,9 @@ describe('cost client against the fake Admin API', () => {
     const { summary } = aggregateCosts(result.rows, window);
     const thirty = rows.filter((r) => r.date >= '2026-10-22').map((r) => r.amount);
     expect(summary.thirtyDayUsd).toBe(sumCentsExact(thirty).usd);
-    expect(summary.monthToDateUsd).toBe(sumCentsExact(rows.filter((r) => r.date >= '2026-11-01').map((r) => r.amount)).usd);
+    expect(summary.monthToDateUsd).toBe(
+      sumCentsExact(rows.filter((r) => r.date >= '2026-11-01').map((r) => r.amount)).usd,
+    );
   });
 
   it('sends the admin key, API version, a User-Agent and the report query', async () => {
@@ -72,9 +75,13 @@ describe('cost client against the fake Admin API', () => {
 
   it('reads retry-after as seconds or as an HTTP date', async () => {
     fake.failNext({ kind: 'rate_limited', retryAfter: '42' });
-    expect(await client().fetchWindow(window, fake.key)).toMatchObject({ error: { kind: 'rate_limited', retryAfterS: 42 } });
+    expect(await client().fetchWindow(window, fake.key)).toMatchObject({
+      error: { kind: 'rate_limited', retryAfterS: 42 },
+    });
     fake.failNext({ kind: 'rate_limited', retryAfter: new Date(NOW + 90_000).toUTCString() });
-    expect(await client().fetchWindow(window, fake.key)).toMatchObject({ error: { kind: 'rate_limited', retryAfterS: 90 } });
+    expect(await client().fetchWindow(window, fake.key)).toMatchObject({
+      error: { kind: 'rate_limited', retryAfterS: 90 },
+    });
     fake.failNext({ kind: 'rate_limited' });
     const bare = await client().fetchWindow(window, fake.key);
     expect(bare).toMatchObject({ error: { kind: 'rate_limited' } });
@@ -84,21 +91,30 @@ describe('cost client against the fake Admin API', () => {
   it('gives up on a hanging answer after the timeout as a network error', async () => {
     fake.fail({ kind: 'hang' });
     const result = await client(300).fetchWindow(window, fake.key);
-    expect(result).toMatchObject({ kind: 'error', error: { kind: 'network', message: expect.stringMatching(/within 0.3 s/) } });
+    expect(result).toMatchObject({
+      kind: 'error',
+      error: { kind: 'network', message: expect.stringMatching(/within 0.3 s/) },
+    });
   });
 
   it('reports a refused connection as a network error', async () => {
     const url = fake.url;
     await fake.close();
     const result = await client(2000, url).fetchWindow(window, fake.key);
-    expect(result).toMatchObject({ kind: 'error', error: { kind: 'network', message: expect.stringMatching(/refused/) } });
+    expect(result).toMatchObject({
+      kind: 'error',
+      error: { kind: 'network', message: expect.stringMatching(/refused/) },
+    });
   });
 
   it('stops at the page cap when has_more never ends', async () => {
     fake.setMaxBucketsPerPage(1);
     const longWindow = { ...window, days: [], endingAt: '2027-06-01T00:00:00Z' };
     const result = await client().fetchWindow(longWindow, fake.key);
-    expect(result).toMatchObject({ kind: 'error', error: { kind: 'unknown', message: expect.stringMatching(`more than ${MAX_PAGES} pages`) } });
+    expect(result).toMatchObject({
+      kind: 'error',
+      error: { kind: 'unknown', message: expect.stringMatching(`more than ${MAX_PAGES} pages`) },
+    });
     expect(fake.requests).toHaveLength(MAX_PAGES);
   });
 });

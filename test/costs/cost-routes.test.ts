@@ -1,5 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createMemorySecretStore, createUnavailableSecretStore, type SecretStore } from '../../main/secrets/secret-store.js';
+import {
+  createMemorySecretStore,
+  createUnavailableSecretStore,
+  type SecretStore,
+} from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows, row } from '../fakes/cost-rows.js';
 import { removeTempDirs } from '../support/temp.js';
@@ -12,9 +16,15 @@ let server: TestServer;
 async function start(options: { store?: SecretStore; env?: Record<string, string> } = {}) {
   const today = new Date().toISOString().slice(0, 10);
   const first = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10);
-  fake = await startFakeAdminApi({ rows: [...buildCostRows({ start: first, days: 35, perDay: 4 }), row(today, '12.5', 4)] });
+  fake = await startFakeAdminApi({
+    rows: [...buildCostRows({ start: first, days: 35, perDay: 4 }), row(today, '12.5', 4)],
+  });
   server = await startTestServer({
-    deps: { env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ...options.env }, secretStore: options.store ?? createMemorySecretStore(), costTimeoutMs: 300 },
+    deps: {
+      env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ...options.env },
+      secretStore: options.store ?? createMemorySecretStore(),
+      costTimeoutMs: 300,
+    },
   });
 }
 
@@ -36,7 +46,9 @@ describe('GET /api/costs', () => {
     await start();
     const response = await server.api('/api/costs?refresh=1&force=yes');
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'invalid_query', message: expect.stringContaining('force') } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'invalid_query', message: expect.stringContaining('force') },
+    });
   });
 });
 
@@ -50,7 +62,9 @@ describe('the key routes', () => {
     expect(await put.json()).toEqual({ configured: true, source: 'keychain', last4: fake.key.slice(-4) });
     expect(store.entries.get('anthropic-admin-api-key')).toBe(fake.key);
     await until(() => fake.requests.some((r) => r.keyMatched));
-    const costs = (await (await server.api('/api/costs')).json()) as { summary: { source: string; todayUsd: number } | null };
+    const costs = (await (await server.api('/api/costs')).json()) as {
+      summary: { source: string; todayUsd: number } | null;
+    };
     expect(costs.summary).toMatchObject({ source: 'live', todayUsd: 0.13 });
     const removed = await server.api('/api/costs/key', { method: 'DELETE' });
     expect(await removed.json()).toEqual({ configured: false, source: null, last4: null });
@@ -69,7 +83,9 @@ describe('the key routes', () => {
     const response = await server.api('/api/costs/key', { method: 'PUT', json: body });
     expect(response.status).toBe(400);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ error: { code: 'invalid_body', message: expect.stringMatching(message) } });
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: 'invalid_body', message: expect.stringMatching(message) },
+    });
     if (typeof body.key === 'string' && body.key.length > 8) expect(text).not.toContain(body.key);
   });
 
@@ -78,19 +94,28 @@ describe('the key routes', () => {
     const response = await server.api('/api/costs/key', { method: 'PUT', json: { key: fake.key } });
     expect(response.status).toBe(503);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ error: { code: 'keychain_unavailable', message: expect.stringMatching(/D-Bus.*ANTHROPIC_ADMIN_API_KEY/) } });
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: 'keychain_unavailable', message: expect.stringMatching(/D-Bus.*ANTHROPIC_ADMIN_API_KEY/) },
+    });
     expect(text).not.toContain(fake.key);
-    expect(await (await server.api('/api/costs/key')).json()).toMatchObject({ configured: false, unavailableReason: expect.stringContaining('D-Bus') });
+    expect(await (await server.api('/api/costs/key')).json()).toMatchObject({
+      configured: false,
+      unavailableReason: expect.stringContaining('D-Bus'),
+    });
   });
 });
 
 describe('GET /api/costs/export.csv', () => {
   it('has one row per UTC day with the total and one column per model', async () => {
     await start({ env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-fake-0123456789abcdefghijklmnopqrstuvwxyz-KEY1' } });
-    const json = (await (await server.api('/api/costs')).json()) as { summary: { byDay: Array<{ date: string; usd: number }> } };
+    const json = (await (await server.api('/api/costs')).json()) as {
+      summary: { byDay: Array<{ date: string; usd: number }> };
+    };
     const response = await server.api('/api/costs/export.csv');
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="attune-costs-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /attachment; filename="attune-costs-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe('date,total_usd,claude-haiku-4-5,claude-opus-4-1,claude-sonnet-4-5,(no model)');
     expect(lines).toHaveLength(json.summary.byDay.length + 1);
@@ -105,6 +130,12 @@ describe('GET /api/costs/export.csv', () => {
     await start();
     const response = await server.api('/api/costs/export.csv');
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ error: { code: 'upstream_failed', message: expect.stringMatching(/No cost data to export: No Anthropic admin key/), kind: 'no_key' } });
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'upstream_failed',
+        message: expect.stringMatching(/No cost data to export: No Anthropic admin key/),
+        kind: 'no_key',
+      },
+    });
   });
 });

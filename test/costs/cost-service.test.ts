@@ -50,7 +50,12 @@ describe('fetchSummary', () => {
     fake.fail({ kind: 'status', status: 500 });
     const failed = await services.costs.fetchSummary({ refresh: true });
     expect(failed.error).toMatchObject({ kind: 'network' });
-    expect(failed.summary).toMatchObject({ stale: true, source: 'live', monthToDateUsd: good.summary?.monthToDateUsd, fetchedAt: good.summary?.fetchedAt });
+    expect(failed.summary).toMatchObject({
+      stale: true,
+      source: 'live',
+      monthToDateUsd: good.summary?.monthToDateUsd,
+      fetchedAt: good.summary?.fetchedAt,
+    });
     fake.fail(null);
     const recovered = await services.costs.fetchSummary({ refresh: true });
     expect(recovered.error).toBeNull();
@@ -93,7 +98,10 @@ describe('the admin key', () => {
   it('without a key answers no_key and never calls the API', async () => {
     const { services, fake } = await setup({ keyInStore: false });
     const answer = await services.costs.fetchSummary();
-    expect(answer).toEqual({ summary: null, error: { kind: 'no_key', message: expect.stringMatching(/Connect billing/) } });
+    expect(answer).toEqual({
+      summary: null,
+      error: { kind: 'no_key', message: expect.stringMatching(/Connect billing/) },
+    });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -107,8 +115,15 @@ describe('the admin key', () => {
   });
 
   it('prefers a non-empty ANTHROPIC_ADMIN_API_KEY over the keychain', async () => {
-    const { services, fake } = await setup({ keyInStore: false, env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-fake-0123456789abcdefghijklmnopqrstuvwxyz-KEY1' } });
-    expect(await services.costs.adminKey.status()).toEqual({ configured: true, source: 'env', last4: fake.key.slice(-4) });
+    const { services, fake } = await setup({
+      keyInStore: false,
+      env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-fake-0123456789abcdefghijklmnopqrstuvwxyz-KEY1' },
+    });
+    expect(await services.costs.adminKey.status()).toEqual({
+      configured: true,
+      source: 'env',
+      last4: fake.key.slice(-4),
+    });
     expect((await services.costs.fetchSummary()).error).toBeNull();
     const blank = await setup({ keyInStore: false, env: { ANTHROPIC_ADMIN_API_KEY: '  ' } });
     expect((await blank.services.costs.fetchSummary()).error?.kind).toBe('no_key');
@@ -117,8 +132,14 @@ describe('the admin key', () => {
   it('reports an unavailable keychain as keychain_unavailable with the reason', async () => {
     const { services } = await setup({ store: createUnavailableSecretStore('no Secret Service on the session bus') });
     const answer = await services.costs.fetchSummary();
-    expect(answer.error).toMatchObject({ kind: 'keychain_unavailable', message: expect.stringContaining('no Secret Service on the session bus') });
-    expect(await services.costs.adminKey.status()).toMatchObject({ configured: false, unavailableReason: 'no Secret Service on the session bus' });
+    expect(answer.error).toMatchObject({
+      kind: 'keychain_unavailable',
+      message: expect.stringContaining('no Secret Service on the session bus'),
+    });
+    expect(await services.costs.adminKey.status()).toMatchObject({
+      configured: false,
+      unavailableReason: 'no Secret Service on the session bus',
+    });
   });
 });
 
@@ -158,7 +179,11 @@ describe('the cache file', () => {
     const answer = await restarted.costs.fetchSummary();
     // Had the read waited for the hanging upstream, it would carry the timeout's network error.
     expect(answer.error).toBeNull();
-    expect(answer.summary).toMatchObject({ source: 'cached', monthToDateUsd: live.summary?.monthToDateUsd, fetchedAt: live.summary?.fetchedAt });
+    expect(answer.summary).toMatchObject({
+      source: 'cached',
+      monthToDateUsd: live.summary?.monthToDateUsd,
+      fetchedAt: live.summary?.fetchedAt,
+    });
     await until(() => first.fake.requests.length === 2);
     expect(restarted.costs.costStatus().errorKind).toBeNull();
     await until(() => restarted.costs.costStatus().errorKind === 'network');
@@ -176,8 +201,16 @@ describe('the cache file', () => {
   it.each([
     ['not JSON', () => '{"version":1,', /not valid JSON/],
     ['another version', (file: CacheFile) => ({ ...file, version: 2 }), /version 2, expected 1/],
-    ['the wrong shape', (file: CacheFile) => ({ ...file, summary: { ...file.summary, todayUsd: 'lots' } }), /wrong shape at summary\.todayUsd/],
-    ['a bad amount', (file: CacheFile) => ({ ...file, dayModel: [{ ...file.dayModel[0], amount: '1,5' }] }), /amount "1,5" for \d{4}-\d\d-\d\d is not a decimal/],
+    [
+      'the wrong shape',
+      (file: CacheFile) => ({ ...file, summary: { ...file.summary, todayUsd: 'lots' } }),
+      /wrong shape at summary\.todayUsd/,
+    ],
+    [
+      'a bad amount',
+      (file: CacheFile) => ({ ...file, dayModel: [{ ...file.dayModel[0], amount: '1,5' }] }),
+      /amount "1,5" for \d{4}-\d\d-\d\d is not a decimal/,
+    ],
   ] as const)('a file with %s is ignored with one warning giving the reason', async (_name, corrupt, reason) => {
     const first = await setup();
     await first.services.costs.fetchSummary();

@@ -18,7 +18,9 @@ import { tempDir } from '../support/temp.js';
 export const NOW = '2026-11-20T15:00:00Z';
 
 /** A store that counts reads, to prove the keychain is read once. */
-export function countingStore(initial: Record<string, string> = {}): SecretStore & { reads: number; entries: Map<string, string> } {
+export function countingStore(
+  initial: Record<string, string> = {},
+): SecretStore & { reads: number; entries: Map<string, string> } {
   const inner = createMemorySecretStore(initial);
   const store = {
     reads: 0,
@@ -68,7 +70,14 @@ export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSe
     const redactor = new SecretRedactor();
     const logger = createLogger({ redactor, destinations: [logs], level: 'debug' });
     const config = buildConfig({ attuneHome: home, projectRoot: home, env: {}, port: 0 });
-    return createServices(config, { env: buildEnv, clock: buildClock, secretStore: store, logger, redactor, costTimeoutMs: options.timeoutMs ?? 500 });
+    return createServices(config, {
+      env: buildEnv,
+      clock: buildClock,
+      secretStore: store,
+      logger,
+      redactor,
+      costTimeoutMs: options.timeoutMs ?? 500,
+    });
   };
   const services = await build(env, clock);
   return {

@@ -9,7 +9,8 @@ function fakeKeytar(overrides: Partial<KeytarLike> = {}): KeytarLike & { calls: 
   return {
     calls,
     getPassword: async (service, account) => (calls.push(`get ${service}/${account}`), entries.get(account) ?? null),
-    setPassword: async (service, account, password) => void (calls.push(`set ${service}/${account}`), entries.set(account, password)),
+    setPassword: async (service, account, password) =>
+      void (calls.push(`set ${service}/${account}`), entries.set(account, password)),
     deletePassword: async (service, account) => (calls.push(`delete ${service}/${account}`), entries.delete(account)),
     ...overrides,
   };
@@ -19,7 +20,7 @@ describe('keytar secret store (injected keytar)', () => {
   it('loads keytar only on first use, once, and uses the attune-ops service', async () => {
     let loads = 0;
     const keytar = fakeKeytar();
-    const store = createKeytarSecretStore({ loadKeytar: async () => (loads += 1, keytar) });
+    const store = createKeytarSecretStore({ loadKeytar: async () => ((loads += 1), keytar) });
     expect(loads).toBe(0);
     await store.set('anthropic-admin-api-key', 'sk-ant-admin01-abcdefgh');
     expect(await store.get('anthropic-admin-api-key')).toBe('sk-ant-admin01-abcdefgh');
@@ -36,7 +37,10 @@ describe('keytar secret store (injected keytar)', () => {
         return fakeKeytar();
       },
     });
-    await expect(store.get('x')).rejects.toMatchObject({ name: 'SecretStoreUnavailableError', reason: expect.stringMatching(/keytar native module could not be loaded \(libsecret/) });
+    await expect(store.get('x')).rejects.toMatchObject({
+      name: 'SecretStoreUnavailableError',
+      reason: expect.stringMatching(/keytar native module could not be loaded \(libsecret/),
+    });
     expect(await store.get('x')).toBeNull();
   });
 
@@ -61,9 +65,20 @@ describe('keytar secret store (injected keytar)', () => {
     const store = createKeytarSecretStore({ loadKeytar: async () => keytar });
     expect(await loadAdminKey({ env: {}, store })).toEqual({ kind: 'missing' });
     await store.set('anthropic-admin-api-key', 'sk-ant-admin01-from-keychain');
-    expect(await loadAdminKey({ env: { ANTHROPIC_ADMIN_API_KEY: '' }, store })).toEqual({ kind: 'ok', key: 'sk-ant-admin01-from-keychain', source: 'keychain' });
-    expect(await loadAdminKey({ env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-from-env' }, store })).toEqual({ kind: 'ok', key: 'sk-ant-admin01-from-env', source: 'env' });
+    expect(await loadAdminKey({ env: { ANTHROPIC_ADMIN_API_KEY: '' }, store })).toEqual({
+      kind: 'ok',
+      key: 'sk-ant-admin01-from-keychain',
+      source: 'keychain',
+    });
+    expect(await loadAdminKey({ env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-from-env' }, store })).toEqual({
+      kind: 'ok',
+      key: 'sk-ant-admin01-from-env',
+      source: 'env',
+    });
     const broken = createKeytarSecretStore({ loadKeytar: async () => Promise.reject(new Error('no module')) });
-    expect(await loadAdminKey({ env: {}, store: broken })).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('no module') });
+    expect(await loadAdminKey({ env: {}, store: broken })).toMatchObject({
+      kind: 'unavailable',
+      reason: expect.stringContaining('no module'),
+    });
   });
 });

@@ -66,7 +66,13 @@ describe('aggregation windows', () => {
   it('on the first of a month keeps month to date to today and 30 days across the boundary', () => {
     const window = costWindow(Date.parse('2026-03-01T00:00:00Z'));
     expect(window.start).toBe('2026-01-31');
-    const rows = [row('2026-03-01', '100'), row('2026-02-28', '200'), row('2026-02-22', '400'), row('2026-01-31', '800'), row('2026-01-30', '1600')];
+    const rows = [
+      row('2026-03-01', '100'),
+      row('2026-02-28', '200'),
+      row('2026-02-22', '400'),
+      row('2026-01-31', '800'),
+      row('2026-01-30', '1600'),
+    ];
     const { summary } = aggregateCosts(rows, window);
     expect(summary.todayUsd).toBe(1);
     expect(summary.monthToDateUsd).toBe(1);
@@ -101,8 +107,18 @@ describe('aggregation windows', () => {
       row('2026-11-13', '50'),
     ];
     const { summary } = aggregateCosts(rows, window);
-    expect(summary.byModel).toEqual([{ model: 'claude-opus-4-1', usd: 3 }, { model: null, usd: 1 }, { model: 'claude-sonnet-4-5', usd: 0.5 }]);
-    expect(summary.byCostType).toEqual([{ costType: 'tokens', usd: 3.5 }, { costType: 'web_search', usd: 1 }]);
-    expect(summary.byWorkspace).toEqual([{ workspaceId: null, usd: 3.5 }, { workspaceId: 'wrkspc_a', usd: 1 }]);
+    expect(summary.byModel).toEqual([
+      { model: 'claude-opus-4-1', usd: 3 },
+      { model: null, usd: 1 },
+      { model: 'claude-sonnet-4-5', usd: 0.5 },
+    ]);
+    expect(summary.byCostType).toEqual([
+      { costType: 'tokens', usd: 3.5 },
+      { costType: 'web_search', usd: 1 },
+    ]);
+    expect(summary.byWorkspace).toEqual([
+      { workspaceId: null, usd: 3.5 },
+      { workspaceId: 'wrkspc_a', usd: 1 },
+    ]);
   });
 });

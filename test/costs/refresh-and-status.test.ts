@@ -11,7 +11,13 @@ afterAll(removeTempDirs);
 
 describe('background refresh', () => {
   it('backs off exponentially from the interval, capped at 30 minutes, and honours retry-after', () => {
-    expect([0, 1, 2, 3, 4].map((f) => nextRefreshDelayMs(5 * MIN, f))).toEqual([5 * MIN, 10 * MIN, 20 * MIN, MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
+    expect([0, 1, 2, 3, 4].map((f) => nextRefreshDelayMs(5 * MIN, f))).toEqual([
+      5 * MIN,
+      10 * MIN,
+      20 * MIN,
+      MAX_BACKOFF_MS,
+      MAX_BACKOFF_MS,
+    ]);
     expect(nextRefreshDelayMs(1 * MIN, 1, 7200)).toBe(7_200_000);
     expect(nextRefreshDelayMs(120 * MIN, 2)).toBe(120 * MIN);
   });
@@ -68,10 +74,18 @@ describe('cost status for the tray and header', () => {
     services.costs.onCostStatusChange(() => changes.push(services.costs.costStatus().state));
     expect(services.costs.costStatus().state).toBe('loading');
     await services.costs.fetchSummary();
-    expect(services.costs.costStatus()).toMatchObject({ state: 'ok', errorKind: null, fetchedAt: '2026-11-20T15:00:00.000Z' });
+    expect(services.costs.costStatus()).toMatchObject({
+      state: 'ok',
+      errorKind: null,
+      fetchedAt: '2026-11-20T15:00:00.000Z',
+    });
     expect(changes).toEqual(['ok']);
     await clock.advance(11 * MIN);
-    expect(services.costs.costStatus()).toMatchObject({ state: 'stale', errorKind: null, detail: 'Spend figures are 11 min old.' });
+    expect(services.costs.costStatus()).toMatchObject({
+      state: 'stale',
+      errorKind: null,
+      detail: 'Spend figures are 11 min old.',
+    });
   });
 
   it('stays error, not stale, when a refresh fails and the figures grow old', async () => {
@@ -81,22 +95,38 @@ describe('cost status for the tray and header', () => {
     await services.costs.fetchSummary({ refresh: true });
     expect(services.costs.costStatus()).toMatchObject({ state: 'error', errorKind: 'auth_failed' });
     await clock.advance(11 * MIN);
-    expect(services.costs.costStatus()).toMatchObject({ state: 'error', errorKind: 'auth_failed', detail: expect.stringMatching(/Key/) });
+    expect(services.costs.costStatus()).toMatchObject({
+      state: 'error',
+      errorKind: 'auth_failed',
+      detail: expect.stringMatching(/Key/),
+    });
   });
 
-  it.each(['keychain_unavailable', 'auth_failed', 'rate_limited', 'network', 'unknown'] as const)('shows %s with old figures as error', (kind) => {
-    const fetchedAtMs = Date.parse(NOW);
-    const status = deriveCostStatus({
-      nowMs: fetchedAtMs + 60 * MIN,
-      refreshIntervalMs: 5 * MIN,
-      fetchedAtMs,
-      monthToDateUsd: 12.5,
-      error: { kind, message: `failed: ${kind}` },
-      alarm: null,
-      budget: { state: 'unset', monthlyBudgetUsd: null, monthToDateUsd: 12.5, pct: null, projectedMonthUsd: null, projectedPct: null, crossings: [], detail: 'No budget set.' },
-    });
-    expect(status).toMatchObject({ state: 'error', errorKind: kind, detail: `failed: ${kind}` });
-  });
+  it.each(['keychain_unavailable', 'auth_failed', 'rate_limited', 'network', 'unknown'] as const)(
+    'shows %s with old figures as error',
+    (kind) => {
+      const fetchedAtMs = Date.parse(NOW);
+      const status = deriveCostStatus({
+        nowMs: fetchedAtMs + 60 * MIN,
+        refreshIntervalMs: 5 * MIN,
+        fetchedAtMs,
+        monthToDateUsd: 12.5,
+        error: { kind, message: `failed: ${kind}` },
+        alarm: null,
+        budget: {
+          state: 'unset',
+          monthlyBudgetUsd: null,
+          monthToDateUsd: 12.5,
+          pct: null,
+          projectedMonthUsd: null,
+          projectedPct: null,
+          crossings: [],
+          detail: 'No budget set.',
+        },
+      });
+      expect(status).toMatchObject({ state: 'error', errorKind: kind, detail: `failed: ${kind}` });
+    },
+  );
 
   it('is no_key when billing is not connected', async () => {
     const { services } = await setup({ keyInStore: false });
@@ -124,7 +154,10 @@ describe('budget', () => {
     expect(answer.budget).toMatchObject({ state: 'warning', pct: expect.closeTo(90, 0) });
     expect(answer.budget.projectedMonthUsd).toBe(summary?.projectedMonthUsd);
     expect(crossings).toEqual([80]);
-    expect(s.services.costs.costStatus()).toMatchObject({ state: 'warning', detail: expect.stringMatching(/Budget 80% reached/) });
+    expect(s.services.costs.costStatus()).toMatchObject({
+      state: 'warning',
+      detail: expect.stringMatching(/Budget 80% reached/),
+    });
     await s.services.costs.refresh();
     expect(crossings).toEqual([80]);
 
@@ -134,22 +167,35 @@ describe('budget', () => {
     await restarted.settings.update({ monthlyBudgetUsd: Math.round(mtd * 50) / 100 });
     await restarted.costs.refresh();
     expect(again).toEqual([100]);
-    expect((await restarted.costs.costs()).budget).toMatchObject({ state: 'exceeded', crossings: [{ threshold: 80 }, { threshold: 100 }] });
+    expect((await restarted.costs.costs()).budget).toMatchObject({
+      state: 'exceeded',
+      crossings: [{ threshold: 80 }, { threshold: 100 }],
+    });
   });
 });
 
 describe('daily spend alarm', () => {
-  const days = (values: number[]) => values.map((usd, i) => ({ date: `2026-11-${String(i + 1).padStart(2, '0')}`, usd }));
+  const days = (values: number[]) =>
+    values.map((usd, i) => ({ date: `2026-11-${String(i + 1).padStart(2, '0')}`, usd }));
   const today = (values: number[]) => `2026-11-${String(values.length).padStart(2, '0')}`;
 
   it('needs three earlier days with spend', () => {
     const values = [0, 5, 0, 7, 100];
-    expect(spendAlarm(days(values), today(values))).toMatchObject({ kind: 'insufficient_data', baselineDays: 2, detail: expect.stringMatching(/3 needed/) });
+    expect(spendAlarm(days(values), today(values))).toMatchObject({
+      kind: 'insufficient_data',
+      baselineDays: 2,
+      detail: expect.stringMatching(/3 needed/),
+    });
   });
 
   it('alarms at a z-score of 3 or more with the sample standard deviation', () => {
     // baseline 10, 12, 14: mean 12, sample sd 2 → 18 is z = 3 exactly
-    expect(spendAlarm(days([10, 12, 14, 18]), today([1, 2, 3, 4]))).toMatchObject({ kind: 'alarm', zScore: 3, meanUsd: 12, stdUsd: 2 });
+    expect(spendAlarm(days([10, 12, 14, 18]), today([1, 2, 3, 4]))).toMatchObject({
+      kind: 'alarm',
+      zScore: 3,
+      meanUsd: 12,
+      stdUsd: 2,
+    });
     expect(spendAlarm(days([10, 12, 14, 17.99]), today([1, 2, 3, 4]))).toMatchObject({ kind: 'ok' });
   });
 

@@ -37,7 +37,9 @@ describe('the admin key never leaks', () => {
     const start = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
     const fake = await startFakeAdminApi({ rows: buildCostRows({ start, days: 32, perDay: 4 }) });
     const store = createMemorySecretStore();
-    const server = await startTestServer({ deps: { env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url }, secretStore: store, costTimeoutMs: 250 } });
+    const server = await startTestServer({
+      deps: { env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url }, secretStore: store, costTimeoutMs: 250 },
+    });
     const seen: string[] = [];
     const call = async (path: string, init?: Parameters<typeof server.api>[1]) => {
       const response = await server.api(path, init);
@@ -77,9 +79,18 @@ describe('the admin key never leaks', () => {
       fake.fail({ kind: 'status', status: 401 });
       await costsCommand(['--refresh'], cliRuns[2]!, { secretStore: cliStore });
       await costsCommand(['--json', '--refresh'], cliRuns[3]!, { secretStore: cliStore });
-      const errors = [server.services.costs.costStatus().detail ?? '', JSON.stringify(await server.services.costs.fetchSummary())];
+      const errors = [
+        server.services.costs.costStatus().detail ?? '',
+        JSON.stringify(await server.services.costs.fetchSummary()),
+      ];
 
-      const everything = [...seen, server.logs.text(), cacheFile, ...errors, ...cliRuns.map((io) => io.out() + io.err())];
+      const everything = [
+        ...seen,
+        server.logs.text(),
+        cacheFile,
+        ...errors,
+        ...cliRuns.map((io) => io.out() + io.err()),
+      ];
       expect(server.logs.text()).toMatch(/cost refresh failed/); // the logs did capture the failures
       expect(seen.length).toBeGreaterThan(15);
       for (const text of everything) {

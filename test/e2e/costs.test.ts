@@ -61,7 +61,11 @@ describe('connecting billing', () => {
     await screenshot(page, 'costs-connected-light');
 
     expect(await page.content()).not.toContain(fake.key);
-    const keyStatus = (await (await ops.api('/api/costs/key')).json()) as { configured: boolean; source: string; last4: string };
+    const keyStatus = (await (await ops.api('/api/costs/key')).json()) as {
+      configured: boolean;
+      source: string;
+      last4: string;
+    };
     expect(keyStatus).toMatchObject({ configured: true, source: 'keychain', last4: fake.key.slice(-4) });
     expect(errors).toEqual([]);
 
@@ -72,7 +76,10 @@ describe('connecting billing', () => {
 
 describe('cost error states', () => {
   it('keychain unavailable: says what is wrong and offers the environment variable', async () => {
-    const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url }, deps: { secretStore: createUnavailableSecretStore('no Secret Service provider on the session bus') } });
+    const ops = await server({
+      env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url },
+      deps: { secretStore: createUnavailableSecretStore('no Secret Service provider on the session bus') },
+    });
     const { page, close } = await openConsole(browser, ops);
     const state = page.getByTestId('cost-error-keychain_unavailable');
     await state.waitFor();
@@ -92,7 +99,12 @@ describe('cost error states', () => {
       { mode: { kind: 'status', status: 401 }, kind: 'auth_failed', text: 'Key rejected', action: 'Replace key' },
       { mode: { kind: 'status', status: 500 }, kind: 'network', text: 'Offline', action: 'Try again' },
       { mode: { kind: 'status', status: 404 }, kind: 'unknown', text: 'HTTP 404', action: 'Try again' },
-      { mode: { kind: 'rate_limited', retryAfter: '120' }, kind: 'rate_limited', text: 'Retrying automatically in 120 s', action: 'Try again' },
+      {
+        mode: { kind: 'rate_limited', retryAfter: '120' },
+        kind: 'rate_limited',
+        text: 'Retrying automatically in 120 s',
+        action: 'Try again',
+      },
     ] as const;
     for (const c of cases) {
       fake.fail(c.mode);
@@ -101,7 +113,8 @@ describe('cost error states', () => {
       await state.waitFor({ timeout: 15_000 });
       expect(await state.textContent()).toContain(c.text);
       await expect(state.getByRole('button', { name: c.action }).isVisible()).resolves.toBe(true);
-      for (const other of cases.filter((o) => o.kind !== c.kind)) expect(await page.getByTestId(`cost-error-${other.kind}`).count()).toBe(0);
+      for (const other of cases.filter((o) => o.kind !== c.kind))
+        expect(await page.getByTestId(`cost-error-${other.kind}`).count()).toBe(0);
       expect(await tileValue(page, 'todayUsd').textContent()).toMatch(/\$\d/);
       expect(await tileFoot(page, 'todayUsd').textContent()).toMatch(/^stale — last refresh failed: /);
       await screenshot(page, `costs-${c.kind}-light`);

@@ -12,7 +12,15 @@ import type { Browser, Page } from 'playwright-core';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { addDays, buildCostRows } from '../fakes/cost-rows.js';
 import { removeTempDirs } from '../support/temp.js';
-import { copyDemoProject, goToPage, launchBrowser, openConsole, screenshot, startE2eServer, type E2eServer } from './support/index.js';
+import {
+  copyDemoProject,
+  goToPage,
+  launchBrowser,
+  openConsole,
+  screenshot,
+  startE2eServer,
+  type E2eServer,
+} from './support/index.js';
 
 const PAGES = ['Overview', 'Workflows', 'Runs', 'Specs', 'Settings'] as const;
 const ODD_SPEC = '# Odd spec\n\n**Status:** wip\n\nA status word the rewriter does not know.\n';
@@ -27,7 +35,10 @@ beforeAll(async () => {
   const projectRoot = await copyDemoProject();
   await mkdir(join(projectRoot, 'docs', 'specs', 'odd-status'), { recursive: true });
   await writeFile(join(projectRoot, 'docs', 'specs', 'odd-status', 'requirements.md'), ODD_SPEC);
-  ops = await startE2eServer({ projectRoot, env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_ADMIN_API_KEY: fake.key } });
+  ops = await startE2eServer({
+    projectRoot,
+    env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_ADMIN_API_KEY: fake.key },
+  });
   browser = await launchBrowser();
 });
 
@@ -46,7 +57,9 @@ describe('every page, light and dark', () => {
     it(`renders each page in ${scheme} without page errors`, async () => {
       const { page, errors, close } = await openConsole(browser, ops, { colorScheme: scheme });
       expect(await page.getByTestId('project-name').textContent()).toBe('demo-project');
-      await expect.poll(() => page.getByTestId('tile-todayUsd').locator('.tile__value').textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
+      await expect
+        .poll(() => page.getByTestId('tile-todayUsd').locator('.tile__value').textContent(), { timeout: 15_000 })
+        .toMatch(/\$\d/);
       for (const name of PAGES) {
         await goToPage(page, name);
         await expect.poll(() => heading(page).first().textContent()).toBe(name);
@@ -90,14 +103,19 @@ describe('settings', () => {
     expect(await page.getByTestId('setting-monthlyBudgetUsd').getByRole('spinbutton').inputValue()).toBe('250');
     expect(await page.getByTestId('setting-allowRun').getByRole('checkbox').isChecked()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    const onDisk = JSON.parse(await readFile(join(ops.home, 'ops', 'config.json'), 'utf8')) as { settings: Record<string, unknown> };
+    const onDisk = JSON.parse(await readFile(join(ops.home, 'ops', 'config.json'), 'utf8')) as {
+      settings: Record<string, unknown>;
+    };
     expect(onDisk.settings).toMatchObject({ monthlyBudgetUsd: 250, allowRun: true, theme: 'dark' });
     expect(onDisk.settings.runsRetentionDays).not.toBe(-3);
 
     await goToPage(page, 'Overview');
     await expect.poll(() => page.getByTestId('budget').textContent(), { timeout: 15_000 }).toContain('$250.00');
     await screenshot(page, 'settings-effect-overview-dark');
-    await ops.api('/api/settings', { method: 'PUT', json: { theme: 'system', allowRun: false, monthlyBudgetUsd: null } });
+    await ops.api('/api/settings', {
+      method: 'PUT',
+      json: { theme: 'system', allowRun: false, monthlyBudgetUsd: null },
+    });
     await close();
   });
 });
@@ -115,7 +133,9 @@ describe('specs', () => {
     await page.reload();
     const select = page.getByLabel('Status of requirements in dark-mode');
     await select.selectOption('in-review');
-    await expect.poll(async () => readFile(join(ops.projectRoot, 'docs', 'specs', 'dark-mode', 'requirements.md'), 'utf8')).toContain('**Status:** in-review');
+    await expect
+      .poll(async () => readFile(join(ops.projectRoot, 'docs', 'specs', 'dark-mode', 'requirements.md'), 'utf8'))
+      .toContain('**Status:** in-review');
 
     const odd = page.getByLabel('Status of requirements in odd-status');
     await odd.selectOption('approved');
@@ -123,7 +143,9 @@ describe('specs', () => {
     await rowError.waitFor();
     expect(await rowError.textContent()).toContain('known status word');
     expect(await odd.inputValue()).toBe('__current');
-    expect(await readFile(join(ops.projectRoot, 'docs', 'specs', 'odd-status', 'requirements.md'), 'utf8')).toBe(ODD_SPEC);
+    expect(await readFile(join(ops.projectRoot, 'docs', 'specs', 'odd-status', 'requirements.md'), 'utf8')).toBe(
+      ODD_SPEC,
+    );
 
     await page.getByRole('button', { name: /^draft/ }).click();
     expect(await page.getByTestId('spec-onboarding-flow').count()).toBe(0);

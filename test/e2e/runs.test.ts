@@ -50,7 +50,7 @@ const runStatus = (page: Page) => page.getByTestId('run-status').locator('[data-
 
 async function serverSeqs(ops: E2eServer, runId: string): Promise<Array<{ seq: number; text: string }>> {
   const out: Array<{ seq: number; text: string }> = [];
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const response = await ops.api(`/api/runs/${runId}/log?from=${from}&limit=10000`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { lines: Array<{ seq: number; text: string }>; nextFrom: number };
@@ -121,10 +121,16 @@ describe('runs in the browser', () => {
     await screenshot(page, 'run-reconnecting-light');
     await ops.start();
     // A crash leaves the run to the next start's recovery, which marks it interrupted.
-    const record = await until(async () => {
-      const body = (await (await ops.api(`/api/runs/${runId}`)).json()) as { run: { status: string; reason: string | null } };
-      return body.run.status !== 'running' ? body.run : null;
-    }, 15_000, 'the run record to be finished');
+    const record = await until(
+      async () => {
+        const body = (await (await ops.api(`/api/runs/${runId}`)).json()) as {
+          run: { status: string; reason: string | null };
+        };
+        return body.run.status !== 'running' ? body.run : null;
+      },
+      15_000,
+      'the run record to be finished',
+    );
     expect(record.status).toBe('interrupted');
     await until(async () => (await runStatus(page)) === 'interrupted', 30_000, 'status interrupted in the page');
     await page.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
@@ -169,9 +175,17 @@ describe('runs in the browser', () => {
 
   it('the Runs history lists runs with filters (screenshots light and dark)', async () => {
     const ops = await server({ allowRun: true });
-    for (const [workflow, body] of [['typecheck', {}], ['lint', { path: 'src/ui' }]] as const) {
+    for (const [workflow, body] of [
+      ['typecheck', {}],
+      ['lint', { path: 'src/ui' }],
+    ] as const) {
       const id = await startRun(ops, workflow, body);
-      await until(async () => ((await (await ops.api(`/api/runs/${id}`)).json()) as { run: { status: string } }).run.status !== 'running', 20_000, `${workflow} to finish`);
+      await until(
+        async () =>
+          ((await (await ops.api(`/api/runs/${id}`)).json()) as { run: { status: string } }).run.status !== 'running',
+        20_000,
+        `${workflow} to finish`,
+      );
     }
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page, close } = await openConsole(browser, ops, { path: '/runs', colorScheme });

@@ -17,7 +17,15 @@ const loginItems = () => {
 describe('start at login on Linux (XDG autostart)', () => {
   it('writes, detects and removes ~/.config/autostart/<appId>.desktop', async () => {
     const dir = join(await tempDir('attune-autostart-'), 'autostart');
-    const autostart = createAutostart({ platform: 'linux', appId: 'dev.attune.ops', productName: 'Attune Ops', execPath: '/opt/Attune Ops/attune-ops', args: ['--hidden'], autostartDir: dir, loginItems: loginItems() });
+    const autostart = createAutostart({
+      platform: 'linux',
+      appId: 'dev.attune.ops',
+      productName: 'Attune Ops',
+      execPath: '/opt/Attune Ops/attune-ops',
+      args: ['--hidden'],
+      autostartDir: dir,
+      loginItems: loginItems(),
+    });
     expect(await autostart.isEnabled()).toBe(false);
     await autostart.setEnabled(true);
     const file = join(dir, 'dev.attune.ops.desktop');
@@ -36,7 +44,15 @@ describe('start at login on Linux (XDG autostart)', () => {
     const dir = await tempDir('attune-autostart-');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'dev.attune.ops.desktop'), '[Desktop Entry]\nExec=x\nX-GNOME-Autostart-enabled=false\n');
-    const autostart = createAutostart({ platform: 'linux', appId: 'dev.attune.ops', productName: 'Attune Ops', execPath: 'x', args: [], autostartDir: dir, loginItems: loginItems() });
+    const autostart = createAutostart({
+      platform: 'linux',
+      appId: 'dev.attune.ops',
+      productName: 'Attune Ops',
+      execPath: 'x',
+      args: [],
+      autostartDir: dir,
+      loginItems: loginItems(),
+    });
     expect(await autostart.isEnabled()).toBe(false);
   });
 
@@ -53,9 +69,21 @@ describe('start at login on Linux (XDG autostart)', () => {
 describe('start at login on macOS and Windows', () => {
   it.each(['darwin', 'win32'] as const)('uses the login-item settings on %s', async (platform) => {
     const items = loginItems();
-    const autostart = createAutostart({ platform, appId: 'dev.attune.ops', productName: 'Attune Ops', execPath: 'x', args: ['--hidden'], autostartDir: '/nonexistent', loginItems: items });
+    const autostart = createAutostart({
+      platform,
+      appId: 'dev.attune.ops',
+      productName: 'Attune Ops',
+      execPath: 'x',
+      args: ['--hidden'],
+      autostartDir: '/nonexistent',
+      loginItems: items,
+    });
     await autostart.setEnabled(true);
-    expect(items.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] });
+    expect(items.setLoginItemSettings).toHaveBeenCalledWith({
+      openAtLogin: true,
+      openAsHidden: true,
+      args: ['--hidden'],
+    });
     expect(await autostart.isEnabled()).toBe(true);
   });
 });

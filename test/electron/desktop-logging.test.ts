@@ -40,7 +40,10 @@ describe('desktop logging', () => {
     const stderr = capturedStderr();
     const logging = createDesktopLogging({ redactor: new SecretRedactor(), stderr, createOpsLogger });
     logging.redactor.add(ODD_SECRET);
-    logging.logger.error({ err: new Error(`keychain said ${ADMIN_KEY}`), detail: ODD_SECRET }, `startup failed with ${ODD_SECRET}`);
+    logging.logger.error(
+      { err: new Error(`keychain said ${ADMIN_KEY}`), detail: ODD_SECRET },
+      `startup failed with ${ODD_SECRET}`,
+    );
     expect(stderr.text()).toContain('startup failed with [REDACTED]');
     expect(stderr.text()).not.toContain(ODD_SECRET);
     expect(stderr.text()).not.toContain(ADMIN_KEY);
@@ -57,11 +60,24 @@ describe('desktop logging', () => {
     expect(factory.mock.calls[0]![0]).toMatchObject({ attuneHome: home, redactor: logging.redactor });
 
     // The composition root hands the same redactor and logger to the server: it registers the launch token there.
-    const config = buildConfig({ port: 0, attuneHome: home, projectRoot: await tempDir('attune-desktop-project-'), env: {} });
-    const server = await startServer(config, { env: {}, secretStore: createMemorySecretStore(), redactor: logging.redactor, logger: coreLogger });
+    const config = buildConfig({
+      port: 0,
+      attuneHome: home,
+      projectRoot: await tempDir('attune-desktop-project-'),
+      env: {},
+    });
+    const server = await startServer(config, {
+      env: {},
+      secretStore: createMemorySecretStore(),
+      redactor: logging.redactor,
+      logger: coreLogger,
+    });
     try {
       logging.redactor.add(ADMIN_KEY); // as the cost service does once it loads the key
-      logging.logger.warn({ header: `Bearer ${server.token}`, copy: server.token }, `shell saw token ${server.token} and key ${ADMIN_KEY}`);
+      logging.logger.warn(
+        { header: `Bearer ${server.token}`, copy: server.token },
+        `shell saw token ${server.token} and key ${ADMIN_KEY}`,
+      );
       coreLogger.info({}, `core saw ${server.token}`);
       const file = join(home, 'ops', 'logs', 'ops.log');
       await until(async () => (await readFile(file, 'utf8').catch(() => '')).includes('core saw'));

@@ -16,7 +16,8 @@ async function electronDir(files: Record<string, string>) {
   return dir;
 }
 
-const probe = (dir: string, env: Record<string, string> = {}) => detectElectronRuntime({ electronDir: dir, env, exists: existsSync, readText: (p) => readFileSync(p, 'utf8') });
+const probe = (dir: string, env: Record<string, string> = {}) =>
+  detectElectronRuntime({ electronDir: dir, env, exists: existsSync, readText: (p) => readFileSync(p, 'utf8') });
 
 describe('Electron runtime detection (npm start)', () => {
   it('reports missing when the package was installed but the runtime never downloaded (this machine)', async () => {
@@ -34,7 +35,10 @@ describe('Electron runtime detection (npm start)', () => {
     expect(probe(dir)).toEqual({ kind: 'installed', executable: join(dir, 'dist', 'electron') });
     const override = await tempDir('attune-electron-override-');
     await writeFile(join(override, 'electron'), '#!');
-    expect(probe(dir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toEqual({ kind: 'installed', executable: join(override, 'electron') });
+    expect(probe(dir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toEqual({
+      kind: 'installed',
+      executable: join(override, 'electron'),
+    });
     expect(probe(dir, { ELECTRON_OVERRIDE_DIST_PATH: join(override, 'nope') }).kind).toBe('missing');
   });
 
@@ -50,16 +54,32 @@ describe('Electron runtime detection (npm start)', () => {
   });
 
   it('plans the desktop launch or the headless server, passing arguments through', () => {
-    expect(launchPlan({ kind: 'installed', executable: '/e/electron' }, { root: '/r', nodePath: '/node', args: ['--port', '0'] })).toEqual({ kind: 'desktop', command: '/e/electron', args: ['/r/dist/electron/main.js', '--port', '0'] });
-    expect(launchPlan({ kind: 'missing', reason: 'why' }, { root: '/r', nodePath: '/node', args: ['--allow-run'] })).toEqual({ kind: 'headless', command: '/node', args: ['/r/bin/attune-ops.js', 'serve', '--allow-run'], reason: 'why' });
+    expect(
+      launchPlan(
+        { kind: 'installed', executable: '/e/electron' },
+        { root: '/r', nodePath: '/node', args: ['--port', '0'] },
+      ),
+    ).toEqual({ kind: 'desktop', command: '/e/electron', args: ['/r/dist/electron/main.js', '--port', '0'] });
+    expect(
+      launchPlan({ kind: 'missing', reason: 'why' }, { root: '/r', nodePath: '/node', args: ['--allow-run'] }),
+    ).toEqual({
+      kind: 'headless',
+      command: '/node',
+      args: ['/r/bin/attune-ops.js', 'serve', '--allow-run'],
+      reason: 'why',
+    });
   });
 
   it('finds the console URL in the server banner and words the one-line notice', () => {
-    const url = findConsoleUrl('starting…\nAttune Ops console: http://127.0.0.1:8765/?token=abc-DEF_1\n  project root: /x');
+    const url = findConsoleUrl(
+      'starting…\nAttune Ops console: http://127.0.0.1:8765/?token=abc-DEF_1\n  project root: /x',
+    );
     expect(url).toBe('http://127.0.0.1:8765/?token=abc-DEF_1');
     expect(findConsoleUrl('no url yet http://127.0.0.1:8765/api')).toBeNull();
     const line = headlessNotice('path.txt is absent', url!);
-    expect(line).toMatch(/desktop runtime is missing.*headless.*Open http:\/\/127\.0\.0\.1:8765\/\?token=abc-DEF_1 in your browser\.$/);
+    expect(line).toMatch(
+      /desktop runtime is missing.*headless.*Open http:\/\/127\.0\.0\.1:8765\/\?token=abc-DEF_1 in your browser\.$/,
+    );
     expect(line).not.toContain('\n');
   });
 });

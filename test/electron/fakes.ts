@@ -3,7 +3,22 @@
  * shell's narrow interfaces (electron/shell-types.ts). They record calls and keep the
  * registered handlers so a test can grab a handler and call it, as Electron would.
  */
-import type { AppLike, ClockLike, LoggerLike, MenuItemSpec, OpsStatus, PreventableEvent, SessionCookie, SessionLike, StatusSourceLike, TrayAction, TrayIconState, TrayLike, WebContentsLike, WindowLike } from '../../electron/shell-types.js';
+import type {
+  AppLike,
+  ClockLike,
+  LoggerLike,
+  MenuItemSpec,
+  OpsStatus,
+  PreventableEvent,
+  SessionCookie,
+  SessionLike,
+  StatusSourceLike,
+  TrayAction,
+  TrayIconState,
+  TrayLike,
+  WebContentsLike,
+  WindowLike,
+} from '../../electron/shell-types.js';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -164,26 +179,55 @@ export function fakeStatusSource(initial: OpsStatus): StatusSourceLike & { emit(
   };
 }
 
-export function status(overrides: { overall?: OpsStatus['overall']; running?: OpsStatus['runs']['running']; lastFinished?: OpsStatus['runs']['lastFinished']; costs?: Partial<OpsStatus['costs']> } = {}): OpsStatus {
+export function status(
+  overrides: {
+    overall?: OpsStatus['overall'];
+    running?: OpsStatus['runs']['running'];
+    lastFinished?: OpsStatus['runs']['lastFinished'];
+    costs?: Partial<OpsStatus['costs']>;
+  } = {},
+): OpsStatus {
   return {
     overall: overrides.overall ?? 'ok',
     runs: { running: overrides.running ?? [], lastFinished: overrides.lastFinished ?? null },
-    costs: { state: 'ok', monthToDateUsd: 123.45, budgetPct: null, fetchedAt: '2026-11-24T07:00:00.000Z', detail: null, ...overrides.costs },
+    costs: {
+      state: 'ok',
+      monthToDateUsd: 123.45,
+      budgetPct: null,
+      fetchedAt: '2026-11-24T07:00:00.000Z',
+      detail: null,
+      ...overrides.costs,
+    },
   };
 }
 
-export function run(id: string, runStatus: OpsStatus['runs']['running'][number]['status'], extra: { workflow?: string; path?: string; finishedAt?: string | null } = {}) {
-  return { id, workflow: extra.workflow ?? 'test', path: extra.path ?? '.', status: runStatus, startedAt: '2026-11-24T07:00:00.000Z', finishedAt: extra.finishedAt === undefined ? (runStatus === 'running' ? null : '2026-11-24T07:05:00.000Z') : extra.finishedAt };
+export function run(
+  id: string,
+  runStatus: OpsStatus['runs']['running'][number]['status'],
+  extra: { workflow?: string; path?: string; finishedAt?: string | null } = {},
+) {
+  return {
+    id,
+    workflow: extra.workflow ?? 'test',
+    path: extra.path ?? '.',
+    status: runStatus,
+    startedAt: '2026-11-24T07:00:00.000Z',
+    finishedAt:
+      extra.finishedAt === undefined ? (runStatus === 'running' ? null : '2026-11-24T07:05:00.000Z') : extra.finishedAt,
+  };
 }
 
 export function recordingLogger(): LoggerLike & { records: { level: string; object: object; message?: string }[] } {
   const records: { level: string; object: object; message?: string }[] = [];
-  const at = (level: string) => (object: object, message?: string) => void records.push({ level, object, ...(message !== undefined && { message }) });
+  const at = (level: string) => (object: object, message?: string) =>
+    void records.push({ level, object, ...(message !== undefined && { message }) });
   return { records, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** A manual clock: time moves only through `advance`, which fires due timers in order. */
-export function manualClock(start = Date.parse('2026-11-24T08:00:00.000Z')): ClockLike & { advance(ms: number): void; pending(): number } {
+export function manualClock(
+  start = Date.parse('2026-11-24T08:00:00.000Z'),
+): ClockLike & { advance(ms: number): void; pending(): number } {
   let now = start;
   let nextId = 1;
   const timers = new Map<number, { at: number; callback: () => void }>();

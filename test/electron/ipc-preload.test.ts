@@ -2,14 +2,21 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
-import { APP_VERSION_SWITCH, handleOpenExternal, OPEN_EXTERNAL_CHANNEL, TRAY_COMMAND_CHANNEL } from '../../electron/ipc.js';
+import {
+  APP_VERSION_SWITCH,
+  handleOpenExternal,
+  OPEN_EXTERNAL_CHANNEL,
+  TRAY_COMMAND_CHANNEL,
+} from '../../electron/ipc.js';
 
 const ORIGIN = 'http://127.0.0.1:8765';
 const preloadSource = readFileSync(new URL('../../electron/preload.cts', import.meta.url), 'utf8');
 
 /** Runs the preload as Electron would (CommonJS, only 'electron' requirable) with a fake bridge. */
 function loadPreload(argv: string[]) {
-  const js = ts.transpileModule(preloadSource, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(preloadSource, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const exposed: Record<string, unknown> = {};
   const listeners = new Map<string, (...args: unknown[]) => void>();
   const ipcRenderer = {
@@ -17,7 +24,10 @@ function loadPreload(argv: string[]) {
     on: (channel: string, listener: (...args: unknown[]) => void) => void listeners.set(channel, listener),
     removeListener: (channel: string) => void listeners.delete(channel),
   };
-  const electron = { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) }, ipcRenderer };
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
+    ipcRenderer,
+  };
   const module = { exports: {} };
   const require = (id: string) => {
     if (id !== 'electron') throw new Error(`a sandboxed preload cannot require ${id}`);
@@ -46,7 +56,9 @@ describe('preload bridge', () => {
   it('forwards valid tray commands without the IPC event and unsubscribes', async () => {
     const { api, listeners, ipcRenderer } = loadPreload([]);
     const seen: unknown[] = [];
-    const unsubscribe = (api.onTrayCommand as (cb: (c: unknown) => void) => () => void)((command) => seen.push(command));
+    const unsubscribe = (api.onTrayCommand as (cb: (c: unknown) => void) => () => void)((command) =>
+      seen.push(command),
+    );
     const listener = listeners.get(TRAY_COMMAND_CHANNEL)!;
     listener({ sender: 'ipc-event' }, { kind: 'open-run', runId: 'r1', extra: 'dropped' });
     listener({ sender: 'ipc-event' }, { kind: 'evil' });
@@ -65,13 +77,19 @@ describe('preload bridge', () => {
 describe('open-external IPC handler', () => {
   it('opens http(s) links sent by the console page', async () => {
     const shell = { openExternal: vi.fn(async () => undefined) };
-    await expect(handleOpenExternal({ senderUrl: `${ORIGIN}/costs`, url: 'https://console.anthropic.com/' }, { origin: ORIGIN, shell })).resolves.toEqual({ kind: 'opened', url: 'https://console.anthropic.com/' });
+    await expect(
+      handleOpenExternal(
+        { senderUrl: `${ORIGIN}/costs`, url: 'https://console.anthropic.com/' },
+        { origin: ORIGIN, shell },
+      ),
+    ).resolves.toEqual({ kind: 'opened', url: 'https://console.anthropic.com/' });
     expect(shell.openExternal).toHaveBeenCalledOnce();
   });
 
   it('refuses other senders, other schemes and non-strings', async () => {
     const shell = { openExternal: vi.fn(async () => undefined) };
-    const ask = (senderUrl: string | undefined, url: unknown) => handleOpenExternal({ senderUrl, url }, { origin: ORIGIN, shell });
+    const ask = (senderUrl: string | undefined, url: unknown) =>
+      handleOpenExternal({ senderUrl, url }, { origin: ORIGIN, shell });
     expect((await ask('https://evil.example/', 'https://example.com')).kind).toBe('refused');
     expect((await ask(undefined, 'https://example.com')).kind).toBe('refused');
     expect((await ask(`${ORIGIN}/`, 'file:///etc/passwd')).kind).toBe('refused');

@@ -24,7 +24,10 @@ function setup(store: BudgetNoticeStore = memoryStore()) {
 
 function memoryStore(initial: Record<string, number[]> = {}): BudgetNoticeStore & { value: Record<string, number[]> } {
   const box = { value: initial };
-  return Object.assign(box, { get: () => box.value, set: async (value: Record<string, number[]>) => void (box.value = value) });
+  return Object.assign(box, {
+    get: () => box.value,
+    set: async (value: Record<string, number[]>) => void (box.value = value),
+  });
 }
 
 describe('run notifications', () => {

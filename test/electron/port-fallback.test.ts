@@ -26,7 +26,11 @@ describe('port fallback', () => {
     const config = await configFor(blocker.port);
     let running: RunningServer | undefined;
     try {
-      const outcome = await startWithPortFallback({ wantedPort: blocker.port, start: (port) => startServer({ ...config, port }, { env: {} }), portOf: (s) => s.port });
+      const outcome = await startWithPortFallback({
+        wantedPort: blocker.port,
+        start: (port) => startServer({ ...config, port }, { env: {} }),
+        portOf: (s) => s.port,
+      });
       running = outcome.value;
       expect(outcome.kind).toBe('fallback');
       expect(outcome.port).not.toBe(blocker.port);
@@ -44,7 +48,11 @@ describe('port fallback', () => {
     probe.server.close();
     await new Promise((resolve) => probe.server.once('close', resolve));
     const config = await configFor(probe.port);
-    const outcome = await startWithPortFallback({ wantedPort: probe.port, start: (port) => startServer({ ...config, port }, { env: {} }), portOf: (s) => s.port });
+    const outcome = await startWithPortFallback({
+      wantedPort: probe.port,
+      start: (port) => startServer({ ...config, port }, { env: {} }),
+      portOf: (s) => s.port,
+    });
     try {
       expect(outcome).toMatchObject({ kind: 'configured', port: probe.port });
     } finally {
@@ -55,7 +63,13 @@ describe('port fallback', () => {
   it('rethrows failures other than address-in-use', async () => {
     const failure = Object.assign(new Error('listen EACCES'), { code: 'EACCES' });
     const attempts: number[] = [];
-    await expect(startWithPortFallback({ wantedPort: 80, start: async (port) => (attempts.push(port), Promise.reject(failure)), portOf: () => 0 })).rejects.toBe(failure);
+    await expect(
+      startWithPortFallback({
+        wantedPort: 80,
+        start: async (port) => (attempts.push(port), Promise.reject(failure)),
+        portOf: () => 0,
+      }),
+    ).rejects.toBe(failure);
     expect(attempts).toEqual([80]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY, parseCsp } from '../../main/index.js';
-import { applySessionSecurity, applyWindowSecurity, PERMISSION_ALLOWLIST, parseExternalUrl } from '../../electron/security.js';
+import {
+  applySessionSecurity,
+  applyWindowSecurity,
+  PERMISSION_ALLOWLIST,
+  parseExternalUrl,
+} from '../../electron/security.js';
 import { FakeSession, FakeWebContents, recordingLogger } from './fakes.js';
 
 const ORIGIN = 'http://127.0.0.1:8765';
@@ -18,7 +23,14 @@ describe('window security', () => {
     const { contents, logger } = lockedContents();
     for (const event of ['will-navigate', 'will-redirect']) {
       expect(contents.emit(event, { url: `${ORIGIN}/runs/abc` })).toBe(false);
-      for (const url of ['https://evil.example/', 'http://127.0.0.1:9999/', 'http://localhost:8765/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      for (const url of [
+        'https://evil.example/',
+        'http://127.0.0.1:9999/',
+        'http://localhost:8765/',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        'not a url',
+      ]) {
         expect(contents.emit(event, { url }), `${event} ${url}`).toBe(true);
       }
     }
@@ -30,7 +42,15 @@ describe('window security', () => {
     const handler = contents.windowOpenHandler!;
     expect(handler({ url: 'https://docs.anthropic.com/en/api' })).toEqual({ action: 'deny' });
     expect(handler({ url: `${ORIGIN}/costs` })).toEqual({ action: 'deny' });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'https://user:pw@example.com/', 'http://', '%%%']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-settings:',
+      'https://user:pw@example.com/',
+      'http://',
+      '%%%',
+    ]) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
     expect(shell.openExternal.mock.calls).toEqual([['https://docs.anthropic.com/en/api'], [`${ORIGIN}/costs`]]);
@@ -53,7 +73,15 @@ describe('session security', () => {
 
   it('denies every permission request and check, with an empty allowlist', () => {
     expect(PERMISSION_ALLOWLIST.size).toBe(0);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'hid', 'unknown']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+      'unknown',
+    ]) {
       const callback = vi.fn();
       session.requestHandler!({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
@@ -68,7 +96,10 @@ describe('session security', () => {
       session.headersListener!({ url, responseHeaders }, (response) => (out = response.responseHeaders));
       return out;
     };
-    const ours = respond(`${ORIGIN}/`, { 'content-security-policy': ["script-src 'unsafe-inline'"], 'content-type': ['text/html'] });
+    const ours = respond(`${ORIGIN}/`, {
+      'content-security-policy': ["script-src 'unsafe-inline'"],
+      'content-type': ['text/html'],
+    });
     expect(ours).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY], 'content-type': ['text/html'] });
     expect(respond('https://example.com/', { a: ['b'] })).toEqual({ a: ['b'] });
   });
@@ -76,7 +107,16 @@ describe('session security', () => {
   it('uses a CSP with no inline or eval script and no data: scripts anywhere', () => {
     const csp = parseCsp(CONTENT_SECURITY_POLICY);
     for (const directive of ['script-src', 'default-src', 'script-src-elem', 'script-src-attr', 'worker-src']) {
-      for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", 'data:', 'blob:', '*', 'http:', 'https:']) {
+      for (const bad of [
+        "'unsafe-inline'",
+        "'unsafe-eval'",
+        "'wasm-unsafe-eval'",
+        'data:',
+        'blob:',
+        '*',
+        'http:',
+        'https:',
+      ]) {
         expect(csp[directive] ?? [], `${directive} ${bad}`).not.toContain(bad);
       }
     }

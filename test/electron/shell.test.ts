@@ -5,14 +5,28 @@ import { buildConfig, CONTENT_SECURITY_POLICY, startServer } from '../../main/in
 import { bindCoreServices, pollingStatusSource, unknownStatus } from '../../electron/core-adapters.js';
 import { runShell, type ShellDeps } from '../../electron/shell.js';
 import { tempDir, removeTempDirs } from '../support/temp.js';
-import { FakeApp, FakeSession, FakeTray, FakeWebContents, FakeWindow, manualClock, recordingLogger, status } from './fakes.js';
+import {
+  FakeApp,
+  FakeSession,
+  FakeTray,
+  FakeWebContents,
+  FakeWindow,
+  manualClock,
+  recordingLogger,
+  status,
+} from './fakes.js';
 
 afterAll(removeTempDirs);
 
 async function shellDeps(overrides: Partial<ShellDeps> = {}) {
   const home = await tempDir('attune-shell-home-');
   await mkdir(join(home, 'ops'), { recursive: true });
-  const config = buildConfig({ port: 0, attuneHome: home, projectRoot: await tempDir('attune-shell-project-'), env: {} });
+  const config = buildConfig({
+    port: 0,
+    attuneHome: home,
+    projectRoot: await tempDir('attune-shell-project-'),
+    env: {},
+  });
   const app = new FakeApp();
   const session = new FakeSession();
   const window = new FakeWindow();
@@ -30,7 +44,15 @@ async function shellDeps(overrides: Partial<ShellDeps> = {}) {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     loadConfig: async () => ({ port: 0, args: { hidden: false } }),
     startServer: async (port) => (order.push('server'), startServer({ ...config, port }, { env: {} })),
-    bindServices: (server) => ({ ...bindCoreServices({ server, services: { settings: { getExtra: () => undefined, setExtra: async () => undefined } }, fetch, clock }), status: { current: () => status(), onChange: () => () => undefined } }),
+    bindServices: (server) => ({
+      ...bindCoreServices({
+        server,
+        services: { settings: { getExtra: () => undefined, setExtra: async () => undefined } },
+        fetch,
+        clock,
+      }),
+      status: { current: () => status(), onChange: () => () => undefined },
+    }),
     session: () => session,
     createWindow: () => (order.push('window'), { window, contents }),
     createTray: () => (order.push('tray'), tray),
@@ -48,11 +70,18 @@ describe('desktop shell startup', () => {
     const outcome = await runShell(deps);
     if (outcome.kind !== 'running') throw new Error('expected the primary instance');
     try {
-      expect(app.calls.slice(0, 3)).toEqual(['requestSingleInstanceLock', 'enableSandbox', 'setAppUserModelId:dev.attune.ops']);
+      expect(app.calls.slice(0, 3)).toEqual([
+        'requestSingleInstanceLock',
+        'enableSandbox',
+        'setAppUserModelId:dev.attune.ops',
+      ]);
       expect(order).toEqual(['server', 'window', 'tray']);
       expect((await fetch(`${outcome.server.url}/api/health`)).status).toBe(200);
       expect(window.loaded).toEqual([`${outcome.server.url}/`]);
-      expect(session.cookies[0]).toMatchObject({ name: `attune_ops_session_${outcome.server.port}`, value: outcome.server.token });
+      expect(session.cookies[0]).toMatchObject({
+        name: `attune_ops_session_${outcome.server.port}`,
+        value: outcome.server.token,
+      });
       expect(session.requestHandler).toBeDefined();
       expect(contents.windowOpenHandler).toBeDefined();
       expect(tray.images[0]).toBe('ok');
@@ -74,7 +103,9 @@ describe('desktop shell startup', () => {
   });
 
   it('a startup failure rejects with the reason (main.ts turns it into an error box and exit 1)', async () => {
-    const { deps } = await shellDeps({ startServer: async () => Promise.reject(new Error('settings folder is read-only')) });
+    const { deps } = await shellDeps({
+      startServer: async () => Promise.reject(new Error('settings folder is read-only')),
+    });
     await expect(runShell(deps)).rejects.toThrow('settings folder is read-only');
   });
 });
@@ -101,7 +132,12 @@ describe('core adapters', () => {
     const { deps } = await shellDeps();
     const server = await deps.startServer(0);
     try {
-      const bound = bindCoreServices({ server, services: { settings: { getExtra: () => undefined, setExtra: async () => undefined } }, fetch, clock: manualClock() });
+      const bound = bindCoreServices({
+        server,
+        services: { settings: { getExtra: () => undefined, setExtra: async () => undefined } },
+        fetch,
+        clock: manualClock(),
+      });
       await expect(bound.runs.recent(5)).resolves.toEqual([]);
       await expect(bound.runs.cancel('no-such-run')).rejects.toThrow();
       bound.stop();

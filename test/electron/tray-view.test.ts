@@ -3,13 +3,17 @@ import type { MenuItemSpec } from '../../electron/shell-types.js';
 import { TOOLTIP_MAX, trayView } from '../../electron/tray-view.js';
 import { run, status } from './fakes.js';
 
-const view = (s = status(), recentRuns = [] as ReturnType<typeof run>[], startAtLogin = false) => trayView({ status: s, recentRuns, startAtLogin, productName: 'Attune Ops' });
+const view = (s = status(), recentRuns = [] as ReturnType<typeof run>[], startAtLogin = false) =>
+  trayView({ status: s, recentRuns, startAtLogin, productName: 'Attune Ops' });
 const item = (menu: MenuItemSpec[], label: string) => menu.find((entry) => entry.label?.startsWith(label));
 
 describe('tray view: state → icon, tooltip, menu', () => {
-  it.each(['ok', 'running', 'warning', 'error', 'stale'] as const)('shows the %s icon for overall state %s', (overall) => {
-    expect(view(status({ overall })).icon).toBe(overall);
-  });
+  it.each(['ok', 'running', 'warning', 'error', 'stale'] as const)(
+    'shows the %s icon for overall state %s',
+    (overall) => {
+      expect(view(status({ overall })).icon).toBe(overall);
+    },
+  );
 
   it('leads the tooltip with the month spend and the running count', () => {
     const tooltip = view(status({ overall: 'running', running: [run('r1', 'running')] })).tooltip;
@@ -22,9 +26,17 @@ describe('tray view: state → icon, tooltip, menu', () => {
   });
 
   it('says why when spend is unknown or the state is not ok', () => {
-    expect(view(status({ costs: { state: 'no_key', monthToDateUsd: null } })).tooltip).toContain('billing not connected');
-    expect(view(status({ overall: 'error', costs: { state: 'error', detail: 'Key rejected' } })).tooltip).toContain('Key rejected');
-    expect(view(status({ overall: 'error', lastFinished: run('r9', 'failed', { workflow: 'lint' }), costs: { detail: null } })).tooltip).toContain('lint failed');
+    expect(view(status({ costs: { state: 'no_key', monthToDateUsd: null } })).tooltip).toContain(
+      'billing not connected',
+    );
+    expect(view(status({ overall: 'error', costs: { state: 'error', detail: 'Key rejected' } })).tooltip).toContain(
+      'Key rejected',
+    );
+    expect(
+      view(
+        status({ overall: 'error', lastFinished: run('r9', 'failed', { workflow: 'lint' }), costs: { detail: null } }),
+      ).tooltip,
+    ).toContain('lint failed');
     expect(view(status({ overall: 'stale', costs: { detail: null } })).tooltip).toContain('spend data is stale');
   });
 
@@ -38,7 +50,11 @@ describe('tray view: state → icon, tooltip, menu', () => {
     expect(item(menu, 'Open console')?.action).toEqual({ kind: 'open-console' });
     expect(item(menu, 'Refresh spend')?.action).toEqual({ kind: 'refresh-spend' });
     expect(item(menu, 'Open in browser')?.action).toEqual({ kind: 'open-in-browser' });
-    expect(item(menu, 'Start at login')).toMatchObject({ type: 'checkbox', checked: false, action: { kind: 'toggle-start-at-login' } });
+    expect(item(menu, 'Start at login')).toMatchObject({
+      type: 'checkbox',
+      checked: false,
+      action: { kind: 'toggle-start-at-login' },
+    });
     expect(menu.at(-1)?.action).toEqual({ kind: 'quit' });
     expect(item(view(status(), [], true).menu, 'Start at login')?.checked).toBe(true);
   });
@@ -48,7 +64,10 @@ describe('tray view: state → icon, tooltip, menu', () => {
     const menu = view(s, [run('r1', 'running'), run('r0', 'failed', { workflow: 'lint' })]).menu;
     const running = item(menu, 'Running runs (1)')!.submenu!;
     expect(running[0]!.label).toBe('test src/api');
-    expect(running[0]!.submenu!.map((entry) => entry.action)).toEqual([{ kind: 'open-run', runId: 'r1' }, { kind: 'cancel-run', runId: 'r1' }]);
+    expect(running[0]!.submenu!.map((entry) => entry.action)).toEqual([
+      { kind: 'open-run', runId: 'r1' },
+      { kind: 'cancel-run', runId: 'r1' },
+    ]);
     const recent = item(menu, 'Recent runs')!.submenu!;
     expect(recent).toEqual([{ label: 'lint — failed', action: { kind: 'open-run', runId: 'r0' } }]);
   });

@@ -17,7 +17,15 @@ function setup(recent: RunBrief[] = []) {
     quit: vi.fn(),
   };
   const logger = recordingLogger();
-  const controller = startTrayController({ tray, status: source, runs, actions, logger, productName: 'Attune Ops', startAtLogin: () => startAtLogin });
+  const controller = startTrayController({
+    tray,
+    status: source,
+    runs,
+    actions,
+    logger,
+    productName: 'Attune Ops',
+    startAtLogin: () => startAtLogin,
+  });
   return { tray, source, runs, actions, logger, controller };
 }
 
@@ -34,7 +42,11 @@ describe('tray controller', () => {
   it('refetches recent runs when a run finishes and rebuilds the menu with them', async () => {
     const { tray, source, runs } = setup([run('r1', 'succeeded', { workflow: 'build' })]);
     source.emit(status({ lastFinished: run('r1', 'succeeded') }));
-    await vi.waitFor(() => expect(tray.menus.at(-1)!.find((entry) => entry.label === 'Recent runs')!.submenu![0]!.label).toBe('build — succeeded'));
+    await vi.waitFor(() =>
+      expect(tray.menus.at(-1)!.find((entry) => entry.label === 'Recent runs')!.submenu![0]!.label).toBe(
+        'build — succeeded',
+      ),
+    );
     const calls = runs.recent.mock.calls.length;
     source.emit(status({ overall: 'warning', lastFinished: run('r1', 'succeeded') }));
     expect(runs.recent.mock.calls.length).toBe(calls);
@@ -49,7 +61,9 @@ describe('tray controller', () => {
     expect(runs.cancel).toHaveBeenCalledWith('r7');
     expect(actions.openRun).toHaveBeenCalledWith('r8');
     expect(actions.quit).toHaveBeenCalled();
-    await vi.waitFor(() => expect(tray.menus.at(-1)!.find((entry) => entry.label === 'Start at login')!.checked).toBe(true));
+    await vi.waitFor(() =>
+      expect(tray.menus.at(-1)!.find((entry) => entry.label === 'Start at login')!.checked).toBe(true),
+    );
     tray.clickListener!();
     expect(actions.openConsole).toHaveBeenCalled();
   });

@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openConsoleWindow, revealWindow, sessionCookie, webPreferences, windowOptions } from '../../electron/window.js';
+import {
+  openConsoleWindow,
+  revealWindow,
+  sessionCookie,
+  webPreferences,
+  windowOptions,
+} from '../../electron/window.js';
 import { startTestServer } from '../support/test-server.js';
 import { removeTempDirs } from '../support/temp.js';
 import { FakeSession, FakeWindow } from './fakes.js';
@@ -33,11 +39,24 @@ describe('console window', () => {
     session.setCookie = async (cookie) => void (order.push('cookie'), await original(cookie));
     const loaded = window.loadURL.bind(window);
     window.loadURL = async (url) => void (order.push('load'), await loaded(url));
-    await openConsoleWindow({ session, createWindow: () => window, serverUrl: 'http://127.0.0.1:4321', port: 4321, token: 'tok-secret', showWhenReady: true });
+    await openConsoleWindow({
+      session,
+      createWindow: () => window,
+      serverUrl: 'http://127.0.0.1:4321',
+      port: 4321,
+      token: 'tok-secret',
+      showWhenReady: true,
+    });
     expect(order).toEqual(['cookie', 'load']);
     expect(window.loaded).toEqual(['http://127.0.0.1:4321/']);
     expect(window.loaded.join()).not.toContain('tok-secret');
-    expect(session.cookies[0]).toMatchObject({ name: 'attune_ops_session_4321', value: 'tok-secret', httpOnly: true, sameSite: 'strict', path: '/' });
+    expect(session.cookies[0]).toMatchObject({
+      name: 'attune_ops_session_4321',
+      value: 'tok-secret',
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+    });
     expect(window.visible).toBe(false);
     window.emit('ready-to-show');
     expect(window.visible).toBe(true);
@@ -45,7 +64,14 @@ describe('console window', () => {
 
   it('stays hidden when started at login', async () => {
     const window = new FakeWindow();
-    await openConsoleWindow({ session: new FakeSession(), createWindow: () => window, serverUrl: 'http://127.0.0.1:1', port: 1, token: 't', showWhenReady: false });
+    await openConsoleWindow({
+      session: new FakeSession(),
+      createWindow: () => window,
+      serverUrl: 'http://127.0.0.1:1',
+      port: 1,
+      token: 't',
+      showWhenReady: false,
+    });
     window.emit('ready-to-show');
     expect(window.visible).toBe(false);
   });
@@ -61,10 +87,14 @@ describe('console window', () => {
     const server = await startTestServer();
     try {
       const cookie = sessionCookie(server.url, server.port, server.token);
-      const withCookie = await fetch(`${server.url}/api/info`, { headers: { Cookie: `${cookie.name}=${cookie.value}` } });
+      const withCookie = await fetch(`${server.url}/api/info`, {
+        headers: { Cookie: `${cookie.name}=${cookie.value}` },
+      });
       expect(withCookie.status).toBe(200);
       const wrongPort = sessionCookie(server.url, server.port + 1, server.token);
-      const denied = await fetch(`${server.url}/api/info`, { headers: { Cookie: `${wrongPort.name}=${wrongPort.value}` } });
+      const denied = await fetch(`${server.url}/api/info`, {
+        headers: { Cookie: `${wrongPort.name}=${wrongPort.value}` },
+      });
       expect(denied.status).toBe(401);
     } finally {
       await server.close();

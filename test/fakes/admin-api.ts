@@ -50,7 +50,15 @@ export interface FakeAdminApiOptions {
 }
 
 export const FAKE_ADMIN_KEY = 'sk-ant-admin01-fake-0123456789abcdefghijklmnopqrstuvwxyz-KEY1';
-const ERROR_TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error' };
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  529: 'overloaded_error',
+};
 
 export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Promise<FakeAdminApi> {
   let rows = options.rows ?? [];
@@ -64,18 +72,32 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   const sendError = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => {
     const requestId = `req_fake${(counter += 1)}`;
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, ...headers });
-    res.end(JSON.stringify({ type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message }, request_id: requestId }));
+    res.end(
+      JSON.stringify({
+        type: 'error',
+        error: { type: ERROR_TYPES[status] ?? 'api_error', message },
+        request_id: requestId,
+      }),
+    );
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
-    requests.push({ path: url.pathname, query: url.searchParams, keyMatched: header('x-api-key') === key, anthropicVersion: header('anthropic-version'), userAgent: header('user-agent') });
+    const header = (name: string) =>
+      typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined;
+    requests.push({
+      path: url.pathname,
+      query: url.searchParams,
+      keyMatched: header('x-api-key') === key,
+      anthropicVersion: header('anthropic-version'),
+      userAgent: header('user-agent'),
+    });
     if (url.pathname !== '/v1/organizations/cost_report') return sendError(res, 404, 'Not found');
     const failure = queued.shift() ?? persistent;
     if (failure?.kind === 'hang') return; // never answers; close() destroys the socket
     if (failure?.kind === 'status') return sendError(res, failure.status, `scripted ${failure.status}`);
-    if (failure?.kind === 'rate_limited') return sendError(res, 429, 'Rate limited', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+    if (failure?.kind === 'rate_limited')
+      return sendError(res, 429, 'Rate limited', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     if (failure?.kind === 'non_json') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end('<html><body>Bad gateway</body></html>');
@@ -85,7 +107,8 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       return res.end(JSON.stringify({ data: 'nope' }));
     }
     if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
-    if (header('anthropic-version') !== '2023-06-01') return sendError(res, 400, 'anthropic-version header is required');
+    if (header('anthropic-version') !== '2023-06-01')
+      return sendError(res, 400, 'anthropic-version header is required');
     if (failure?.kind === 'stuck_cursor') url.searchParams.delete('page'); // every page looks like the first
     const page = buildPage(url.searchParams, rows, maxPerPage);
     if (typeof page === 'string') return sendError(res, 400, page);
@@ -122,14 +145,19 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
 }
 
 /** One page of buckets for the query, or a validation message. */
-function buildPage(query: URLSearchParams, rows: FakeCostRow[], maxPerPage: number | undefined): Record<string, unknown> | string {
+function buildPage(
+  query: URLSearchParams,
+  rows: FakeCostRow[],
+  maxPerPage: number | undefined,
+): Record<string, unknown> | string {
   const startingAt = query.get('starting_at');
   if (!startingAt || Number.isNaN(Date.parse(startingAt))) return 'starting_at is required (RFC 3339)';
   if ((query.get('bucket_width') ?? '1d') !== '1d') return 'bucket_width must be 1d';
   const limit = Number(query.get('limit') ?? '7');
   if (!Number.isInteger(limit) || limit < 1 || limit > 31) return 'limit must be 1 to 31';
   const groupBy = query.getAll('group_by[]');
-  if (groupBy.some((g) => g !== 'workspace_id' && g !== 'description')) return 'group_by[] must be workspace_id or description';
+  if (groupBy.some((g) => g !== 'workspace_id' && g !== 'description'))
+    return 'group_by[] must be workspace_id or description';
   const first = startingAt.slice(0, 10);
   const endingAt = query.get('ending_at');
   const end = endingAt ? endingAt.slice(0, 10) : addDays(first, 7);
@@ -141,7 +169,14 @@ function buildPage(query: URLSearchParams, rows: FakeCostRow[], maxPerPage: numb
   const slice = days.slice(offset, offset + size);
   const hasMore = offset + size < days.length;
   return {
-    data: slice.map((day) => ({ starting_at: `${day}T00:00:00Z`, ending_at: `${addDays(day, 1)}T00:00:00Z`, results: group(rows.filter((r) => r.date === day), groupBy) })),
+    data: slice.map((day) => ({
+      starting_at: `${day}T00:00:00Z`,
+      ending_at: `${addDays(day, 1)}T00:00:00Z`,
+      results: group(
+        rows.filter((r) => r.date === day),
+        groupBy,
+      ),
+    })),
     has_more: hasMore,
     next_page: hasMore ? `page_${offset + size}` : null,
   };

@@ -34,7 +34,10 @@ export interface BuildRowsOptions {
 
 /** `days × perDay` rows; every 5th row is a null-model cost, every 3rd in the default workspace. */
 export function buildCostRows(options: BuildRowsOptions): FakeCostRow[] {
-  const amount = options.amount ?? ((day: number, index: number) => `${(day * 7 + index * 13) % 997}.${String((day * 31 + index * 17) % 10000).padStart(4, '0')}`);
+  const amount =
+    options.amount ??
+    ((day: number, index: number) =>
+      `${(day * 7 + index * 13) % 997}.${String((day * 31 + index * 17) % 10000).padStart(4, '0')}`);
   const rows: FakeCostRow[] = [];
   for (let day = 0; day < options.days; day += 1) {
     const date = addDays(options.start, day);

@@ -53,8 +53,15 @@ describe('keytar secret store against a real GNOME keyring', () => {
     }
     const restarted = await startTestServer({ home, deps: { ...deps, secretStore: createKeytarSecretStore() } });
     try {
-      expect(await (await restarted.api('/api/costs/key')).json()).toEqual({ configured: true, source: 'keychain', last4: fake.key.slice(-4) });
-      const costs = (await (await restarted.api('/api/costs?refresh=1')).json()) as { error: unknown; summary: { source: string } };
+      expect(await (await restarted.api('/api/costs/key')).json()).toEqual({
+        configured: true,
+        source: 'keychain',
+        last4: fake.key.slice(-4),
+      });
+      const costs = (await (await restarted.api('/api/costs?refresh=1')).json()) as {
+        error: unknown;
+        summary: { source: string };
+      };
       expect(costs.error).toBeNull();
       expect(costs.summary.source).toBe('live');
       const removed = await restarted.api('/api/costs/key', { method: 'DELETE' });
@@ -73,7 +80,9 @@ describe('keytar secret store against a real GNOME keyring', () => {
     try {
       for (const name of ['secret-store', 'keytar-store']) {
         const source = await readFile(join(ROOT, 'main', 'secrets', `${name}.ts`), 'utf8');
-        const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+        const { outputText } = ts.transpileModule(source, {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+        });
         await writeFile(join(dir, `${name}.js`), outputText);
       }
       await writeFile(join(dir, 'package.json'), '{"type":"module"}\n');
@@ -87,7 +96,12 @@ process.exit(0);
 `,
       );
       const freshHome = await tempDir('attune-no-dbus-');
-      const env = { PATH: process.env.PATH ?? '', HOME: freshHome, XDG_RUNTIME_DIR: freshHome, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(freshHome, 'no-bus')}` };
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: freshHome,
+        XDG_RUNTIME_DIR: freshHome,
+        DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(freshHome, 'no-bus')}`,
+      };
       const output = await new Promise<string>((resolve, reject) => {
         const child = spawn(process.execPath, [join(dir, 'child.js')], { env, cwd: dir });
         let text = '';

@@ -21,9 +21,30 @@ describe('renderer API types', () => {
     expectTypeOf<(typeof RUN_STATUSES)[number]>().toEqualTypeOf<PublicRun['status']>();
   });
 
-  it('getRun returns the run of the server\'s {run} answer', async () => {
-    const run: Run = { id: 'r1', workflow: 'test', path: '', trigger: 'manual', status: 'running', command: ['npm', 'test'], startedAt: '2026-11-24T12:00:00.000Z', finishedAt: null, durationMs: null, exitCode: null, signal: null, lineCount: 0, reason: null, legacy: false };
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ run }), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+  it("getRun returns the run of the server's {run} answer", async () => {
+    const run: Run = {
+      id: 'r1',
+      workflow: 'test',
+      path: '',
+      trigger: 'manual',
+      status: 'running',
+      command: ['npm', 'test'],
+      startedAt: '2026-11-24T12:00:00.000Z',
+      finishedAt: null,
+      durationMs: null,
+      exitCode: null,
+      signal: null,
+      lineCount: 0,
+      reason: null,
+      legacy: false,
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ run }), { status: 200, headers: { 'Content-Type': 'application/json' } }),
+      ),
+    );
     expect(await getRun('r1')).toEqual(run);
   });
 });

@@ -12,47 +12,110 @@ import { AppContext, type AppContextValue } from '../../renderer/src/app/app-con
 import { OverviewPage } from '../../renderer/src/pages/overview';
 
 const SUMMARY: CostSummary = {
-  todayUsd: 12.5, sevenDayUsd: 70.25, monthToDateUsd: 230, thirtyDayUsd: 301.99, projectedMonthUsd: 400,
-  byDay: [{ date: '2026-11-23', usd: 10 }, { date: '2026-11-24', usd: 12.5 }],
-  byModel: [{ model: 'claude-sonnet-4-5', usd: 200 }, { model: null, usd: 101.99 }],
+  todayUsd: 12.5,
+  sevenDayUsd: 70.25,
+  monthToDateUsd: 230,
+  thirtyDayUsd: 301.99,
+  projectedMonthUsd: 400,
+  byDay: [
+    { date: '2026-11-23', usd: 10 },
+    { date: '2026-11-24', usd: 12.5 },
+  ],
+  byModel: [
+    { model: 'claude-sonnet-4-5', usd: 200 },
+    { model: null, usd: 101.99 },
+  ],
   byCostType: [{ costType: 'tokens', usd: 301.99 }],
   byWorkspace: [{ workspaceId: null, usd: 301.99 }],
-  fetchedAt: new Date(Date.now() - 6 * 60_000).toISOString(), source: 'cached', stale: true,
+  fetchedAt: new Date(Date.now() - 6 * 60_000).toISOString(),
+  source: 'cached',
+  stale: true,
 };
-const BUDGET: CostsResponse['budget'] = { state: 'unset', monthlyBudgetUsd: null, monthToDateUsd: 230, pct: null, projectedMonthUsd: 400, projectedPct: null, crossings: [], detail: 'No monthly budget set.' };
+const BUDGET: CostsResponse['budget'] = {
+  state: 'unset',
+  monthlyBudgetUsd: null,
+  monthToDateUsd: 230,
+  pct: null,
+  projectedMonthUsd: 400,
+  projectedPct: null,
+  crossings: [],
+  detail: 'No monthly budget set.',
+};
 const KEY = 'sk-ant-admin01-secret-test-key-abcd';
 
-interface Call { method: string; path: string; body: unknown }
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
 
 function serve(costs: () => CostsResponse) {
   const calls: Call[] = [];
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-  vi.stubGlobal('fetch', vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
-    const path = String(input);
-    const method = init?.method ?? 'GET';
-    calls.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    if (path.startsWith('/api/costs/key') && method === 'PUT') return json(200, { configured: true, source: 'keychain', last4: 'abcd' });
-    if (path.startsWith('/api/costs')) return json(200, costs());
-    if (path === '/api/telemetry') return json(200, { totalRequests: 0, totalCost: 0, totalSavings: 0, byWorkflow: [], byDay: [], lastEventAt: null });
-    if (path.startsWith('/api/runs')) return json(200, { runs: [], nextCursor: null, skipped: 0 });
-    return json(404, { error: { code: 'not_found', message: `no ${path}` } });
-  }));
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+      const path = String(input);
+      const method = init?.method ?? 'GET';
+      calls.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+      if (path.startsWith('/api/costs/key') && method === 'PUT')
+        return json(200, { configured: true, source: 'keychain', last4: 'abcd' });
+      if (path.startsWith('/api/costs')) return json(200, costs());
+      if (path === '/api/telemetry')
+        return json(200, {
+          totalRequests: 0,
+          totalCost: 0,
+          totalSavings: 0,
+          byWorkflow: [],
+          byDay: [],
+          lastEventAt: null,
+        });
+      if (path.startsWith('/api/runs')) return json(200, { runs: [], nextCursor: null, skipped: 0 });
+      return json(404, { error: { code: 'not_found', message: `no ${path}` } });
+    }),
+  );
   return calls;
 }
 
 const CONTEXT: AppContextValue = {
-  info: { version: '0.1.0', projectRoot: '/p/demo', attuneHome: '/h', runsDir: '/h/ops/runs', allowRun: false, specsCandidatesEnabled: false },
-  settings: { allowRun: false, specsCandidatesEnabled: false, monthlyBudgetUsd: null, costRefreshMinutes: 5, runsRetentionDays: 30, runsMaxTotalMb: 1024, maxConcurrentRuns: 1, theme: 'system' },
+  info: {
+    version: '0.1.0',
+    projectRoot: '/p/demo',
+    attuneHome: '/h',
+    runsDir: '/h/ops/runs',
+    allowRun: false,
+    specsCandidatesEnabled: false,
+  },
+  settings: {
+    allowRun: false,
+    specsCandidatesEnabled: false,
+    monthlyBudgetUsd: null,
+    costRefreshMinutes: 5,
+    runsRetentionDays: 30,
+    runsMaxTotalMb: 1024,
+    maxConcurrentRuns: 1,
+    theme: 'system',
+  },
   setSettings: () => undefined,
   status: null,
   connected: true,
 };
 
 function renderOverview() {
-  return render(<AppContext.Provider value={CONTEXT}><OverviewPage /></AppContext.Provider>);
+  return render(
+    <AppContext.Provider value={CONTEXT}>
+      <OverviewPage />
+    </AppContext.Provider>,
+  );
 }
 
-const response = (error: CostError | null, summary: CostSummary | null = SUMMARY): CostsResponse => ({ summary, error, alarm: null, budget: BUDGET });
+const response = (error: CostError | null, summary: CostSummary | null = SUMMARY): CostsResponse => ({
+  summary,
+  error,
+  alarm: null,
+  budget: BUDGET,
+});
 
 afterEach(() => {
   cleanup();
@@ -62,7 +125,11 @@ afterEach(() => {
 describe('cost error states on the Overview', () => {
   it('no_key: a Connect billing card whose form sends the key once and never shows it', async () => {
     let connected = false;
-    const calls = serve(() => (connected ? response(null, { ...SUMMARY, source: 'live', stale: false }) : response({ kind: 'no_key', message: 'No Anthropic admin key is configured.' }, null)));
+    const calls = serve(() =>
+      connected
+        ? response(null, { ...SUMMARY, source: 'live', stale: false })
+        : response({ kind: 'no_key', message: 'No Anthropic admin key is configured.' }, null),
+    );
     renderOverview();
     const card = await screen.findByTestId('cost-error-no_key');
     expect(within(card).getByRole('heading', { name: 'Connect billing' })).toBeTruthy();
@@ -74,7 +141,9 @@ describe('cost error states on the Overview', () => {
     await userEvent.type(input, KEY);
     await userEvent.click(within(card).getByRole('button', { name: 'Connect billing' }));
     await waitFor(() => expect(screen.getByTestId('tile-todayUsd').textContent).toContain('$12.50'));
-    expect(calls.filter((c) => c.method === 'PUT')).toEqual([{ method: 'PUT', path: '/api/costs/key', body: { key: KEY } }]);
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([
+      { method: 'PUT', path: '/api/costs/key', body: { key: KEY } },
+    ]);
     expect(calls.some((c) => c.path === '/api/costs?refresh=1')).toBe(true);
     expect(screen.queryByTestId('cost-error-no_key')).toBeNull();
     expect(document.body.innerHTML).not.toContain(KEY);
@@ -82,7 +151,12 @@ describe('cost error states on the Overview', () => {
   });
 
   it('keychain_unavailable: says what is wrong and names the environment-variable alternative', async () => {
-    serve(() => response({ kind: 'keychain_unavailable', message: 'The OS keychain could not be read (no Secret Service).' }, null));
+    serve(() =>
+      response(
+        { kind: 'keychain_unavailable', message: 'The OS keychain could not be read (no Secret Service).' },
+        null,
+      ),
+    );
     renderOverview();
     const state = await screen.findByTestId('cost-error-keychain_unavailable');
     expect(state.textContent).toContain('The OS keychain cannot be read');
@@ -101,7 +175,13 @@ describe('cost error states on the Overview', () => {
   });
 
   it('rate_limited: says when it retries and keeps the cached figures', async () => {
-    serve(() => response({ kind: 'rate_limited', message: 'The Admin API is rate-limiting cost requests; retrying in 90 s.', retryAfterS: 90 }));
+    serve(() =>
+      response({
+        kind: 'rate_limited',
+        message: 'The Admin API is rate-limiting cost requests; retrying in 90 s.',
+        retryAfterS: 90,
+      }),
+    );
     renderOverview();
     const state = await screen.findByTestId('cost-error-rate_limited');
     expect(state.textContent).toContain('Retrying automatically in 90 s');
@@ -122,7 +202,12 @@ describe('cost error states on the Overview', () => {
   });
 
   it('unknown: shows the message as it is', async () => {
-    serve(() => response({ kind: 'unknown', message: 'The Admin API answered HTTP 418, which this version does not understand.' }, null));
+    serve(() =>
+      response(
+        { kind: 'unknown', message: 'The Admin API answered HTTP 418, which this version does not understand.' },
+        null,
+      ),
+    );
     renderOverview();
     const state = await screen.findByTestId('cost-error-unknown');
     expect(state.textContent).toContain('HTTP 418');
@@ -134,7 +219,8 @@ describe('cost error states on the Overview', () => {
       serve(() => response({ kind, message: `message for ${kind}` }));
       renderOverview();
       await screen.findByTestId(`cost-error-${kind}`);
-      for (const other of kinds.filter((k) => k !== kind)) expect(screen.queryByTestId(`cost-error-${other}`)).toBeNull();
+      for (const other of kinds.filter((k) => k !== kind))
+        expect(screen.queryByTestId(`cost-error-${other}`)).toBeNull();
       cleanup();
       vi.unstubAllGlobals();
     }

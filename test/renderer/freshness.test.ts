@@ -10,11 +10,17 @@ const sixMinutesAgo = '2026-11-24T11:54:00Z';
 
 describe('describeFreshness', () => {
   it('says "live" for figures this process just fetched', () => {
-    expect(describeFreshness({ source: 'live', fetchedAt: sixMinutesAgo, stale: false }, null, now)).toEqual({ tone: 'live', text: 'live' });
+    expect(describeFreshness({ source: 'live', fetchedAt: sixMinutesAgo, stale: false }, null, now)).toEqual({
+      tone: 'live',
+      text: 'live',
+    });
   });
 
   it('says when cached figures were fetched', () => {
-    expect(describeFreshness({ source: 'cached', fetchedAt: sixMinutesAgo, stale: false }, null, now)).toEqual({ tone: 'cached', text: 'cached · fetched 6 min ago' });
+    expect(describeFreshness({ source: 'cached', fetchedAt: sixMinutesAgo, stale: false }, null, now)).toEqual({
+      tone: 'cached',
+      text: 'cached · fetched 6 min ago',
+    });
   });
 
   it('says why the last refresh failed, whatever the source', () => {
@@ -26,6 +32,9 @@ describe('describeFreshness', () => {
   });
 
   it('marks old figures stale even without a failure', () => {
-    expect(describeFreshness({ source: 'cached', fetchedAt: '2026-11-24T09:00:00Z', stale: true }, null, now)).toEqual({ tone: 'stale', text: 'stale · fetched 3 h ago' });
+    expect(describeFreshness({ source: 'cached', fetchedAt: '2026-11-24T09:00:00Z', stale: true }, null, now)).toEqual({
+      tone: 'stale',
+      text: 'stale · fetched 3 h ago',
+    });
   });
 });

@@ -32,14 +32,24 @@ describe('kill -9 of the server mid-run', () => {
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'paced', command: node('emit-lines.mjs', '--count', '100000', '--every', '5') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+    const cli = runCliProcess(
+      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
+      { ATTUNE_HOME: home },
+    );
     const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const call = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      });
 
-    const started = (await (await call('/api/workflows/paced/runs', { method: 'POST', body: '{}' })).json()) as { run: PublicRun };
+    const started = (await (await call('/api/workflows/paced/runs', { method: 'POST', body: '{}' })).json()) as {
+      run: PublicRun;
+    };
     const id = started.run.id;
     const logPath = join(home, 'ops', 'runs', 'paced', `${id}.log`);
-    const completeLines = async () => (await readFile(logPath, 'utf8').catch(() => '')).split('\n').filter((line) => line.endsWith('}')).length;
+    const completeLines = async () =>
+      (await readFile(logPath, 'utf8').catch(() => '')).split('\n').filter((line) => line.endsWith('}')).length;
     await pollUntil(async () => (await completeLines()) >= 30 || undefined, '30 lines flushed to disk');
     cli.child.kill('SIGKILL');
     await cli.exited;
@@ -59,7 +69,10 @@ describe('kill -9 of the server mid-run', () => {
       expect(run.reason).toContain('stopped');
       const log = (await (await server.api(`/api/runs/${id}/log?limit=10000`)).json()) as { lines: LogLine[] };
       expect(log.lines.map((l) => l.text)).toEqual(Array.from({ length: written }, (_, i) => `line ${i + 1}`));
-      expect(JSON.parse(await readFile(recordPath, 'utf8'))).toMatchObject({ status: 'interrupted', lineCount: written });
+      expect(JSON.parse(await readFile(recordPath, 'utf8'))).toMatchObject({
+        status: 'interrupted',
+        lineCount: written,
+      });
     } finally {
       await server.close();
     }
@@ -71,12 +84,25 @@ describe('kill -9 of the server while a client watches the run', () => {
     const home = await tempDir('attune-home-');
     const projectRoot = await tempDir('attune-project-');
     // About a line per millisecond: a write timer of a few ms already leaves lines in memory only.
-    await writeWorkflows(projectRoot, [{ name: 'chatty', command: node('emit-lines.mjs', '--count', '1000000', '--every', '1') }]);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+    await writeWorkflows(projectRoot, [
+      { name: 'chatty', command: node('emit-lines.mjs', '--count', '1000000', '--every', '1') },
+    ]);
+    const cli = runCliProcess(
+      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
+      { ATTUNE_HOME: home },
+    );
     const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const started = (await (await fetch(`${url}/api/workflows/chatty/runs`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } })).json()) as { run: PublicRun };
+    const started = (await (
+      await fetch(`${url}/api/workflows/chatty/runs`, {
+        method: 'POST',
+        body: '{}',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      })
+    ).json()) as { run: PublicRun };
     const id = started.run.id;
-    const client = openSseClient(Number(new URL(url).port), `/api/runs/${id}/events`, { Authorization: `Bearer ${TOKEN}` });
+    const client = openSseClient(Number(new URL(url).port), `/api/runs/${id}/events`, {
+      Authorization: `Bearer ${TOKEN}`,
+    });
     await pollUntil(() => client.lines().length >= 300 || undefined, '300 lines at the client');
     cli.child.kill('SIGKILL');
     await cli.exited;

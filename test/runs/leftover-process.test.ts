@@ -28,19 +28,34 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-describe.runIf(process.platform === 'linux')('start-up recovery of a crashed server\'s processes', () => {
+describe.runIf(process.platform === 'linux')("start-up recovery of a crashed server's processes", () => {
   it('stops the leftover process group of a run (leader and grandchild) and says so in the record', async () => {
     const home = await tempDir('attune-home-');
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'silent', command: sh('with-grandchild.sh') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+    const cli = runCliProcess(
+      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
+      { ATTUNE_HOME: home },
+    );
     const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const started = (await (await fetch(`${url}/api/workflows/silent/runs`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } })).json()) as { run: PublicRun };
+    const started = (await (
+      await fetch(`${url}/api/workflows/silent/runs`, {
+        method: 'POST',
+        body: '{}',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      })
+    ).json()) as { run: PublicRun };
     const id = started.run.id;
     const dir = join(home, 'ops', 'runs', 'silent');
-    const grandchild = await pollUntil(async () => Number(/grandchild (\d+)/.exec(await readFile(join(dir, `${id}.log`), 'utf8').catch(() => ''))?.[1]) || undefined, 'the grandchild pid in the log');
-    const recorded = async () => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
+    const grandchild = await pollUntil(
+      async () =>
+        Number(/grandchild (\d+)/.exec(await readFile(join(dir, `${id}.log`), 'utf8').catch(() => ''))?.[1]) ||
+        undefined,
+      'the grandchild pid in the log',
+    );
+    const recorded = async () =>
+      JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
     const leader = await pollUntil(async () => (await recorded()).pid ?? undefined, 'the pid in the record');
     groups.push(leader);
     cli.child.kill('SIGKILL');
@@ -53,15 +68,21 @@ describe.runIf(process.platform === 'linux')('start-up recovery of a crashed ser
     try {
       const run = await server.waitForEnd(id);
       expect(run.status).toBe('interrupted');
-      expect(run.reason).toContain(`Its process (pid ${leader}) was still running after the crash; it and its process group were stopped`);
+      expect(run.reason).toContain(
+        `Its process (pid ${leader}) was still running after the crash; it and its process group were stopped`,
+      );
       expect([running(leader), running(grandchild)]).toEqual([false, false]);
-      expect(JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8'))).toMatchObject({ status: 'interrupted', reason: run.reason, lineCount: 2 });
+      expect(JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8'))).toMatchObject({
+        status: 'interrupted',
+        reason: run.reason,
+        lineCount: 2,
+      });
     } finally {
       await server.close();
     }
   });
 
-  it('never signals a live pid that is not provably the run\'s: another start time (a reused pid), or none recorded', async () => {
+  it("never signals a live pid that is not provably the run's: another start time (a reused pid), or none recorded", async () => {
     const home = await tempDir('attune-home-');
     const stranger = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
     const pid = stranger.pid!;
@@ -70,10 +91,25 @@ describe.runIf(process.platform === 'linux')('start-up recovery of a crashed ser
     await mkdir(dir, { recursive: true });
     const startedAt = new Date().toISOString();
     const record = (suffix: string, pidStartTime: number | null): RunRecord => ({
-      version: 1, id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`, workflow: 'build', path: '', trigger: 'manual', status: 'running', command: ['make'],
-      startedAt, finishedAt: null, durationMs: null, exitCode: null, signal: null, lineCount: 0, reason: null,
+      version: 1,
+      id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`,
+      workflow: 'build',
+      path: '',
+      trigger: 'manual',
+      status: 'running',
+      command: ['make'],
+      startedAt,
+      finishedAt: null,
+      durationMs: null,
+      exitCode: null,
+      signal: null,
+      lineCount: 0,
+      reason: null,
       // No owning server recorded (like the original's records): only the run's own pid decides.
-      pid, pidStartTime, serverPid: 0, serverStartedAt: '',
+      pid,
+      pidStartTime,
+      serverPid: 0,
+      serverStartedAt: '',
     });
     const reused = record('aaaaaa', startTime(pid) - 1);
     const unknown = record('bbbbbb', null);

@@ -18,14 +18,25 @@ const encoder = new LineEncoder();
 
 /** What the string path makes of `text` (lines separated by \n, the last one ending in \n). */
 function expected(text: string, firstSeq: number, stream: LogStream): { file: string; events: string } {
-  const lines = text.split('\n').slice(0, -1).map((line) => line.replace(/\r$/, ''));
+  const lines = text
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => line.replace(/\r$/, ''));
   return {
     file: lines.map((line, i) => `${encodeLogLine(firstSeq + i, T, stream, line)}\n`).join(''),
-    events: lines.map((line, i) => formatEvent({ id: firstSeq + i, event: 'line', data: encodeLogLine(firstSeq + i, T, stream, line) })).join(''),
+    events: lines
+      .map((line, i) =>
+        formatEvent({ id: firstSeq + i, event: 'line', data: encodeLogLine(firstSeq + i, T, stream, line) }),
+      )
+      .join(''),
   };
 }
 
-function encoded(bytes: Buffer, firstSeq: number, stream: LogStream = 'stdout'): { file: string; events: string; count: number; seqs: number[] } {
+function encoded(
+  bytes: Buffer,
+  firstSeq: number,
+  stream: LogStream = 'stdout',
+): { file: string; events: string; count: number; seqs: number[] } {
   const blocks = encoder.encode(bytes, firstSeq, T, stream);
   return {
     file: blocks.map((b) => b.file.toString('utf8')).join(''),
@@ -45,7 +56,19 @@ function check(text: string, firstSeq = 1, stream: LogStream = 'stdout'): void {
 
 describe('LineEncoder', () => {
   it('encodes plain and awkward lines exactly like the string encoder', () => {
-    const awkward = ['plain', 'with "quotes" and \\ backslash', 'tab\there', 'cr\rinside', 'trailing cr\r', '{"seq":99,"t":"x"}', 'line\u2028sep', 'emoji 😀 é ✓', '', 'ctl \u0001\u0008\u000b\u000c\u001b\u001f\u007f', '/ slash'];
+    const awkward = [
+      'plain',
+      'with "quotes" and \\ backslash',
+      'tab\there',
+      'cr\rinside',
+      'trailing cr\r',
+      '{"seq":99,"t":"x"}',
+      'line\u2028sep',
+      'emoji 😀 é ✓',
+      '',
+      'ctl \u0001\u0008\u000b\u000c\u001b\u001f\u007f',
+      '/ slash',
+    ];
     check(`${awkward.join('\n')}\n`, 7, 'stderr');
     check(`${awkward.join('\r\n')}\r\n`, 1);
   });
@@ -58,7 +81,10 @@ describe('LineEncoder', () => {
   });
 
   it('splits long input into pieces at line ends, numbering on across them', () => {
-    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i} ${'.'.repeat(i % 97)}${i % 13 === 0 ? ' "q"' : ''}`);
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) => `line ${i} ${'.'.repeat(i % 97)}${i % 13 === 0 ? ' "q"' : ''}`,
+    );
     const text = `${lines.join('\n')}\n`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(PIECE_BYTES * 4);
     const result = encoded(Buffer.from(text), 41);
@@ -79,8 +105,25 @@ describe('LineEncoder', () => {
 
   it('matches the string encoder on random whole lines from the splitter (seeded)', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const alphabet = ['a', 'Z', ' ', '"', '\\', '\t', '\r', '\n', '\u0000', '\u001f', 'é', '€', '😀', '\u2028', '}', '{"seq":'];
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      'a',
+      'Z',
+      ' ',
+      '"',
+      '\\',
+      '\t',
+      '\r',
+      '\n',
+      '\u0000',
+      '\u001f',
+      'é',
+      '€',
+      '😀',
+      '\u2028',
+      '}',
+      '{"seq":',
+    ];
     for (let round = 0; round < 40; round++) {
       const parts: string[] = [];
       const length = Math.floor(random() * 3000);
@@ -102,7 +145,12 @@ describe('LineEncoder', () => {
 });
 
 describe('LineEncoder.recordsToEvents (reading a log back)', () => {
-  const toEvents = (file: string) => file.split('\n').slice(0, -1).map((record) => `id: ${(JSON.parse(record) as { seq: number }).seq}\nevent: line\ndata: ${record}\n\n`).join('');
+  const toEvents = (file: string) =>
+    file
+      .split('\n')
+      .slice(0, -1)
+      .map((record) => `id: ${(JSON.parse(record) as { seq: number }).seq}\nevent: line\ndata: ${record}\n\n`)
+      .join('');
 
   it('turns what encode wrote back into exactly the events encode made, with the same encoder', () => {
     const text = `${Array.from({ length: 150 }, (_, i) => `l${i} "q" \t ${'é'.repeat(i % 5)}`).join('\n')}\n`;
@@ -110,7 +158,9 @@ describe('LineEncoder.recordsToEvents (reading a log back)', () => {
     const converted = encoder.recordsToEvents(block!.file, 1, 10_000);
     expect(converted).toMatchObject({ count: 150, consumed: block!.file.length });
     expect(converted.events.equals(block!.events)).toBe(true);
-    expect(block!.file.subarray(converted.lastLineAt).toString()).toBe(`${encodeLogLine(150, T, 'stdout', `l149 "q" \t ${'é'.repeat(4)}`)}\n`);
+    expect(block!.file.subarray(converted.lastLineAt).toString()).toBe(
+      `${encodeLogLine(150, T, 'stdout', `l149 "q" \t ${'é'.repeat(4)}`)}\n`,
+    );
   });
 
   it('accepts every record encodeLogLine makes (any stream, any escape JSON.stringify uses)', () => {

@@ -15,24 +15,42 @@ import { removeTempDirs, tempDir } from '../support/temp.js';
 afterAll(removeTempDirs);
 
 const T = '2026-11-24T07:01:02.345Z';
-const awkward = ['plain', 'with "quotes" and \\ backslash', 'tab\there', 'cr\rinside', '{"seq":99,"t":"x"}', 'line\u2028sep', 'emoji 😀', '', 'ctl \u0001'];
+const awkward = [
+  'plain',
+  'with "quotes" and \\ backslash',
+  'tab\there',
+  'cr\rinside',
+  '{"seq":99,"t":"x"}',
+  'line\u2028sep',
+  'emoji 😀',
+  '',
+  'ctl \u0001',
+];
 
 /** The `line` events of a stream text, parsed the way an EventSource would. */
 function parseEvents(text: string): Array<{ id: number; line: LogLine }> {
   expect(text.endsWith('\n\n')).toBe(true);
-  return text.slice(0, -2).split('\n\n').map((block) => {
-    const fields = block.split('\n');
-    expect(fields[1]).toBe('event: line');
-    expect(fields).toHaveLength(3);
-    return { id: Number(fields[0]!.slice('id: '.length)), line: JSON.parse(fields[2]!.slice('data: '.length)) as LogLine };
-  });
+  return text
+    .slice(0, -2)
+    .split('\n\n')
+    .map((block) => {
+      const fields = block.split('\n');
+      expect(fields[1]).toBe('event: line');
+      expect(fields).toHaveLength(3);
+      return {
+        id: Number(fields[0]!.slice('id: '.length)),
+        line: JSON.parse(fields[2]!.slice('data: '.length)) as LogLine,
+      };
+    });
 }
 
 describe('encodeLines / toSseEvents', () => {
   it('encode exactly like one encodeLogLine per line, and events exactly like formatEvent per line', () => {
     const file = encodeLines(7, T, 'stderr', awkward);
     expect(file).toBe(awkward.map((text, i) => `${encodeLogLine(7 + i, T, 'stderr', text)}\n`).join(''));
-    const expected = awkward.map((text, i) => formatEvent({ id: 7 + i, event: 'line', data: encodeLogLine(7 + i, T, 'stderr', text) })).join('');
+    const expected = awkward
+      .map((text, i) => formatEvent({ id: 7 + i, event: 'line', data: encodeLogLine(7 + i, T, 'stderr', text) }))
+      .join('');
     expect(toSseEvents(file)).toBe(expected);
     expect(parseEvents(toSseEvents(file)).map((e) => e.line.text)).toEqual(awkward);
   });
@@ -40,7 +58,13 @@ describe('encodeLines / toSseEvents', () => {
 
 describe('RunOutput.readEvents', () => {
   async function outputWith(lines: number): Promise<RunOutput> {
-    const output = new RunOutput({ logPath: join(await tempDir(), 'x.log'), onPressure: () => undefined, onError: (e) => { throw e; } });
+    const output = new RunOutput({
+      logPath: join(await tempDir(), 'x.log'),
+      onPressure: () => undefined,
+      onError: (e) => {
+        throw e;
+      },
+    });
     const texts = Array.from({ length: lines }, (_, i) => `${awkward[i % awkward.length]} #${i + 1}`);
     for (let i = 0; i < texts.length; i += 700) output.append('stdout', texts.slice(i, i + 700), T);
     // Readers are shown only what is on disk.

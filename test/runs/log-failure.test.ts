@@ -21,13 +21,20 @@ describe('a run log that cannot be written', () => {
     await mkdir(join(home, 'ops', 'runs'), { recursive: true });
     await writeFile(join(home, 'ops', 'runs', 'talker'), 'not a folder');
     // Would print for 100 s if nobody stopped it.
-    const server = await startRunsServer([{ name: 'talker', command: node('emit-lines.mjs', '--count', '10000', '--every', '10') }], { home });
+    const server = await startRunsServer(
+      [{ name: 'talker', command: node('emit-lines.mjs', '--count', '10000', '--every', '10') }],
+      { home },
+    );
     try {
       const started = await server.start('talker');
-      const client = openSseClient(server.port, `/api/runs/${started.id}/events`, { Authorization: `Bearer ${TEST_TOKEN}` });
+      const client = openSseClient(server.port, `/api/runs/${started.id}/events`, {
+        Authorization: `Bearer ${TEST_TOKEN}`,
+      });
       const run = await server.waitForEnd(started.id);
       expect(run).toMatchObject({ status: 'failed', lineCount: 0 });
-      expect(run.reason).toMatch(/^The run log could not be written \((ENOTDIR|EEXIST)\b.*so the run was stopped and failed.*first 0 line/);
+      expect(run.reason).toMatch(
+        /^The run log could not be written \((ENOTDIR|EEXIST)\b.*so the run was stopped and failed.*first 0 line/,
+      );
       await client.ended;
       expect(client.lines()).toEqual([]);
       const done = client.events[client.events.length - 1]!;

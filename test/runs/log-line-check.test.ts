@@ -10,7 +10,19 @@ import { checkLine, decodeLogLine } from '../../main/runs/log-line-check.js';
 import { encodeLogLine } from '../../main/runs/run-types.js';
 
 const T = '2026-01-02T03:04:05.678Z';
-const TEXTS = ['plain', '', 'say "hi"', 'back\\slash\\', 'tab\there', '\u001b[31mred\u001b[0m', 'ends with \\"', 'unicode € 😀', 'fake {"seq":9,"t":"x"}', '\\u00zz', 'cr\rlf'];
+const TEXTS = [
+  'plain',
+  '',
+  'say "hi"',
+  'back\\slash\\',
+  'tab\there',
+  '\u001b[31mred\u001b[0m',
+  'ends with \\"',
+  'unicode € 😀',
+  'fake {"seq":9,"t":"x"}',
+  '\\u00zz',
+  'cr\rlf',
+];
 
 describe('checkLine', () => {
   it('passes every line the writer encodes, as it is', () => {
@@ -42,11 +54,26 @@ describe('checkLine', () => {
   });
 
   it('re-encodes another valid JSON line in our shape, gives back a line glued after a torn one, and rejects the rest', () => {
-    expect(checkLine('{"text":"x","seq":4,"stream":"weird","t":"<b>"}')).toEqual({ kind: 'ok', seq: 4, t: '', text: encodeLogLine(4, '', 'stdout', 'x'), salvaged: false });
+    expect(checkLine('{"text":"x","seq":4,"stream":"weird","t":"<b>"}')).toEqual({
+      kind: 'ok',
+      seq: 4,
+      t: '',
+      text: encodeLogLine(4, '', 'stdout', 'x'),
+      salvaged: false,
+    });
     const next = encodeLogLine(5, T, 'stdout', 'five');
-    expect(checkLine(`{"seq":4,"t":"${T}","stream":"stdout","text":"fo${next}`)).toEqual({ kind: 'ok', seq: 5, t: T, text: next, salvaged: true });
+    expect(checkLine(`{"seq":4,"t":"${T}","stream":"stdout","text":"fo${next}`)).toEqual({
+      kind: 'ok',
+      seq: 5,
+      t: T,
+      text: next,
+      salvaged: true,
+    });
     expect(checkLine('{"seq":0,"text":"zero"}')).toEqual({ kind: 'unreadable' });
     expect(checkLine('not a log line')).toEqual({ kind: 'unreadable' });
-    expect(checkLine(`{"seq":8,"t":"${T}","stream":"stdout","text":"raw\u0007bell"}`)).toEqual({ kind: 'torn', seq: 8 });
+    expect(checkLine(`{"seq":8,"t":"${T}","stream":"stdout","text":"raw\u0007bell"}`)).toEqual({
+      kind: 'torn',
+      seq: 8,
+    });
   });
 });

@@ -34,7 +34,10 @@ export interface RunsServer extends TestServer {
   waitForEnd(id: string): Promise<PublicRun>;
 }
 
-export async function startRunsServer(workflows: WorkflowSpec[], options: TestServerOptions & { allowRun?: boolean; killGraceMs?: number } = {}): Promise<RunsServer> {
+export async function startRunsServer(
+  workflows: WorkflowSpec[],
+  options: TestServerOptions & { allowRun?: boolean; killGraceMs?: number } = {},
+): Promise<RunsServer> {
   const projectRoot = options.projectRoot ?? (await tempDir('attune-runs-project-'));
   await writeWorkflows(projectRoot, workflows);
   const server = await startTestServer({
@@ -50,7 +53,8 @@ export async function startRunsServer(workflows: WorkflowSpec[], options: TestSe
     for (;;) {
       const current = await run(id);
       if (done(current)) return current;
-      if (Date.now() > deadline) throw new Error(`run ${id}: timed out waiting for ${what}; last ${JSON.stringify(current)}`);
+      if (Date.now() > deadline)
+        throw new Error(`run ${id}: timed out waiting for ${what}; last ${JSON.stringify(current)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   };
@@ -61,13 +65,18 @@ export async function startRunsServer(workflows: WorkflowSpec[], options: TestSe
     async start(workflow: string, body: Record<string, unknown> = {}) {
       const response = await server.api(`/api/workflows/${workflow}/runs`, { method: 'POST', json: body });
       const json = (await response.json()) as { run?: PublicRun; error?: unknown };
-      if (response.status !== 201 || !json.run) throw new Error(`start ${workflow}: ${response.status} ${JSON.stringify(json)}`);
+      if (response.status !== 201 || !json.run)
+        throw new Error(`start ${workflow}: ${response.status} ${JSON.stringify(json)}`);
       return json.run;
     },
   });
 }
 
-export async function pollUntil<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

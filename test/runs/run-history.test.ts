@@ -14,17 +14,38 @@ import { node, sh, startRunsServer } from './run-fixtures.js';
 afterAll(removeTempDirs);
 
 const DAY = 86_400_000;
-const idAt = (ms: number, suffix: string) => `${new Date(ms).toISOString().replace(/[-:]/g, '').replace('.', '')}-${suffix}`;
+const idAt = (ms: number, suffix: string) =>
+  `${new Date(ms).toISOString().replace(/[-:]/g, '').replace('.', '')}-${suffix}`;
 
 function record(workflow: string, startedMs: number, suffix: string, overrides: Partial<RunRecord> = {}): RunRecord {
   return {
-    version: 1, id: idAt(startedMs, suffix), workflow, path: '', trigger: 'manual', status: 'succeeded', command: ['x'],
-    startedAt: new Date(startedMs).toISOString(), finishedAt: new Date(startedMs + 1000).toISOString(), durationMs: 1000,
-    exitCode: 0, signal: null, lineCount: 2, reason: null, pid: 1, pidStartTime: null, serverPid: 1, serverStartedAt: '', ...overrides,
+    version: 1,
+    id: idAt(startedMs, suffix),
+    workflow,
+    path: '',
+    trigger: 'manual',
+    status: 'succeeded',
+    command: ['x'],
+    startedAt: new Date(startedMs).toISOString(),
+    finishedAt: new Date(startedMs + 1000).toISOString(),
+    durationMs: 1000,
+    exitCode: 0,
+    signal: null,
+    lineCount: 2,
+    reason: null,
+    pid: 1,
+    pidStartTime: null,
+    serverPid: 1,
+    serverStartedAt: '',
+    ...overrides,
   };
 }
 
-async function seed(home: string, rec: RunRecord | { workflow: string; id: string; raw: string }, log?: string): Promise<void> {
+async function seed(
+  home: string,
+  rec: RunRecord | { workflow: string; id: string; raw: string },
+  log?: string,
+): Promise<void> {
   const dir = join(home, 'ops', 'runs', rec.workflow);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${rec.id}.json`), 'raw' in rec ? rec.raw : JSON.stringify(rec));
@@ -32,7 +53,11 @@ async function seed(home: string, rec: RunRecord | { workflow: string; id: strin
 }
 
 const list = async (server: Awaited<ReturnType<typeof startRunsServer>>, query = '') =>
-  (await (await server.api(`/api/runs${query}`)).json()) as { runs: PublicRun[]; nextCursor: string | null; skipped: number };
+  (await (await server.api(`/api/runs${query}`)).json()) as {
+    runs: PublicRun[];
+    nextCursor: string | null;
+    skipped: number;
+  };
 
 describe('history from disk', () => {
   it('a missing runsDir is an empty history, not an error', async () => {
@@ -60,22 +85,61 @@ describe('history from disk', () => {
     const home = await tempDir('attune-home-');
     const now = Date.now();
     const ours = record('build', now - 3000, 'aaaaaa', { lineCount: 3 });
-    await seed(home, ours, `${encodeLogLine(1, ours.startedAt, 'stdout', 'one')}\n${encodeLogLine(2, ours.startedAt, 'stderr', 'two')}\n{"seq":3,"t":"${ours.startedAt}","stream":"stdo`);
+    await seed(
+      home,
+      ours,
+      `${encodeLogLine(1, ours.startedAt, 'stdout', 'one')}\n${encodeLogLine(2, ours.startedAt, 'stderr', 'two')}\n{"seq":3,"t":"${ours.startedAt}","stream":"stdo`,
+    );
     const legacyId = idAt(now - 5000, 'legacy');
-    await seed(home, { workflow: 'test', id: legacyId, raw: JSON.stringify({ run_id: legacyId, workflow: 'test', status: 'success', started_at: new Date(now - 5000).toISOString(), finished_at: new Date(now - 4000).toISOString(), exit_code: 0, lines: ['collected 3 items', 'passed', '<TRUNCATED — 1234 bytes more>'] }) });
+    await seed(home, {
+      workflow: 'test',
+      id: legacyId,
+      raw: JSON.stringify({
+        run_id: legacyId,
+        workflow: 'test',
+        status: 'success',
+        started_at: new Date(now - 5000).toISOString(),
+        finished_at: new Date(now - 4000).toISOString(),
+        exit_code: 0,
+        lines: ['collected 3 items', 'passed', '<TRUNCATED — 1234 bytes more>'],
+      }),
+    });
     await seed(home, { workflow: 'build', id: idAt(now - 7000, 'broken'), raw: '{"status": "succ' });
-    await seed(home, { workflow: 'build', id: idAt(now - 8000, 'weird0'), raw: JSON.stringify({ status: 'exploded', startedAt: new Date().toISOString() }) });
+    await seed(home, {
+      workflow: 'build',
+      id: idAt(now - 8000, 'weird0'),
+      raw: JSON.stringify({ status: 'exploded', startedAt: new Date().toISOString() }),
+    });
     const server = await startRunsServer([], { home });
     try {
       const page = await list(server);
       expect(page.skipped).toBe(2);
       expect(page.runs.map((r) => r.id)).toEqual([ours.id, legacyId]);
-      expect(page.runs[1]).toMatchObject({ workflow: 'test', status: 'succeeded', exitCode: 0, legacy: true, lineCount: 3 });
-      const legacyLog = (await (await server.api(`/api/runs/${legacyId}/log`)).json()) as { lines: Array<{ seq: number; text: string }> };
-      expect(legacyLog.lines.map((l) => l.text)).toEqual(['collected 3 items', 'passed', '<TRUNCATED — 1234 bytes more>']);
+      expect(page.runs[1]).toMatchObject({
+        workflow: 'test',
+        status: 'succeeded',
+        exitCode: 0,
+        legacy: true,
+        lineCount: 3,
+      });
+      const legacyLog = (await (await server.api(`/api/runs/${legacyId}/log`)).json()) as {
+        lines: Array<{ seq: number; text: string }>;
+      };
+      expect(legacyLog.lines.map((l) => l.text)).toEqual([
+        'collected 3 items',
+        'passed',
+        '<TRUNCATED — 1234 bytes more>',
+      ]);
       // The record says 3 lines; the third was cut mid-write, so it shows as a placeholder (seqs stay gap-free).
-      const oursLog = (await (await server.api(`/api/runs/${ours.id}/log`)).json()) as { lines: Array<{ seq: number; text: string; stream: string }>; skipped: number };
-      expect(oursLog.lines).toMatchObject([{ seq: 1, text: 'one', stream: 'stdout' }, { seq: 2, text: 'two', stream: 'stderr' }, { seq: 3, text: '[line 3 could not be read]', stream: 'system' }]);
+      const oursLog = (await (await server.api(`/api/runs/${ours.id}/log`)).json()) as {
+        lines: Array<{ seq: number; text: string; stream: string }>;
+        skipped: number;
+      };
+      expect(oursLog.lines).toMatchObject([
+        { seq: 1, text: 'one', stream: 'stdout' },
+        { seq: 2, text: 'two', stream: 'stderr' },
+        { seq: 3, text: '[line 3 could not be read]', stream: 'system' },
+      ]);
       expect(oursLog.skipped).toBe(1);
       const text = await (await server.api(`/api/runs/${ours.id}/log.txt`)).text();
       expect(text).toBe('one\n[stderr] two\n[runner] [line 3 could not be read]\n');
@@ -89,7 +153,9 @@ describe('history from disk', () => {
     const base = Date.now() - 10 * 60_000;
     const seeded: RunRecord[] = [];
     for (let i = 0; i < 25; i++) {
-      const rec = record(i % 2 === 0 ? 'lint' : 'build', base + i * 1000, `${i}`.padStart(6, '0'), { status: i % 5 === 0 ? 'failed' : 'succeeded' });
+      const rec = record(i % 2 === 0 ? 'lint' : 'build', base + i * 1000, `${i}`.padStart(6, '0'), {
+        status: i % 5 === 0 ? 'failed' : 'succeeded',
+      });
       seeded.push(rec);
       await seed(home, rec);
     }
@@ -105,7 +171,12 @@ describe('history from disk', () => {
       expect([...second.runs, ...third.runs].map((r) => r.id)).toEqual(newestFirst.slice(9));
       expect(third.nextCursor).toBeNull();
       const failedLint = await list(server, '?workflow=lint&status=failed');
-      expect(failedLint.runs.map((r) => r.id)).toEqual(seeded.filter((r) => r.workflow === 'lint' && r.status === 'failed').reverse().map((r) => r.id));
+      expect(failedLint.runs.map((r) => r.id)).toEqual(
+        seeded
+          .filter((r) => r.workflow === 'lint' && r.status === 'failed')
+          .reverse()
+          .map((r) => r.id),
+      );
       expect((await server.api('/api/runs?status=exploded')).status).toBe(400);
       expect((await server.api('/api/runs?color=red')).status).toBe(400);
       expect((await server.api('/api/runs/..%2Fetc')).status).toBe(400);
@@ -147,7 +218,9 @@ describe('retention', () => {
     const pruning = await startRunsServer([], { home, config: { runsRetentionDays: 30 } });
     try {
       expect((await list(pruning)).runs.map((r) => r.id)).toEqual([recent.id]);
-      expect(await readdir(join(home, 'ops', 'runs', 'build'))).toEqual([`${recent.id}.json`, `${recent.id}.log`].sort());
+      expect(await readdir(join(home, 'ops', 'runs', 'build'))).toEqual(
+        [`${recent.id}.json`, `${recent.id}.log`].sort(),
+      );
     } finally {
       await pruning.close();
     }

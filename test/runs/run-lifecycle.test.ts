@@ -24,7 +24,9 @@ async function setup(...args: Parameters<typeof startRunsServer>): Promise<RunsS
 }
 
 async function logTexts(server: RunsServer, id: string): Promise<Array<{ stream: string; text: string; seq: number }>> {
-  const body = (await (await server.api(`/api/runs/${id}/log?limit=10000`)).json()) as { lines: Array<{ stream: string; text: string; seq: number }> };
+  const body = (await (await server.api(`/api/runs/${id}/log?limit=10000`)).json()) as {
+    lines: Array<{ stream: string; text: string; seq: number }>;
+  };
   return body.lines;
 }
 
@@ -39,15 +41,28 @@ describe('run end states', () => {
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
     const lines = await logTexts(server, run.id);
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(lines.filter((l) => l.stream === 'stderr').map((l) => l.text).sort()).toEqual(['line 3', 'line 6']);
-    expect(lines.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual(['line 1', 'line 2', 'line 4', 'line 5']);
+    expect(
+      lines
+        .filter((l) => l.stream === 'stderr')
+        .map((l) => l.text)
+        .sort(),
+    ).toEqual(['line 3', 'line 6']);
+    expect(lines.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual([
+      'line 1',
+      'line 2',
+      'line 4',
+      'line 5',
+    ]);
   });
 
   it('the record with the pid is on disk as soon as the run is started (a crash right after the spawn still leaves the pid)', async () => {
     const server = await setup([{ name: 'sleepy', command: ['sleep', '2'] }]);
     const run = await server.services.runs.start('sleepy', {});
     // Read at once, without waiting for any write: it must already be there.
-    const onDisk = JSON.parse(readFileSync(join(server.home, 'ops', 'runs', 'sleepy', `${run.id}.json`), 'utf8')) as { pid: number; status: string };
+    const onDisk = JSON.parse(readFileSync(join(server.home, 'ops', 'runs', 'sleepy', `${run.id}.json`), 'utf8')) as {
+      pid: number;
+      status: string;
+    };
     expect(onDisk).toMatchObject({ status: 'running', pid: run.pid });
     expect(run.pid).toBeGreaterThan(0);
     server.services.runs.cancel(run.id);
@@ -89,7 +104,10 @@ describe('run end states', () => {
   it('a child that ignores SIGTERM is killed with SIGKILL after the grace period', async () => {
     const server = await setup([{ name: 'stubborn', command: sh('ignore-term.sh') }], { killGraceMs: 200 });
     const started = await server.start('stubborn');
-    await pollUntil(async () => (await logTexts(server, started.id)).some((l) => l.text === 'started') || undefined, 'the start line');
+    await pollUntil(
+      async () => (await logTexts(server, started.id)).some((l) => l.text === 'started') || undefined,
+      'the start line',
+    );
     await server.api(`/api/runs/${started.id}/cancel`, { method: 'POST' });
     const run = await server.waitForEnd(started.id);
     expect(run).toMatchObject({ status: 'cancelled', signal: 'SIGKILL' });
@@ -108,7 +126,9 @@ describe('run end states', () => {
     const started = await server.start('tree');
     await pollUntil(async () => (await logTexts(server, started.id)).length >= 2 || undefined, 'output');
     await server.close();
-    const record = JSON.parse(await readFile(join(server.home, 'ops', 'runs', 'tree', `${started.id}.json`), 'utf8')) as { status: string; reason: string };
+    const record = JSON.parse(
+      await readFile(join(server.home, 'ops', 'runs', 'tree', `${started.id}.json`), 'utf8'),
+    ) as { status: string; reason: string };
     expect(record.status).toBe('cancelled');
     expect(record.reason).toContain('shut down');
   });
@@ -116,8 +136,18 @@ describe('run end states', () => {
 
 describe('the child process', () => {
   it('gets no admin key and no launch token, but its run id, trigger, workflow env and scope argument', async () => {
-    const projectEnv = { PATH: process.env.PATH, HOME: '/tmp', ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-secretsecret', ATTUNE_OPS_TOKEN: TEST_TOKEN, COPY_OF_TOKEN: TEST_TOKEN, KEEP_ME: 'yes' };
-    const server = await setup([{ name: 'env', command: node('print-env.mjs'), env: { CI: '1' }, pathArg: ['--scope', '{path}'] }], { deps: { env: projectEnv } });
+    const projectEnv = {
+      PATH: process.env.PATH,
+      HOME: '/tmp',
+      ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-secretsecret',
+      ATTUNE_OPS_TOKEN: TEST_TOKEN,
+      COPY_OF_TOKEN: TEST_TOKEN,
+      KEEP_ME: 'yes',
+    };
+    const server = await setup(
+      [{ name: 'env', command: node('print-env.mjs'), env: { CI: '1' }, pathArg: ['--scope', '{path}'] }],
+      { deps: { env: projectEnv } },
+    );
     const { mkdir } = await import('node:fs/promises');
     await mkdir(join(server.projectRoot, 'src', 'app'), { recursive: true });
     const run = await server.waitForEnd((await server.start('env', { path: 'src/app' })).id);

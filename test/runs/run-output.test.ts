@@ -18,12 +18,25 @@ afterAll(removeTempDirs);
 const noThrow = (e: unknown) => {
   throw e;
 };
-const logLines = async (path: string) => (await readFile(path, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; text: string });
-const seqsOf = (read: ReturnType<RunOutput['read']>) => (read.kind === 'lines' ? read.lines.map((l) => (JSON.parse(l) as { seq: number }).seq) : read);
+const logLines = async (path: string) =>
+  (await readFile(path, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { seq: number; text: string });
+const seqsOf = (read: ReturnType<RunOutput['read']>) =>
+  read.kind === 'lines' ? read.lines.map((l) => (JSON.parse(l) as { seq: number }).seq) : read;
 
 /** What a run makes of splitter pieces: bytes of complete lines (a \\r before \\n dropped), or one line as text. */
 const linesOf = (pieces: OutputPiece[]) =>
-  pieces.flatMap((piece) => (typeof piece === 'string' ? [piece] : piece.toString('utf8').split('\n').slice(0, -1).map((l) => l.replace(/\r$/, ''))));
+  pieces.flatMap((piece) =>
+    typeof piece === 'string'
+      ? [piece]
+      : piece
+          .toString('utf8')
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => l.replace(/\r$/, '')),
+  );
 
 describe('LineSplitter', () => {
   it('joins lines across chunks, keeps a split UTF-8 character whole, flushes the partial last line', () => {
@@ -52,8 +65,11 @@ describe('LineSplitter', () => {
 
   it('gives the same lines however the bytes are cut into chunks (seeded)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const text = Array.from({ length: 300 }, (_, i) => `${'€é😀ab'.repeat(i % 7)}line ${i}${i % 5 === 0 ? '\r' : ''}`).join('\n');
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = Array.from(
+      { length: 300 },
+      (_, i) => `${'€é😀ab'.repeat(i % 7)}line ${i}${i % 5 === 0 ? '\r' : ''}`,
+    ).join('\n');
     const bytes = Buffer.from(text);
     for (let round = 0; round < 20; round++) {
       const splitter = new LineSplitter();
@@ -129,23 +145,43 @@ describe('RunOutput', () => {
 
   it('keeps at most the window in memory once lines are on disk, and sends a reader behind it to the file', async () => {
     const dir = await tempDir();
-    const output = new RunOutput({ logPath: join(dir, 'c.log'), windowMaxLines: 100, onPressure: () => undefined, onError: noThrow });
-    for (let i = 0; i < 10; i++) output.append('stdout', Array.from({ length: 50 }, (_, j) => `l${i * 50 + j + 1}`), 't');
+    const output = new RunOutput({
+      logPath: join(dir, 'c.log'),
+      windowMaxLines: 100,
+      onPressure: () => undefined,
+      onError: noThrow,
+    });
+    for (let i = 0; i < 10; i++)
+      output.append(
+        'stdout',
+        Array.from({ length: 50 }, (_, j) => `l${i * 50 + j + 1}`),
+        't',
+      );
     expect(output.stats().windowLines).toBe(500);
     await output.writer.flush();
     expect(output.stats().windowLines).toBe(100);
     expect(output.read(1, 1e6)).toEqual({ kind: 'behind', firstSeq: 401 });
     const fromWindow = output.read(401, 1e6);
     expect(fromWindow.kind === 'lines' && fromWindow.lines.length).toBe(100);
-    const page = await new LogFileReader(join(dir, 'c.log')).read(1, { maxLines: 1000, maxChars: 1e7 }, output.writer.hint(1));
-    expect(page.lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    const page = await new LogFileReader(join(dir, 'c.log')).read(
+      1,
+      { maxLines: 1000, maxChars: 1e7 },
+      output.writer.hint(1),
+    );
+    expect(page.lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(
+      Array.from({ length: 500 }, (_, i) => i + 1),
+    );
     await output.finish();
   });
 
   it('asks the producer to pause while the writer lags and to resume once it caught up', async () => {
     const dir = await tempDir();
     const pressure: boolean[] = [];
-    const output = new RunOutput({ logPath: join(dir, 'd.log'), onPressure: (p) => pressure.push(p), onError: noThrow });
+    const output = new RunOutput({
+      logPath: join(dir, 'd.log'),
+      onPressure: (p) => pressure.push(p),
+      onError: noThrow,
+    });
     const big = 'z'.repeat(100_000);
     for (let i = 0; i < 30; i++) output.append('stdout', [big], 't');
     expect(pressure[0]).toBe(true);
@@ -156,7 +192,11 @@ describe('RunOutput', () => {
   it('when the log cannot be written (a full disk: /dev/full), reports it once, shows no line, keeps nothing more, and lets the producer go', async () => {
     const errors: unknown[] = [];
     const pressure: boolean[] = [];
-    const output = new RunOutput({ logPath: '/dev/full', onPressure: (p) => pressure.push(p), onError: (e) => errors.push(e) });
+    const output = new RunOutput({
+      logPath: '/dev/full',
+      onPressure: (p) => pressure.push(p),
+      onError: (e) => errors.push(e),
+    });
     const big = 'z'.repeat(100_000);
     for (let i = 0; i < 30; i++) output.append('stdout', [big], 't');
     expect(pressure).toEqual([true]);

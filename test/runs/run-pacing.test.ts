@@ -60,15 +60,31 @@ function fakeConnection(): SseConnection & { drain(): void } {
 }
 
 async function outputWithLines(count: number, pressure: boolean[]): Promise<RunOutput> {
-  const output = new RunOutput({ logPath: join(await tempDir(), 'p.log'), windowMaxLines: 1000, onPressure: (p) => pressure.push(p), onError: (e) => { throw e; } });
-  output.append('stdout', Array.from({ length: count }, (_, i) => `line ${i + 1}`), 't');
+  const output = new RunOutput({
+    logPath: join(await tempDir(), 'p.log'),
+    windowMaxLines: 1000,
+    onPressure: (p) => pressure.push(p),
+    onError: (e) => {
+      throw e;
+    },
+  });
+  output.append(
+    'stdout',
+    Array.from({ length: count }, (_, i) => `line ${i + 1}`),
+    't',
+  );
   await output.writer.flush();
   return output;
 }
 
 /** The slice of RunLogSource the pacer uses, straight onto one RunOutput. */
 function sourceFor(output: RunOutput): RunLogSource {
-  return { hold: (r: object) => output.hold(r), unhold: (r: object) => output.unhold(r), release: (r: object) => output.release(r), pace: (r: object, seq: number, up: boolean) => output.pace(r, seq, up) } as unknown as RunLogSource;
+  return {
+    hold: (r: object) => output.hold(r),
+    unhold: (r: object) => output.unhold(r),
+    release: (r: object) => output.release(r),
+    pace: (r: object, seq: number, up: boolean) => output.pace(r, seq, up),
+  } as unknown as RunLogSource;
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -112,8 +128,19 @@ describe('RunOutput.hold / pace', () => {
 describe('RunOutput.pace: how far behind holds', () => {
   it('a reader more than HOLD_REACH windows behind (a replay from the file) holds nothing; within reach it does', async () => {
     const pressure: boolean[] = [];
-    const output = new RunOutput({ logPath: join(await tempDir(), 'r.log'), windowMaxLines: 100, onPressure: (p) => pressure.push(p), onError: (e) => { throw e; } });
-    output.append('stdout', Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`), 't');
+    const output = new RunOutput({
+      logPath: join(await tempDir(), 'r.log'),
+      windowMaxLines: 100,
+      onPressure: (p) => pressure.push(p),
+      onError: (e) => {
+        throw e;
+      },
+    });
+    output.append(
+      'stdout',
+      Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`),
+      't',
+    );
     await output.writer.flush();
     const reader = {};
     output.pace(reader, 1, true); // 1000 unread: 10 windows

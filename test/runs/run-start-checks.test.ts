@@ -31,14 +31,23 @@ afterAll(async () => {
 
 async function post(path: string, json: unknown) {
   const response = await server.api(path, { method: 'POST', json });
-  return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string; currentRunIds?: string[] }; run?: { id: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      error?: { code: string; message: string; currentRunIds?: string[] };
+      run?: { id: string };
+    },
+  };
 }
 
 describe('start checks, in order', () => {
   it('runs off: 403 runs_disabled saying how to enable them, before anything else', async () => {
     const answer = await post('/api/workflows/no-such-workflow/runs', { bogus: 1 });
     expect(answer.status).toBe(403);
-    expect(answer.body.error).toMatchObject({ code: 'runs_disabled', message: "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run." });
+    expect(answer.body.error).toMatchObject({
+      code: 'runs_disabled',
+      message: "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.",
+    });
   });
 
   it('turning allowRun on through PUT /api/settings takes effect without a restart', async () => {
@@ -111,7 +120,9 @@ describe('scope and rerun', () => {
   });
 
   it('rerun starts the same workflow and path with trigger rerun (201); cancel of a finished run is 409', async () => {
-    const original = await server.waitForEnd((await server.start('scoped', { path: 'src', trigger: 'recommendation' })).id);
+    const original = await server.waitForEnd(
+      (await server.start('scoped', { path: 'src', trigger: 'recommendation' })).id,
+    );
     expect(original.trigger).toBe('recommendation');
     const rerun = await post(`/api/runs/${original.id}/rerun`, {});
     expect(rerun.status).toBe(201);

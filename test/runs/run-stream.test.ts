@@ -54,7 +54,9 @@ describe('the wire format', () => {
   });
 
   it('answers 400 invalid_id for a malformed id and 404 unknown_run for an unknown one', async () => {
-    expect((await (await server.api('/api/runs/bad.id/events')).json()) as object).toMatchObject({ error: { code: 'invalid_id' } });
+    expect((await (await server.api('/api/runs/bad.id/events')).json()) as object).toMatchObject({
+      error: { code: 'invalid_id' },
+    });
     const unknown = await server.api('/api/runs/20260101T000000000Z-abcdef/events');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'unknown_run' } });
@@ -62,17 +64,27 @@ describe('the wire format', () => {
 });
 
 describe('resume', () => {
-  it.each([0, 1, 999, 1234, 2047, 2999, 3000])('a finished run resumed after Last-Event-ID %i gives exactly the rest', async (lastSeen) => {
-    const runs = (await (await server.api('/api/runs?workflow=short&status=succeeded&limit=1')).json()) as { runs: Array<{ id: string }> };
-    const id = runs.runs[0]!.id;
-    const client = openSseClient(server.port, `/api/runs/${id}/events`, { ...AUTH, 'Last-Event-ID': String(lastSeen) });
-    await client.ended;
-    expect(client.lines().map((l) => l.seq)).toEqual(seqs(lastSeen + 1, 3000));
-    expect(client.events[client.events.length - 1]!.event).toBe('done');
-  });
+  it.each([0, 1, 999, 1234, 2047, 2999, 3000])(
+    'a finished run resumed after Last-Event-ID %i gives exactly the rest',
+    async (lastSeen) => {
+      const runs = (await (await server.api('/api/runs?workflow=short&status=succeeded&limit=1')).json()) as {
+        runs: Array<{ id: string }>;
+      };
+      const id = runs.runs[0]!.id;
+      const client = openSseClient(server.port, `/api/runs/${id}/events`, {
+        ...AUTH,
+        'Last-Event-ID': String(lastSeen),
+      });
+      await client.ended;
+      expect(client.lines().map((l) => l.seq)).toEqual(seqs(lastSeen + 1, 3000));
+      expect(client.events[client.events.length - 1]!.event).toBe('done');
+    },
+  );
 
   it('?from= starts at that line', async () => {
-    const id = ((await (await server.api('/api/runs?workflow=short&limit=1')).json()) as { runs: Array<{ id: string }> }).runs[0]!.id;
+    const id = (
+      (await (await server.api('/api/runs?workflow=short&limit=1')).json()) as { runs: Array<{ id: string }> }
+    ).runs[0]!.id;
     const client = openSseClient(server.port, `/api/runs/${id}/events?from=1500`, AUTH);
     await client.ended;
     expect(client.lines().map((l) => l.seq)).toEqual(seqs(1500, 3000));
@@ -85,7 +97,10 @@ describe('resume', () => {
     first.close();
     const seen = first.lines().map((l) => l.seq);
     const lastSeen = seen[seen.length - 1]!;
-    const second = openSseClient(server.port, `/api/runs/${run.id}/events`, { ...AUTH, 'Last-Event-ID': String(lastSeen) });
+    const second = openSseClient(server.port, `/api/runs/${run.id}/events`, {
+      ...AUTH,
+      'Last-Event-ID': String(lastSeen),
+    });
     await second.ended;
     expect([...seen, ...second.lines().map((l) => l.seq)]).toEqual(seqs(1, 300));
     expect(second.events.some((e) => e.event === 'status')).toBe(true);
@@ -112,22 +127,29 @@ describe('many and slow readers', () => {
     let peakWindowLines = 0;
     let peakHeld = 0;
     let peakBuffered = 0;
-    await pollUntil(async () => {
-      const stats = server.services.runs.outputStats(run.id);
-      if (stats) {
-        peakWindowLines = Math.max(peakWindowLines, stats.windowLines);
-        peakHeld = Math.max(peakHeld, stats.windowBytes + stats.pendingBytes);
-      }
-      for (const stream of server.services.runs.streams.stats()) peakBuffered = Math.max(peakBuffered, stream.buffered);
-      return stats === undefined || undefined;
-    }, 'the flood run to finish while the reader is stalled', 60_000);
+    await pollUntil(
+      async () => {
+        const stats = server.services.runs.outputStats(run.id);
+        if (stats) {
+          peakWindowLines = Math.max(peakWindowLines, stats.windowLines);
+          peakHeld = Math.max(peakHeld, stats.windowBytes + stats.pendingBytes);
+        }
+        for (const stream of server.services.runs.streams.stats())
+          peakBuffered = Math.max(peakBuffered, stream.buffered);
+        return stats === undefined || undefined;
+      },
+      'the flood run to finish while the reader is stalled',
+      60_000,
+    );
     const finished = await server.waitForEnd(run.id);
     expect(finished).toMatchObject({ status: 'succeeded', lineCount: 120_000 });
     const reader = server.services.runs.streams.stats().find((s) => s.runId === run.id);
     expect(reader!.nextSeq).toBeLessThan(120_000);
     const lineChars = 240;
-    expect(peakWindowLines).toBeLessThanOrEqual(WINDOW_MAX_LINES + Math.ceil((PAUSE_ABOVE_BYTES + 256 * 1024) / lineChars));
-    expect(peakHeld).toBeLessThan(120_000 * lineChars / 4);
+    expect(peakWindowLines).toBeLessThanOrEqual(
+      WINDOW_MAX_LINES + Math.ceil((PAUSE_ABOVE_BYTES + 256 * 1024) / lineChars),
+    );
+    expect(peakHeld).toBeLessThan((120_000 * lineChars) / 4);
     expect(peakBuffered).toBeLessThan(1024 * 1024);
 
     stalled.resume();

@@ -46,24 +46,27 @@ export function openSseClient(port: number, path: string, headers: Record<string
     if (isEvent) events.push(record);
   };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
-    req = request({ host: '127.0.0.1', port, path, headers: { Accept: 'text/event-stream', ...headers } }, (incoming) => {
-      res = incoming;
-      resolve(incoming);
-      incoming.setEncoding('utf8');
-      incoming.on('data', (chunk: string) => {
-        buffer += chunk;
-        let start = 0;
-        let end = buffer.indexOf('\n\n', start);
-        while (end !== -1) {
-          parseBlock(buffer.slice(start, end));
-          start = end + 2;
-          end = buffer.indexOf('\n\n', start);
-        }
-        buffer = buffer.slice(start);
-      });
-      incoming.on('end', resolveEnded);
-      incoming.on('close', resolveEnded);
-    });
+    req = request(
+      { host: '127.0.0.1', port, path, headers: { Accept: 'text/event-stream', ...headers } },
+      (incoming) => {
+        res = incoming;
+        resolve(incoming);
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => {
+          buffer += chunk;
+          let start = 0;
+          let end = buffer.indexOf('\n\n', start);
+          while (end !== -1) {
+            parseBlock(buffer.slice(start, end));
+            start = end + 2;
+            end = buffer.indexOf('\n\n', start);
+          }
+          buffer = buffer.slice(start);
+        });
+        incoming.on('end', resolveEnded);
+        incoming.on('close', resolveEnded);
+      },
+    );
     req.on('error', (error) => {
       reject(error);
       resolveEnded();
@@ -83,6 +86,9 @@ export function openSseClient(port: number, path: string, headers: Record<string
       req.destroy();
       resolveEnded();
     },
-    lines: () => events.filter((e) => e.event === 'line').map((e) => JSON.parse(e.data) as { seq: number; text: string; stream: string }),
+    lines: () =>
+      events
+        .filter((e) => e.event === 'line')
+        .map((e) => JSON.parse(e.data) as { seq: number; text: string; stream: string }),
   };
 }

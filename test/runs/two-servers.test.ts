@@ -27,13 +27,17 @@ const servers: CliProcess[] = [];
 
 beforeAll(requireBuild);
 afterAll(async () => {
-  for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  for (const server of servers)
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
   killGroups(groups);
   await removeTempDirs();
 });
 
 async function serve(home: string, projectRoot: string): Promise<{ cli: CliProcess; url: string }> {
-  const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'], { ATTUNE_HOME: home });
+  const cli = runCliProcess(
+    ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
+    { ATTUNE_HOME: home },
+  );
   servers.push(cli);
   const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
   return { cli, url };
@@ -43,16 +47,19 @@ async function serve(home: string, projectRoot: string): Promise<{ cli: CliProce
 const TICKER = `trap '' PIPE; sleep 300 & echo "grandchild $!"; i=0; while [ $i -lt 100000 ]; do i=$((i+1)); echo "tick $i" 2>/dev/null; sleep 0.05; done`;
 
 describe.runIf(process.platform === 'linux')('two servers sharing one attune home', () => {
-  it('a second server leaves the first one\'s live run alone; after the first dies, the next server recovers it and stops its group', async () => {
+  it("a second server leaves the first one's live run alone; after the first dies, the next server recovers it and stops its group", async () => {
     const home = await tempDir('attune-home-');
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'ticker', shell: true, command: TICKER }];
     await writeWorkflows(projectRoot, workflows);
     const a = await serve(home, projectRoot);
-    const started = (await (await fetch(`${a.url}/api/workflows/ticker/runs`, { method: 'POST', body: '{}', headers: AUTH })).json()) as { run: PublicRun };
+    const started = (await (
+      await fetch(`${a.url}/api/workflows/ticker/runs`, { method: 'POST', body: '{}', headers: AUTH })
+    ).json()) as { run: PublicRun };
     const id = started.run.id;
     const dir = join(home, 'ops', 'runs', 'ticker');
-    const onDisk = async () => JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
+    const onDisk = async () =>
+      JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
     const leader = await pollUntil(async () => (await onDisk()).pid ?? undefined, 'the pid in the record');
     groups.push(leader);
     const watcher = openSseClient(Number(new URL(a.url).port), `/api/runs/${id}/events`, AUTH);
@@ -61,10 +68,18 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
     const b = await serve(home, projectRoot);
     const listed = (await (await fetch(`${b.url}/api/runs`, { headers: AUTH })).json()) as { runs: PublicRun[] };
     expect(listed.runs.find((run) => run.id === id)).toMatchObject({ status: 'running', reason: null });
-    expect(await onDisk()).toMatchObject({ serverPid: a.cli.child.pid, serverPidStartTime: startTime(a.cli.child.pid!) });
+    expect(await onDisk()).toMatchObject({
+      serverPid: a.cli.child.pid,
+      serverPidStartTime: startTime(a.cli.child.pid!),
+    });
     const seenAfterB = watcher.lines().length;
-    await pollUntil(() => watcher.lines().length >= seenAfterB + 5 || undefined, 'server A still streaming after server B started');
-    expect(watcher.lines().map((line) => line.seq)).toEqual(Array.from({ length: watcher.lines().length }, (_, i) => i + 1));
+    await pollUntil(
+      () => watcher.lines().length >= seenAfterB + 5 || undefined,
+      'server A still streaming after server B started',
+    );
+    expect(watcher.lines().map((line) => line.seq)).toEqual(
+      Array.from({ length: watcher.lines().length }, (_, i) => i + 1),
+    );
     expect(running(leader)).toBe(true);
     expect(await onDisk()).toMatchObject({ status: 'running', reason: null });
     const grandchild = Number(/grandchild (\d+)/.exec(await readFile(join(dir, `${id}.log`), 'utf8'))?.[1]);
@@ -80,26 +95,36 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
     try {
       const run = await c.waitForEnd(id);
       expect(run.status).toBe('interrupted');
-      expect(run.reason).toContain(`Its process (pid ${leader}) was still running after the crash; it and its process group were stopped`);
+      expect(run.reason).toContain(
+        `Its process (pid ${leader}) was still running after the crash; it and its process group were stopped`,
+      );
       expect([running(leader), running(grandchild)]).toEqual([false, false]);
     } finally {
       await c.close();
     }
   });
 
-  it('a second server shows the end of the first one\'s run once the first recorded it', async () => {
+  it("a second server shows the end of the first one's run once the first recorded it", async () => {
     const home = await tempDir('attune-home-');
     const projectRoot = await tempDir('attune-project-');
     await writeWorkflows(projectRoot, [{ name: 'short', shell: true, command: 'echo one; sleep 1.5; echo two' }]);
     const a = await serve(home, projectRoot);
-    const started = (await (await fetch(`${a.url}/api/workflows/short/runs`, { method: 'POST', body: '{}', headers: AUTH })).json()) as { run: PublicRun };
+    const started = (await (
+      await fetch(`${a.url}/api/workflows/short/runs`, { method: 'POST', body: '{}', headers: AUTH })
+    ).json()) as { run: PublicRun };
     const b = await serve(home, projectRoot);
-    const fromB = async () => ((await (await fetch(`${b.url}/api/runs/${started.run.id}`, { headers: AUTH })).json()) as { run: PublicRun }).run;
+    const fromB = async () =>
+      ((await (await fetch(`${b.url}/api/runs/${started.run.id}`, { headers: AUTH })).json()) as { run: PublicRun })
+        .run;
     expect((await fromB()).status).toBe('running');
-    const ended = await pollUntil(async () => {
-      const run = await fromB();
-      return run.status === 'running' ? undefined : run;
-    }, 'server B to show the run ended', 10_000);
+    const ended = await pollUntil(
+      async () => {
+        const run = await fromB();
+        return run.status === 'running' ? undefined : run;
+      },
+      'server B to show the run ended',
+      10_000,
+    );
     expect(ended).toMatchObject({ status: 'succeeded', exitCode: 0, lineCount: 2 });
     const listed = (await (await fetch(`${b.url}/api/runs`, { headers: AUTH })).json()) as { runs: PublicRun[] };
     expect(listed.runs.find((run) => run.id === started.run.id)).toMatchObject({ status: 'succeeded' });
@@ -121,9 +146,25 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
     await mkdir(dir, { recursive: true });
     const startedAt = new Date().toISOString();
     const record = (suffix: string, pid: number, serverPidStartTime: number | null): RunRecord => ({
-      version: 1, id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`, workflow: 'build', path: '', trigger: 'manual', status: 'running', command: ['make'],
-      startedAt, finishedAt: null, durationMs: null, exitCode: null, signal: null, lineCount: 0, reason: null,
-      pid, pidStartTime: startTime(pid), serverPid: owner, serverPidStartTime, serverStartedAt: startedAt,
+      version: 1,
+      id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`,
+      workflow: 'build',
+      path: '',
+      trigger: 'manual',
+      status: 'running',
+      command: ['make'],
+      startedAt,
+      finishedAt: null,
+      durationMs: null,
+      exitCode: null,
+      signal: null,
+      lineCount: 0,
+      reason: null,
+      pid,
+      pidStartTime: startTime(pid),
+      serverPid: owner,
+      serverPidStartTime,
+      serverStartedAt: startedAt,
     });
     const unproven = record('aaaaaa', unprovenRun, null);
     const reusedOwner = record('bbbbbb', deadOwnersRun, startTime(owner) - 1);
@@ -136,7 +177,10 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
       expect(left.reason).toContain(`Started by another ops server (pid ${owner}) that may still be running it`);
       expect(left.reason).toContain('neither stopped nor marked interrupted');
       expect([running(owner), running(unprovenRun)]).toEqual([true, true]);
-      expect(JSON.parse(await readFile(join(dir, `${unproven.id}.json`), 'utf8'))).toMatchObject({ status: 'running', reason: null });
+      expect(JSON.parse(await readFile(join(dir, `${unproven.id}.json`), 'utf8'))).toMatchObject({
+        status: 'running',
+        reason: null,
+      });
 
       const recovered = await server.waitForEnd(reusedOwner.id);
       expect(recovered.status).toBe('interrupted');

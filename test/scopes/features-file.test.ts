@@ -14,8 +14,12 @@ const warningOf = async (text: string) => {
 
 describe('features.yaml YAML errors', () => {
   it('names the line and quotes it', async () => {
-    expect(await warningOf('version: 1\nfeatures:\n  api: {}\n  api: {}\n')).toBe(`${FILE} is not valid YAML at line 4, column 3: Map keys must be unique. Line 4 reads: "  api: {}".`);
-    expect(await warningOf('features:\n\tapi: {}\n')).toBe(`${FILE} is not valid YAML at line 2, column 1: Tabs are not allowed as indentation. Line 2 reads: "\\tapi: {}".`);
+    expect(await warningOf('version: 1\nfeatures:\n  api: {}\n  api: {}\n')).toBe(
+      `${FILE} is not valid YAML at line 4, column 3: Map keys must be unique. Line 4 reads: "  api: {}".`,
+    );
+    expect(await warningOf('features:\n\tapi: {}\n')).toBe(
+      `${FILE} is not valid YAML at line 2, column 1: Tabs are not allowed as indentation. Line 2 reads: "\\tapi: {}".`,
+    );
   });
 
   it('quotes the last line with text when the error is at the end of the file', async () => {
@@ -24,7 +28,7 @@ describe('features.yaml YAML errors', () => {
     );
   });
 
-  it('never ends with the library\'s dangling location or code excerpt', async () => {
+  it("never ends with the library's dangling location or code excerpt", async () => {
     for (const text of ['features:\n  api: [\n', 'features:\n- a\n b: c\n', 'a: b\n  c: d\n']) {
       const warning = await warningOf(text);
       expect(warning).toMatch(/\.$/);

@@ -25,7 +25,12 @@ describe('GET /api/scopes', () => {
       expect(body.warning).toBeUndefined();
       expect(body.features).toEqual([
         { name: 'api', description: 'The HTTP API handlers', path: 'src/api', tags: ['backend', 'http'] },
-        { name: 'core', description: 'Shared configuration and helpers', path: 'src/core/config.mjs', tags: ['backend'] },
+        {
+          name: 'core',
+          description: 'Shared configuration and helpers',
+          path: 'src/core/config.mjs',
+          tags: ['backend'],
+        },
         { name: 'docs', description: 'Guides and specs', path: 'docs', tags: ['docs'] },
         { name: 'tooling', description: 'The scripts behind the demo workflows', path: 'scripts', tags: ['build'] },
         { name: 'ui', description: 'The browser UI components', path: 'src/ui', tags: ['frontend'] },
@@ -56,7 +61,10 @@ describe('GET /api/scopes', () => {
         `${file} is not valid YAML at line 5, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]. Line 5 is the end of the file; the line with text before it, line 4, reads: "    files: [lib/**".`,
       );
       await writeFile(file, 'version: 1\nfeatures:\n  lib:\n    files: [lib/**]\n');
-      const fixed = (await (await server.api('/api/scopes')).json()) as { features: { path: string }[]; warning?: string };
+      const fixed = (await (await server.api('/api/scopes')).json()) as {
+        features: { path: string }[];
+        warning?: string;
+      };
       expect(fixed.warning).toBeUndefined();
       expect(fixed.features.map((feature) => feature.path)).toEqual(['lib']);
     });
@@ -65,10 +73,18 @@ describe('GET /api/scopes', () => {
   it('offers a feature whose folder lies outside the project without a path, saying why', async () => {
     const root = await tempDir('attune-project-');
     await mkdir(join(root, '.help'));
-    await writeFile(join(root, '.help', 'features.yaml'), 'features:\n  outside:\n    files: ["../elsewhere/**"]\n  gone:\n    files: ["missing/**"]\n');
+    await writeFile(
+      join(root, '.help', 'features.yaml'),
+      'features:\n  outside:\n    files: ["../elsewhere/**"]\n  gone:\n    files: ["missing/**"]\n',
+    );
     await withServer(root, async (server) => {
-      const body = (await (await server.api('/api/scopes')).json()) as { features: { name: string; path: string | null; pathReason?: string }[] };
-      expect(body.features.map((f) => [f.name, f.path])).toEqual([['gone', null], ['outside', null]]);
+      const body = (await (await server.api('/api/scopes')).json()) as {
+        features: { name: string; path: string | null; pathReason?: string }[];
+      };
+      expect(body.features.map((f) => [f.name, f.path])).toEqual([
+        ['gone', null],
+        ['outside', null],
+      ]);
       expect(body.features[0]?.pathReason).toMatch(/No such file or folder/);
       expect(body.features[1]?.pathReason).toBeTruthy();
     });
@@ -78,25 +94,40 @@ describe('GET /api/scopes', () => {
 describe('PUT /api/scopes/last', () => {
   it('remembers the last scope per workflow in the settings file', async () => {
     await withServer(await copyDemoProject(), async (server) => {
-      expect((await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'lint', path: './src/api/' } })).status).toBe(200);
+      expect(
+        (await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'lint', path: './src/api/' } }))
+          .status,
+      ).toBe(200);
       const put = await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'test', path: '' } });
       expect(await put.json()).toEqual({ workflow: 'test', path: '', lastByWorkflow: { lint: 'src/api', test: '' } });
       const body = (await (await server.api('/api/scopes')).json()) as { lastByWorkflow: Record<string, string> };
       expect(body.lastByWorkflow).toEqual({ lint: 'src/api', test: '' });
-      const settings = JSON.parse(await readFile(join(server.home, 'ops', 'config.json'), 'utf8')) as { settings?: Record<string, unknown> } & Record<string, unknown>;
+      const settings = JSON.parse(await readFile(join(server.home, 'ops', 'config.json'), 'utf8')) as {
+        settings?: Record<string, unknown>;
+      } & Record<string, unknown>;
       expect(JSON.stringify(settings)).toContain('"lastScopeByWorkflow"');
     });
   });
 
   it('refuses a path outside the project, a bad workflow name and unknown keys', async () => {
     await withServer(await copyDemoProject(), async (server) => {
-      const outside = await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'lint', path: '../..' } });
+      const outside = await server.api('/api/scopes/last', {
+        method: 'PUT',
+        json: { workflow: 'lint', path: '../..' },
+      });
       expect(outside.status).toBe(400);
-      expect(await outside.json()).toMatchObject({ error: { code: 'invalid_path', message: expect.stringMatching(/outside the project root/) } });
+      expect(await outside.json()).toMatchObject({
+        error: { code: 'invalid_path', message: expect.stringMatching(/outside the project root/) },
+      });
       const badName = await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'Lint!', path: 'src' } });
       expect(await badName.json()).toMatchObject({ error: { code: 'invalid_body', field: 'workflow' } });
-      const extra = await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'lint', path: 'src', global: true } });
-      expect(await extra.json()).toMatchObject({ error: { code: 'invalid_body', message: expect.stringContaining('global') } });
+      const extra = await server.api('/api/scopes/last', {
+        method: 'PUT',
+        json: { workflow: 'lint', path: 'src', global: true },
+      });
+      expect(await extra.json()).toMatchObject({
+        error: { code: 'invalid_body', message: expect.stringContaining('global') },
+      });
     });
   });
 
@@ -106,9 +137,14 @@ describe('PUT /api/scopes/last', () => {
       await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'lint', path: 'src/ui' } });
       await server.api('/api/scopes/last', { method: 'PUT', json: { workflow: 'test', path: 'src/api' } });
       await rm(join(root, 'src', 'ui'), { recursive: true });
-      const body = (await (await server.api('/api/scopes')).json()) as { lastByWorkflow: Record<string, string>; droppedLast: unknown[] };
+      const body = (await (await server.api('/api/scopes')).json()) as {
+        lastByWorkflow: Record<string, string>;
+        droppedLast: unknown[];
+      };
       expect(body.lastByWorkflow).toEqual({ test: 'src/api' });
-      expect(body.droppedLast).toEqual([{ workflow: 'lint', path: 'src/ui', reason: expect.stringContaining('src/ui') }]);
+      expect(body.droppedLast).toEqual([
+        { workflow: 'lint', path: 'src/ui', reason: expect.stringContaining('src/ui') },
+      ]);
     });
   });
 });

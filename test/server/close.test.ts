@@ -11,7 +11,10 @@ afterAll(removeTempDirs);
 
 function openStream(port: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) =>
-    request({ host: '127.0.0.1', port, path: '/api/status/events', headers: { Authorization: `Bearer ${TEST_TOKEN}` } }, resolve)
+    request(
+      { host: '127.0.0.1', port, path: '/api/status/events', headers: { Authorization: `Bearer ${TEST_TOKEN}` } },
+      resolve,
+    )
       .on('error', reject)
       .end(),
   );

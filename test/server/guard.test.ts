@@ -22,7 +22,8 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => server.raw({ method, path, headers: { Host: host, ...headers } });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  server.raw({ method, path, headers: { Host: host, ...headers } });
 
 describe('token forms', () => {
   it.each([
@@ -39,7 +40,9 @@ describe('token forms', () => {
     const cookie = `${sessionCookieName(server.port)}=${TEST_TOKEN}`;
     expect((await get('/api/info', { Cookie: cookie })).status).toBe(200);
     expect((await get('/api/info', { Cookie: cookie, Authorization: 'Token something-else' })).status).toBe(200);
-    expect((await get('/api/info', { Cookie: cookie, Authorization: `Bearer ${TEST_TOKEN.slice(1)}x` })).status).toBe(401);
+    expect((await get('/api/info', { Cookie: cookie, Authorization: `Bearer ${TEST_TOKEN.slice(1)}x` })).status).toBe(
+      401,
+    );
   });
 
   it('guards every indexed and parametrised /api route but /api/health', async () => {

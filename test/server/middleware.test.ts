@@ -16,9 +16,15 @@ let host: string;
 beforeAll(async () => {
   const rendererDir = await tempDir('renderer-');
   await mkdir(join(rendererDir, 'assets'), { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>console</title><script type="module" src="/assets/app.js"></script>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>console</title><script type="module" src="/assets/app.js"></script>',
+  );
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  server = await startTestServer({ deps: { rendererDir }, config: { trustedHosts: ['ops.example.test', 'tunnel.test:9000'] } });
+  server = await startTestServer({
+    deps: { rendererDir },
+    config: { trustedHosts: ['ops.example.test', 'tunnel.test:9000'] },
+  });
   host = `127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
@@ -29,10 +35,13 @@ afterAll(async () => {
 const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
 
 describe('Host allowlist', () => {
-  it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])('accepts the loopback alias %s with the port', async (name) => {
-    const res = await server.raw({ path: '/api/health', headers: { Host: `${name}:${server.port}` } });
-    expect(res.status).toBe(200);
-  });
+  it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])(
+    'accepts the loopback alias %s with the port',
+    async (name) => {
+      const res = await server.raw({ path: '/api/health', headers: { Host: `${name}:${server.port}` } });
+      expect(res.status).toBe(200);
+    },
+  );
 
   it.each([
     ['a foreign host', () => 'evil.example:80'],
@@ -73,7 +82,10 @@ describe('token auth', () => {
     ['a prefix of the token', `Bearer ${TEST_TOKEN.slice(0, 10)}`],
     ['the token plus a character', `Bearer ${TEST_TOKEN}x`],
     ['a non-ASCII token', 'Bearer t\u00f6k\u00e9n\u00ff\u00fe'],
-    ['raw high bytes', Buffer.from([0x42, 0x65, 0x61, 0x72, 0x65, 0x72, 0x20, 0xff, 0xfe, 0xc3, 0x28]).toString('latin1')],
+    [
+      'raw high bytes',
+      Buffer.from([0x42, 0x65, 0x61, 0x72, 0x65, 0x72, 0x20, 0xff, 0xfe, 0xc3, 0x28]).toString('latin1'),
+    ],
     ['a Basic scheme', `Basic ${TEST_TOKEN}`],
     ['an empty bearer', 'Bearer '],
   ])('answers 401 (never 500) for %s', async (_name, authorization) => {
@@ -94,7 +106,10 @@ describe('token auth', () => {
     expect(cookie).toContain(`${sessionCookieName(server.port)}=${TEST_TOKEN}`);
     expect(cookie.toLowerCase()).toContain('httponly');
     expect(cookie.toLowerCase()).toContain('samesite=strict');
-    const withCookie = await server.raw({ path: '/api/info', headers: { Host: host, Cookie: `${sessionCookieName(server.port)}=${TEST_TOKEN}` } });
+    const withCookie = await server.raw({
+      path: '/api/info',
+      headers: { Host: host, Cookie: `${sessionCookieName(server.port)}=${TEST_TOKEN}` },
+    });
     expect(withCookie.status).toBe(200);
   });
 
@@ -110,7 +125,10 @@ describe('token auth', () => {
     const res = await server.raw({ path: '/?token=nope', headers: { Host: host } });
     expect(res.status).toBe(401);
     expect(res.headers['set-cookie']).toBeUndefined();
-    const other = await server.raw({ path: '/api/info', headers: { Host: host, Cookie: `${sessionCookieName(server.port + 1)}=${TEST_TOKEN}` } });
+    const other = await server.raw({
+      path: '/api/info',
+      headers: { Host: host, Cookie: `${sessionCookieName(server.port + 1)}=${TEST_TOKEN}` },
+    });
     expect(other.status).toBe(401);
   });
 });
@@ -120,18 +138,40 @@ describe('Origin on state-changing requests', () => {
   const json = { ...bearer, 'Content-Type': 'application/json' };
 
   it('accepts a same-origin Origin and a request without one', async () => {
-    expect((await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...json, Origin: `http://${host}` }, body })).status).toBe(200);
-    expect((await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...json }, body })).status).toBe(200);
+    expect(
+      (
+        await server.raw({
+          method: 'PUT',
+          path: '/api/settings',
+          headers: { Host: host, ...json, Origin: `http://${host}` },
+          body,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...json }, body })).status,
+    ).toBe(200);
   });
 
-  it.each(['http://evil.example', 'null', `https://${'127.0.0.1'}:1`])('refuses Origin %s with 403 forbidden_origin', async (origin) => {
-    const res = await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...json, Origin: origin }, body });
-    expect(res.status).toBe(403);
-    expect(res.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
-  });
+  it.each(['http://evil.example', 'null', `https://${'127.0.0.1'}:1`])(
+    'refuses Origin %s with 403 forbidden_origin',
+    async (origin) => {
+      const res = await server.raw({
+        method: 'PUT',
+        path: '/api/settings',
+        headers: { Host: host, ...json, Origin: origin },
+        body,
+      });
+      expect(res.status).toBe(403);
+      expect(res.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
+    },
+  );
 
   it('does not check Origin on reads', async () => {
-    expect((await server.raw({ path: '/api/info', headers: { Host: host, ...bearer, Origin: 'http://evil.example' } })).status).toBe(200);
+    expect(
+      (await server.raw({ path: '/api/info', headers: { Host: host, ...bearer, Origin: 'http://evil.example' } }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -152,10 +192,20 @@ describe('bodies and errors', () => {
   });
 
   it('rejects unknown keys naming the key, and bad values naming the field', async () => {
-    const unknown = await server.raw({ method: 'PUT', path: '/api/settings', headers: headers(), body: '{"theme":"dark","colour":"red"}' });
+    const unknown = await server.raw({
+      method: 'PUT',
+      path: '/api/settings',
+      headers: headers(),
+      body: '{"theme":"dark","colour":"red"}',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json()).toMatchObject({ error: { code: 'invalid_body', field: 'colour' } });
-    const bad = await server.raw({ method: 'PUT', path: '/api/settings', headers: headers(), body: '{"maxConcurrentRuns":0}' });
+    const bad = await server.raw({
+      method: 'PUT',
+      path: '/api/settings',
+      headers: headers(),
+      body: '{"maxConcurrentRuns":0}',
+    });
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_body', field: 'maxConcurrentRuns' } });
   });
 
@@ -181,14 +231,26 @@ describe('bodies and errors', () => {
   });
 
   it('accepts a bodiless POST and a JSON body with a charset', async () => {
-    const res = await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...bearer, 'Content-Type': 'application/json; charset=utf-8' }, body: '{"theme":"light"}' });
+    const res = await server.raw({
+      method: 'PUT',
+      path: '/api/settings',
+      headers: { Host: host, ...bearer, 'Content-Type': 'application/json; charset=utf-8' },
+      body: '{"theme":"light"}',
+    });
     expect(res.status).toBe(200);
-    const bodiless = await server.raw({ method: 'POST', path: '/api/status/ack-failure', headers: { Host: host, ...bearer } });
+    const bodiless = await server.raw({
+      method: 'POST',
+      path: '/api/status/ack-failure',
+      headers: { Host: host, ...bearer },
+    });
     expect(bodiless.status).toBeLessThan(400);
   });
 
   it('persists settings through GET/PUT /api/settings', async () => {
-    const put = await server.api('/api/settings', { method: 'PUT', json: { monthlyBudgetUsd: 120, costRefreshMinutes: 10 } });
+    const put = await server.api('/api/settings', {
+      method: 'PUT',
+      json: { monthlyBudgetUsd: 120, costRefreshMinutes: 10 },
+    });
     expect(put.status).toBe(200);
     const got = (await (await server.api('/api/settings')).json()) as { settings: Record<string, unknown> };
     expect(got.settings).toMatchObject({ monthlyBudgetUsd: 120, costRefreshMinutes: 10, allowRun: false });
@@ -214,7 +276,12 @@ describe('the console', () => {
   });
 
   it('never answers a stack trace', async () => {
-    const res = await server.raw({ method: 'PUT', path: '/api/settings', headers: { Host: host, ...bearer, 'Content-Type': 'application/json' }, body: '[' });
+    const res = await server.raw({
+      method: 'PUT',
+      path: '/api/settings',
+      headers: { Host: host, ...bearer, 'Content-Type': 'application/json' },
+      body: '[',
+    });
     expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 });

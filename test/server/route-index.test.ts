@@ -88,7 +88,14 @@ function ask(server: Server, method: string, path: string): Promise<Answer> {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, first: res.headers['x-first'] as string | undefined, text }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          allow: res.headers.allow,
+          first: res.headers['x-first'] as string | undefined,
+          text,
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -129,10 +136,13 @@ const PATHS = [
 ];
 
 describe('the route index', () => {
-  it.each(METHODS.flatMap((method) => PATHS.map((path) => [method, path] as const)))('answers %s %s exactly as the router does', async (method, path) => {
-    const [viaIndex, viaRouter] = await Promise.all([ask(indexed, method, path), ask(plain, method, path)]);
-    expect(viaIndex).toEqual(viaRouter);
-  });
+  it.each(METHODS.flatMap((method) => PATHS.map((path) => [method, path] as const)))(
+    'answers %s %s exactly as the router does',
+    async (method, path) => {
+      const [viaIndex, viaRouter] = await Promise.all([ask(indexed, method, path), ask(plain, method, path)]);
+      expect(viaIndex).toEqual(viaRouter);
+    },
+  );
 
   it('holds exactly the static (path, method) pairs, HEAD with GET, and no parametrised path', () => {
     const index = buildRouteIndex(defineRoutes());

@@ -23,7 +23,9 @@ async function serve(onOpen: (connection: SseConnection) => void, hub = new SseH
 }
 
 function get(port: number): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => request({ host: '127.0.0.1', port, path: '/' }, resolve).on('error', reject).end());
+  return new Promise((resolve, reject) =>
+    request({ host: '127.0.0.1', port, path: '/' }, resolve).on('error', reject).end(),
+  );
 }
 
 function readAll(res: IncomingMessage): Promise<string> {
@@ -119,7 +121,11 @@ describe('openSse', () => {
 });
 
 describe('lastEventId', () => {
-  const ctx = (header: string, from?: string) => ({ get: (name: string) => (name === 'Last-Event-ID' ? header : ''), query: from === undefined ? {} : { from } }) as unknown as Context;
+  const ctx = (header: string, from?: string) =>
+    ({
+      get: (name: string) => (name === 'Last-Event-ID' ? header : ''),
+      query: from === undefined ? {} : { from },
+    }) as unknown as Context;
 
   it('reads Last-Event-ID first, then ?from= minus one, else nothing', () => {
     expect(lastEventId(ctx('41'))).toBe(41);
@@ -128,7 +134,15 @@ describe('lastEventId', () => {
     expect(lastEventId(ctx(''))).toBeUndefined();
   });
 
-  it.each([['abc', undefined], ['1e3', undefined], ['', 'abc'], ['', '-1'], ['', '1.5']])('refuses header %j / from %j with 400 invalid_query', (header, from) => {
-    expect(() => lastEventId(ctx(header, from))).toThrow(expect.objectContaining({ status: 400, code: 'invalid_query' }));
+  it.each([
+    ['abc', undefined],
+    ['1e3', undefined],
+    ['', 'abc'],
+    ['', '-1'],
+    ['', '1.5'],
+  ])('refuses header %j / from %j with 400 invalid_query', (header, from) => {
+    expect(() => lastEventId(ctx(header, from))).toThrow(
+      expect.objectContaining({ status: 400, code: 'invalid_query' }),
+    );
   });
 });

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_TOKEN, type TestServer } from '../support/test-server.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
-import { DAY_MS, ageSpec, copyDemoProject, envWithoutGh, fakeGh, manualClock, type FakeGh, type FakeGhState, type ManualClock } from './spec-fixtures.js';
+import {
+  DAY_MS,
+  ageSpec,
+  copyDemoProject,
+  envWithoutGh,
+  fakeGh,
+  manualClock,
+  type FakeGh,
+  type FakeGhState,
+  type ManualClock,
+} from './spec-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -11,17 +21,48 @@ interface Setup {
   server: TestServer;
   gh: FakeGh;
   clock: ManualClock;
-  candidates(query?: string): Promise<{ enabled: boolean; reason?: string; candidates: { slug: string; phase: string; currentStatus: string; evidence: string[]; snapshotHash: string; path: string }[]; warnings?: string[]; summary?: string }>;
+  candidates(query?: string): Promise<{
+    enabled: boolean;
+    reason?: string;
+    candidates: {
+      slug: string;
+      phase: string;
+      currentStatus: string;
+      evidence: string[];
+      snapshotHash: string;
+      path: string;
+    }[];
+    warnings?: string[];
+    summary?: string;
+  }>;
 }
 
-async function withSetup(options: { gh?: FakeGhState; noGh?: boolean; allowRun?: boolean; enabled?: boolean; remote?: string; extraEnv?: Record<string, string> }, test: (setup: Setup) => Promise<void>): Promise<void> {
+async function withSetup(
+  options: {
+    gh?: FakeGhState;
+    noGh?: boolean;
+    allowRun?: boolean;
+    enabled?: boolean;
+    remote?: string;
+    extraEnv?: Record<string, string>;
+  },
+  test: (setup: Setup) => Promise<void>,
+): Promise<void> {
   const clock = manualClock();
-  const projectRoot = await copyDemoProject({ git: true, ...(options.remote !== undefined && { remote: options.remote }) });
+  const projectRoot = await copyDemoProject({
+    git: true,
+    ...(options.remote !== undefined && { remote: options.remote }),
+  });
   await ageSpec(projectRoot, 'rate-limits', 3 * DAY_MS, clock.now());
   const gh = await fakeGh(options.gh ?? { merged: [12, 14] });
   const env = { ...(options.noGh ? await envWithoutGh() : gh.env), ...options.extraEnv };
-  const server = await startTestServer({ projectRoot, config: { allowRun: options.allowRun ?? true, specsCandidatesEnabled: options.enabled ?? true }, deps: { env, clock } });
-  const candidates: Setup['candidates'] = async (query = '') => (await server.api(`/api/specs/completion-candidates${query}`)).json() as never;
+  const server = await startTestServer({
+    projectRoot,
+    config: { allowRun: options.allowRun ?? true, specsCandidatesEnabled: options.enabled ?? true },
+    deps: { env, clock },
+  });
+  const candidates: Setup['candidates'] = async (query = '') =>
+    (await server.api(`/api/specs/completion-candidates${query}`)).json() as never;
   try {
     await test({ server, gh, clock, candidates });
   } finally {
@@ -36,9 +77,16 @@ describe('GET /api/specs/completion-candidates', () => {
   it('is off with a reason naming each missing switch, logged once at info', async () => {
     await withSetup({ allowRun: false, enabled: false }, async ({ server, candidates }) => {
       const first = await candidates();
-      expect(first).toEqual({ enabled: false, reason: expect.stringMatching(/--specs-candidates.*--allow-run/s), candidates: [] });
+      expect(first).toEqual({
+        enabled: false,
+        reason: expect.stringMatching(/--specs-candidates.*--allow-run/s),
+        candidates: [],
+      });
       await candidates();
-      const infos = server.logs.text().split('\n').filter((line) => line.includes('spec completion candidates are disabled'));
+      const infos = server.logs
+        .text()
+        .split('\n')
+        .filter((line) => line.includes('spec completion candidates are disabled'));
       expect(infos).toHaveLength(1);
       expect(infos[0]).toContain('"level":30');
     });
@@ -69,23 +117,36 @@ describe('GET /api/specs/completion-candidates', () => {
           ],
         },
       ]);
-      expect(await gh.calls()).toEqual(expect.arrayContaining(['api repos/attune-demo/demo-project/pulls/12', 'api repos/attune-demo/demo-project/pulls/14']));
+      expect(await gh.calls()).toEqual(
+        expect.arrayContaining([
+          'api repos/attune-demo/demo-project/pulls/12',
+          'api repos/attune-demo/demo-project/pulls/14',
+        ]),
+      );
     });
   });
 
   it('never hands the admin key to git or gh', async () => {
-    await withSetup({ extraEnv: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-leak-test' } }, async ({ gh, candidates }) => {
-      expect((await candidates()).candidates).toHaveLength(1);
-      const calls = await gh.calls();
-      expect(calls.length).toBeGreaterThan(0);
-      expect(calls.filter((line) => line.startsWith('LEAKED'))).toEqual([]);
-    });
+    await withSetup(
+      { extraEnv: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-leak-test' } },
+      async ({ gh, candidates }) => {
+        expect((await candidates()).candidates).toHaveLength(1);
+        const calls = await gh.calls();
+        expect(calls.length).toBeGreaterThan(0);
+        expect(calls.filter((line) => line.startsWith('LEAKED'))).toEqual([]);
+      },
+    );
   });
 
   it('never hands the launch token to git or gh, under its own name or copied into another variable', async () => {
     const secretsFile = join(await tempDir('gh-secrets-'), 'secrets.txt');
     await writeFile(secretsFile, `${TEST_TOKEN}\n`);
-    const extraEnv = { ATTUNE_OPS_TOKEN: TEST_TOKEN, COPY_OF_TOKEN: `prefix ${TEST_TOKEN}`, AUTH_HEADER: `Bearer ${TEST_TOKEN}`, FAKE_GH_SECRETS_FILE: secretsFile };
+    const extraEnv = {
+      ATTUNE_OPS_TOKEN: TEST_TOKEN,
+      COPY_OF_TOKEN: `prefix ${TEST_TOKEN}`,
+      AUTH_HEADER: `Bearer ${TEST_TOKEN}`,
+      FAKE_GH_SECRETS_FILE: secretsFile,
+    };
     await withSetup({ extraEnv }, async ({ gh, candidates }) => {
       expect((await candidates()).candidates).toHaveLength(1);
       const calls = await gh.calls();
@@ -97,7 +158,10 @@ describe('GET /api/specs/completion-candidates', () => {
   const rejections: [string, FakeGhState][] = [
     ['a referenced PR is still open', { merged: [12], open: [14] }],
     ['a referenced PR was closed without merging', { merged: [12], closedUnmerged: [14] }],
-    ['an open issue mentions the slug', { merged: [12, 14], openIssues: { 'rate-limits': [{ number: 40, title: 'rate-limits: follow-up' }] } }],
+    [
+      'an open issue mentions the slug',
+      { merged: [12, 14], openIssues: { 'rate-limits': [{ number: 40, title: 'rate-limits: follow-up' }] } },
+    ],
   ];
   for (const [name, state] of rejections) {
     it(`proposes nothing when ${name}`, async () => {
@@ -129,8 +193,12 @@ describe('GET /api/specs/completion-candidates', () => {
   it('skips the gh checks when the project root has no GitHub remote, and says so', async () => {
     await withSetup({ remote: 'https://gitlab.example/team/demo.git' }, async ({ gh, candidates }) => {
       const [candidate] = (await candidates()).candidates;
-      expect(candidate?.evidence[2]).toMatch(/^⚠ merge state of #12, #14 not checked: the "origin" remote of .* \(https:\/\/gitlab\.example\/team\/demo\.git\) is not a GitHub repository$/);
-      expect(candidate?.evidence[3]).toMatch(/^⚠ open issues not checked: the "origin" remote of .* is not a GitHub repository$/);
+      expect(candidate?.evidence[2]).toMatch(
+        /^⚠ merge state of #12, #14 not checked: the "origin" remote of .* \(https:\/\/gitlab\.example\/team\/demo\.git\) is not a GitHub repository$/,
+      );
+      expect(candidate?.evidence[3]).toMatch(
+        /^⚠ open issues not checked: the "origin" remote of .* is not a GitHub repository$/,
+      );
       expect(await gh.calls()).toEqual([]);
     });
   });
@@ -141,7 +209,9 @@ describe('GET /api/specs/completion-candidates', () => {
       const answer = await candidates('?refresh=1');
       expect(answer.candidates).toEqual([]);
       expect(answer.warnings).toEqual([]);
-      expect(answer.summary).toBe('No spec is ready to close. 10 specs checked: 1 approved, 0 of them unchanged for 24 h.');
+      expect(answer.summary).toBe(
+        'No spec is ready to close. 10 specs checked: 1 approved, 0 of them unchanged for 24 h.',
+      );
     });
   });
 });
@@ -156,7 +226,10 @@ describe('candidate cache', () => {
       await candidates();
       expect((await gh.calls()).length).toBe(afterFirst);
 
-      const flipped = await server.api('/api/specs/rate-limits/decisions/status', { method: 'PUT', json: { status: 'complete' } });
+      const flipped = await server.api('/api/specs/rate-limits/decisions/status', {
+        method: 'PUT',
+        json: { status: 'complete' },
+      });
       expect(flipped.status).toBe(200);
       expect((await candidates()).candidates).toEqual([]);
 
@@ -183,11 +256,24 @@ describe('dismissing a candidate', () => {
       const calls = (await gh.calls()).length;
       const hidden = await candidates();
       expect(hidden.candidates).toEqual([]);
-      expect(hidden.summary).toMatch(/^No spec is ready to close\. .*1 with every PR merged and no open issue; 1 dismissed\.$/);
+      expect(hidden.summary).toMatch(
+        /^No spec is ready to close\. .*1 with every PR merged and no open issue; 1 dismissed\.$/,
+      );
       expect((await gh.calls()).length).toBe(calls);
 
-      const file = JSON.parse(await readFile(join(server.home, 'ops', 'spec_completion_dismissed.json'), 'utf8')) as unknown;
-      expect(file).toEqual({ version: 1, dismissed: { 'rate-limits': { dismissed_at: new Date(dismissedAt).toISOString().replace('Z', '+00:00'), snapshot_hash: candidate!.snapshotHash, ttl_days: 14 } } });
+      const file = JSON.parse(
+        await readFile(join(server.home, 'ops', 'spec_completion_dismissed.json'), 'utf8'),
+      ) as unknown;
+      expect(file).toEqual({
+        version: 1,
+        dismissed: {
+          'rate-limits': {
+            dismissed_at: new Date(dismissedAt).toISOString().replace('Z', '+00:00'),
+            snapshot_hash: candidate!.snapshotHash,
+            ttl_days: 14,
+          },
+        },
+      });
 
       clock.set(dismissedAt + 14 * DAY_MS - 1);
       expect((await candidates()).candidates).toEqual([]);
@@ -215,7 +301,9 @@ describe('dismissing a candidate', () => {
       const file = join(server.home, 'ops', 'spec_completion_dismissed.json');
       await dismiss(server, 'rate-limits', candidate!.snapshotHash);
       await server.api('/api/specs/rate-limits/tasks/status', { method: 'PUT', json: { status: 'complete' } });
-      expect(Object.keys((JSON.parse(await readFile(file, 'utf8')) as { dismissed: object }).dismissed)).toEqual(['rate-limits']);
+      expect(Object.keys((JSON.parse(await readFile(file, 'utf8')) as { dismissed: object }).dismissed)).toEqual([
+        'rate-limits',
+      ]);
       await server.api('/api/specs/rate-limits/requirements/status', { method: 'PUT', json: { status: 'in-review' } });
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, dismissed: {} });
     });
@@ -225,7 +313,11 @@ describe('dismissing a candidate', () => {
     await withSetup({}, async ({ server }) => {
       for (const hash of ['abc', 'A'.repeat(64), `${'a'.repeat(63)}g`]) {
         const response = await dismiss(server, 'rate-limits', hash);
-        expect([hash, response.status, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([hash, 400, 'invalid_body']);
+        expect([hash, response.status, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([
+          hash,
+          400,
+          'invalid_body',
+        ]);
       }
       expect((await dismiss(server, 'no-such-spec', 'a'.repeat(64))).status).toBe(404);
     });

@@ -20,9 +20,19 @@ afterAll(removeTempDirs);
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const noGit: CommandRunner = { run: () => Promise.reject(new Error('no git or gh in this test')) };
 
-function spec(root: string, slug: string, statuses: Partial<Record<PhaseName, string>>, ageMs = 3 * DAY_MS): ScannedSpec {
+function spec(
+  root: string,
+  slug: string,
+  statuses: Partial<Record<PhaseName, string>>,
+  ageMs = 3 * DAY_MS,
+): ScannedSpec {
   const dir = join(root, 'docs', 'specs', slug);
-  const phases = (['decisions', 'requirements', 'design', 'tasks'] as const).map((name) => ({ name, file: join(dir, `${name}.md`), exists: name in statuses, status: statuses[name] ?? null }));
+  const phases = (['decisions', 'requirements', 'design', 'tasks'] as const).map((name) => ({
+    name,
+    file: join(dir, `${name}.md`),
+    exists: name in statuses,
+    status: statuses[name] ?? null,
+  }));
   return { slug, root: join(root, 'docs', 'specs'), dir, phases, lastModifiedMs: NOW - ageMs };
 }
 
@@ -37,7 +47,12 @@ describe('detectCandidates', () => {
     await writeFile(join(folder.dir, 'tasks.md'), '**Status:** approved\n- [x] done\n');
     const draft = spec(root, 'draft', { decisions: 'draft' });
 
-    const detection = await detectCandidates({ specs: [gone, folder, draft], projectRoot: root, nowMs: NOW, runner: noGit });
+    const detection = await detectCandidates({
+      specs: [gone, folder, draft],
+      projectRoot: root,
+      nowMs: NOW,
+      runner: noGit,
+    });
     expect(detection.candidates).toEqual([]);
     expect(detection.warnings.sort()).toEqual([
       'Spec "decisions-folder" was not considered: could not read docs/specs/decisions-folder/decisions.md (EISDIR).',
@@ -52,8 +67,17 @@ describe('detectCandidates', () => {
     await mkdir(open.dir, { recursive: true });
     await writeFile(join(open.dir, 'tasks.md'), '**Status:** approved\n- [x] one\n- [ ] two\n');
     const fresh = spec(root, 'fresh', { decisions: 'approved (2026-11-24)' }, 60_000);
-    const detection = await detectCandidates({ specs: [open, fresh, spec(root, 'review', { design: 'in-review' })], projectRoot: root, nowMs: NOW, runner: noGit });
-    expect(detection).toEqual({ candidates: [], warnings: [], funnel: { checked: 3, approved: 2, quiet: 1, tasksDone: 0, unreadable: 0 } });
+    const detection = await detectCandidates({
+      specs: [open, fresh, spec(root, 'review', { design: 'in-review' })],
+      projectRoot: root,
+      nowMs: NOW,
+      runner: noGit,
+    });
+    expect(detection).toEqual({
+      candidates: [],
+      warnings: [],
+      funnel: { checked: 3, approved: 2, quiet: 1, tasksDone: 0, unreadable: 0 },
+    });
   });
 });
 
@@ -61,11 +85,23 @@ describe('describeCandidates', () => {
   const funnel = { checked: 10, approved: 3, quiet: 2, tasksDone: 1, unreadable: 0 };
 
   it('says how many specs passed each check when none is ready', () => {
-    expect(describeCandidates({ funnel: { checked: 10, approved: 0, quiet: 0, tasksDone: 0, unreadable: 0 }, candidates: 0, dismissed: 0 })).toBe('No spec is ready to close. 10 specs checked: 0 approved.');
+    expect(
+      describeCandidates({
+        funnel: { checked: 10, approved: 0, quiet: 0, tasksDone: 0, unreadable: 0 },
+        candidates: 0,
+        dismissed: 0,
+      }),
+    ).toBe('No spec is ready to close. 10 specs checked: 0 approved.');
     expect(describeCandidates({ funnel, candidates: 0, dismissed: 0 })).toBe(
       'No spec is ready to close. 10 specs checked: 3 approved, 2 of them unchanged for 24 h, 1 of those with every task checked, 0 with every PR merged and no open issue.',
     );
-    expect(describeCandidates({ funnel: { checked: 0, approved: 0, quiet: 0, tasksDone: 0, unreadable: 0 }, candidates: 0, dismissed: 0 })).toBe('No spec is ready to close. No spec folders were found to check.');
+    expect(
+      describeCandidates({
+        funnel: { checked: 0, approved: 0, quiet: 0, tasksDone: 0, unreadable: 0 },
+        candidates: 0,
+        dismissed: 0,
+      }),
+    ).toBe('No spec is ready to close. No spec folders were found to check.');
   });
 
   it('mentions unreadable and dismissed specs', () => {

@@ -15,7 +15,11 @@ async function setup() {
   const home = await tempDir('attune-home-');
   const clock = manualClock(Date.parse('2026-05-15T18:30:00Z'));
   const logs = memoryDestination();
-  const store = new DismissStore({ attuneHome: home, clock, logger: createLogger({ redactor: new SecretRedactor(), destinations: [logs] }) });
+  const store = new DismissStore({
+    attuneHome: home,
+    clock,
+    logger: createLogger({ redactor: new SecretRedactor(), destinations: [logs] }),
+  });
   return { home, clock, logs, store };
 }
 
@@ -53,7 +57,10 @@ describe('the dismissal store', () => {
     expect([...(await store.load()).keys()]).toEqual(['python']);
     expect(logs.text().match(/malformed dismissal/g)).toHaveLength(2);
     await store.clear('python');
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, dismissed: { naive: original.dismissed.naive, 'bad-ttl': original.dismissed['bad-ttl'] } });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
+      version: 1,
+      dismissed: { naive: original.dismissed.naive, 'bad-ttl': original.dismissed['bad-ttl'] },
+    });
   });
 
   it('treats a corrupt or wrong-version file as no dismissals', async () => {

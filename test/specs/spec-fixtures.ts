@@ -21,7 +21,9 @@ export async function copyDemoProject(options: { git?: boolean; remote?: string 
   await cp(DEMO_PROJECT, root, { recursive: true });
   if (options.git) {
     execFileSync('git', ['init', '-q'], { cwd: root });
-    execFileSync('git', ['remote', 'add', 'origin', options.remote ?? 'git@github.com:attune-demo/demo-project.git'], { cwd: root });
+    execFileSync('git', ['remote', 'add', 'origin', options.remote ?? 'git@github.com:attune-demo/demo-project.git'], {
+      cwd: root,
+    });
   }
   return root;
 }
@@ -56,7 +58,11 @@ export async function fakeGh(state: FakeGhState = {}): Promise<FakeGh> {
   const logFile = join(dir, 'calls.log');
   await writeFile(logFile, '');
   const fake: FakeGh = {
-    env: { PATH: [FAKE_GH_DIR, dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'), FAKE_GH_STATE: stateFile, FAKE_GH_LOG: logFile },
+    env: {
+      PATH: [FAKE_GH_DIR, dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+      FAKE_GH_STATE: stateFile,
+      FAKE_GH_LOG: logFile,
+    },
     setState: (next) => writeFile(stateFile, JSON.stringify(next)),
     calls: async () => (await readFile(logFile, 'utf8')).split('\n').filter(Boolean),
   };
@@ -82,5 +88,10 @@ export interface ManualClock extends Clock {
 /** Real timers, but `now()` stands still until the test sets or advances it. */
 export function manualClock(startMs = Date.now()): ManualClock {
   let current = startMs;
-  return { ...systemClock, now: () => current, set: (ms) => void (current = ms), advance: (ms) => void (current += ms) };
+  return {
+    ...systemClock,
+    now: () => current,
+    set: (ms) => void (current = ms),
+    advance: (ms) => void (current += ms),
+  };
 }

@@ -32,7 +32,15 @@ describe('specs of the demo project', () => {
       'token-refresh': 'active',
       'windows-notes': 'draft',
     });
-    expect(body.counts).toEqual({ paused: 1, parked: 1, complete: 1, active: 2, stale: 1, draft: 2, 'approved-not-shipped': 2 });
+    expect(body.counts).toEqual({
+      paused: 1,
+      parked: 1,
+      complete: 1,
+      active: 2,
+      stale: 1,
+      draft: 2,
+      'approved-not-shipped': 2,
+    });
     expect(body.roots).toEqual([{ path: join(server.projectRoot, 'docs', 'specs'), exists: true, specCount: 10 }]);
   });
 
@@ -42,11 +50,22 @@ describe('specs of the demo project', () => {
     expect(csv?.path).toBe('docs/specs/export-csv');
     expect(csv?.phases).toEqual([
       { name: 'decisions', file: 'docs/specs/export-csv/decisions.md', exists: false, status: null },
-      { name: 'requirements', file: 'docs/specs/export-csv/requirements.md', exists: true, status: 'approved (2026-05-09)' },
+      {
+        name: 'requirements',
+        file: 'docs/specs/export-csv/requirements.md',
+        exists: true,
+        status: 'approved (2026-05-09)',
+      },
       { name: 'design', file: 'docs/specs/export-csv/design.md', exists: false, status: null },
       { name: 'tasks', file: 'docs/specs/export-csv/tasks.md', exists: true, status: 'in-review' },
     ]);
-    const newest = Math.max(...(await Promise.all(['requirements.md', 'tasks.md'].map(async (f) => (await stat(join(server.projectRoot, 'docs/specs/export-csv', f))).mtimeMs))));
+    const newest = Math.max(
+      ...(await Promise.all(
+        ['requirements.md', 'tasks.md'].map(
+          async (f) => (await stat(join(server.projectRoot, 'docs/specs/export-csv', f))).mtimeMs,
+        ),
+      )),
+    );
     expect(csv?.lastModified).toBe(new Date(newest).toISOString());
     expect(body.specs.find((spec) => spec.slug === 'windows-notes')?.phases[1]?.status).toBe('in-review');
   });
@@ -65,7 +84,11 @@ describe('specs of the demo project', () => {
   it('answers 400 invalid_id for a slug with /, \\ or .. and 404 for an unknown one', async () => {
     for (const path of ['/api/specs/..%2Fsecrets', '/api/specs/a%5Cb', '/api/specs/a..b']) {
       const response = await server.raw({ path, headers: { Authorization: `Bearer ${server.token}` } });
-      expect([path, response.status, (response.json() as { error: { code: string } }).error.code]).toEqual([path, 400, 'invalid_id']);
+      expect([path, response.status, (response.json() as { error: { code: string } }).error.code]).toEqual([
+        path,
+        400,
+        'invalid_id',
+      ]);
     }
     const unknown = await server.api('/api/specs/no-such-spec');
     expect(unknown.status).toBe(404);
@@ -86,7 +109,14 @@ describe('a missing spec root', () => {
     try {
       const body = (await (await server.api('/api/specs')).json()) as SpecList;
       expect(body.specs).toEqual([]);
-      expect(body.roots).toEqual([{ path: join(server.projectRoot, 'docs', 'specs'), exists: false, specCount: 0, warning: expect.stringMatching(/does not exist.*--specs-root/) }]);
+      expect(body.roots).toEqual([
+        {
+          path: join(server.projectRoot, 'docs', 'specs'),
+          exists: false,
+          specCount: 0,
+          warning: expect.stringMatching(/does not exist.*--specs-root/),
+        },
+      ]);
     } finally {
       await server.close();
     }
@@ -106,10 +136,20 @@ describe.runIf(process.platform === 'linux')('a spec file that exists but cannot
       const list = (await (await server.api('/api/specs')).json()) as SpecList;
       const spec = list.specs.find((s) => s.slug === 'unreadable-spec');
       expect(spec?.phases.find((p) => p.name === 'design')).toMatchObject({ exists: true, status: null });
-      expect(list.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/Could not read .*design\.md \(EIO\); its status is unknown\./)]));
-      const { spec: detail } = (await (await server.api('/api/specs/unreadable-spec')).json()) as { spec: { phases: { name: string; text: string | null; readError: string | null }[] } };
-      expect(detail.phases.find((p) => p.name === 'design')).toMatchObject({ text: null, readError: 'Could not read design.md (EIO).' });
-      expect(detail.phases.find((p) => p.name === 'requirements')).toMatchObject({ readError: null, text: expect.stringContaining('approved') });
+      expect(list.warnings).toEqual(
+        expect.arrayContaining([expect.stringMatching(/Could not read .*design\.md \(EIO\); its status is unknown\./)]),
+      );
+      const { spec: detail } = (await (await server.api('/api/specs/unreadable-spec')).json()) as {
+        spec: { phases: { name: string; text: string | null; readError: string | null }[] };
+      };
+      expect(detail.phases.find((p) => p.name === 'design')).toMatchObject({
+        text: null,
+        readError: 'Could not read design.md (EIO).',
+      });
+      expect(detail.phases.find((p) => p.name === 'requirements')).toMatchObject({
+        readError: null,
+        text: expect.stringContaining('approved'),
+      });
     } finally {
       await server.close();
     }

@@ -27,7 +27,12 @@ describe('PUT /api/specs/:slug/:phase/status', () => {
       const before = await readFile(file);
       const response = await flip(server, 'dark-mode', 'requirements', 'approved');
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ error: { code: 'read_only', message: expect.stringContaining("Turn on 'Allow runs' in Settings or start with --allow-run.") } });
+      expect(await response.json()).toEqual({
+        error: {
+          code: 'read_only',
+          message: expect.stringContaining("Turn on 'Allow runs' in Settings or start with --allow-run."),
+        },
+      });
       expect(await readFile(file)).toEqual(before);
     });
   });
@@ -38,8 +43,14 @@ describe('PUT /api/specs/:slug/:phase/status', () => {
       const modeBefore = (await stat(file)).mode;
       const first = await flip(server, 'windows-notes', 'design', 'in-review');
       expect(first.status).toBe(200);
-      expect(await first.json()).toMatchObject({ changed: true, previous: 'draft — first sketch', status: 'in-review' });
-      const expected = Buffer.from('# Windows notes: Design\r\n\r\n**Status:** in-review — first sketch\r\n\r\nNormalise paths at the edges.\r\n');
+      expect(await first.json()).toMatchObject({
+        changed: true,
+        previous: 'draft — first sketch',
+        status: 'in-review',
+      });
+      const expected = Buffer.from(
+        '# Windows notes: Design\r\n\r\n**Status:** in-review — first sketch\r\n\r\nNormalise paths at the edges.\r\n',
+      );
       expect(await readFile(file)).toEqual(expected);
       expect((await stat(file)).mode).toBe(modeBefore);
       const again = await flip(server, 'windows-notes', 'design', 'in-review');
@@ -61,7 +72,10 @@ describe('PUT /api/specs/:slug/:phase/status', () => {
   it('answers 409 unsafe_rewrite and leaves the file byte-identical when the line is not confidently a status', async () => {
     await withServer(true, async (server) => {
       const file = join(server.projectRoot, 'docs/specs/dark-mode/requirements.md');
-      const before = Buffer.from('# Dark mode\r\n\r\n- Status: drafting, see notes\r\n\r\n\xff not utf-8 text? no: plain\r\n', 'latin1');
+      const before = Buffer.from(
+        '# Dark mode\r\n\r\n- Status: drafting, see notes\r\n\r\n\xff not utf-8 text? no: plain\r\n',
+        'latin1',
+      );
       await writeFile(file, before);
       const response = await flip(server, 'dark-mode', 'requirements', 'complete');
       expect(response.status).toBe(409);
@@ -71,18 +85,26 @@ describe('PUT /api/specs/:slug/:phase/status', () => {
       const odd = Buffer.from('# Dark mode\n\n**Status:** draft\n\xff\xfe\n', 'latin1');
       await writeFile(file, odd);
       const invalid = await flip(server, 'dark-mode', 'requirements', 'complete');
-      expect(await invalid.json()).toMatchObject({ error: { code: 'unsafe_rewrite', message: expect.stringMatching(/UTF-8/) } });
+      expect(await invalid.json()).toMatchObject({
+        error: { code: 'unsafe_rewrite', message: expect.stringMatching(/UTF-8/) },
+      });
       expect(await readFile(file)).toEqual(odd);
     });
   });
 
   it('validates the phase, the status and the existence of the phase file', async () => {
     await withServer(true, async (server) => {
-      expect(await (await flip(server, 'dark-mode', 'summary', 'draft')).json()).toMatchObject({ error: { code: 'invalid_id' } });
-      expect(await (await flip(server, 'dark-mode', 'requirements', 'shipped')).json()).toMatchObject({ error: { code: 'invalid_body', field: 'status' } });
+      expect(await (await flip(server, 'dark-mode', 'summary', 'draft')).json()).toMatchObject({
+        error: { code: 'invalid_id' },
+      });
+      expect(await (await flip(server, 'dark-mode', 'requirements', 'shipped')).json()).toMatchObject({
+        error: { code: 'invalid_body', field: 'status' },
+      });
       const missing = await flip(server, 'dark-mode', 'tasks', 'draft');
       expect(missing.status).toBe(404);
-      expect(await (await flip(server, 'nope', 'tasks', 'draft')).json()).toMatchObject({ error: { code: 'not_found' } });
+      expect(await (await flip(server, 'nope', 'tasks', 'draft')).json()).toMatchObject({
+        error: { code: 'not_found' },
+      });
     });
   });
 });

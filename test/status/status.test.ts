@@ -15,7 +15,14 @@ import { openSseClient } from '../runs/sse-client.js';
 
 afterAll(removeTempDirs);
 
-const cost = (state: CostState): CostStatus => ({ state, monthToDateUsd: 12.5, budgetPct: 40, fetchedAt: '2026-11-24T07:00:00Z', errorKind: state === 'error' ? 'network' : null, detail: null });
+const cost = (state: CostState): CostStatus => ({
+  state,
+  monthToDateUsd: 12.5,
+  budgetPct: 40,
+  fetchedAt: '2026-11-24T07:00:00Z',
+  errorKind: state === 'error' ? 'network' : null,
+  detail: null,
+});
 
 describe('overallState', () => {
   it.each([
@@ -70,7 +77,10 @@ describe('/api/status with real runs', () => {
       expect(JSON.parse(events.events[0]!.data)).toMatchObject({ overall: 'ok' });
 
       const long = await server.start('long');
-      expect(await status()).toMatchObject({ overall: 'running', runs: { running: [{ id: long.id, workflow: 'long', status: 'running' }] } });
+      expect(await status()).toMatchObject({
+        overall: 'running',
+        runs: { running: [{ id: long.id, workflow: 'long', status: 'running' }] },
+      });
       await server.api(`/api/runs/${long.id}/cancel`, { method: 'POST' });
       await server.waitForEnd(long.id);
       await pollUntil(async () => ((await status()).overall === 'ok' ? true : undefined), 'ok after a cancelled run');
@@ -82,13 +92,19 @@ describe('/api/status with real runs', () => {
       expect(((await ack.json()) as OpsStatus).overall).toBe('ok');
 
       await server.waitForEnd((await server.start('fail')).id);
-      await pollUntil(async () => ((await status()).overall === 'error' ? true : undefined), 'error after a second failure');
+      await pollUntil(
+        async () => ((await status()).overall === 'error' ? true : undefined),
+        'error after a second failure',
+      );
       await server.waitForEnd((await server.start('pass')).id);
       await pollUntil(async () => ((await status()).overall === 'ok' ? true : undefined), 'ok after a success');
 
-      const overalls = events.events.filter((e) => e.event === 'status').map((e) => (JSON.parse(e.data) as OpsStatus).overall);
+      const overalls = events.events
+        .filter((e) => e.event === 'status')
+        .map((e) => (JSON.parse(e.data) as OpsStatus).overall);
       expect(overalls).toEqual(expect.arrayContaining(['ok', 'running', 'error']));
-      for (let i = 1; i < events.events.length; i++) expect(events.events[i]!.data).not.toBe(events.events[i - 1]!.data);
+      for (let i = 1; i < events.events.length; i++)
+        expect(events.events[i]!.data).not.toBe(events.events[i - 1]!.data);
     } finally {
       events.close();
       await server.close();

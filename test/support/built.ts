@@ -10,5 +10,6 @@ export const BIN = fileURLToPath(new URL('../../bin/attune-ops.js', import.meta.
 export const DIST_INDEX = fileURLToPath(new URL('../../dist/main/index.js', import.meta.url));
 
 export function requireBuild(): void {
-  if (!existsSync(DIST_INDEX)) throw new Error('dist/ is missing: run `npm run build` before these tests (npm test does).');
+  if (!existsSync(DIST_INDEX))
+    throw new Error('dist/ is missing: run `npm run build` before these tests (npm test does).');
 }

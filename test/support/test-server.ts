@@ -19,7 +19,12 @@ export interface TestServer extends RunningServer {
   /** fetch against the server with the Bearer token (unless `auth: false`). */
   api(path: string, init?: RequestInit & { auth?: boolean; json?: unknown }): Promise<Response>;
   /** A raw HTTP request with full control over headers (Host, Origin, odd bytes). */
-  raw(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse>;
+  raw(options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }): Promise<RawResponse>;
 }
 
 export interface RawResponse {
@@ -49,7 +54,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.deps?.logger ?? createLogger({ redactor, destinations: [logs], level: 'debug' });
   // An in-memory key store unless a test passes one: unit tests must never read the developer's
   // real keyring (the keychain project tests the real one).
-  const running = await startServer(config, { env: {}, secretStore: createMemorySecretStore(), ...options.deps, redactor, logger, token: options.token ?? TEST_TOKEN });
+  const running = await startServer(config, {
+    env: {},
+    secretStore: createMemorySecretStore(),
+    ...options.deps,
+    redactor,
+    logger,
+    token: options.token ?? TEST_TOKEN,
+  });
 
   const api: TestServer['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
@@ -64,14 +76,29 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   const raw: TestServer['raw'] = ({ method = 'GET', path, headers = {}, body }) =>
     new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: running.port, method, path, headers, setHost: !('Host' in headers || 'host' in headers) }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
-        });
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: running.port,
+          method,
+          path,
+          headers,
+          setHost: !('Host' in headers || 'host' in headers),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text,
+              json: () => JSON.parse(text) as unknown,
+            });
+          });
+        },
+      );
       req.on('error', reject);
       if (body !== undefined) req.write(body);
       req.end();

@@ -28,7 +28,13 @@ describe('summariseTelemetry', () => {
       '',
     ].join('\n');
     const summary = summariseTelemetry(text, NOW);
-    expect(summary).toMatchObject({ totalRequests: 4, totalCost: 0.7, totalSavings: 0.05, skipped: 3, lastEventAt: '2026-11-24T10:00:00.000Z' });
+    expect(summary).toMatchObject({
+      totalRequests: 4,
+      totalCost: 0.7,
+      totalSavings: 0.05,
+      skipped: 3,
+      lastEventAt: '2026-11-24T10:00:00.000Z',
+    });
     expect(summary.byWorkflow).toEqual([
       { workflow: 'unknown', requests: 1, cost: 0.3, savings: 0 },
       { workflow: 'review', requests: 2, cost: 0.2, savings: 0.05 },
@@ -47,11 +53,18 @@ describe('summariseTelemetry', () => {
       JSON.stringify({ ts: Date.parse('2026-11-24T08:00:00Z') / 1000, cost: 2, workflow: 'ok' }),
     ].join('\n');
     const summary = summariseTelemetry(text, NOW);
-    expect(summary).toMatchObject({ totalRequests: 1, totalCost: 2, skipped: 2, lastEventAt: '2026-11-24T08:00:00.000Z' });
+    expect(summary).toMatchObject({
+      totalRequests: 1,
+      totalCost: 2,
+      skipped: 2,
+      lastEventAt: '2026-11-24T08:00:00.000Z',
+    });
   });
 
   it('keeps the top 20 workflows by cost', () => {
-    const text = Array.from({ length: 25 }, (_, i) => JSON.stringify({ ts: '2026-11-24T08:00:00Z', total_cost: i + 1, workflow: `w${i + 1}` })).join('\n');
+    const text = Array.from({ length: 25 }, (_, i) =>
+      JSON.stringify({ ts: '2026-11-24T08:00:00Z', total_cost: i + 1, workflow: `w${i + 1}` }),
+    ).join('\n');
     const summary = summariseTelemetry(text, NOW);
     expect(summary.byWorkflow).toHaveLength(20);
     expect(summary.byWorkflow[0]!.workflow).toBe('w25');
@@ -69,7 +82,10 @@ describe('GET /api/telemetry', () => {
 
       const path = join(server.home, 'telemetry', 'usage.jsonl');
       await mkdir(join(server.home, 'telemetry'), { recursive: true });
-      await writeFile(path, `${JSON.stringify({ ts: new Date().toISOString(), total_cost: 'NaN?' })}\n{oops\n${JSON.stringify({ ts: new Date().toISOString(), total_cost: 1.5, workflow: 'a' })}\n`);
+      await writeFile(
+        path,
+        `${JSON.stringify({ ts: new Date().toISOString(), total_cost: 'NaN?' })}\n{oops\n${JSON.stringify({ ts: new Date().toISOString(), total_cost: 1.5, workflow: 'a' })}\n`,
+      );
       const first = await server.api('/api/telemetry');
       expect(first.status).toBe(200);
       expect(await first.json()).toMatchObject({ totalRequests: 1, totalCost: 1.5, skipped: 2 });

@@ -13,7 +13,14 @@ import { startRunsServer, writeWorkflows } from '../runs/run-fixtures.js';
 afterAll(removeTempDirs);
 
 interface WorkflowsBody {
-  workflows: Array<{ name: string; description: string; acceptsPath: boolean; command: string[]; source: string; concern: string }>;
+  workflows: Array<{
+    name: string;
+    description: string;
+    acceptsPath: boolean;
+    command: string[];
+    source: string;
+    concern: string;
+  }>;
   error: { file: string; line: number | null; field: string | null; message: string } | null;
   hint: string | null;
 }
@@ -24,11 +31,21 @@ describe('GET /api/workflows', () => {
       { name: 'test', description: 'project tests', command: ['npm', 'test'], pathArg: ['{path}'], concern: 'test' },
     ]);
     try {
-      await writeFile(join(server.home, 'ops', 'workflows.yaml'), 'workflows:\n  - name: test\n    command: [home]\n  - name: deploy\n    command: [./deploy.sh]\n');
+      await writeFile(
+        join(server.home, 'ops', 'workflows.yaml'),
+        'workflows:\n  - name: test\n    command: [home]\n  - name: deploy\n    command: [./deploy.sh]\n',
+      );
       const body = (await (await server.api('/api/workflows')).json()) as WorkflowsBody;
       expect(body.error).toBeNull();
       expect(body.workflows).toEqual([
-        expect.objectContaining({ name: 'test', description: 'project tests', acceptsPath: true, command: ['npm', 'test'], source: 'project', concern: 'test' }),
+        expect.objectContaining({
+          name: 'test',
+          description: 'project tests',
+          acceptsPath: true,
+          command: ['npm', 'test'],
+          source: 'project',
+          concern: 'test',
+        }),
         expect.objectContaining({ name: 'deploy', acceptsPath: false, source: 'home' }),
       ]);
     } finally {
@@ -39,13 +56,36 @@ describe('GET /api/workflows', () => {
   it('an invalid entry: the valid ones plus an error with file, line and field; a fix shows up without a restart', async () => {
     const server = await startRunsServer([]);
     try {
-      const file = await writeWorkflows(server.projectRoot, ['version: 1', 'workflows:', '  - name: good', '    command: [echo, hi]', '  - name: bad', '    command: [echo]', '    timeoutMinutes: soon', ''].join('\n'));
+      const file = await writeWorkflows(
+        server.projectRoot,
+        [
+          'version: 1',
+          'workflows:',
+          '  - name: good',
+          '    command: [echo, hi]',
+          '  - name: bad',
+          '    command: [echo]',
+          '    timeoutMinutes: soon',
+          '',
+        ].join('\n'),
+      );
       const body = (await (await server.api('/api/workflows')).json()) as WorkflowsBody;
       expect(body.workflows.map((w) => w.name)).toEqual(['good']);
       expect(body.error).toMatchObject({ file, line: 7, field: 'timeoutMinutes' });
       expect(body.error!.message).toContain(`${file} line 7`);
 
-      await writeWorkflows(server.projectRoot, ['workflows:', '  - name: good', '    command: [echo, hi]', '  - name: bad', '    command: [echo]', '    timeoutMinutes: 5', ''].join('\n'));
+      await writeWorkflows(
+        server.projectRoot,
+        [
+          'workflows:',
+          '  - name: good',
+          '    command: [echo, hi]',
+          '  - name: bad',
+          '    command: [echo]',
+          '    timeoutMinutes: 5',
+          '',
+        ].join('\n'),
+      );
       const fixed = (await (await server.api('/api/workflows')).json()) as WorkflowsBody;
       expect(fixed.error).toBeNull();
       expect(fixed.workflows.map((w) => w.name)).toEqual(['good', 'bad']);
@@ -91,7 +131,10 @@ describe('parseWorkflowFile', () => {
       await writeFile(join(server.projectRoot, '.attune'), 'a file where the .attune folder belongs');
       const body = (await (await server.api('/api/workflows')).json()) as WorkflowsBody;
       expect(body.workflows).toEqual([]);
-      expect(body.error).toMatchObject({ file: join(server.projectRoot, '.attune', 'workflows.yaml'), message: expect.stringContaining('cannot read the file (ENOTDIR)') });
+      expect(body.error).toMatchObject({
+        file: join(server.projectRoot, '.attune', 'workflows.yaml'),
+        message: expect.stringContaining('cannot read the file (ENOTDIR)'),
+      });
     } finally {
       await server.close();
     }
@@ -107,7 +150,14 @@ describe('parseWorkflowFile', () => {
   it('applies defaults and accepts a shell command string only with shell: true', async () => {
     const result = await parse('workflows:\n  - name: sh\n    shell: true\n    command: "echo $HOME | wc -c"\n');
     expect(result.problems).toEqual([]);
-    expect(result.workflows[0]).toMatchObject({ name: 'sh', command: ['echo $HOME | wc -c'], shell: true, cwd: '.', timeoutMinutes: 60, env: {} });
+    expect(result.workflows[0]).toMatchObject({
+      name: 'sh',
+      command: ['echo $HOME | wc -c'],
+      shell: true,
+      cwd: '.',
+      timeoutMinutes: 60,
+      env: {},
+    });
   });
 });
 

@@ -27,7 +27,8 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
   const answer = await services.costs.costs({ refresh: argv.includes('--refresh'), awaitRefresh: true });
   if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   else io.stdout.write(render(answer, services.clock.now()));
-  if (answer.error && !argv.includes('--json')) io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
+  if (answer.error && !argv.includes('--json'))
+    io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
   return answer.error ? 1 : 0;
 }
 

@@ -58,8 +58,10 @@ export async function keyCommand(argv: string[], io: CliIo, deps: CostCliDeps = 
 }
 
 function describeStatus(status: AdminKeyStatus): string {
-  if (status.configured) return `Admin key: configured from ${status.source === 'env' ? ADMIN_KEY_ENV : 'the OS keychain'} (ends in …${status.last4}).`;
-  if (status.unavailableReason) return `Admin key: the OS keychain is unavailable (${status.unavailableReason}). Unlock it, or set ${ADMIN_KEY_ENV}.`;
+  if (status.configured)
+    return `Admin key: configured from ${status.source === 'env' ? ADMIN_KEY_ENV : 'the OS keychain'} (ends in …${status.last4}).`;
+  if (status.unavailableReason)
+    return `Admin key: the OS keychain is unavailable (${status.unavailableReason}). Unlock it, or set ${ADMIN_KEY_ENV}.`;
   return `Admin key: not configured. Run \`attune-ops key set\` and paste an admin key (sk-ant-admin…), or set ${ADMIN_KEY_ENV}.`;
 }
 

@@ -48,7 +48,10 @@ export type TokenOutcome = 'continue' | 'answered';
  * A check that throws 401 `unauthorized` for an `/api` request (but /api/health) without
  * the token, and answers `/?token=…` itself.
  */
-export function tokenCheck(options: { token: string; port: () => number }): (ctx: Context, path: string, isApi: boolean) => TokenOutcome {
+export function tokenCheck(options: {
+  token: string;
+  port: () => number;
+}): (ctx: Context, path: string, isApi: boolean) => TokenOutcome {
   const expected = Buffer.from(options.token, 'utf8');
   const expectedHeader = Buffer.from(`Bearer ${options.token}`, 'utf8');
   return (ctx, path, isApi) => {
@@ -64,7 +67,11 @@ export function tokenCheck(options: { token: string; port: () => number }): (ctx
     // Exactly `Bearer <token>` is what the regex below would accept; anything else is decided there.
     if (tokensEqual(expectedHeader, ctx.req.headers.authorization)) return 'continue';
     if (!tokensEqual(expected, bearerToken(ctx) ?? cookieToken(ctx, options.port()))) {
-      throw new OpsError(401, 'unauthorized', 'Missing or wrong launch token. Open the console from the URL the server printed.');
+      throw new OpsError(
+        401,
+        'unauthorized',
+        'Missing or wrong launch token. Open the console from the URL the server printed.',
+      );
     }
     return 'continue';
   };
@@ -73,7 +80,11 @@ export function tokenCheck(options: { token: string; port: () => number }): (ctx
 /** `/?token=…`: sets the session cookie and redirects to the same URL without the token. */
 function bootstrapCookie(ctx: Context, token: string, expected: Buffer, given: string, port: number): void {
   if (!tokensEqual(expected, given)) {
-    throw new OpsError(401, 'unauthorized', 'This console link has an invalid token. Open the URL printed when the server started.');
+    throw new OpsError(
+      401,
+      'unauthorized',
+      'This console link has an invalid token. Open the URL printed when the server started.',
+    );
   }
   ctx.cookies.set(sessionCookieName(port), token, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true });
   const clean = new URLSearchParams(ctx.querystring);

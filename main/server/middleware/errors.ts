@@ -40,14 +40,16 @@ export function apiNotFound(ctx: Context): OpsError {
 /** Maps errors thrown by libraries (http-errors shaped) to OpsErrors with stable codes. */
 export function toOpsError(thrown: unknown): OpsError {
   if (isOpsError(thrown)) return thrown;
-  const status = typeof (thrown as { status?: unknown })?.status === 'number' ? (thrown as { status: number }).status : 500;
+  const status =
+    typeof (thrown as { status?: unknown })?.status === 'number' ? (thrown as { status: number }).status : 500;
   const type = (thrown as { type?: unknown })?.type;
   if (status === 413) return new OpsError(413, 'body_too_large', 'The request body is larger than 1 MiB.');
   if (status === 400 && (type === 'entity.parse.failed' || thrown instanceof SyntaxError)) {
     return new OpsError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
   if (status === 415) return new OpsError(415, 'unsupported_media_type', 'Send the request body as application/json.');
-  if (status === 405 || status === 501) return new OpsError(405, 'method_not_allowed', 'This method is not allowed on this route.');
+  if (status === 405 || status === 501)
+    return new OpsError(405, 'method_not_allowed', 'This method is not allowed on this route.');
   if (status === 404) return new OpsError(404, 'not_found', 'Not found.');
   if (status >= 400 && status < 500) return new OpsError(400, 'invalid_body', 'The request could not be read.');
   return new OpsError(500, 'internal', 'Something went wrong inside the ops server; details are in its log.');

@@ -64,7 +64,8 @@ export function requestGuard(options: GuardOptions, inner: Middleware): Middlewa
 
 /** An `/api` request that nothing answered gets the JSON 404. */
 function answerUnanswered(ctx: Context, isApi: boolean, answerError: ErrorAnswer): void {
-  if (isApi && ctx.status === 404 && ctx.body === undefined && ctx.respond !== false) answerError(ctx, apiNotFound(ctx));
+  if (isApi && ctx.status === 404 && ctx.body === undefined && ctx.respond !== false)
+    answerError(ctx, apiNotFound(ctx));
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

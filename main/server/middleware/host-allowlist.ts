@@ -40,7 +40,11 @@ export function allowedHosts(host: string, port: number, trustedHosts: readonly 
 }
 
 /** A check that throws 400 `untrusted_host` unless the request's Host is allowed. */
-export function hostCheck(options: { host: string; trustedHosts: readonly string[]; port: () => number }): (ctx: Context) => void {
+export function hostCheck(options: {
+  host: string;
+  trustedHosts: readonly string[];
+  port: () => number;
+}): (ctx: Context) => void {
   let cachedPort = -1;
   let cached = new Set<string>();
   return (ctx) => {
@@ -48,7 +52,9 @@ export function hostCheck(options: { host: string; trustedHosts: readonly string
     if (port !== cachedPort) {
       // Entries are lower-case; one with surrounding blanks can never equal a trimmed header,
       // so dropping it changes nothing and makes the as-sent lookup below exact.
-      cached = new Set([...allowedHosts(options.host, port, options.trustedHosts)].filter((entry) => entry === entry.trim()));
+      cached = new Set(
+        [...allowedHosts(options.host, port, options.trustedHosts)].filter((entry) => entry === entry.trim()),
+      );
       cachedPort = port;
     }
     // A header found as sent is already trimmed and lower-case: no normalising needed.
@@ -56,7 +62,11 @@ export function hostCheck(options: { host: string; trustedHosts: readonly string
     if (sent !== undefined && cached.has(sent)) return;
     const header = (sent ?? '').trim().toLowerCase();
     if (!header || !cached.has(header)) {
-      throw new OpsError(400, 'untrusted_host', 'This server only answers requests addressed to its own host name. Add the host with --trusted-host if you use a proxy or tunnel.');
+      throw new OpsError(
+        400,
+        'untrusted_host',
+        'This server only answers requests addressed to its own host name. Add the host with --trusted-host if you use a proxy or tunnel.',
+      );
     }
   };
 }

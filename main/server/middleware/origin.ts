@@ -13,6 +13,10 @@ export function checkSameOrigin(ctx: Context): void {
   if (origin === undefined || origin === '' || SAFE_METHODS.has(ctx.method)) return;
   const expected = `http://${ctx.req.headers.host ?? ''}`.toLowerCase();
   if (origin.toLowerCase() !== expected) {
-    throw new OpsError(403, 'forbidden_origin', 'Changes are only accepted from the console itself (cross-origin request refused).');
+    throw new OpsError(
+      403,
+      'forbidden_origin',
+      'Changes are only accepted from the console itself (cross-origin request refused).',
+    );
   }
 }

@@ -69,8 +69,14 @@ export class CandidateService {
   disabledReason(): string | null {
     const settings = this.options.settings.get();
     const reasons: string[] = [];
-    if (!settings.specsCandidatesEnabled) reasons.push('The "Ready to close?" detector is off: turn on "Spec completion candidates" in Settings or start with --specs-candidates.');
-    if (!settings.allowRun) reasons.push("It needs runs allowed, since closing a spec rewrites its status: turn on 'Allow runs' in Settings or start with --allow-run.");
+    if (!settings.specsCandidatesEnabled)
+      reasons.push(
+        'The "Ready to close?" detector is off: turn on "Spec completion candidates" in Settings or start with --specs-candidates.',
+      );
+    if (!settings.allowRun)
+      reasons.push(
+        "It needs runs allowed, since closing a spec rewrites its status: turn on 'Allow runs' in Settings or start with --allow-run.",
+      );
     return reasons.length === 0 ? null : reasons.join(' ');
   }
 
@@ -86,22 +92,36 @@ export class CandidateService {
     if (options.refresh) this.invalidate();
     const detection = await this.detection();
     const dismissals = await this.options.dismissals.load();
-    const visible = detection.candidates.filter((candidate) => !this.options.dismissals.isActive(dismissals.get(candidate.slug), candidate.snapshotHash));
+    const visible = detection.candidates.filter(
+      (candidate) => !this.options.dismissals.isActive(dismissals.get(candidate.slug), candidate.snapshotHash),
+    );
     return {
       enabled: true,
       candidates: visible.map((candidate) => this.present(candidate)),
       detectedAt: new Date(this.cache?.atMs ?? this.options.clock.now()).toISOString(),
       warnings: detection.warnings,
-      summary: describeCandidates({ funnel: detection.funnel, candidates: detection.candidates.length, dismissed: detection.candidates.length - visible.length }),
+      summary: describeCandidates({
+        funnel: detection.funnel,
+        candidates: detection.candidates.length,
+        dismissed: detection.candidates.length - visible.length,
+      }),
     };
   }
 
   /** Records a dismissal of `slug` for the given snapshot (404 for an unknown spec). */
-  async dismiss(slug: string, snapshotHash: string): Promise<{ slug: string; snapshotHash: string; dismissedAt: string; expiresAt: string }> {
+  async dismiss(
+    slug: string,
+    snapshotHash: string,
+  ): Promise<{ slug: string; snapshotHash: string; dismissedAt: string; expiresAt: string }> {
     await this.options.specs.find(slug);
     const entry = await this.options.dismissals.save(slug, snapshotHash);
     const expires = entry.dismissedAtMs + entry.ttlDays * 24 * 60 * 60 * 1000;
-    return { slug, snapshotHash, dismissedAt: new Date(entry.dismissedAtMs).toISOString(), expiresAt: new Date(expires).toISOString() };
+    return {
+      slug,
+      snapshotHash,
+      dismissedAt: new Date(entry.dismissedAtMs).toISOString(),
+      expiresAt: new Date(expires).toISOString(),
+    };
   }
 
   /** Hook for the status flip: a changed status invalidates the cache and, unless it is complete, the dismissal. */
@@ -140,7 +160,12 @@ export class CandidateService {
   private async detect(): Promise<Detection> {
     if (this.abort.signal.aborted) throw new OpsError(503, 'internal', 'The server is shutting down.');
     const scan = await this.options.specs.scanner.scan();
-    const runner = createCommandRunner({ execFile: this.options.execFile, env: this.options.env, redactor: this.options.redactor, signal: this.abort.signal });
+    const runner = createCommandRunner({
+      execFile: this.options.execFile,
+      env: this.options.env,
+      redactor: this.options.redactor,
+      signal: this.abort.signal,
+    });
     const started = this.options.clock.now();
     const detection = await detectCandidates({
       specs: scan.specs,
@@ -149,7 +174,14 @@ export class CandidateService {
       runner,
       ...(this.options.ghConcurrency !== undefined && { ghConcurrency: this.options.ghConcurrency }),
     });
-    this.options.logger.info({ candidates: detection.candidates.length, warnings: detection.warnings.length, ms: this.options.clock.now() - started }, 'spec completion candidates detected');
+    this.options.logger.info(
+      {
+        candidates: detection.candidates.length,
+        warnings: detection.warnings.length,
+        ms: this.options.clock.now() - started,
+      },
+      'spec completion candidates detected',
+    );
     return detection;
   }
 

@@ -18,7 +18,8 @@ export interface SummaryInput {
 
 export function describeCandidates({ funnel, candidates, dismissed }: SummaryInput): string {
   const visible = candidates - dismissed;
-  const lead = visible === 0 ? 'No spec is ready to close.' : `${visible} spec${visible === 1 ? ' is' : 's are'} ready to close.`;
+  const lead =
+    visible === 0 ? 'No spec is ready to close.' : `${visible} spec${visible === 1 ? ' is' : 's are'} ready to close.`;
   if (funnel.checked === 0) return `${lead} No spec folders were found to check.`;
   const steps = [`${funnel.approved} approved`];
   if (funnel.approved > 0) steps.push(`${funnel.quiet} of them unchanged for 24 h`);

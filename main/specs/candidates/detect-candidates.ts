@@ -60,7 +60,8 @@ export interface Detection {
   funnel: DetectionFunnel;
 }
 
-type LocalOutcome = { kind: 'pass'; local: LocalPass } | { kind: 'stop'; passed: 0 | 1 | 2 } | { kind: 'unreadable'; warning: string };
+type LocalOutcome =
+  { kind: 'pass'; local: LocalPass } | { kind: 'stop'; passed: 0 | 1 | 2 } | { kind: 'unreadable'; warning: string };
 
 interface LocalPass {
   candidate: Candidate;
@@ -87,13 +88,16 @@ export async function detectCandidates(input: DetectInput): Promise<Detection> {
   funnel.tasksDone = locals.length;
   if (locals.length === 0) return { candidates: [], warnings, funnel };
   const repo = await resolveGithubRepo(input.runner, input.projectRoot);
-  const checks = repo.kind === 'ok' ? createGithubChecks(input.runner, repo.repo, new Semaphore(input.ghConcurrency ?? 4)) : null;
+  const checks =
+    repo.kind === 'ok' ? createGithubChecks(input.runner, repo.repo, new Semaphore(input.ghConcurrency ?? 4)) : null;
   const results = await mapLimit(locals, 16, (local) => checkRemotely(local, repo, checks, warnings));
   return { candidates: results.filter((entry): entry is Candidate => entry !== null), warnings, funnel };
 }
 
 async function checkLocally(spec: ScannedSpec, nowMs: number, projectRoot: string): Promise<LocalOutcome> {
-  const preferred = STATUS_PREFERENCE.map((name) => spec.phases.find((phase) => phase.name === name && phase.exists && phase.status !== null)).find(Boolean);
+  const preferred = STATUS_PREFERENCE.map((name) =>
+    spec.phases.find((phase) => phase.name === name && phase.exists && phase.status !== null),
+  ).find(Boolean);
   if (!preferred?.status || leadingWord(preferred.status) !== 'approved') return { kind: 'stop', passed: 0 };
   const ageMs = nowMs - spec.lastModifiedMs;
   if (ageMs < MIN_EDIT_AGE_MS) return { kind: 'stop', passed: 1 };
@@ -112,33 +116,61 @@ async function checkLocally(spec: ScannedSpec, nowMs: number, projectRoot: strin
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-    return { kind: 'unreadable', warning: `Spec "${spec.slug}" was not considered: could not read ${relative(projectRoot, file) || file} (${reason}).` };
+    return {
+      kind: 'unreadable',
+      warning: `Spec "${spec.slug}" was not considered: could not read ${relative(projectRoot, file) || file} (${reason}).`,
+    };
   }
   const count = countTasks(tasksText);
   if (count.open > 0 || count.checked === 0) return { kind: 'stop', passed: 2 };
   const prs = extractPrRefs([decisionsText, tasksText]);
   const days = Math.max(1, Math.floor(ageMs / (24 * 60 * 60 * 1000)));
-  const hash = snapshotHash({ lastModified: new Date(spec.lastModifiedMs).toISOString(), prs, tasksMtimeS: tasksMtimeMs / 1000 });
+  const hash = snapshotHash({
+    lastModified: new Date(spec.lastModifiedMs).toISOString(),
+    prs,
+    tasksMtimeS: tasksMtimeMs / 1000,
+  });
   const candidate: Candidate = {
     slug: spec.slug,
     dir: spec.dir,
     phase: preferred.name,
     currentStatus: preferred.status,
-    evidence: [`✓ ${preferred.name}.md is "${preferred.status}"`, `✓ all ${count.checked} task${count.checked === 1 ? '' : 's'} in tasks.md checked`],
+    evidence: [
+      `✓ ${preferred.name}.md is "${preferred.status}"`,
+      `✓ all ${count.checked} task${count.checked === 1 ? '' : 's'} in tasks.md checked`,
+    ],
     snapshotHash: hash,
   };
-  return { kind: 'pass', local: { prs, ageEvidence: `✓ last edit ${days} day${days === 1 ? '' : 's'} ago`, candidate } };
+  return {
+    kind: 'pass',
+    local: { prs, ageEvidence: `✓ last edit ${days} day${days === 1 ? '' : 's'} ago`, candidate },
+  };
 }
 
-async function checkRemotely(local: LocalPass, repo: RepoResolution, checks: GithubChecks | null, warnings: string[]): Promise<Candidate | null> {
+async function checkRemotely(
+  local: LocalPass,
+  repo: RepoResolution,
+  checks: GithubChecks | null,
+  warnings: string[],
+): Promise<Candidate | null> {
   const { candidate, prs } = local;
   const evidence = [...candidate.evidence];
   const noRepo = (what: string) => `⚠ ${what} not checked: ${repo.kind === 'none' ? repo.reason : ''}`;
   if (prs.length === 0) evidence.push('✓ no PR references in decisions.md or tasks.md');
   else if (!checks) evidence.push(noRepo(`merge state of ${prs.map((pr) => `#${pr}`).join(', ')}`));
-  else if (!accept(await checks.prsMerged(prs), `merge state of ${prs.map((pr) => `#${pr}`).join(', ')}`, evidence, warnings, candidate.slug)) return null;
+  else if (
+    !accept(
+      await checks.prsMerged(prs),
+      `merge state of ${prs.map((pr) => `#${pr}`).join(', ')}`,
+      evidence,
+      warnings,
+      candidate.slug,
+    )
+  )
+    return null;
   if (!checks) evidence.push(noRepo('open issues'));
-  else if (!accept(await checks.noOpenIssues(candidate.slug), 'open issues', evidence, warnings, candidate.slug)) return null;
+  else if (!accept(await checks.noOpenIssues(candidate.slug), 'open issues', evidence, warnings, candidate.slug))
+    return null;
   evidence.push(local.ageEvidence);
   return { ...candidate, evidence };
 }

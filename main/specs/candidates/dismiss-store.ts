@@ -57,7 +57,11 @@ export class DismissStore {
   async save(slug: string, snapshotHash: string): Promise<Dismissal> {
     const entry: Dismissal = { dismissedAtMs: this.options.clock.now(), snapshotHash, ttlDays: DISMISS_TTL_DAYS };
     await this.update((dismissed) => {
-      dismissed[slug] = { dismissed_at: isoWithOffset(entry.dismissedAtMs), snapshot_hash: snapshotHash, ttl_days: entry.ttlDays };
+      dismissed[slug] = {
+        dismissed_at: isoWithOffset(entry.dismissedAtMs),
+        snapshot_hash: snapshotHash,
+        ttl_days: entry.ttlDays,
+      };
     });
     return entry;
   }
@@ -85,13 +89,17 @@ export class DismissStore {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.options.logger.warn({ path: this.path, err: error }, 'dismissal file unreadable; treating as empty');
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.options.logger.warn({ path: this.path, err: error }, 'dismissal file unreadable; treating as empty');
       return {};
     }
     try {
       const data = JSON.parse(text) as unknown;
       if (isRecord(data) && data.version === 1 && isRecord(data.dismissed)) return { ...data.dismissed };
-      this.options.logger.warn({ path: this.path }, 'dismissal file is not version 1 with a "dismissed" object; treating as empty');
+      this.options.logger.warn(
+        { path: this.path },
+        'dismissal file is not version 1 with a "dismissed" object; treating as empty',
+      );
     } catch {
       this.options.logger.warn({ path: this.path }, 'dismissal file is not valid JSON; treating as empty');
     }

@@ -22,11 +22,16 @@ export interface ExecOptions {
 }
 
 /** The promise form of child_process.execFile (injected so tests and benches can wrap it). */
-export type ExecFileLike = (file: string, args: readonly string[], options: ExecOptions) => Promise<{ stdout: string; stderr: string }>;
+export type ExecFileLike = (
+  file: string,
+  args: readonly string[],
+  options: ExecOptions,
+) => Promise<{ stdout: string; stderr: string }>;
 
 export const defaultExecFile: ExecFileLike = promisify(execFile) as unknown as ExecFileLike;
 
-export type CommandResult = { kind: 'ok'; stdout: string } | { kind: 'missing'; command: string } | { kind: 'failed'; message: string };
+export type CommandResult =
+  { kind: 'ok'; stdout: string } | { kind: 'missing'; command: string } | { kind: 'failed'; message: string };
 
 export interface CommandRunner {
   run(command: string, args: readonly string[], options?: { cwd?: string; timeoutMs?: number }): Promise<CommandResult>;
@@ -59,19 +64,32 @@ export function createCommandRunner(options: CommandRunnerOptions): CommandRunne
         });
         return { kind: 'ok', stdout };
       } catch (error) {
-        return describeFailure(command, args, timeout, error as NodeJS.ErrnoException & { killed?: boolean; stderr?: string; code?: unknown });
+        return describeFailure(
+          command,
+          args,
+          timeout,
+          error as NodeJS.ErrnoException & { killed?: boolean; stderr?: string; code?: unknown },
+        );
       }
     },
   };
 }
 
-function describeFailure(command: string, args: readonly string[], timeout: number, error: NodeJS.ErrnoException & { killed?: boolean; stderr?: string; code?: unknown }): CommandResult {
+function describeFailure(
+  command: string,
+  args: readonly string[],
+  timeout: number,
+  error: NodeJS.ErrnoException & { killed?: boolean; stderr?: string; code?: unknown },
+): CommandResult {
   if (error.code === 'ENOENT') return { kind: 'missing', command };
   const shown = `${command} ${args.slice(0, 3).join(' ')}`;
-  if (error.name === 'AbortError') return { kind: 'failed', message: `${shown} was stopped because the server is shutting down.` };
-  if (error.killed) return { kind: 'failed', message: `${shown} did not answer within ${Math.round(timeout / 1000)} s.` };
+  if (error.name === 'AbortError')
+    return { kind: 'failed', message: `${shown} was stopped because the server is shutting down.` };
+  if (error.killed)
+    return { kind: 'failed', message: `${shown} did not answer within ${Math.round(timeout / 1000)} s.` };
   const stderr = (error.stderr ?? '').trim().split('\n')[0] ?? '';
-  const exit = typeof error.code === 'number' ? `exited with ${error.code}` : `failed (${String(error.code ?? error.message)})`;
+  const exit =
+    typeof error.code === 'number' ? `exited with ${error.code}` : `failed (${String(error.code ?? error.message)})`;
   return { kind: 'failed', message: `${shown} ${exit}${stderr ? `: ${stderr.slice(0, 200)}` : ''}` };
 }
 
@@ -95,9 +113,15 @@ export type RepoResolution = { kind: 'ok'; repo: string } | { kind: 'none'; reas
 /** The GitHub repository of the project root's `origin` remote. */
 export async function resolveGithubRepo(runner: CommandRunner, projectRoot: string): Promise<RepoResolution> {
   const result = await runner.run('git', ['remote', 'get-url', 'origin'], { cwd: projectRoot, timeoutMs: 5000 });
-  if (result.kind === 'missing') return { kind: 'none', reason: `git was not found on PATH, so the GitHub repository of ${projectRoot} is unknown` };
-  if (result.kind === 'failed') return { kind: 'none', reason: `${projectRoot} has no git remote "origin" (${result.message})` };
+  if (result.kind === 'missing')
+    return { kind: 'none', reason: `git was not found on PATH, so the GitHub repository of ${projectRoot} is unknown` };
+  if (result.kind === 'failed')
+    return { kind: 'none', reason: `${projectRoot} has no git remote "origin" (${result.message})` };
   const repo = parseGithubRemote(result.stdout);
-  if (repo === null) return { kind: 'none', reason: `the "origin" remote of ${projectRoot} (${result.stdout.trim().replace(/\/\/[^@/\s]+@/, '//')}) is not a GitHub repository` };
+  if (repo === null)
+    return {
+      kind: 'none',
+      reason: `the "origin" remote of ${projectRoot} (${result.stdout.trim().replace(/\/\/[^@/\s]+@/, '//')}) is not a GitHub repository`,
+    };
   return { kind: 'ok', repo };
 }

@@ -17,7 +17,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiRequest<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiRequest<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -37,13 +40,19 @@ export async function apiRequest<T>(path: string, init: { method?: string; body?
   const json: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const body = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(response.status, body?.code ?? `http_${response.status}`, body?.message ?? `The server answered ${response.status}.`, (body ?? {}) as Record<string, unknown>);
+    throw new ApiError(
+      response.status,
+      body?.code ?? `http_${response.status}`,
+      body?.message ?? `The server answered ${response.status}.`,
+      (body ?? {}) as Record<string, unknown>,
+    );
   }
   return json as T;
 }
 
 export const apiGet = <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal });
-export const apiSend = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => apiRequest<T>(path, { method, body });
+export const apiSend = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+  apiRequest<T>(path, { method, body });
 
 function safeJson(text: string): unknown {
   try {

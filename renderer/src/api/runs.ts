@@ -36,13 +36,16 @@ export function runsQueryString(query: RunQuery): string {
   return text ? `?${text}` : '';
 }
 
-export const listRuns = (query: RunQuery = {}, signal?: AbortSignal) => apiGet<RunPage>(`/api/runs${runsQueryString(query)}`, signal);
+export const listRuns = (query: RunQuery = {}, signal?: AbortSignal) =>
+  apiGet<RunPage>(`/api/runs${runsQueryString(query)}`, signal);
 
-export const getRun = (id: string, signal?: AbortSignal) => apiGet<{ run: Run }>(`/api/runs/${encodeURIComponent(id)}`, signal).then((body) => body.run);
+export const getRun = (id: string, signal?: AbortSignal) =>
+  apiGet<{ run: Run }>(`/api/runs/${encodeURIComponent(id)}`, signal).then((body) => body.run);
 
 export const cancelRun = (id: string) => apiSend<{ run: Run }>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`);
 
-export const rerunRun = (id: string) => apiSend<{ run: Run }>('POST', `/api/runs/${encodeURIComponent(id)}/rerun`).then((body) => body.run);
+export const rerunRun = (id: string) =>
+  apiSend<{ run: Run }>('POST', `/api/runs/${encodeURIComponent(id)}/rerun`).then((body) => body.run);
 
 export const logTextUrl = (id: string) => `/api/runs/${encodeURIComponent(id)}/log.txt`;
 

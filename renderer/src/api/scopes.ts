@@ -22,4 +22,5 @@ export interface RememberedScope {
 
 export const listScopes = (signal?: AbortSignal) => apiGet<ScopeList>('/api/scopes', signal);
 
-export const rememberScope = (workflow: string, path: string) => apiSend<RememberedScope>('PUT', '/api/scopes/last', { workflow, path });
+export const rememberScope = (workflow: string, path: string) =>
+  apiSend<RememberedScope>('PUT', '/api/scopes/last', { workflow, path });

@@ -18,14 +18,29 @@ export type { Lifecycle } from '../../../main/specs/lifecycle';
 /** The statuses a user can flip a phase to (REFERENCE.md "Status flip"). */
 export const EDITABLE_STATUSES: readonly FlipStatus[] = ['draft', 'in-review', 'approved', 'complete'];
 
-export const LIFECYCLE_ORDER = ['active', 'approved-not-shipped', 'draft', 'stale', 'paused', 'parked', 'complete'] as const;
+export const LIFECYCLE_ORDER = [
+  'active',
+  'approved-not-shipped',
+  'draft',
+  'stale',
+  'paused',
+  'parked',
+  'complete',
+] as const;
 
 export const getSpecs = (signal?: AbortSignal) => apiGet<SpecList>('/api/specs', signal);
 
 export const setPhaseStatus = (slug: string, phase: string, status: FlipStatus) =>
-  apiSend<{ changed: boolean; previous: string | null; status: FlipStatus; spec: SpecView }>('PUT', `/api/specs/${encodeURIComponent(slug)}/${encodeURIComponent(phase)}/status`, { status });
+  apiSend<{ changed: boolean; previous: string | null; status: FlipStatus; spec: SpecView }>(
+    'PUT',
+    `/api/specs/${encodeURIComponent(slug)}/${encodeURIComponent(phase)}/status`,
+    { status },
+  );
 
-export const getCandidates = (signal?: AbortSignal) => apiGet<CandidatesAnswer>('/api/specs/completion-candidates', signal);
+export const getCandidates = (signal?: AbortSignal) =>
+  apiGet<CandidatesAnswer>('/api/specs/completion-candidates', signal);
 
 export const dismissCandidate = (slug: string, snapshotHash: string) =>
-  apiSend<{ dismissed: unknown }>('POST', `/api/specs/${encodeURIComponent(slug)}/completion-candidates/dismiss`, { snapshotHash });
+  apiSend<{ dismissed: unknown }>('POST', `/api/specs/${encodeURIComponent(slug)}/completion-candidates/dismiss`, {
+    snapshotHash,
+  });

@@ -21,7 +21,11 @@ export interface StatusStreamHandlers {
  * own after a dropped connection, but gives up for good after an HTTP error answer (a
  * restarting server may send one), so a closed source is reopened after `reopenMs`.
  */
-export function subscribeStatus(handlers: StatusStreamHandlers, url = '/api/status/events', reopenMs = 3000): () => void {
+export function subscribeStatus(
+  handlers: StatusStreamHandlers,
+  url = '/api/status/events',
+  reopenMs = 3000,
+): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
   let source: EventSource | null = null;
   let reopen: ReturnType<typeof setTimeout> | undefined;

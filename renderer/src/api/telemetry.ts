@@ -25,7 +25,10 @@ export interface TelemetryRow {
 export const getTelemetry = (signal?: AbortSignal) => apiGet<TelemetrySummary>('/api/telemetry', signal);
 
 /** Normalises a breakdown (array of objects or a name → number/object map) into rows. */
-export function telemetryRows(value: unknown, nameKeys: string[] = ['workflow', 'name', 'date', 'day']): TelemetryRow[] {
+export function telemetryRows(
+  value: unknown,
+  nameKeys: string[] = ['workflow', 'name', 'date', 'day'],
+): TelemetryRow[] {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const fromObject = (name: string, o: Record<string, unknown>): TelemetryRow => ({
     name,
@@ -34,14 +37,18 @@ export function telemetryRows(value: unknown, nameKeys: string[] = ['workflow', 
     savings: num(o.savings ?? o.totalSavings),
   });
   if (Array.isArray(value)) {
-    return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null).map((o) => {
-      const key = nameKeys.find((k) => typeof o[k] === 'string');
-      return fromObject(key ? String(o[key]) : '—', o);
-    });
+    return value
+      .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
+      .map((o) => {
+        const key = nameKeys.find((k) => typeof o[k] === 'string');
+        return fromObject(key ? String(o[key]) : '—', o);
+      });
   }
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>).map(([name, v]) =>
-      typeof v === 'object' && v !== null ? fromObject(name, v as Record<string, unknown>) : { name, requests: null, cost: num(v), savings: null },
+      typeof v === 'object' && v !== null
+        ? fromObject(name, v as Record<string, unknown>)
+        : { name, requests: null, cost: num(v), savings: null },
     );
   }
   return [];

@@ -7,9 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './http';
 
 export type ApiState<T> =
-  | { kind: 'loading' }
-  | { kind: 'ok'; data: T; reloading: boolean }
-  | { kind: 'error'; error: ApiError; data?: T };
+  { kind: 'loading' } | { kind: 'ok'; data: T; reloading: boolean } | { kind: 'error'; error: ApiError; data?: T };
 
 export interface UseApi<T> {
   state: ApiState<T>;
@@ -20,7 +18,9 @@ export interface UseApi<T> {
 }
 
 export function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'client_error', error instanceof Error ? error.message : String(error));
+  return error instanceof ApiError
+    ? error
+    : new ApiError(0, 'client_error', error instanceof Error ? error.message : String(error));
 }
 
 export function useApi<T>(loader: (signal: AbortSignal) => Promise<T>, deps: unknown[] = []): UseApi<T> {
@@ -39,7 +39,11 @@ export function useApi<T>(loader: (signal: AbortSignal) => Promise<T>, deps: unk
       if (!controller.signal.aborted) setState({ kind: 'ok', data, reloading: false });
     } catch (error) {
       if (controller.signal.aborted) return;
-      setState((s) => ({ kind: 'error', error: toApiError(error), data: s.kind === 'ok' ? s.data : s.kind === 'error' ? s.data : undefined }));
+      setState((s) => ({
+        kind: 'error',
+        error: toApiError(error),
+        data: s.kind === 'ok' ? s.data : s.kind === 'error' ? s.data : undefined,
+      }));
     }
   }, []);
 

@@ -17,7 +17,9 @@ export const listWorkflows = (signal?: AbortSignal) => apiGet<WorkflowList>('/ap
 /** Starts a run; `path` is omitted for the whole project. */
 export function startRun(workflow: string, path: string): Promise<Run> {
   const body = path === '' ? {} : { path };
-  return apiSend<{ run: Run }>('POST', `/api/workflows/${encodeURIComponent(workflow)}/runs`, body).then((answer) => answer.run);
+  return apiSend<{ run: Run }>('POST', `/api/workflows/${encodeURIComponent(workflow)}/runs`, body).then(
+    (answer) => answer.run,
+  );
 }
 
 /** The invalid workflows file's problem in words (file, line and what is wrong), or null. */

@@ -51,20 +51,44 @@ export function App() {
   }, [pathname]);
 
   const context = useMemo<AppContextValue | null>(
-    () => (boot.state.kind === 'ready' ? { info: boot.state.info, settings: boot.state.settings, setSettings: boot.setSettings, status: connection.status, connected: connection.connected } : null),
+    () =>
+      boot.state.kind === 'ready'
+        ? {
+            info: boot.state.info,
+            settings: boot.state.settings,
+            setSettings: boot.setSettings,
+            status: connection.status,
+            connected: connection.connected,
+          }
+        : null,
     [boot.state, boot.setSettings, connection.status, connection.connected],
   );
 
   if (boot.state.kind === 'failed') {
-    return <Unreachable error={boot.state.error} nextRetryAt={boot.state.nextRetryAt} retrying={boot.state.retrying} onRetry={boot.retryNow} />;
+    return (
+      <Unreachable
+        error={boot.state.error}
+        nextRetryAt={boot.state.nextRetryAt}
+        retrying={boot.state.retrying}
+        onRetry={boot.retryNow}
+      />
+    );
   }
   if (!context) return <BootSkeleton />;
 
   const lostFor = connection.lostSince === null ? 0 : Math.max(0, now - connection.lostSince);
   return (
     <AppContext.Provider value={context}>
-      <a className="skip-link" href="#main">Skip to content</a>
-      <Header projectName={projectNameOf(context.info)} projectRoot={context.info.projectRoot} route={route} status={connection.status} connected={connection.connected} />
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header
+        projectName={projectNameOf(context.info)}
+        projectRoot={context.info.projectRoot}
+        route={route}
+        status={connection.status}
+        connected={connection.connected}
+      />
       <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
         {!connection.connected && (
           <Banner tone="warn" title="Connection to the ops server lost" testId="connection-lost">
@@ -75,7 +99,11 @@ export function App() {
       </main>
       {!connection.connected && lostFor >= LOST_FULL_PAGE_MS && (
         <div className="lost-overlay">
-          <Unreachable error={new ApiError(0, 'offline', 'The ops server cannot be reached.')} retrying={false} onRetry={() => window.location.reload()} />
+          <Unreachable
+            error={new ApiError(0, 'offline', 'The ops server cannot be reached.')}
+            retrying={false}
+            onRetry={() => window.location.reload()}
+          />
         </div>
       )}
     </AppContext.Provider>

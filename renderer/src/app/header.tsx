@@ -28,7 +28,9 @@ export function Header({ projectName, projectRoot, route, status, connected }: H
     <header className="app-header">
       <div className="app-brand">
         <span className="app-brand__product">Attune Ops</span>
-        <span className="app-brand__project" title={projectRoot} data-testid="project-name">{projectName}</span>
+        <span className="app-brand__project" title={projectRoot} data-testid="project-name">
+          {projectName}
+        </span>
       </div>
       <nav className="app-nav" aria-label="Main">
         {NAV_ITEMS.map((item) => (

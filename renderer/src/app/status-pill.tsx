@@ -15,8 +15,10 @@ export interface PillView {
 
 /** Decides what the pill says; pure so it can be tested without a stream. */
 export function describeStatus(status: OpsStatus | null, connected: boolean): PillView {
-  if (!connected) return { tone: 'error', label: 'Reconnecting…', detail: 'The ops server cannot be reached; retrying.', to: '/' };
-  if (!status) return { tone: 'unknown', label: 'Connecting…', detail: 'Waiting for the first status update.', to: '/' };
+  if (!connected)
+    return { tone: 'error', label: 'Reconnecting…', detail: 'The ops server cannot be reached; retrying.', to: '/' };
+  if (!status)
+    return { tone: 'unknown', label: 'Connecting…', detail: 'Waiting for the first status update.', to: '/' };
   const running = status.runs.running.length;
   const costDetail = status.costs.detail ?? '';
   switch (status.overall) {
@@ -25,18 +27,40 @@ export function describeStatus(status: OpsStatus | null, connected: boolean): Pi
       return {
         tone: 'running',
         label: running === 1 ? `Running: ${first?.workflow ?? '1 run'}` : `${running} runs running`,
-        detail: status.runs.running.map((r) => `${r.workflow} (${r.path || 'whole project'})`).join(', ') || 'A run is in progress.',
+        detail:
+          status.runs.running.map((r) => `${r.workflow} (${r.path || 'whole project'})`).join(', ') ||
+          'A run is in progress.',
         to: running === 1 && first ? `/runs/${first.id}` : '/runs',
       };
     }
     case 'warning':
-      return { tone: 'warning', label: 'Warning', detail: costDetail || 'A budget threshold or spend anomaly needs attention.', to: '/' };
+      return {
+        tone: 'warning',
+        label: 'Warning',
+        detail: costDetail || 'A budget threshold or spend anomaly needs attention.',
+        to: '/',
+      };
     case 'error':
-      return { tone: 'error', label: 'Attention', detail: costDetail || errorFromRuns(status) || 'Something failed; see Overview.', to: status.costs.state === 'error' ? '/' : '/runs' };
+      return {
+        tone: 'error',
+        label: 'Attention',
+        detail: costDetail || errorFromRuns(status) || 'Something failed; see Overview.',
+        to: status.costs.state === 'error' ? '/' : '/runs',
+      };
     case 'stale':
-      return { tone: 'stale', label: 'Stale data', detail: costDetail || 'Spend figures are older than expected.', to: '/' };
+      return {
+        tone: 'stale',
+        label: 'Stale data',
+        detail: costDetail || 'Spend figures are older than expected.',
+        to: '/',
+      };
     default:
-      return { tone: 'ok', label: 'All good', detail: costDetail || 'No runs in progress; spend is within limits.', to: '/' };
+      return {
+        tone: 'ok',
+        label: 'All good',
+        detail: costDetail || 'No runs in progress; spend is within limits.',
+        to: '/',
+      };
   }
 }
 
@@ -48,7 +72,13 @@ function errorFromRuns(status: OpsStatus): string | null {
 export function StatusPill({ status, connected }: { status: OpsStatus | null; connected: boolean }) {
   const view = describeStatus(status, connected);
   return (
-    <Link to={view.to} className={`status-pill status-pill--${view.tone}`} title={view.detail} data-testid="status-pill" aria-label={`Status: ${view.label}. ${view.detail}`}>
+    <Link
+      to={view.to}
+      className={`status-pill status-pill--${view.tone}`}
+      title={view.detail}
+      data-testid="status-pill"
+      aria-label={`Status: ${view.label}. ${view.detail}`}
+    >
       <span className="status-pill__dot" aria-hidden="true" />
       <span>{view.label}</span>
     </Link>

@@ -19,13 +19,15 @@ export function describeUnreachable(error: ApiError): { title: string; advice: s
   if (error.status === 401) {
     return {
       title: 'This console session is not signed in',
-      advice: 'Open the console from the link printed by `attune-ops serve` (it carries a one-time ?token=), or from the desktop app window. The session cookie may have expired after a server restart with a new token.',
+      advice:
+        'Open the console from the link printed by `attune-ops serve` (it carries a one-time ?token=), or from the desktop app window. The session cookie may have expired after a server restart with a new token.',
     };
   }
   if (error.code === 'offline') {
     return {
       title: 'The ops server cannot be reached',
-      advice: 'It may be restarting or stopped. Start it again with `attune-ops serve` (or reopen the desktop app); this page reconnects by itself.',
+      advice:
+        'It may be restarting or stopped. Start it again with `attune-ops serve` (or reopen the desktop app); this page reconnects by itself.',
     };
   }
   return { title: 'The ops server answered with an error', advice: `${error.message} This page keeps retrying.` };
@@ -45,10 +47,18 @@ export function Unreachable({ error, nextRetryAt, onRetry, retrying }: Unreachab
         <h1>{title}</h1>
         <p>{advice}</p>
         <p className="muted small" aria-live="polite">
-          {retrying || seconds === null ? <><Spinner label="" /> Trying again…</> : `Retrying automatically in ${seconds} s.`}
+          {retrying || seconds === null ? (
+            <>
+              <Spinner label="" /> Trying again…
+            </>
+          ) : (
+            `Retrying automatically in ${seconds} s.`
+          )}
         </p>
         <div className="row">
-          <Button variant="primary" onClick={onRetry} busy={retrying}>Retry now</Button>
+          <Button variant="primary" onClick={onRetry} busy={retrying}>
+            Retry now
+          </Button>
         </div>
       </div>
     </main>

@@ -44,7 +44,15 @@ export function useBoot(): { state: BootState; retryNow(): void; setSettings(set
   }, [load]);
 
   const setSettings = useCallback((settings: Settings) => {
-    setState((s) => (s.kind === 'ready' ? { ...s, settings, info: { ...s.info, allowRun: settings.allowRun, specsCandidatesEnabled: settings.specsCandidatesEnabled } } : s));
+    setState((s) =>
+      s.kind === 'ready'
+        ? {
+            ...s,
+            settings,
+            info: { ...s.info, allowRun: settings.allowRun, specsCandidatesEnabled: settings.specsCandidatesEnabled },
+          }
+        : s,
+    );
   }, []);
 
   return { state, retryNow: () => void load(), setSettings };

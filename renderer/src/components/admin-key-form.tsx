@@ -46,7 +46,9 @@ export function AdminKeyForm({ submitLabel = 'Connect billing', onSaved, onCance
   return (
     <form className="stack key-form" onSubmit={(e) => void submit(e)} aria-label="Admin key" noValidate>
       <div className="field">
-        <label className="field__label" htmlFor={`${id}-key`}>Anthropic admin key</label>
+        <label className="field__label" htmlFor={`${id}-key`}>
+          Anthropic admin key
+        </label>
         <input
           id={`${id}-key`}
           className="input input--wide"
@@ -62,13 +64,22 @@ export function AdminKeyForm({ submitLabel = 'Connect billing', onSaved, onCance
           autoFocus={autoFocus}
         />
         <span className="field__hint" id={`${id}-hint`}>
-          Stored in your OS keychain, never shown again. Create one in the Anthropic Console under Settings → Admin keys.
+          Stored in your OS keychain, never shown again. Create one in the Anthropic Console under Settings → Admin
+          keys.
         </span>
-        <span className="field__error" id={`${id}-error`} role={error ? 'alert' : undefined}>{error}</span>
+        <span className="field__error" id={`${id}-error`} role={error ? 'alert' : undefined}>
+          {error}
+        </span>
       </div>
       <div className="row">
-        <Button type="submit" variant="primary" busy={busy}>{submitLabel}</Button>
-        {onCancel && <Button variant="ghost" onClick={onCancel} disabled={busy}>Cancel</Button>}
+        <Button type="submit" variant="primary" busy={busy}>
+          {submitLabel}
+        </Button>
+        {onCancel && (
+          <Button variant="ghost" onClick={onCancel} disabled={busy}>
+            Cancel
+          </Button>
+        )}
       </div>
     </form>
   );

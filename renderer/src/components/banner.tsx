@@ -20,7 +20,9 @@ export interface BannerProps {
 export function Banner({ tone, title, children, actions, testId }: BannerProps) {
   return (
     <div className={`banner banner--${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid={testId}>
-      <span className="banner__icon" aria-hidden="true">{ICONS[tone]}</span>
+      <span className="banner__icon" aria-hidden="true">
+        {ICONS[tone]}
+      </span>
       <div className="banner__body">
         {title && <div className="banner__title">{title}</div>}
         {children && <div>{children}</div>}

@@ -19,9 +19,24 @@ export function buttonClass(variant: ButtonVariant = 'default', small = false, e
   return ['btn', variant !== 'default' && `btn--${variant}`, small && 'btn--small', extra].filter(Boolean).join(' ');
 }
 
-export function Button({ variant = 'default', small = false, busy = false, className, children, disabled, type = 'button', ...rest }: ButtonProps) {
+export function Button({
+  variant = 'default',
+  small = false,
+  busy = false,
+  className,
+  children,
+  disabled,
+  type = 'button',
+  ...rest
+}: ButtonProps) {
   return (
-    <button {...rest} type={type} className={buttonClass(variant, small, className)} disabled={disabled || busy} aria-busy={busy || undefined}>
+    <button
+      {...rest}
+      type={type}
+      className={buttonClass(variant, small, className)}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+    >
       {busy && <Spinner label="" />}
       {children}
     </button>

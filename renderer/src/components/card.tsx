@@ -19,11 +19,19 @@ export function Card({ title, subtitle, actions, className, children, level = 2,
   const id = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <section className={['card', className].filter(Boolean).join(' ')} aria-labelledby={title ? id : undefined} data-testid={testId}>
+    <section
+      className={['card', className].filter(Boolean).join(' ')}
+      aria-labelledby={title ? id : undefined}
+      data-testid={testId}
+    >
       {(title || actions) && (
         <div className="card__head">
           <div>
-            {title && <Heading id={id} className="card__title">{title}</Heading>}
+            {title && (
+              <Heading id={id} className="card__title">
+                {title}
+              </Heading>
+            )}
             {subtitle && <p className="card__sub">{subtitle}</p>}
           </div>
           {actions && <div className="row">{actions}</div>}

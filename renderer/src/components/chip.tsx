@@ -30,5 +30,9 @@ export function Chip({ tone = 'neutral', children, count, onClick, pressed, titl
       </button>
     );
   }
-  return <span className={className} title={title}>{body}</span>;
+  return (
+    <span className={className} title={title}>
+      {body}
+    </span>
+  );
 }

@@ -30,7 +30,9 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, testId }
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>{c.header}</th>
+              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
+                {c.header}
+              </th>
             ))}
           </tr>
         </thead>
@@ -38,7 +40,9 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, testId }
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>{c.cell(row)}</td>
+                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                  {c.cell(row)}
+                </td>
               ))}
             </tr>
           ))}

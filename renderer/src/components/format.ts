@@ -15,7 +15,12 @@ export function formatUsd(value: number | null | undefined, locale: string = def
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   let formatter = usdFormatters.get(locale);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
     usdFormatters.set(locale, formatter);
   }
   return formatter.format(value);

@@ -7,7 +7,15 @@ export { Card } from './card';
 export { Chip, type ChipTone } from './chip';
 export { DataTable, type Column } from './data-table';
 export { EmptyState } from './empty-state';
-export { formatCount, formatDay, formatDuration, formatExact, formatPercent, formatRelative, formatUsd } from './format';
+export {
+  formatCount,
+  formatDay,
+  formatDuration,
+  formatExact,
+  formatPercent,
+  formatRelative,
+  formatUsd,
+} from './format';
 export { Link } from './link';
 export { Money } from './money';
 export { RelativeTime } from './relative-time';

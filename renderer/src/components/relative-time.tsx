@@ -16,4 +16,3 @@ export function RelativeTime({ value, prefix }: { value: string | number | Date;
     </time>
   );
 }
-

@@ -12,6 +12,22 @@ export function Spinner({ label = 'Loading' }: { label?: string }) {
 }
 
 /** A fixed-size placeholder block so content does not jump when data arrives. */
-export function Skeleton({ width = '100%', height = 16, label }: { width?: number | string; height?: number | string; label?: string }) {
-  return <span className="skeleton" style={{ width, height }} aria-hidden={label ? undefined : true} aria-label={label} role={label ? 'status' : undefined} />;
+export function Skeleton({
+  width = '100%',
+  height = 16,
+  label,
+}: {
+  width?: number | string;
+  height?: number | string;
+  label?: string;
+}) {
+  return (
+    <span
+      className="skeleton"
+      style={{ width, height }}
+      aria-hidden={label ? undefined : true}
+      aria-label={label}
+      role={label ? 'status' : undefined}
+    />
+  );
 }

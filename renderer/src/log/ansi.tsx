@@ -34,17 +34,41 @@ export function stripAnsi(text: string): string {
   return text.includes(ESC) ? Anser.ansiToText(text) : text;
 }
 
-function colour(name: string | null, truecolor: string | null, layer: 'fg' | 'bg', classes: string[], style: CSSProperties): void {
+function colour(
+  name: string | null,
+  truecolor: string | null,
+  layer: 'fg' | 'bg',
+  classes: string[],
+  style: CSSProperties,
+): void {
   if (!name) return;
   const property = layer === 'fg' ? 'color' : 'backgroundColor';
   if (name === 'ansi-truecolor' && truecolor) style[property] = `rgb(${truecolor})`;
-  else if (name.startsWith('ansi-palette-')) style[property] = paletteColour(Number(name.slice('ansi-palette-'.length)));
+  else if (name.startsWith('ansi-palette-'))
+    style[property] = paletteColour(Number(name.slice('ansi-palette-'.length)));
   else classes.push(`${name}-${layer}`);
 }
 
 /** xterm 256-colour palette entry as CSS (0–15 map onto our themed classes' hues). */
 export function paletteColour(index: number): string {
-  const base = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5', '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+  const base = [
+    '#000000',
+    '#cd3131',
+    '#0dbc79',
+    '#e5e510',
+    '#2472c8',
+    '#bc3fbc',
+    '#11a8cd',
+    '#e5e5e5',
+    '#666666',
+    '#f14c4c',
+    '#23d18b',
+    '#f5f543',
+    '#3b8eea',
+    '#d670d6',
+    '#29b8db',
+    '#ffffff',
+  ];
   if (index < 16) return base[index] ?? 'inherit';
   if (index < 232) {
     const n = index - 16;

@@ -42,9 +42,13 @@ export function LogPanel({ log, downloadUrl, downloadName }: LogPanelProps) {
   return (
     <section className="log-panel card" aria-labelledby="log-title">
       <div className="log-panel__bar">
-        <h2 id="log-title" className="card__title">Log</h2>
+        <h2 id="log-title" className="card__title">
+          Log
+        </h2>
         <ConnectionState phase={phase} failures={log.stats.failures} />
-        <span className="muted small num" data-testid="log-count">{formatCount(store.length)} lines</span>
+        <span className="muted small num" data-testid="log-count">
+          {formatCount(store.length)} lines
+        </span>
         <div className="log-panel__tools">
           <input
             className="input log-panel__search"
@@ -55,16 +59,31 @@ export function LogPanel({ log, downloadUrl, downloadName }: LogPanelProps) {
             onChange={(event) => setQuery(event.target.value)}
           />
           <label className="log-panel__filter small">
-            <input type="checkbox" checked={filterOnly} onChange={(event) => setFilterOnly(event.target.checked)} /> Only matching lines
+            <input type="checkbox" checked={filterOnly} onChange={(event) => setFilterOnly(event.target.checked)} />{' '}
+            Only matching lines
           </label>
-          {matches !== null && <span className="muted small num" aria-live="polite">{formatCount(matches.length)} matches</span>}
-          <Button small onClick={() => void copy()} disabled={store.length === 0}>Copy</Button>
-          <ButtonLink small href={downloadUrl} download={downloadName}>Download</ButtonLink>
+          {matches !== null && (
+            <span className="muted small num" aria-live="polite">
+              {formatCount(matches.length)} matches
+            </span>
+          )}
+          <Button small onClick={() => void copy()} disabled={store.length === 0}>
+            Copy
+          </Button>
+          <ButtonLink small href={downloadUrl} download={downloadName}>
+            Download
+          </ButtonLink>
         </div>
       </div>
-      {copied && <p className="muted small" role="status">{copied}</p>}
+      {copied && (
+        <p className="muted small" role="status">
+          {copied}
+        </p>
+      )}
       {store.droppedLines > 0 && (
-        <p className="muted small">The first {formatCount(store.droppedLines)} lines are no longer kept in this view; Download has the whole log.</p>
+        <p className="muted small">
+          The first {formatCount(store.droppedLines)} lines are no longer kept in this view; Download has the whole log.
+        </p>
       )}
       <div className="log-panel__viewport">
         <LogView
@@ -77,7 +96,11 @@ export function LogPanel({ log, downloadUrl, downloadName }: LogPanelProps) {
           onFollowingChange={setFollowing}
           label="Run log"
         />
-        {store.length === 0 && <p className="log-panel__empty muted">{phase === 'done' ? 'This run printed nothing.' : 'Waiting for output…'}</p>}
+        {store.length === 0 && (
+          <p className="log-panel__empty muted">
+            {phase === 'done' ? 'This run printed nothing.' : 'Waiting for output…'}
+          </p>
+        )}
         {!following && (
           <Button small variant="primary" className="log-panel__jump" onClick={() => setFollowing(true)}>
             Jump to latest ↓
@@ -96,7 +119,17 @@ function ConnectionState({ phase, failures }: { phase: RunLog['phase']; failures
       </span>
     );
   }
-  if (phase === 'connecting') return <span className="log-panel__conn muted small" role="status">connecting…</span>;
-  if (phase === 'live') return <span className="log-panel__conn log-panel__conn--live small" data-testid="live">live</span>;
+  if (phase === 'connecting')
+    return (
+      <span className="log-panel__conn muted small" role="status">
+        connecting…
+      </span>
+    );
+  if (phase === 'live')
+    return (
+      <span className="log-panel__conn log-panel__conn--live small" data-testid="live">
+        live
+      </span>
+    );
   return null;
 }

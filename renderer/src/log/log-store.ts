@@ -71,10 +71,18 @@ export class LogStore {
     const offset = index % CHUNK_LINES;
     const chunk = this.sealed[chunkIndex];
     if (!chunk) {
-      return { seq: this.open.seqs[offset] ?? 0, stderr: this.open.stderr[offset] ?? false, text: this.open.texts[offset] ?? '' };
+      return {
+        seq: this.open.seqs[offset] ?? 0,
+        stderr: this.open.stderr[offset] ?? false,
+        text: this.open.texts[offset] ?? '',
+      };
     }
     const start = offset === 0 ? 0 : (chunk.ends[offset - 1] ?? 0);
-    return { seq: chunk.seqs[offset] ?? 0, stderr: chunk.stderr[offset] === 1, text: chunk.text.slice(start, chunk.ends[offset]) };
+    return {
+      seq: chunk.seqs[offset] ?? 0,
+      stderr: chunk.stderr[offset] === 1,
+      text: chunk.text.slice(start, chunk.ends[offset]),
+    };
   }
 
   lastSeq(): number {
@@ -146,7 +154,13 @@ export class LogStore {
       offset += text.length;
       ends[i] = offset;
     });
-    this.sealed.push({ text: texts.join(''), ends, seqs: Uint32Array.from(seqs), stderr: Uint8Array.from(stderr, (b) => (b ? 1 : 0)), lower: null });
+    this.sealed.push({
+      text: texts.join(''),
+      ends,
+      seqs: Uint32Array.from(seqs),
+      stderr: Uint8Array.from(stderr, (b) => (b ? 1 : 0)),
+      lower: null,
+    });
     this.open = { texts: [], seqs: [], stderr: [] };
   }
 

@@ -39,7 +39,16 @@ export interface LogViewProps {
   label: string;
 }
 
-export function LogView({ store, version, query, matches, filterOnly, following, onFollowingChange, label }: LogViewProps) {
+export function LogView({
+  store,
+  version,
+  query,
+  matches,
+  filterOnly,
+  following,
+  onFollowingChange,
+  label,
+}: LogViewProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const filtered = filterOnly && matches !== null;
   const count = filtered ? matches.length : store.length;
@@ -90,7 +99,9 @@ export function LogView({ store, version, query, matches, filterOnly, following,
               data-seq={line.seq}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <span className="log-line__no" aria-hidden="true">{line.seq}</span>
+              <span className="log-line__no" aria-hidden="true">
+                {line.seq}
+              </span>
               {line.stderr && <span className="visually-hidden">stderr: </span>}
               <span className="log-line__text">
                 <AnsiText text={line.text} highlight={query} />

@@ -30,16 +30,10 @@ export interface StreamState {
 }
 
 export type StreamInput =
-  | { type: 'open' }
-  | { type: 'line'; line: StreamLine }
-  | { type: 'done' }
-  | { type: 'error' }
-  | { type: 'stop' };
+  { type: 'open' } | { type: 'line'; line: StreamLine } | { type: 'done' } | { type: 'error' } | { type: 'stop' };
 
 export type StreamEffect =
-  | { type: 'append'; line: StreamLine }
-  | { type: 'reconnect'; from: number; delayMs: number }
-  | { type: 'close' };
+  { type: 'append'; line: StreamLine } | { type: 'reconnect'; from: number; delayMs: number } | { type: 'close' };
 
 export interface BackoffOptions {
   baseMs: number;
@@ -66,7 +60,11 @@ export function backoffDelay(failures: number, options: BackoffOptions): number 
   return Math.round(raw * (0.8 + 0.4 * options.random()));
 }
 
-export function reduceStream(state: StreamState, input: StreamInput, backoff: BackoffOptions): { state: StreamState; effects: StreamEffect[] } {
+export function reduceStream(
+  state: StreamState,
+  input: StreamInput,
+  backoff: BackoffOptions,
+): { state: StreamState; effects: StreamEffect[] } {
   if (state.phase === 'done' || state.phase === 'stopped') return { state, effects: [] };
   switch (input.type) {
     case 'open':

@@ -9,7 +9,15 @@
  * 10,000 lines/s stream costs one store append and one render per frame.
  * Dependencies (EventSource constructor, timers, frame scheduler, random) are injected.
  */
-import { DEFAULT_BACKOFF, initialStreamState, reduceStream, type StreamInput, type StreamLine, type StreamPhase, type StreamState } from './resume';
+import {
+  DEFAULT_BACKOFF,
+  initialStreamState,
+  reduceStream,
+  type StreamInput,
+  type StreamLine,
+  type StreamPhase,
+  type StreamState,
+} from './resume';
 
 export interface EventSourceLike {
   addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
@@ -105,20 +113,29 @@ export function openRunStream(options: RunStreamOptions): RunStream {
     };
     current.onopen = () => source === current && dispatch({ type: 'open' });
     current.onerror = () => source === current && dispatch({ type: 'error' });
-    current.addEventListener('line', mine((event) => {
-      const line = parseJson<StreamLine>(event.data);
-      if (line && typeof line.seq === 'number') dispatch({ type: 'line', line });
-    }));
-    current.addEventListener('status', mine((event) => {
-      const status = parseJson<Record<string, unknown>>(event.data);
-      if (status) options.onStatus?.(status);
-    }));
-    current.addEventListener('done', mine((event) => {
-      flush();
-      const done = parseJson<DoneEvent>(event.data);
-      if (done) options.onDone?.(done);
-      dispatch({ type: 'done' });
-    }));
+    current.addEventListener(
+      'line',
+      mine((event) => {
+        const line = parseJson<StreamLine>(event.data);
+        if (line && typeof line.seq === 'number') dispatch({ type: 'line', line });
+      }),
+    );
+    current.addEventListener(
+      'status',
+      mine((event) => {
+        const status = parseJson<Record<string, unknown>>(event.data);
+        if (status) options.onStatus?.(status);
+      }),
+    );
+    current.addEventListener(
+      'done',
+      mine((event) => {
+        flush();
+        const done = parseJson<DoneEvent>(event.data);
+        if (done) options.onDone?.(done);
+        dispatch({ type: 'done' });
+      }),
+    );
   };
 
   connect(state.lastSeq + 1);

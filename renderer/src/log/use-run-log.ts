@@ -42,7 +42,11 @@ export function useRunLog(runId: string, open: StreamFactory = openRunStream): R
       onDone: setDone,
       onPhase: (next, state) => {
         setPhase(next);
-        setStats({ duplicatesDropped: state.duplicatesDropped, gapsDetected: state.gapsDetected, failures: state.failures });
+        setStats({
+          duplicatesDropped: state.duplicatesDropped,
+          gapsDetected: state.gapsDetected,
+          failures: state.failures,
+        });
       },
     });
     return () => stream.stop();

@@ -7,9 +7,7 @@
 import type { Feature } from '../api/scopes';
 
 export type ScopeChoice =
-  | { kind: 'whole' }
-  | { kind: 'feature'; name: string; path: string }
-  | { kind: 'custom'; text: string };
+  { kind: 'whole' } | { kind: 'feature'; name: string; path: string } | { kind: 'custom'; text: string };
 
 export const WHOLE_PROJECT: ScopeChoice = { kind: 'whole' };
 

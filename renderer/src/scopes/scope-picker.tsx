@@ -46,7 +46,9 @@ export function ScopePicker({ workflow, features, value, onChange, onCommit, err
   const describedBy = error ? errorId : undefined;
   return (
     <div className="field scope-picker" data-testid={`scope-picker-${workflow}`}>
-      <label className="field__label" htmlFor={`${id}-select`}>Scope</label>
+      <label className="field__label" htmlFor={`${id}-select`}>
+        Scope
+      </label>
       <select
         id={`${id}-select`}
         className="select"
@@ -60,8 +62,15 @@ export function ScopePicker({ workflow, features, value, onChange, onCommit, err
         {features.length > 0 && (
           <optgroup label="Features">
             {features.map((feature) => (
-              <option key={feature.name} value={`feature:${feature.name}`} disabled={!feature.path} title={feature.path ? feature.description : feature.pathReason}>
-                {feature.path ? `${feature.name} — ${feature.path}` : `${feature.name} (no path${feature.pathReason ? `: ${feature.pathReason}` : ''})`}
+              <option
+                key={feature.name}
+                value={`feature:${feature.name}`}
+                disabled={!feature.path}
+                title={feature.path ? feature.description : feature.pathReason}
+              >
+                {feature.path
+                  ? `${feature.name} — ${feature.path}`
+                  : `${feature.name} (no path${feature.pathReason ? `: ${feature.pathReason}` : ''})`}
               </option>
             ))}
           </optgroup>
@@ -85,7 +94,11 @@ export function ScopePicker({ workflow, features, value, onChange, onCommit, err
           autoComplete="off"
         />
       )}
-      {error && <p id={errorId} className="field__error" role="alert">{error}</p>}
+      {error && (
+        <p id={errorId} className="field__error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,7 +11,14 @@ import { ROOT } from '../../support/built.js';
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -37,17 +44,26 @@ export interface OpenOptions {
 }
 
 /** Opens `${url}/?token=…` (the server sets the session cookie and redirects), then `path`. */
-export async function openConsole(browser: Browser, server: { url: string; token: string }, options: OpenOptions = {}): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+export async function openConsole(
+  browser: Browser,
+  server: { url: string; token: string },
+  options: OpenOptions = {},
+): Promise<ConsolePage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const failedRequests: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${message.text()}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400) failedRequests.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
+    if (response.status() >= 400)
+      failedRequests.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
   });
   await page.goto(`${server.url}/?token=${encodeURIComponent(server.token)}`);
   await page.waitForSelector('[data-testid="project-name"]');
@@ -59,7 +75,10 @@ export async function openConsole(browser: Browser, server: { url: string; token
 }
 
 /** Client-side navigation through the header's links (no reload). */
-export async function goToPage(page: Page, label: 'Overview' | 'Workflows' | 'Runs' | 'Specs' | 'Settings'): Promise<void> {
+export async function goToPage(
+  page: Page,
+  label: 'Overview' | 'Workflows' | 'Runs' | 'Specs' | 'Settings',
+): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
 }
 
@@ -72,7 +91,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function until<T>(check: () => Promise<T> | T, timeoutMs = 15_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function until<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

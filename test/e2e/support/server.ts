@@ -54,7 +54,8 @@ export interface E2eServer {
 }
 
 export function requireRendererBuild(): void {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests.');
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests.');
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -71,7 +72,12 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   const start = async () => {
     if (mode === 'in-process') {
       inProcess = await startTestServer({
-        config: { projectRoot, port, ...(options.allowRun !== undefined && { allowRun: options.allowRun }), ...(options.specsCandidates !== undefined && { specsCandidatesEnabled: options.specsCandidates }) },
+        config: {
+          projectRoot,
+          port,
+          ...(options.allowRun !== undefined && { allowRun: options.allowRun }),
+          ...(options.specsCandidates !== undefined && { specsCandidatesEnabled: options.specsCandidates }),
+        },
         // The real OS keychain (e2e runs inside a private keyring session), as the CLI uses.
         deps: { secretStore: createKeytarSecretStore(), ...options.deps, env, rendererDir: RENDERER_DIR },
         home,
@@ -83,7 +89,8 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     }
     const args = ['serve', '--port', String(port), '--token', token, '--no-browser', '--project-root', projectRoot];
     if (options.allowRun) args.push('--allow-run');
-    if (options.specsCandidates !== undefined) args.push(options.specsCandidates ? '--specs-candidates' : '--no-specs-candidates');
+    if (options.specsCandidates !== undefined)
+      args.push(options.specsCandidates ? '--specs-candidates' : '--no-specs-candidates');
     child = await spawnWithRetry(args, env);
     const match = await child.waitForOutput(/http:\/\/127\.0\.0\.1:(\d+)/, 20_000);
     port = Number(match[1]);
@@ -99,7 +106,10 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       child = null;
       if (running.child.exitCode === null) {
         running.child.kill('SIGTERM');
-        const exited = await Promise.race([running.exited, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+        const exited = await Promise.race([
+          running.exited,
+          new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
+        ]);
         if (!exited) running.child.kill('SIGKILL');
       }
     }

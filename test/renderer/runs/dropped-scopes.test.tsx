@@ -10,7 +10,11 @@ afterEach(cleanup);
 
 describe('dropped remembered scopes', () => {
   it('names each workflow, its old path and why it was dropped', () => {
-    render(<DroppedScopesNotice dropped={[{ workflow: 'lint', path: 'src/old', reason: 'No such file or folder in the project: src/old' }]} />);
+    render(
+      <DroppedScopesNotice
+        dropped={[{ workflow: 'lint', path: 'src/old', reason: 'No such file or folder in the project: src/old' }]}
+      />,
+    );
     const notice = screen.getByTestId('dropped-scopes');
     expect(notice.textContent).toContain('lint');
     expect(notice.textContent).toContain('src/old');

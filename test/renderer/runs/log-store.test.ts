@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { CHUNK_LINES, LogStore } from '../../../renderer/src/log/log-store';
 
 const lines = (from: number, count: number, text = (seq: number) => `line ${seq}`) =>
-  Array.from({ length: count }, (_, i) => ({ seq: from + i, stream: (from + i) % 3 === 0 ? 'stderr' : 'stdout', text: text(from + i) }));
+  Array.from({ length: count }, (_, i) => ({
+    seq: from + i,
+    stream: (from + i) % 3 === 0 ? 'stderr' : 'stdout',
+    text: text(from + i),
+  }));
 
 describe('LogStore', () => {
   it('returns every line with its seq, stream and text across chunk boundaries', () => {
@@ -23,7 +27,11 @@ describe('LogStore', () => {
 
   it('searches case-insensitively in sealed and open chunks, one hit per line, never across lines', () => {
     const store = new LogStore();
-    store.append(lines(1, CHUNK_LINES + 5, (seq) => (seq % 1000 === 0 ? `ERROR at ${seq} error` : seq === 7 ? 'abc' : seq === 8 ? 'def' : `ok ${seq}`)));
+    store.append(
+      lines(1, CHUNK_LINES + 5, (seq) =>
+        seq % 1000 === 0 ? `ERROR at ${seq} error` : seq === 7 ? 'abc' : seq === 8 ? 'def' : `ok ${seq}`,
+      ),
+    );
     store.append([{ seq: CHUNK_LINES + 6, stream: 'stdout', text: 'an Error late' }]);
     const hits = Array.from(store.search('error')).map((i) => store.lineAt(i)?.seq);
     expect(hits).toEqual([1000, 2000, 3000, 4000, CHUNK_LINES + 6]);

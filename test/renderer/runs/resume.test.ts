@@ -5,7 +5,14 @@
  * `done`/`stop` end it for good.
  */
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, initialStreamState, reduceStream, resumeFrom, type StreamInput, type StreamState } from '../../../renderer/src/log/resume';
+import {
+  backoffDelay,
+  initialStreamState,
+  reduceStream,
+  resumeFrom,
+  type StreamInput,
+  type StreamState,
+} from '../../../renderer/src/log/resume';
 
 const backoff = { baseMs: 100, maxMs: 1000, random: () => 0.5 };
 const line = (seq: number) => ({ type: 'line', line: { seq, stream: 'stdout', text: `line ${seq}` } }) as const;
@@ -55,8 +62,10 @@ describe('resume logic', () => {
     expect(first.effects).toEqual([{ type: 'close' }, { type: 'reconnect', from: 3, delayMs: 100 }]);
     const again = feed([{ type: 'error' }, { type: 'error' }], first.state);
     expect(again.effects).toEqual([
-      { type: 'close' }, { type: 'reconnect', from: 3, delayMs: 200 },
-      { type: 'close' }, { type: 'reconnect', from: 3, delayMs: 400 },
+      { type: 'close' },
+      { type: 'reconnect', from: 3, delayMs: 200 },
+      { type: 'close' },
+      { type: 'reconnect', from: 3, delayMs: 400 },
     ]);
     const opened = feed([{ type: 'open' }], again.state);
     expect(opened.state.failures).toBe(0);

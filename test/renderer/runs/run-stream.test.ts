@@ -24,10 +24,12 @@ class ScriptedSource implements EventSourceLike {
     this.onopen?.(new Event('open'));
   }
   emit(type: string, data: unknown) {
-    for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data: JSON.stringify(data) }));
+    for (const listener of this.listeners.get(type) ?? [])
+      listener(new MessageEvent(type, { data: JSON.stringify(data) }));
   }
   lines(...seqs: number[]) {
-    for (const seq of seqs) this.emit('line', { seq, stream: seq % 2 ? 'stdout' : 'stderr', text: `l${seq}`, t: '2026-01-01T00:00:00Z' });
+    for (const seq of seqs)
+      this.emit('line', { seq, stream: seq % 2 ? 'stdout' : 'stderr', text: `l${seq}`, t: '2026-01-01T00:00:00Z' });
   }
   fail() {
     this.onerror?.(new Event('error'));

@@ -11,37 +11,79 @@ import { WorkflowsPage } from '../../../renderer/src/pages/workflows';
 import type { ScopeList } from '../../../renderer/src/api/scopes';
 import type { WorkflowList } from '../../../renderer/src/api/workflows';
 
-interface Call { method: string; path: string; body: unknown }
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
 
 function fakeServer(options: { allowRun?: boolean; lastByWorkflow?: Record<string, string> } = {}) {
   const calls: Call[] = [];
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const fetchStub = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
     const path = String(input);
     const method = init?.method ?? 'GET';
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     calls.push({ method, path, body });
-    if (path === '/api/info') return json(200, { version: '0.1.0', projectRoot: '/p/demo', attuneHome: '/h', runsDir: '/h/ops/runs', allowRun: options.allowRun ?? true, specsCandidatesEnabled: false });
+    if (path === '/api/info')
+      return json(200, {
+        version: '0.1.0',
+        projectRoot: '/p/demo',
+        attuneHome: '/h',
+        runsDir: '/h/ops/runs',
+        allowRun: options.allowRun ?? true,
+        specsCandidatesEnabled: false,
+      });
     if (path === '/api/workflows') {
-      const list: WorkflowList = { workflows: [
-        { name: 'test', description: 'Run the unit tests', concern: 'test', acceptsPath: true, command: ['npm', 'test', '--'], pathArg: ['{path}'], timeoutMinutes: 60, source: 'project' },
-        { name: 'typecheck', description: 'Type-check', concern: 'types', acceptsPath: false, command: ['tsc', '--noEmit'], pathArg: null, timeoutMinutes: 60, source: 'project' },
-      ], error: null, hint: null, allowRun: options.allowRun ?? true };
+      const list: WorkflowList = {
+        workflows: [
+          {
+            name: 'test',
+            description: 'Run the unit tests',
+            concern: 'test',
+            acceptsPath: true,
+            command: ['npm', 'test', '--'],
+            pathArg: ['{path}'],
+            timeoutMinutes: 60,
+            source: 'project',
+          },
+          {
+            name: 'typecheck',
+            description: 'Type-check',
+            concern: 'types',
+            acceptsPath: false,
+            command: ['tsc', '--noEmit'],
+            pathArg: null,
+            timeoutMinutes: 60,
+            source: 'project',
+          },
+        ],
+        error: null,
+        hint: null,
+        allowRun: options.allowRun ?? true,
+      };
       return json(200, list);
     }
     if (path === '/api/scopes') {
-      const scopes: ScopeList = { features: [
-        { name: 'api', description: 'The HTTP API', path: 'src/api', tags: ['backend'] },
-        { name: 'ui', description: 'The console', path: 'src/ui', tags: [] },
-        { name: 'docs', description: 'Docs', path: null, tags: [], pathReason: 'its files are all globs' },
-      ], wholeProject: { label: 'Whole project', path: '' }, lastByWorkflow: options.lastByWorkflow ?? {}, droppedLast: [] };
+      const scopes: ScopeList = {
+        features: [
+          { name: 'api', description: 'The HTTP API', path: 'src/api', tags: ['backend'] },
+          { name: 'ui', description: 'The console', path: 'src/ui', tags: [] },
+          { name: 'docs', description: 'Docs', path: null, tags: [], pathReason: 'its files are all globs' },
+        ],
+        wholeProject: { label: 'Whole project', path: '' },
+        lastByWorkflow: options.lastByWorkflow ?? {},
+        droppedLast: [],
+      };
       return json(200, scopes);
     }
     if (path.startsWith('/api/runs?')) return json(200, { runs: [], nextCursor: null, skipped: 0 });
     if (path === '/api/scopes/last' && method === 'PUT') return json(200, { ok: true });
     if (path === '/api/workflows/test/runs' && method === 'POST') {
       const requested = (body as { path?: string }).path;
-      if (requested === '../etc') return json(400, { error: { code: 'invalid_path', message: 'The path ../etc leaves the project root.' } });
+      if (requested === '../etc')
+        return json(400, { error: { code: 'invalid_path', message: 'The path ../etc leaves the project root.' } });
       return json(201, { run: { id: 'run-1', workflow: 'test', path: requested ?? '', status: 'running' } });
     }
     return json(404, { error: { code: 'not_found', message: `no route ${method} ${path}` } });
@@ -93,7 +135,7 @@ describe('scope picker', () => {
     expect(calls.filter((c) => c.method === 'POST')[1]?.body).toEqual({ path: 'src/api' });
   });
 
-  it('shows the server\'s invalid_path message inline under a custom path', async () => {
+  it("shows the server's invalid_path message inline under a custom path", async () => {
     fakeServer();
     render(<WorkflowsPage />);
     const user = userEvent.setup();
@@ -116,7 +158,11 @@ describe('scope picker', () => {
     const user = userEvent.setup();
     await user.selectOptions((await pickerOf('test')).getByLabelText('Scope'), 'feature:ui');
     await waitFor(() => expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1));
-    expect(calls.find((c) => c.method === 'PUT')).toEqual({ method: 'PUT', path: '/api/scopes/last', body: { workflow: 'test', path: 'src/ui' } });
+    expect(calls.find((c) => c.method === 'PUT')).toEqual({
+      method: 'PUT',
+      path: '/api/scopes/last',
+      body: { workflow: 'test', path: 'src/ui' },
+    });
 
     cleanup();
     fakeServer({ lastByWorkflow: { test: 'src/ui' } });

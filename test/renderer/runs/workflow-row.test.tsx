@@ -15,14 +15,27 @@ import { WorkflowRow } from '../../../renderer/src/pages/workflows/workflow-row'
  */
 const SERVER_RUNS_DISABLED = "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";
 
-const workflow: Workflow = { name: 'lint', description: 'Lint', concern: 'lint', acceptsPath: false, command: ['node', 'lint.mjs'], pathArg: null, timeoutMinutes: 60, source: 'project' };
+const workflow: Workflow = {
+  name: 'lint',
+  description: 'Lint',
+  concern: 'lint',
+  acceptsPath: false,
+  command: ['node', 'lint.mjs'],
+  pathArg: null,
+  timeoutMinutes: 60,
+  source: 'project',
+};
 
 function stubStart(status: number, error: Record<string, unknown>) {
-  vi.stubGlobal('fetch', vi.fn(async (input: string | URL | Request) => {
-    const path = String(input);
-    if (path.startsWith('/api/runs?')) return new Response(JSON.stringify({ runs: [], nextCursor: null, skipped: 0 }), { status: 200 });
-    return new Response(JSON.stringify({ error }), { status, headers: { 'Content-Type': 'application/json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string | URL | Request) => {
+      const path = String(input);
+      if (path.startsWith('/api/runs?'))
+        return new Response(JSON.stringify({ runs: [], nextCursor: null, skipped: 0 }), { status: 200 });
+      return new Response(JSON.stringify({ error }), { status, headers: { 'Content-Type': 'application/json' } });
+    }),
+  );
 }
 
 afterEach(() => {
@@ -32,8 +45,20 @@ afterEach(() => {
 
 describe('workflow row refusals', () => {
   it('409 runner_busy shows the message and links each busy run', async () => {
-    stubStart(409, { code: 'runner_busy', message: 'The runner is busy (1 of 1 runs).', currentRunIds: ['r-a', 'r-b'] });
-    render(<WorkflowRow workflow={workflow} features={[]} lastPath={undefined} disabledReason={null} onRunsDisabled={() => undefined} />);
+    stubStart(409, {
+      code: 'runner_busy',
+      message: 'The runner is busy (1 of 1 runs).',
+      currentRunIds: ['r-a', 'r-b'],
+    });
+    render(
+      <WorkflowRow
+        workflow={workflow}
+        features={[]}
+        lastPath={undefined}
+        disabledReason={null}
+        onRunsDisabled={() => undefined}
+      />,
+    );
     await userEvent.setup().click(screen.getByTestId('run-lint'));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The runner is busy (1 of 1 runs).');
@@ -44,7 +69,15 @@ describe('workflow row refusals', () => {
   it('403 runs_disabled is reported to the page with the server message', async () => {
     stubStart(403, { code: 'runs_disabled', message: SERVER_RUNS_DISABLED });
     const onRunsDisabled = vi.fn();
-    render(<WorkflowRow workflow={workflow} features={[]} lastPath={undefined} disabledReason={null} onRunsDisabled={onRunsDisabled} />);
+    render(
+      <WorkflowRow
+        workflow={workflow}
+        features={[]}
+        lastPath={undefined}
+        disabledReason={null}
+        onRunsDisabled={onRunsDisabled}
+      />,
+    );
     await userEvent.setup().click(screen.getByTestId('run-lint'));
     await waitFor(() => expect(onRunsDisabled).toHaveBeenCalledWith(SERVER_RUNS_DISABLED));
   });

@@ -10,7 +10,17 @@ interface Row {
   usd: number;
 }
 
-function BreakdownCard({ title, rows, nameHeader, testId }: { title: string; rows: Row[]; nameHeader: string; testId: string }) {
+function BreakdownCard({
+  title,
+  rows,
+  nameHeader,
+  testId,
+}: {
+  title: string;
+  rows: Row[];
+  nameHeader: string;
+  testId: string;
+}) {
   const sorted = [...rows].sort((a, b) => b.usd - a.usd);
   const total = sorted.reduce((sum, r) => sum + r.usd, 0);
   return (
@@ -22,9 +32,18 @@ function BreakdownCard({ title, rows, nameHeader, testId }: { title: string; row
         columns={[
           { key: 'name', header: nameHeader, cell: (r) => r.name },
           { key: 'usd', header: 'Spend', numeric: true, cell: (r) => <Money usd={r.usd} /> },
-          { key: 'share', header: 'Share', numeric: true, cell: (r) => (total > 0 ? formatPercent((r.usd / total) * 100) : '—') },
+          {
+            key: 'share',
+            header: 'Share',
+            numeric: true,
+            cell: (r) => (total > 0 ? formatPercent((r.usd / total) * 100) : '—'),
+          },
         ]}
-        empty={<EmptyState title="No spend in the last 30 days">Figures appear here once the cost report has any.</EmptyState>}
+        empty={
+          <EmptyState title="No spend in the last 30 days">
+            Figures appear here once the cost report has any.
+          </EmptyState>
+        }
       />
     </Card>
   );
@@ -33,9 +52,24 @@ function BreakdownCard({ title, rows, nameHeader, testId }: { title: string; row
 export function BreakdownTables({ summary }: { summary: CostSummary }) {
   return (
     <div className="grid-3">
-      <BreakdownCard title="By model" nameHeader="Model" testId="by-model" rows={summary.byModel.map((r) => ({ name: r.model ?? 'No model (tools, search…)', usd: r.usd }))} />
-      <BreakdownCard title="By cost type" nameHeader="Cost type" testId="by-cost-type" rows={summary.byCostType.map((r) => ({ name: r.costType.replace(/_/g, ' '), usd: r.usd }))} />
-      <BreakdownCard title="By workspace" nameHeader="Workspace" testId="by-workspace" rows={summary.byWorkspace.map((r) => ({ name: r.workspaceId ?? 'Default workspace', usd: r.usd }))} />
+      <BreakdownCard
+        title="By model"
+        nameHeader="Model"
+        testId="by-model"
+        rows={summary.byModel.map((r) => ({ name: r.model ?? 'No model (tools, search…)', usd: r.usd }))}
+      />
+      <BreakdownCard
+        title="By cost type"
+        nameHeader="Cost type"
+        testId="by-cost-type"
+        rows={summary.byCostType.map((r) => ({ name: r.costType.replace(/_/g, ' '), usd: r.usd }))}
+      />
+      <BreakdownCard
+        title="By workspace"
+        nameHeader="Workspace"
+        testId="by-workspace"
+        rows={summary.byWorkspace.map((r) => ({ name: r.workspaceId ?? 'Default workspace', usd: r.usd }))}
+      />
     </div>
   );
 }

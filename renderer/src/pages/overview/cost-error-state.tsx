@@ -25,7 +25,11 @@ export interface CostErrorStateProps {
 
 export function CostErrorState(props: CostErrorStateProps) {
   const { error, hasData, onRetry, retrying } = props;
-  const retry = <Button small onClick={onRetry} busy={retrying}>Try again</Button>;
+  const retry = (
+    <Button small onClick={onRetry} busy={retrying}>
+      Try again
+    </Button>
+  );
   const cachedNote = hasData ? ' The figures below are the last good ones.' : ' No figures have been fetched yet.';
   switch (error.kind) {
     case 'no_key':
@@ -48,7 +52,8 @@ export function CostErrorState(props: CostErrorStateProps) {
         <Banner tone="warn" title="Rate limited by the Admin API" actions={retry} testId="cost-error-rate_limited">
           {at !== null ? (
             <p>
-              Retrying automatically in {error.retryAfterS} s (at <time dateTime={new Date(at).toISOString()}>{formatExact(at)}</time>).{cachedNote}
+              Retrying automatically in {error.retryAfterS} s (at{' '}
+              <time dateTime={new Date(at).toISOString()}>{formatExact(at)}</time>).{cachedNote}
             </p>
           ) : (
             <p>Retrying automatically later.{cachedNote}</p>
@@ -59,8 +64,16 @@ export function CostErrorState(props: CostErrorStateProps) {
     }
     case 'network':
       return (
-        <Banner tone="warn" title="Offline: the Admin API cannot be reached" actions={retry} testId="cost-error-network">
-          <p>{error.message}{cachedNote}</p>
+        <Banner
+          tone="warn"
+          title="Offline: the Admin API cannot be reached"
+          actions={retry}
+          testId="cost-error-network"
+        >
+          <p>
+            {error.message}
+            {cachedNote}
+          </p>
         </Banner>
       );
     default:
@@ -74,26 +87,48 @@ export function CostErrorState(props: CostErrorStateProps) {
 
 function ConnectBilling({ onKeySaved }: { onKeySaved(status: AdminKeyStatus): void }) {
   return (
-    <Card title="Connect billing" subtitle="See your Anthropic API spend here: today, this month, by model and workspace." testId="cost-error-no_key">
+    <Card
+      title="Connect billing"
+      subtitle="See your Anthropic API spend here: today, this month, by model and workspace."
+      testId="cost-error-no_key"
+    >
       <p>
-        Paste an organization <strong>admin key</strong> (<code>sk-ant-admin…</code>). It is kept in your OS keychain and only used to read the cost
-        report. For headless servers you can set <code>ANTHROPIC_ADMIN_API_KEY</code> instead.
+        Paste an organization <strong>admin key</strong> (<code>sk-ant-admin…</code>). It is kept in your OS keychain
+        and only used to read the cost report. For headless servers you can set <code>ANTHROPIC_ADMIN_API_KEY</code>{' '}
+        instead.
       </p>
       <AdminKeyForm onSaved={onKeySaved} />
     </Card>
   );
 }
 
-function KeyRejected({ error, onKeySaved, hasData }: { error: CostError; onKeySaved(status: AdminKeyStatus): void; hasData: boolean }) {
+function KeyRejected({
+  error,
+  onKeySaved,
+  hasData,
+}: {
+  error: CostError;
+  onKeySaved(status: AdminKeyStatus): void;
+  hasData: boolean;
+}) {
   const [replacing, setReplacing] = useState(false);
   return (
     <Banner
       tone="error"
       title="Key rejected"
       testId="cost-error-auth_failed"
-      actions={!replacing && <Button small variant="primary" onClick={() => setReplacing(true)}>Replace key</Button>}
+      actions={
+        !replacing && (
+          <Button small variant="primary" onClick={() => setReplacing(true)}>
+            Replace key
+          </Button>
+        )
+      }
     >
-      <p>{error.message}{hasData ? ' The figures below are the last good ones.' : ''}</p>
+      <p>
+        {error.message}
+        {hasData ? ' The figures below are the last good ones.' : ''}
+      </p>
       {replacing && (
         <AdminKeyForm
           submitLabel="Save new key"

@@ -3,7 +3,16 @@
  * day and its exact amount. Loaded lazily by the Overview so the tiles never wait for
  * the chart library. Colours come from the CSS variables, so it follows the theme.
  */
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import type { ValueType, NameType } from 'recharts/types/component/DefaultTooltipContent';
 import type { CostSummary } from '../../api/costs';
 import { formatDay, formatUsd } from '../../components';
@@ -15,7 +24,9 @@ function DayTooltip({ active, payload }: Pick<TooltipContentProps<ValueType, Nam
   if (!active || !row) return null;
   return (
     <div className="chart-tooltip">
-      <div className="chart-tooltip__day">{formatDay(row.date)} <span className="muted">({row.date} UTC)</span></div>
+      <div className="chart-tooltip__day">
+        {formatDay(row.date)} <span className="muted">({row.date} UTC)</span>
+      </div>
       <div className="money">{formatUsd(row.usd)}</div>
     </div>
   );
@@ -23,14 +34,37 @@ function DayTooltip({ active, payload }: Pick<TooltipContentProps<ValueType, Nam
 
 export default function DailyChart({ byDay }: { byDay: CostSummary['byDay'] }) {
   const data = byDay.slice(-30);
-  const compact = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+  const compact = new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
   return (
-    <div className="chart" role="img" aria-label={`Spend by day over the last ${data.length} days`} data-testid="daily-chart">
+    <div
+      className="chart"
+      role="img"
+      aria-label={`Spend by day over the last ${data.length} days`}
+      data-testid="daily-chart"
+    >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
-          <XAxis dataKey="date" tickFormatter={(d: string) => formatDay(d)} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} tickLine={false} axisLine={false} minTickGap={16} />
-          <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} tickLine={false} axisLine={false} width={56} />
+          <XAxis
+            dataKey="date"
+            tickFormatter={(d: string) => formatDay(d)}
+            tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
+            tickLine={false}
+            axisLine={false}
+            minTickGap={16}
+          />
+          <YAxis
+            tickFormatter={(v: number) => compact.format(v)}
+            tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
+            tickLine={false}
+            axisLine={false}
+            width={56}
+          />
           <Tooltip content={DayTooltip} cursor={{ fill: 'var(--surface-2)' }} isAnimationActive={false} />
           <Bar dataKey="usd" name="Spend" fill="var(--chart-bar)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>

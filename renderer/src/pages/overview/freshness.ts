@@ -13,7 +13,11 @@ export interface Freshness {
   text: string;
 }
 
-export function describeFreshness(summary: Pick<CostSummary, 'source' | 'fetchedAt' | 'stale'>, error: Pick<CostError, 'message'> | null, now: number): Freshness {
+export function describeFreshness(
+  summary: Pick<CostSummary, 'source' | 'fetchedAt' | 'stale'>,
+  error: Pick<CostError, 'message'> | null,
+  now: number,
+): Freshness {
   if (error) return { tone: 'stale', text: `stale — last refresh failed: ${error.message}` };
   const fetched = formatRelative(summary.fetchedAt, now);
   if (summary.stale) return { tone: 'stale', text: `stale · fetched ${fetched}` };

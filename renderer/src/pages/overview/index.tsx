@@ -19,10 +19,11 @@ const DailyChart = lazy(() => import('./daily-chart'));
 
 export function OverviewPage() {
   const costs = useCosts();
-  const data = costs.state.kind === 'ok' ? costs.state.data : costs.state.kind === 'error' ? costs.state.data : undefined;
+  const data =
+    costs.state.kind === 'ok' ? costs.state.data : costs.state.kind === 'error' ? costs.state.data : undefined;
   const summary = data?.summary ?? null;
   const error = data?.error ?? null;
-  const showFigures = summary !== null || (costs.state.kind === 'loading');
+  const showFigures = summary !== null || costs.state.kind === 'loading';
   const noKey = error?.kind === 'no_key' && !summary;
 
   return (
@@ -33,19 +34,40 @@ export function OverviewPage() {
           <p className="muted">Anthropic API spend for your organization, local telemetry and recent runs.</p>
         </div>
         <div className="page-head__actions">
-          {summary && <ButtonLink href={COSTS_EXPORT_URL} download small>Export CSV</ButtonLink>}
-          <Button onClick={() => void costs.refresh()} busy={costs.refreshing} disabled={noKey} aria-label={costs.refreshing ? 'Refreshing spend…' : 'Refresh spend'}>
+          {summary && (
+            <ButtonLink href={COSTS_EXPORT_URL} download small>
+              Export CSV
+            </ButtonLink>
+          )}
+          <Button
+            onClick={() => void costs.refresh()}
+            busy={costs.refreshing}
+            disabled={noKey}
+            aria-label={costs.refreshing ? 'Refreshing spend…' : 'Refresh spend'}
+          >
             {costs.refreshing ? 'Refreshing…' : 'Refresh'}
           </Button>
         </div>
       </div>
 
       {costs.state.kind === 'error' && (
-        <Banner tone="error" title="Spend could not be loaded" actions={<Button small onClick={() => void costs.reload()}>Try again</Button>}>
+        <Banner
+          tone="error"
+          title="Spend could not be loaded"
+          actions={
+            <Button small onClick={() => void costs.reload()}>
+              Try again
+            </Button>
+          }
+        >
           {costs.state.error.message}
         </Banner>
       )}
-      {costs.refreshError && <Banner tone="error" title="Refresh failed">{costs.refreshError.message}</Banner>}
+      {costs.refreshError && (
+        <Banner tone="error" title="Refresh failed">
+          {costs.refreshError.message}
+        </Banner>
+      )}
       {error && (
         <CostErrorState
           error={error}

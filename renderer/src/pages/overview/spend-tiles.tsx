@@ -7,7 +7,10 @@ import type { CostError, CostSummary } from '../../api/costs';
 import { formatExact, Money, Skeleton, useNow } from '../../components';
 import { describeFreshness } from './freshness';
 
-export const TILES: ReadonlyArray<{ key: keyof Pick<CostSummary, 'todayUsd' | 'sevenDayUsd' | 'monthToDateUsd' | 'thirtyDayUsd' | 'projectedMonthUsd'>; label: string }> = [
+export const TILES: ReadonlyArray<{
+  key: keyof Pick<CostSummary, 'todayUsd' | 'sevenDayUsd' | 'monthToDateUsd' | 'thirtyDayUsd' | 'projectedMonthUsd'>;
+  label: string;
+}> = [
   { key: 'todayUsd', label: 'Today' },
   { key: 'sevenDayUsd', label: '7 days' },
   { key: 'monthToDateUsd', label: 'Month to date' },
@@ -23,8 +26,13 @@ export function SpendTiles({ summary, error }: { summary: CostSummary | null; er
       {TILES.map((tile) => (
         <div className="card tile" key={tile.key} data-testid={`tile-${tile.key}`}>
           <span className="tile__label">{tile.label}</span>
-          <span className="tile__value">{summary ? <Money usd={summary[tile.key]} /> : <Skeleton width="70%" height={32} />}</span>
-          <span className={`tile__foot tile__foot--${freshness?.tone ?? 'none'}`} title={summary ? `Fetched ${formatExact(summary.fetchedAt)}` : undefined}>
+          <span className="tile__value">
+            {summary ? <Money usd={summary[tile.key]} /> : <Skeleton width="70%" height={32} />}
+          </span>
+          <span
+            className={`tile__foot tile__foot--${freshness?.tone ?? 'none'}`}
+            title={summary ? `Fetched ${formatExact(summary.fetchedAt)}` : undefined}
+          >
             {freshness ? freshness.text : <Skeleton width="50%" height={12} />}
           </span>
         </div>

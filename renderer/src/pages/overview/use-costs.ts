@@ -26,7 +26,9 @@ export function useCosts(): UseCosts {
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
   const { reload, replace } = api;
 
-  const costSignal = status ? `${status.costs.state}|${status.costs.fetchedAt ?? ''}|${status.costs.budgetPct ?? ''}` : null;
+  const costSignal = status
+    ? `${status.costs.state}|${status.costs.fetchedAt ?? ''}|${status.costs.budgetPct ?? ''}`
+    : null;
   useEffect(() => {
     if (costSignal !== null) void reload();
   }, [costSignal, reload]);

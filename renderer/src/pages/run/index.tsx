@@ -19,7 +19,10 @@ import './run.css';
 export function RunPage({ runId }: { runId: string }) {
   const { state, reload, setData } = useApi((signal) => getRun(runId, signal), [runId]);
   const log = useRunLog(runId);
-  const [action, setAction] = useState<{ busy: 'cancel' | 'rerun' | null; error: string | null }>({ busy: null, error: null });
+  const [action, setAction] = useState<{ busy: 'cancel' | 'rerun' | null; error: string | null }>({
+    busy: null,
+    error: null,
+  });
 
   useEffect(() => {
     if (log.status) setData((run) => ({ ...run, ...(log.status as Partial<Run>) }));
@@ -33,7 +36,10 @@ export function RunPage({ runId }: { runId: string }) {
     const missing = state.error.code === 'unknown_run' || state.error.status === 404;
     return (
       <Banner tone="error" title={missing ? 'No such run' : 'The run could not be loaded'}>
-        {missing ? `There is no run ${runId} in the history (it may have been removed by retention).` : state.error.message} <Link to="/runs">All runs</Link>
+        {missing
+          ? `There is no run ${runId} in the history (it may have been removed by retention).`
+          : state.error.message}{' '}
+        <Link to="/runs">All runs</Link>
       </Banner>
     );
   }
@@ -69,16 +75,31 @@ export function RunPage({ runId }: { runId: string }) {
         </h1>
         <div className="page-head__actions">
           {running && (
-            <Button variant="danger" onClick={() => void cancel()} busy={action.busy === 'cancel'} data-testid="cancel-run">
+            <Button
+              variant="danger"
+              onClick={() => void cancel()}
+              busy={action.busy === 'cancel'}
+              data-testid="cancel-run"
+            >
               Cancel
             </Button>
           )}
-          <Button onClick={() => void rerun()} busy={action.busy === 'rerun'} disabled={running} title={running ? 'Wait for the run to finish, or cancel it' : undefined} data-testid="rerun">
+          <Button
+            onClick={() => void rerun()}
+            busy={action.busy === 'rerun'}
+            disabled={running}
+            title={running ? 'Wait for the run to finish, or cancel it' : undefined}
+            data-testid="rerun"
+          >
             Re-run
           </Button>
         </div>
       </div>
-      {action.error && <Banner tone="error" title="That did not work">{action.error}</Banner>}
+      {action.error && (
+        <Banner tone="error" title="That did not work">
+          {action.error}
+        </Banner>
+      )}
       <RunFacts run={run} />
       <LogPanel log={log} downloadUrl={logTextUrl(run.id)} downloadName={`${run.workflow}-${run.id}.log`} />
     </div>

@@ -12,20 +12,42 @@ export function RunFacts({ run }: { run: Run }) {
   const running = run.status === 'running';
   return (
     <dl className="run-facts" data-testid="run-facts">
-      <Fact label="Workflow"><Link to="/workflows">{run.workflow}</Link></Fact>
-      <Fact label="Scope"><span className="run-facts__scope" data-testid="run-scope">{scopeLabel(run.path)}</span></Fact>
+      <Fact label="Workflow">
+        <Link to="/workflows">{run.workflow}</Link>
+      </Fact>
+      <Fact label="Scope">
+        <span className="run-facts__scope" data-testid="run-scope">
+          {scopeLabel(run.path)}
+        </span>
+      </Fact>
       <Fact label="Trigger">{run.trigger}</Fact>
-      <Fact label="Status"><span data-testid="run-status"><RunStatusChip status={run.status} /></span></Fact>
-      <Fact label="Started"><RelativeTime value={run.startedAt} /></Fact>
+      <Fact label="Status">
+        <span data-testid="run-status">
+          <RunStatusChip status={run.status} />
+        </span>
+      </Fact>
+      <Fact label="Started">
+        <RelativeTime value={run.startedAt} />
+      </Fact>
       {running ? (
-        <Fact label="Elapsed"><Elapsed since={run.startedAt} /></Fact>
+        <Fact label="Elapsed">
+          <Elapsed since={run.startedAt} />
+        </Fact>
       ) : (
         <>
-          <Fact label="Duration"><span className="num">{run.durationMs === null ? '—' : formatDuration(run.durationMs)}</span></Fact>
-          <Fact label="Outcome"><span data-testid="run-outcome">{outcomeText(run) || '—'}</span></Fact>
+          <Fact label="Duration">
+            <span className="num">{run.durationMs === null ? '—' : formatDuration(run.durationMs)}</span>
+          </Fact>
+          <Fact label="Outcome">
+            <span data-testid="run-outcome">{outcomeText(run) || '—'}</span>
+          </Fact>
         </>
       )}
-      {run.reason && <Fact label="Note" wide>{run.reason}</Fact>}
+      {run.reason && (
+        <Fact label="Note" wide>
+          {run.reason}
+        </Fact>
+      )}
     </dl>
   );
 }
@@ -48,7 +70,11 @@ export function Elapsed({ since }: { since: string }) {
     return () => clearInterval(timer);
   }, []);
   if (!Number.isFinite(start)) return <span>—</span>;
-  return <span className="num" data-testid="run-elapsed">{formatClock(Math.max(0, now - start))}</span>;
+  return (
+    <span className="num" data-testid="run-elapsed">
+      {formatClock(Math.max(0, now - start))}
+    </span>
+  );
 }
 
 /** "0:07", "12:03", "1:02:03". */

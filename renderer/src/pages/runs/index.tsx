@@ -19,10 +19,15 @@ export function RunsPage() {
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const workflow = params.get('workflow') ?? '';
-  const status = (RUN_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as RunStatus) : '';
+  const status = (RUN_STATUSES as readonly string[]).includes(params.get('status') ?? '')
+    ? (params.get('status') as RunStatus)
+    : '';
   const [cursors, setCursors] = useState<string[]>([]);
   const before = cursors[cursors.length - 1] ?? null;
-  const page = useApi((signal) => listRuns({ workflow, status, limit: PAGE_SIZE, before }, signal), [workflow, status, before]);
+  const page = useApi(
+    (signal) => listRuns({ workflow, status, limit: PAGE_SIZE, before }, signal),
+    [workflow, status, before],
+  );
   const workflows = useApi((signal) => listWorkflows(signal));
 
   const setFilter = (key: 'workflow' | 'status', value: string) => {
@@ -43,31 +48,56 @@ export function RunsPage() {
       <div className="page-head">
         <h1>Runs</h1>
         <div className="page-head__actions">
-          <Button small onClick={() => void page.reload()} busy={page.state.kind === 'ok' && page.state.reloading}>Refresh</Button>
+          <Button small onClick={() => void page.reload()} busy={page.state.kind === 'ok' && page.state.reloading}>
+            Refresh
+          </Button>
         </div>
       </div>
       <div className="row runs-filters" role="group" aria-label="Filter runs">
         <label className="field">
           <span className="field__label">Workflow</span>
-          <select className="select" value={workflow} onChange={(e) => setFilter('workflow', e.target.value)} data-testid="filter-workflow">
+          <select
+            className="select"
+            value={workflow}
+            onChange={(e) => setFilter('workflow', e.target.value)}
+            data-testid="filter-workflow"
+          >
             <option value="">All workflows</option>
-            {names.map((name) => <option key={name} value={name}>{name}</option>)}
+            {names.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
           <span className="field__label">Status</span>
-          <select className="select" value={status} onChange={(e) => setFilter('status', e.target.value)} data-testid="filter-status">
+          <select
+            className="select"
+            value={status}
+            onChange={(e) => setFilter('status', e.target.value)}
+            data-testid="filter-status"
+          >
             <option value="">Any status</option>
-            {RUN_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+            {RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {data && data.skipped > 0 && (
         <Banner tone="warn" title="Some history could not be read" testId="runs-skipped">
-          {formatCount(data.skipped)} run {data.skipped === 1 ? 'record' : 'records'} could not be read and {data.skipped === 1 ? 'was' : 'were'} skipped. The server log names the files.
+          {formatCount(data.skipped)} run {data.skipped === 1 ? 'record' : 'records'} could not be read and{' '}
+          {data.skipped === 1 ? 'was' : 'were'} skipped. The server log names the files.
         </Banner>
       )}
-      {page.state.kind === 'error' && <Banner tone="error" title="Runs could not be loaded">{page.state.error.message}</Banner>}
+      {page.state.kind === 'error' && (
+        <Banner tone="error" title="Runs could not be loaded">
+          {page.state.error.message}
+        </Banner>
+      )}
       {page.state.kind === 'loading' ? (
         <Skeleton height={240} label="Loading runs" />
       ) : (
@@ -77,15 +107,28 @@ export function RunsPage() {
             caption="Run history"
             empty={
               <EmptyState title={workflow || status ? 'No runs match these filters' : 'No runs yet'}>
-                {workflow || status ? 'Clear a filter to see more.' : <>Start one from <Link to="/workflows">Workflows</Link>.</>}
+                {workflow || status ? (
+                  'Clear a filter to see more.'
+                ) : (
+                  <>
+                    Start one from <Link to="/workflows">Workflows</Link>.
+                  </>
+                )}
               </EmptyState>
             }
           />
         )
       )}
       <div className="row runs-pager">
-        <Button small disabled={cursors.length === 0} onClick={() => setCursors([])}>Newest</Button>
-        <Button small disabled={!data?.nextCursor} onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])} data-testid="runs-older">
+        <Button small disabled={cursors.length === 0} onClick={() => setCursors([])}>
+          Newest
+        </Button>
+        <Button
+          small
+          disabled={!data?.nextCursor}
+          onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}
+          data-testid="runs-older"
+        >
           Older runs
         </Button>
         {cursors.length > 0 && <span className="muted small">Page {cursors.length + 1}</span>}

@@ -22,9 +22,15 @@ export function RecentRunsPanel() {
             runs={state.data.runs}
             caption="Recent runs"
             compact
-            empty={<EmptyState title="No runs yet">Start a workflow from <Link to="/workflows">Workflows</Link>; its runs are kept here.</EmptyState>}
+            empty={
+              <EmptyState title="No runs yet">
+                Start a workflow from <Link to="/workflows">Workflows</Link>; its runs are kept here.
+              </EmptyState>
+            }
           />
-          {state.data.skipped > 0 && <p className="muted small">{formatCount(state.data.skipped)} unreadable run records were skipped.</p>}
+          {state.data.skipped > 0 && (
+            <p className="muted small">{formatCount(state.data.skipped)} unreadable run records were skipped.</p>
+          )}
         </>
       )}
     </Card>

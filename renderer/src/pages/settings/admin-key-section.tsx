@@ -34,18 +34,50 @@ export function AdminKeySection() {
 
   const status = state.kind === 'ok' ? state.data : null;
   return (
-    <Card title="Billing: Anthropic admin key" subtitle="Used only to read your organization's cost report." testId="settings-admin-key"
-      actions={status && <Chip tone={status.configured ? 'ok' : 'neutral'}>{status.configured ? `…${status.last4 ?? ''}` : 'Not connected'}</Chip>}>
+    <Card
+      title="Billing: Anthropic admin key"
+      subtitle="Used only to read your organization's cost report."
+      testId="settings-admin-key"
+      actions={
+        status && (
+          <Chip tone={status.configured ? 'ok' : 'neutral'}>
+            {status.configured ? `…${status.last4 ?? ''}` : 'Not connected'}
+          </Chip>
+        )
+      }
+    >
       {state.kind === 'loading' && <Skeleton height={34} label="Loading key status" />}
-      {state.kind === 'error' && <Banner tone="error" title="Key status unavailable">{state.error.message}</Banner>}
+      {state.kind === 'error' && (
+        <Banner tone="error" title="Key status unavailable">
+          {state.error.message}
+        </Banner>
+      )}
       {status && <p data-testid="admin-key-status">{describeKey(status)}</p>}
-      {status?.unavailableReason && <Banner tone="warn" title="The OS keychain cannot be read">{status.unavailableReason} You can set ANTHROPIC_ADMIN_API_KEY instead.</Banner>}
-      {status?.source === 'env' && <p className="muted small">The environment variable wins over the keychain; unset it and restart to use a stored key.</p>}
-      {error && <Banner tone="error" title="The key was not removed">{error}</Banner>}
+      {status?.unavailableReason && (
+        <Banner tone="warn" title="The OS keychain cannot be read">
+          {status.unavailableReason} You can set ANTHROPIC_ADMIN_API_KEY instead.
+        </Banner>
+      )}
+      {status?.source === 'env' && (
+        <p className="muted small">
+          The environment variable wins over the keychain; unset it and restart to use a stored key.
+        </p>
+      )}
+      {error && (
+        <Banner tone="error" title="The key was not removed">
+          {error}
+        </Banner>
+      )}
       {status && !editing && (
         <div className="row">
-          <Button variant={status.configured ? 'default' : 'primary'} onClick={() => setEditing(true)}>{status.configured ? 'Replace key' : 'Set key'}</Button>
-          {status.configured && status.source === 'keychain' && <Button variant="danger" busy={busy} onClick={() => void remove()}>Remove key</Button>}
+          <Button variant={status.configured ? 'default' : 'primary'} onClick={() => setEditing(true)}>
+            {status.configured ? 'Replace key' : 'Set key'}
+          </Button>
+          {status.configured && status.source === 'keychain' && (
+            <Button variant="danger" busy={busy} onClick={() => void remove()}>
+              Remove key
+            </Button>
+          )}
         </div>
       )}
       {editing && (

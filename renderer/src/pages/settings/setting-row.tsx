@@ -7,18 +7,38 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import { Button, Spinner } from '../../components';
 import type { SaveState } from './use-setting-save';
 
-export function SettingRow({ label, hint, effect, state, children, testId }: { label: string; hint: ReactNode; effect?: ReactNode; state?: SaveState; children: (id: string) => ReactNode; testId?: string }) {
+export function SettingRow({
+  label,
+  hint,
+  effect,
+  state,
+  children,
+  testId,
+}: {
+  label: string;
+  hint: ReactNode;
+  effect?: ReactNode;
+  state?: SaveState;
+  children: (id: string) => ReactNode;
+  testId?: string;
+}) {
   const id = useId();
   return (
     <div className="settings-row" data-testid={testId}>
       <div>
-        <label className="field__label" htmlFor={id}>{label}</label>
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
         <p className="field__hint">{hint}</p>
       </div>
       <div className="settings-row__control">
         {children(id)}
         <SaveStatus state={state} />
-        {effect && <p className="field__hint" data-testid={testId ? `${testId}-effect` : undefined}>{effect}</p>}
+        {effect && (
+          <p className="field__hint" data-testid={testId ? `${testId}-effect` : undefined}>
+            {effect}
+          </p>
+        )}
       </div>
     </div>
   );
@@ -26,9 +46,23 @@ export function SettingRow({ label, hint, effect, state, children, testId }: { l
 
 function SaveStatus({ state }: { state: SaveState | undefined }) {
   if (!state || state.kind === 'idle') return <span className="field__status" />;
-  if (state.kind === 'saving') return <span className="field__status muted"><Spinner label="" /> Saving…</span>;
-  if (state.kind === 'error') return <span className="field__error" role="alert">{state.message}</span>;
-  return <span className="field__status" role="status">Saved</span>;
+  if (state.kind === 'saving')
+    return (
+      <span className="field__status muted">
+        <Spinner label="" /> Saving…
+      </span>
+    );
+  if (state.kind === 'error')
+    return (
+      <span className="field__error" role="alert">
+        {state.message}
+      </span>
+    );
+  return (
+    <span className="field__status" role="status">
+      Saved
+    </span>
+  );
 }
 
 export interface NumberFieldProps {
@@ -59,9 +93,23 @@ export function NumberField({ id, value, nullable, min, max, step = 1, unit, onS
   };
   return (
     <form className="row" onSubmit={(e) => void submit(e)} noValidate>
-      <input id={id} className="input num" type="number" inputMode="decimal" min={min} max={max} step={step} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={invalid || undefined} placeholder={nullable ? 'none' : undefined} />
+      <input
+        id={id}
+        className="input num"
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={step}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={invalid || undefined}
+        placeholder={nullable ? 'none' : undefined}
+      />
       <span className="muted small">{unit}</span>
-      <Button type="submit" small disabled={!dirty || invalid} busy={busy}>Save</Button>
+      <Button type="submit" small disabled={!dirty || invalid} busy={busy}>
+        Save
+      </Button>
     </form>
   );
 }

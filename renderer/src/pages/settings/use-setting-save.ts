@@ -10,7 +10,8 @@ import { updateSettings, type Settings } from '../../api/settings';
 import { toApiError } from '../../api/use-api';
 import { useAppContext } from '../../app/app-context';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
+export type SaveState =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
 
 export function useSettingSave(): {
   saveState: Record<string, SaveState>;
@@ -21,22 +22,25 @@ export function useSettingSave(): {
   const [saveState, setSaveState] = useState<Record<string, SaveState>>({});
   const [warning, setWarning] = useState<string | null>(null);
 
-  const save = useCallback(async <K extends keyof Settings>(key: K, value: Settings[K]) => {
-    setSaveState((s) => ({ ...s, [key]: { kind: 'saving' } }));
-    const previous = settings;
-    setSettings({ ...settings, [key]: value });
-    try {
-      const answer = await updateSettings({ [key]: value } as Partial<Settings>);
-      setSettings(answer.settings);
-      setWarning(answer.warning);
-      setSaveState((s) => ({ ...s, [key]: { kind: 'saved', at: Date.now() } }));
-      return true;
-    } catch (error) {
-      setSettings(previous);
-      setSaveState((s) => ({ ...s, [key]: { kind: 'error', message: toApiError(error).message } }));
-      return false;
-    }
-  }, [settings, setSettings]);
+  const save = useCallback(
+    async <K extends keyof Settings>(key: K, value: Settings[K]) => {
+      setSaveState((s) => ({ ...s, [key]: { kind: 'saving' } }));
+      const previous = settings;
+      setSettings({ ...settings, [key]: value });
+      try {
+        const answer = await updateSettings({ [key]: value } as Partial<Settings>);
+        setSettings(answer.settings);
+        setWarning(answer.warning);
+        setSaveState((s) => ({ ...s, [key]: { kind: 'saved', at: Date.now() } }));
+        return true;
+      } catch (error) {
+        setSettings(previous);
+        setSaveState((s) => ({ ...s, [key]: { kind: 'error', message: toApiError(error).message } }));
+        return false;
+      }
+    },
+    [settings, setSettings],
+  );
 
   return { saveState, warning, save };
 }

@@ -31,10 +31,22 @@ export function CandidatesSection({ reloadKey, onCompleted }: { reloadKey: strin
   };
 
   return (
-    <Card title="Ready to close?" subtitle="Approved specs whose tasks are all checked and whose PRs are merged" testId="candidates">
+    <Card
+      title="Ready to close?"
+      subtitle="Approved specs whose tasks are all checked and whose PRs are merged"
+      testId="candidates"
+    >
       {state.kind === 'loading' && <Skeleton height={48} label="Looking for specs ready to close" />}
-      {state.kind === 'error' && <Banner tone="error" title="Candidates could not be loaded">{state.error.message}</Banner>}
-      {error && <Banner tone="error" title="That did not work">{error}</Banner>}
+      {state.kind === 'error' && (
+        <Banner tone="error" title="Candidates could not be loaded">
+          {state.error.message}
+        </Banner>
+      )}
+      {error && (
+        <Banner tone="error" title="That did not work">
+          {error}
+        </Banner>
+      )}
       {state.kind === 'ok' && !state.data.enabled && (
         <p className="muted" data-testid="candidates-disabled">
           {state.data.reason} <Link to="/settings">Open Settings</Link>
@@ -43,32 +55,60 @@ export function CandidatesSection({ reloadKey, onCompleted }: { reloadKey: strin
       {state.kind === 'ok' && state.data.enabled && state.data.warnings.length > 0 && (
         <Banner tone="warn" title="Some specs were not considered" testId="candidates-warnings">
           <ul>
-            {state.data.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+            {state.data.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
           </ul>
         </Banner>
       )}
       {state.kind === 'ok' && state.data.enabled && state.data.candidates.length === 0 && (
         <EmptyState title="No spec looks ready to close" testId="candidates-empty">
-          {state.data.summary} A spec shows up here once it is approved, every task in tasks.md is checked, its referenced PRs are merged and it has not been edited for a day.
+          {state.data.summary} A spec shows up here once it is approved, every task in tasks.md is checked, its
+          referenced PRs are merged and it has not been edited for a day.
         </EmptyState>
       )}
-      {state.kind === 'ok' && state.data.enabled && state.data.candidates.map((candidate) => (
-        <article className="candidate" key={candidate.slug} data-testid={`candidate-${candidate.slug}`}>
-          <div className="row">
-            <strong>{candidate.slug}</strong>
-            <span className="muted small">{candidate.path} · {candidate.phase} is “{candidate.currentStatus}”</span>
-          </div>
-          <ul>
-            {candidate.evidence.map((line) => <li key={line}>{line}</li>)}
-          </ul>
-          <div className="row">
-            <Button small variant="primary" busy={busy === `${candidate.slug}:confirm`} disabled={busy !== null} onClick={() => void act(candidate, 'confirm')}>Confirm complete</Button>
-            <Button small variant="ghost" busy={busy === `${candidate.slug}:dismiss`} disabled={busy !== null} onClick={() => void act(candidate, 'dismiss')}>Dismiss</Button>
-          </div>
-        </article>
-      ))}
+      {state.kind === 'ok' &&
+        state.data.enabled &&
+        state.data.candidates.map((candidate) => (
+          <article className="candidate" key={candidate.slug} data-testid={`candidate-${candidate.slug}`}>
+            <div className="row">
+              <strong>{candidate.slug}</strong>
+              <span className="muted small">
+                {candidate.path} · {candidate.phase} is “{candidate.currentStatus}”
+              </span>
+            </div>
+            <ul>
+              {candidate.evidence.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            <div className="row">
+              <Button
+                small
+                variant="primary"
+                busy={busy === `${candidate.slug}:confirm`}
+                disabled={busy !== null}
+                onClick={() => void act(candidate, 'confirm')}
+              >
+                Confirm complete
+              </Button>
+              <Button
+                small
+                variant="ghost"
+                busy={busy === `${candidate.slug}:dismiss`}
+                disabled={busy !== null}
+                onClick={() => void act(candidate, 'dismiss')}
+              >
+                Dismiss
+              </Button>
+            </div>
+          </article>
+        ))}
       {state.kind === 'ok' && state.data.enabled && (
-        <p className="muted small">Checked <RelativeTime value={state.data.detectedAt} />.{state.data.candidates.length > 0 && ` ${state.data.summary}`}</p>
+        <p className="muted small">
+          Checked <RelativeTime value={state.data.detectedAt} />.
+          {state.data.candidates.length > 0 && ` ${state.data.summary}`}
+        </p>
       )}
     </Card>
   );

@@ -7,7 +7,20 @@ import { EDITABLE_STATUSES, type FlipStatus, type PhaseView } from '../../api/sp
 import { Chip, type ChipTone } from '../../components';
 import { statusWord } from './spec-filter';
 
-const TONES: Record<string, ChipTone> = { complete: 'ok', completed: 'ok', done: 'ok', shipped: 'ok', approved: 'info', 'in-review': 'accent', draft: 'neutral', paused: 'warn', parked: 'warn', living: 'info', active: 'info', superseded: 'neutral' };
+const TONES: Record<string, ChipTone> = {
+  complete: 'ok',
+  completed: 'ok',
+  done: 'ok',
+  shipped: 'ok',
+  approved: 'info',
+  'in-review': 'accent',
+  draft: 'neutral',
+  paused: 'warn',
+  parked: 'warn',
+  living: 'info',
+  active: 'info',
+  superseded: 'neutral',
+};
 
 export function statusTone(status: string | null): ChipTone {
   return TONES[statusWord(status) ?? ''] ?? 'neutral';
@@ -29,7 +42,9 @@ export function PhaseStatus({ slug, phase, editable, disabledReason, pending, on
     return (
       <span className="phase">
         <span className="phase__name">{phase.name}</span>
-        <Chip tone={statusTone(phase.status)} title={disabledReason ?? undefined}>{label}</Chip>
+        <Chip tone={statusTone(phase.status)} title={disabledReason ?? undefined}>
+          {label}
+        </Chip>
       </span>
     );
   }
@@ -46,9 +61,15 @@ export function PhaseStatus({ slug, phase, editable, disabledReason, pending, on
         aria-busy={pending || undefined}
         onChange={(e) => onChange(e.target.value as FlipStatus)}
       >
-        {!current && <option value="__current" disabled>{label}</option>}
+        {!current && (
+          <option value="__current" disabled>
+            {label}
+          </option>
+        )}
         {EDITABLE_STATUSES.map((status) => (
-          <option key={status} value={status}>{status === word && phase.status ? phase.status : status}</option>
+          <option key={status} value={status}>
+            {status === word && phase.status ? phase.status : status}
+          </option>
         ))}
       </select>
     </label>

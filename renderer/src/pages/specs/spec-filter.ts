@@ -6,7 +6,11 @@ import { LIFECYCLE_ORDER, type SpecView } from '../../api/specs';
 
 export type SpecSort = 'name' | 'modified' | 'lifecycle';
 
-export const SORT_LABELS: Record<SpecSort, string> = { name: 'Name (A–Z)', modified: 'Last edited', lifecycle: 'Lifecycle' };
+export const SORT_LABELS: Record<SpecSort, string> = {
+  name: 'Name (A–Z)',
+  modified: 'Last edited',
+  lifecycle: 'Lifecycle',
+};
 
 export interface SpecQuery {
   lifecycle: string | null;
@@ -22,9 +26,16 @@ export function filterSpecs(specs: readonly SpecView[], query: SpecQuery): SpecV
   };
   return specs
     .filter((spec) => query.lifecycle === null || spec.lifecycle === query.lifecycle)
-    .filter((spec) => !needle || spec.slug.toLowerCase().includes(needle) || spec.path.toLowerCase().includes(needle) || spec.phases.some((p) => (p.status ?? '').toLowerCase().includes(needle)))
+    .filter(
+      (spec) =>
+        !needle ||
+        spec.slug.toLowerCase().includes(needle) ||
+        spec.path.toLowerCase().includes(needle) ||
+        spec.phases.some((p) => (p.status ?? '').toLowerCase().includes(needle)),
+    )
     .sort((a, b) => {
-      if (query.sort === 'modified') return b.lastModified.localeCompare(a.lastModified) || a.slug.localeCompare(b.slug);
+      if (query.sort === 'modified')
+        return b.lastModified.localeCompare(a.lastModified) || a.slug.localeCompare(b.slug);
       if (query.sort === 'lifecycle') return rank(a.lifecycle) - rank(b.lifecycle) || a.slug.localeCompare(b.slug);
       return a.slug.localeCompare(b.slug);
     });
@@ -32,6 +43,9 @@ export function filterSpecs(specs: readonly SpecView[], query: SpecQuery): SpecV
 
 /** The leading word of a status ("approved (2026-05-09)" → "approved"), lower-cased. */
 export function statusWord(status: string | null): string | null {
-  const word = status?.trim().split(/[\s(—,]/)[0]?.toLowerCase();
+  const word = status
+    ?.trim()
+    .split(/[\s(—,]/)[0]
+    ?.toLowerCase();
   return word ? word : null;
 }

@@ -16,7 +16,12 @@ import { WorkflowRow } from './workflow-row';
 import './workflows.css';
 import { DroppedScopesNotice } from './dropped-scopes-notice';
 
-const NO_SCOPES: ScopeList = { features: [], wholeProject: { label: 'Whole project', path: '' }, lastByWorkflow: {}, droppedLast: [] };
+const NO_SCOPES: ScopeList = {
+  features: [],
+  wholeProject: { label: 'Whole project', path: '' },
+  lastByWorkflow: {},
+  droppedLast: [],
+};
 
 export function WorkflowsPage() {
   const bannerId = useId();
@@ -39,7 +44,11 @@ export function WorkflowsPage() {
           <span id={bannerId}>{disabledText}</span> <Link to="/settings">Open Settings</Link>
         </Banner>
       )}
-      {scopes.state.kind === 'error' && <Banner tone="warn" title="Scopes unavailable">{scopes.state.error.message} Runs can still target the whole project.</Banner>}
+      {scopes.state.kind === 'error' && (
+        <Banner tone="warn" title="Scopes unavailable">
+          {scopes.state.error.message} Runs can still target the whole project.
+        </Banner>
+      )}
       {scopes.state.kind === 'ok' && scopes.state.data.warning && (
         <Banner tone="info" title="No features to pick from" testId="scopes-warning">
           <span className="pre-line">{scopes.state.data.warning}</span>
@@ -70,7 +79,15 @@ export function WorkflowsPage() {
 
 type ListState = ReturnType<typeof useApi<Awaited<ReturnType<typeof listWorkflows>>>>['state'];
 
-function WorkflowList({ state, scopesReady, render }: { state: ListState; scopesReady: boolean; render: (list: Awaited<ReturnType<typeof listWorkflows>>['workflows']) => ReactNode }) {
+function WorkflowList({
+  state,
+  scopesReady,
+  render,
+}: {
+  state: ListState;
+  scopesReady: boolean;
+  render: (list: Awaited<ReturnType<typeof listWorkflows>>['workflows']) => ReactNode;
+}) {
   if (state.kind === 'loading' || !scopesReady) {
     return (
       <div className="stack" aria-busy="true">
@@ -79,7 +96,12 @@ function WorkflowList({ state, scopesReady, render }: { state: ListState; scopes
       </div>
     );
   }
-  if (state.kind === 'error' && !state.data) return <Banner tone="error" title="Workflows could not be loaded">{state.error.message}</Banner>;
+  if (state.kind === 'error' && !state.data)
+    return (
+      <Banner tone="error" title="Workflows could not be loaded">
+        {state.error.message}
+      </Banner>
+    );
   const data = state.data;
   if (!data) return null;
   const fileError = workflowsFileError(data);
@@ -92,7 +114,8 @@ function WorkflowList({ state, scopesReady, render }: { state: ListState; scopes
       )}
       {data.workflows.length === 0 && !fileError ? (
         <EmptyState title="No workflows declared">
-          Declare workflows in <code>.attune/workflows.yaml</code> at the project root (a name, a description and a command each), then reload.
+          Declare workflows in <code>.attune/workflows.yaml</code> at the project root (a name, a description and a
+          command each), then reload.
         </EmptyState>
       ) : (
         render(data.workflows)

@@ -13,7 +13,8 @@ export const STRIP_LIMIT = 5;
 export function RecentRunsStrip({ workflow, refreshKey = 0 }: { workflow: string; refreshKey?: number }) {
   const { state } = useApi((signal) => listRuns({ workflow, limit: STRIP_LIMIT }, signal), [workflow, refreshKey]);
   if (state.kind === 'loading') return <p className="recent-strip muted small">Loading recent runs…</p>;
-  if (state.kind === 'error' && !state.data) return <p className="recent-strip muted small">Recent runs unavailable: {state.error.message}</p>;
+  if (state.kind === 'error' && !state.data)
+    return <p className="recent-strip muted small">Recent runs unavailable: {state.error.message}</p>;
   const runs = state.kind === 'ok' ? state.data.runs : (state.data?.runs ?? []);
   if (runs.length === 0) return <p className="recent-strip muted small">No runs yet — pick a scope and press Run.</p>;
   return (

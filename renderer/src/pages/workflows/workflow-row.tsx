@@ -28,7 +28,10 @@ export interface WorkflowRowProps {
   onRunsDisabled(message: string): void;
 }
 
-type RowProblem = { kind: 'path'; message: string } | { kind: 'busy'; message: string; runIds: string[] } | { kind: 'other'; message: string };
+type RowProblem =
+  | { kind: 'path'; message: string }
+  | { kind: 'busy'; message: string; runIds: string[] }
+  | { kind: 'other'; message: string };
 
 export function WorkflowRow({ workflow, features, lastPath, disabledReason, onRunsDisabled }: WorkflowRowProps) {
   const [choice, setChoice] = useState<ScopeChoice>(() => choiceFromPath(lastPath, features));
@@ -44,7 +47,8 @@ export function WorkflowRow({ workflow, features, lastPath, disabledReason, onRu
       () => setRemembered(nextPath),
       (error: unknown) => {
         const apiError = toApiError(error);
-        if (apiError.code === 'invalid_path' || apiError.status === 400) setProblem({ kind: 'path', message: apiError.message });
+        if (apiError.code === 'invalid_path' || apiError.status === 400)
+          setProblem({ kind: 'path', message: apiError.message });
       },
     );
   };
@@ -65,15 +69,23 @@ export function WorkflowRow({ workflow, features, lastPath, disabledReason, onRu
 
   const pathError = problem?.kind === 'path' ? problem.message : null;
   return (
-    <li className="card workflow-row" data-testid={`workflow-${workflow.name}`} aria-labelledby={`wf-${workflow.name}-name`}>
+    <li
+      className="card workflow-row"
+      data-testid={`workflow-${workflow.name}`}
+      aria-labelledby={`wf-${workflow.name}-name`}
+    >
       <div className="workflow-row__main">
         <div className="workflow-row__about">
           <div className="row">
-            <h2 id={`wf-${workflow.name}-name`} className="workflow-row__name">{workflow.name}</h2>
+            <h2 id={`wf-${workflow.name}-name`} className="workflow-row__name">
+              {workflow.name}
+            </h2>
             {workflow.concern && <Chip tone="accent">{workflow.concern}</Chip>}
           </div>
           {workflow.description && <p className="workflow-row__description">{workflow.description}</p>}
-          <code className="workflow-row__command" title="The command this workflow runs">{commandPreview(workflow.command)}</code>
+          <code className="workflow-row__command" title="The command this workflow runs">
+            {commandPreview(workflow.command)}
+          </code>
         </div>
         <div className="workflow-row__controls">
           {workflow.acceptsPath ? (
@@ -114,7 +126,9 @@ export function WorkflowRow({ workflow, features, lastPath, disabledReason, onRu
 function describeRefusal(error: ApiError, onRunsDisabled: (message: string) => void): RowProblem {
   if (error.code === 'invalid_path') return { kind: 'path', message: error.message };
   if (error.code === 'runner_busy') {
-    const ids = Array.isArray(error.details.currentRunIds) ? error.details.currentRunIds.filter((id): id is string => typeof id === 'string') : [];
+    const ids = Array.isArray(error.details.currentRunIds)
+      ? error.details.currentRunIds.filter((id): id is string => typeof id === 'string')
+      : [];
     return { kind: 'busy', message: error.message, runIds: ids };
   }
   if (error.code === 'runs_disabled') onRunsDisabled(error.message);
@@ -127,7 +141,9 @@ function RowProblemText({ problem }: { problem: Exclude<RowProblem, { kind: 'pat
       {problem.message}
       {problem.kind === 'busy' && problem.runIds.length > 0 && (
         <>
-          {' '}Busy: {problem.runIds.map((id, i) => (
+          {' '}
+          Busy:{' '}
+          {problem.runIds.map((id, i) => (
             <span key={id}>
               {i > 0 && ', '}
               <Link to={`/runs/${id}`}>{id}</Link>
