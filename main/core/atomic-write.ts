@@ -1,28 +1,35 @@
 /**
- * Atomic file writes: write a sibling temp file, fsync it, rename it over the target.
- * A reader sees either the old bytes or the new ones, never a torn file.
+ * Atomic file writes: write a sibling temp file (0600), fsync it, rename it over the
+ * target. A reader sees either the old bytes or the new ones, never a torn file. On any
+ * failure the temp file is removed and the target is untouched; an errno failure is
+ * thrown as the storage OpsError (507 `storage_full`, 503 `storage_unavailable`) that
+ * names the target path (storage-error.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { storageError } from './storage-error.js';
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
-  const temp = join(directory, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
+  const temp = tempPathFor(path);
+  let handle: FileHandle | undefined;
   try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    handle = await open(temp, 'w', 0o600);
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
     await handle.close();
-  }
-  try {
+    handle = undefined;
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw storageError(error, path);
   }
 }
 
@@ -33,15 +40,18 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * OS crash is what the fsync of the next regular write covers.
  */
 export function writeFileAtomicNowSync(path: string, data: string | Uint8Array): void {
-  const directory = dirname(path);
-  mkdirSync(directory, { recursive: true });
-  const temp = join(directory, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  writeFileSync(temp, data, { mode: 0o600 });
+  const temp = tempPathFor(path);
   try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the temp file could not be removed either; the write's own error is what matters
+    }
+    throw storageError(error, path);
   }
 }
 

@@ -30,6 +30,9 @@ export type OpsErrorCode =
   | 'unsupported_media_type'
   | 'keychain_unavailable'
   | 'upstream_failed'
+  | 'storage_full'
+  | 'storage_unavailable'
+  | 'invalid_file'
   | 'internal';
 
 export type OpsErrorDetails = Record<string, unknown>;

@@ -9,6 +9,15 @@
 const KEY_PATTERN = /sk-ant-[A-Za-z0-9_-]{12,}/g;
 const BEARER_PATTERN = /(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 export const REDACTED = '[REDACTED]';
+
+/**
+ * Scrubs Anthropic key shapes (`sk-ant-…`, admin and API keys alike) from text that did
+ * not come from us: workflow output, values taken from the Admin API. Needs no registered
+ * secret, so it holds for keys this process never loaded.
+ */
+export function redactKeyShapes(text: string): string {
+  return text.includes('sk-ant-') ? text.replace(KEY_PATTERN, REDACTED) : text;
+}
 const MAX_SECRET_LENGTH = 1024;
 
 export class SecretRedactor {
@@ -56,4 +65,5 @@ export class SecretRedactor {
   }
 }
 
-const SENSITIVE_FIELD = /^(x-api-key|authorization|cookie|set-cookie|api[-_]?key|admin[-_]?key|key|token|secret|password)$/i;
+const SENSITIVE_FIELD =
+  /^(x-api-key|authorization|cookie|set-cookie|api[-_]?key|admin[-_]?key|key|token|secret|password)$/i;
