@@ -7,6 +7,7 @@
  */
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { secureHome } from './core/secure-home.js';
 import { appVersion } from './core/version.js';
 import type { LogHealthSource } from './logging/log-health.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -75,6 +76,8 @@ export interface Services extends CoreServices {
 export async function createServices(config: Config, deps: ServiceDeps = {}): Promise<Services> {
   const redactor = deps.redactor ?? new SecretRedactor();
   const logger = deps.logger ?? createLogger({ redactor });
+  for (const { path, reason } of (await secureHome(config.attuneHome)).problems)
+    logger.warn({ path, reason }, `Could not make ${path} private to this user (${reason}).`);
   const core: CoreServices = {
     config,
     settings: await SettingsStore.load(config, logger),
