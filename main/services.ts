@@ -7,7 +7,9 @@
  */
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { secureHome } from './core/secure-home.js';
 import { appVersion } from './core/version.js';
+import type { LogHealthSource } from './logging/log-health.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { SecretRedactor } from './logging/redact.js';
 import { SseHub } from './server/sse.js';
@@ -44,6 +46,8 @@ export interface ServiceDeps {
   /** Workflow runs: the spawn function, and the SIGTERM → SIGKILL grace (5 s when absent; tests shorten it). */
   runSpawn?: SpawnFn;
   runKillGraceMs?: number;
+  /** ops.log's health (the logger's file destination), shown by the status. */
+  logHealth?: LogHealthSource;
   // <capability-deps>
 }
 
@@ -72,6 +76,8 @@ export interface Services extends CoreServices {
 export async function createServices(config: Config, deps: ServiceDeps = {}): Promise<Services> {
   const redactor = deps.redactor ?? new SecretRedactor();
   const logger = deps.logger ?? createLogger({ redactor });
+  for (const { path, reason } of (await secureHome(config.attuneHome)).problems)
+    logger.warn({ path, reason }, `Could not make ${path} private to this user (${reason}).`);
   const core: CoreServices = {
     config,
     settings: await SettingsStore.load(config, logger),
@@ -94,7 +100,7 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   });
   const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
   const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
-  const status = new StatusService({ runs, costs, extras: core.settings, logger });
+  const status = new StatusService({ runs, costs, extras: core.settings, logger, logHealth: deps.logHealth });
   // <capability-construction>
   return {
     ...core,

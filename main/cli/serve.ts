@@ -50,7 +50,8 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
 
   const redactor = new SecretRedactor();
   const { createLogger, fileDestination } = await loggingModule;
-  const logger = createLogger({ redactor, destinations: [fileDestination(config.attuneHome), process.stdout] });
+  const opsLog = fileDestination(config.attuneHome);
+  const logger = createLogger({ redactor, destinations: [opsLog, process.stdout] });
   if (persisted.kind === 'invalid') io.stderr.write(`warning: ${persisted.warning}\n`);
 
   const { startServer } = await serverModule;
@@ -59,6 +60,7 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
     server = await startServer(config, {
       env: io.env,
       logger,
+      logHealth: opsLog,
       redactor,
       token: parsed.options.token,
       rendererDir: join(packageRoot(), 'dist', 'renderer'),

@@ -4,6 +4,7 @@
  * `CostStatusSource` is what the cost service offers the status service (and through
  * it the tray and the UI header): a small snapshot plus a change signal.
  */
+import type { LogHealth } from '../logging/log-health.js';
 
 export type CostErrorKind = 'no_key' | 'keychain_unavailable' | 'auth_failed' | 'rate_limited' | 'network' | 'unknown';
 
@@ -56,6 +57,8 @@ export interface OpsStatus {
     fetchedAt: string | null;
     detail: string | null;
   };
+  /** The server's own log (ops.log); `degraded` is shown as a warning. Absent when not reported. */
+  log?: LogHealth;
 }
 
 /** Offered by the status service to the HTTP layer and the desktop shell's tray. */

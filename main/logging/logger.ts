@@ -3,12 +3,11 @@
  *
  * Every record passes through `SecretRedactor` before it is serialised, so a key that
  * slips into a message, an error or a field is scrubbed. Destinations are injected: the
- * CLI logs to stdout and `<attuneHome>/ops/logs/ops.log`; tests log into memory and search
+ * CLI logs to the console and `<attuneHome>/ops/logs/ops.log` (ops-log-file.ts); tests log into memory and search
  * the captured text for secrets.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import pino, { type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { OpsLogFile, type OpsLogFileOptions } from './ops-log-file.js';
 import type { SecretRedactor } from './redact.js';
 
 export type Logger = PinoLogger;
@@ -47,11 +46,12 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
-/** A file destination under `<attuneHome>/ops/logs/`, created on demand. */
-export function fileDestination(attuneHome: string): DestinationStream {
-  const directory = join(attuneHome, 'ops', 'logs');
-  mkdirSync(directory, { recursive: true });
-  return pino.destination({ dest: join(directory, 'ops.log'), mkdir: true, sync: false });
+/**
+ * `<attuneHome>/ops/logs/ops.log` (0600): degrades to stderr when it cannot be written and
+ * reports that as its `LogHealth` (ops-log-file.ts).
+ */
+export function fileDestination(attuneHome: string, options?: OpsLogFileOptions): OpsLogFile {
+  return new OpsLogFile(attuneHome, options);
 }
 
 /** An in-memory destination for tests: every line written, in order. */

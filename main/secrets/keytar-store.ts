@@ -2,7 +2,8 @@
  * The OS keychain through keytar (macOS Keychain, Windows Credential Manager, Secret
  * Service on Linux). keytar is a native module: it is imported on first use, never at
  * import time, so loading main/ stays cheap and a broken native build only disables the
- * keychain. Any failure to load it or to talk to the backend becomes
+ * keychain. keytar is an optional dependency (absent where its build failed): that says
+ * what to install. Any failure to load it or to talk to the backend becomes
  * `SecretStoreUnavailableError` with the reason.
  */
 import { SECRET_SERVICE, SecretStoreUnavailableError, type SecretStore } from './secret-store.js';
@@ -18,6 +19,8 @@ export interface KeytarStoreOptions {
   service?: string;
   /** Loads keytar; defaults to a dynamic import of the installed module. */
   loadKeytar?: () => Promise<KeytarLike>;
+  /** Names the platform's build prerequisites when keytar is missing; process.platform when absent. */
+  platform?: NodeJS.Platform;
 }
 
 async function importKeytar(): Promise<KeytarLike> {
@@ -38,6 +41,7 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Secre
       return await loading;
     } catch (error) {
       loading = undefined;
+      if (isModuleMissing(error)) throw new SecretStoreUnavailableError(keytarMissingReason(options.platform));
       throw new SecretStoreUnavailableError(`the keytar native module could not be loaded (${describe(error)})`);
     }
   };
@@ -62,4 +66,20 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Secre
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]?.trim().slice(0, 300) || 'unknown keychain error';
+}
+
+/** keytar is an optional dependency: absent when its native build failed at install. */
+function isModuleMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+export function keytarMissingReason(platform: NodeJS.Platform = process.platform): string {
+  const prerequisites =
+    platform === 'darwin'
+      ? 'install the Xcode command line tools (`xcode-select --install`)'
+      : platform === 'win32'
+        ? 'install the Visual Studio C++ build tools (`winget install Microsoft.VisualStudio.2022.BuildTools`)'
+        : 'install libsecret-1-dev (libsecret-devel on Fedora)';
+  return `keytar's native module is not installed: ${prerequisites} and run \`npm rebuild keytar\``;
 }

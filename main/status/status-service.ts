@@ -4,7 +4,7 @@
  *   running  a run is running
  *   error    the last finished run failed (failed, timed_out, interrupted) and the user
  *            has not acknowledged it, nor has a later run succeeded; or costs are `error`
- *   warning  costs `warning` (budget crossing, anomaly)
+ *   warning  costs `warning` (budget crossing, anomaly), or ops.log cannot be written
  *   stale    costs `stale`
  *   ok       otherwise (`no_key` and `loading` are not problems)
  * The acknowledged run id is persisted (settings extra), so a restart does not re-alarm.
@@ -18,6 +18,7 @@ import type {
   RunBrief,
   StatusSource,
 } from '../core/contracts.js';
+import type { LogHealthSource } from '../logging/log-health.js';
 import type { Logger } from '../logging/logger.js';
 import type { RunRecord } from '../runs/run-types.js';
 
@@ -35,6 +36,8 @@ export interface StatusServiceOptions {
   costs?: CostStatusSource;
   extras: { getExtra(key: string): unknown; setExtra(key: string, value: unknown): Promise<void> };
   logger: Logger;
+  /** ops.log's health (main/logging); a degraded log is a warning. */
+  logHealth?: LogHealthSource;
 }
 
 const NO_COSTS: CostStatus = {
@@ -57,6 +60,7 @@ export class StatusService implements StatusSource {
     this.serialised = JSON.stringify(this.status);
     this.unsubscribe.push(options.runs.onChange(() => this.refresh()));
     if (options.costs) this.unsubscribe.push(options.costs.onCostStatusChange(() => this.refresh()));
+    if (options.logHealth) this.unsubscribe.push(options.logHealth.onLogHealthChange(() => this.refresh()));
   }
 
   current(): OpsStatus {
@@ -102,8 +106,10 @@ export class StatusService implements StatusSource {
     const last = this.options.runs.lastFinished();
     const costs = this.options.costs?.costStatus() ?? NO_COSTS;
     const unseenFailure = last !== null && FAILED.has(last.status) && this.options.extras.getExtra(ACK_KEY) !== last.id;
+    const log = this.options.logHealth?.logHealth();
+    const overall = overallState(running.length > 0, unseenFailure, costs);
     return {
-      overall: overallState(running.length > 0, unseenFailure, costs),
+      overall: log?.state === 'degraded' && (overall === 'ok' || overall === 'stale') ? 'warning' : overall,
       runs: { running, lastFinished: last ? brief(last) : null },
       costs: {
         state: costs.state,
@@ -112,6 +118,7 @@ export class StatusService implements StatusSource {
         fetchedAt: costs.fetchedAt,
         detail: costs.detail,
       },
+      ...(log && { log }),
     };
   }
 }
