@@ -18,6 +18,7 @@ import type { Config } from '../config/config.js';
 import { OpsError } from '../core/errors.js';
 import type { Services } from '../services.js';
 import { createApiRouter } from './api-router.js';
+import { isApiPath } from './api-path.js';
 import { requestGuard } from './middleware/guard.js';
 import { indexedRoutes } from './route-index.js';
 import { staticRenderer } from './static-renderer.js';
@@ -75,7 +76,7 @@ function lazyJsonBody(inner: Koa.Middleware): Koa.Middleware {
       },
     ));
   return (ctx, next) => {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD' || !ctx.path.startsWith('/api')) return inner(ctx, next);
+    if (ctx.method === 'GET' || ctx.method === 'HEAD' || !isApiPath(ctx.path)) return inner(ctx, next);
     // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
     if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
       throw new OpsError(

@@ -81,13 +81,13 @@ describe('headers', () => {
 describe('the /api dispatch', () => {
   const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
 
-  it('answers HEAD on a GET route without a body, and a trailing slash like the route', async () => {
+  it('answers HEAD on a GET route without a body, and a trailing slash as no route (strict routing)', async () => {
     const head = await get('/api/info', auth, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
     const slash = await get('/api/info/', auth);
-    expect(slash.status).toBe(200);
-    expect(slash.json()).toMatchObject({ projectRoot: server.projectRoot });
+    expect(slash.status).toBe(404);
+    expect(slash.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
   it('answers OPTIONS with the allowed methods, and a wrong or unknown method with 405', async () => {

@@ -14,8 +14,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import { OpsError } from '../../core/errors.js';
-
-export const PUBLIC_API_PATHS = new Set(['/api/health']);
+import { PUBLIC_API_PATHS } from '../api-path.js';
 
 export function sessionCookieName(port: number): string {
   return `attune_ops_session_${port}`;

@@ -16,6 +16,7 @@
  */
 import type { Context, Middleware } from 'koa';
 import type { Logger } from '../../logging/logger.js';
+import { isApiPath } from '../api-path.js';
 import { tokenCheck } from './auth.js';
 import { apiNotFound, errorAnswerer, type ErrorAnswer } from './errors.js';
 import { hostCheck } from './host-allowlist.js';
@@ -41,7 +42,7 @@ export function requestGuard(options: GuardOptions, inner: Middleware): Middlewa
     let result: unknown;
     try {
       const path = ctx.path;
-      isApi = path.startsWith('/api');
+      isApi = isApiPath(path);
       setSecurityHeaders(ctx.res, isApi);
       checkHost(ctx);
       if (checkToken(ctx, path, isApi) === 'answered') return undefined;
