@@ -2,8 +2,8 @@
  * Builds every capability service for one server, in dependency order, from the launch
  * config and injected dependencies. Only the composition roots (the CLI and the Electron
  * shell) pass real capabilities; tests pass fakes. Nothing here runs at import time.
- *
- * Capabilities plug in at the marked places; keep one line per capability per marker.
+ * The settings store starts from the launch's read of the settings file when given
+ * (`settingsRead`, from loadLaunch), so a launch reads that file once.
  */
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { SecretRedactor } from './logging/redact.js';
 import { SseHub } from './server/sse.js';
 import { SettingsStore } from './settings/settings-store.js';
+import type { SettingsFileRead } from './settings/settings-file.js';
 import { CostService } from './costs/cost-service.js';
 import { createKeytarSecretStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -24,7 +25,6 @@ import { createRunService, type RunService } from './runs/create-run-service.js'
 import type { SpawnFn } from './runs/run-process.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { StatusService } from './status/status-service.js';
-// <capability-imports>
 
 export type Env = Record<string, string | undefined>;
 
@@ -44,7 +44,8 @@ export interface ServiceDeps {
   /** Workflow runs: the spawn function, and the SIGTERM → SIGKILL grace (5 s when absent; tests shorten it). */
   runSpawn?: SpawnFn;
   runKillGraceMs?: number;
-  // <capability-deps>
+  /** The settings file as loadLaunch read it; read here when absent (tests, the desktop shell until it calls loadLaunch). */
+  settingsRead?: SettingsFileRead;
 }
 
 export interface CoreServices {
@@ -66,7 +67,6 @@ export interface Services extends CoreServices {
   readonly runs: RunService;
   readonly telemetry: TelemetryService;
   readonly status: StatusService;
-  // <capability-fields>
 }
 
 export async function createServices(config: Config, deps: ServiceDeps = {}): Promise<Services> {
@@ -74,7 +74,9 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   const logger = deps.logger ?? createLogger({ redactor });
   const core: CoreServices = {
     config,
-    settings: await SettingsStore.load(config, logger),
+    settings: deps.settingsRead
+      ? SettingsStore.fromRead(config, deps.settingsRead, logger)
+      : await SettingsStore.load(config, logger),
     logger,
     redactor,
     clock: deps.clock ?? systemClock,
@@ -95,7 +97,6 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
   const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
   const status = new StatusService({ runs, costs, extras: core.settings, logger });
-  // <capability-construction>
   return {
     ...core,
     costs,
@@ -105,7 +106,6 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     runs,
     telemetry,
     status,
-    // <capability-assign>
   };
 }
 
@@ -114,7 +114,6 @@ export async function startServices(services: Services): Promise<void> {
   services.costs.start();
   await services.runs.startBackground();
   services.status.refresh();
-  // <capability-start>
 }
 
 /** Stops background work and running children; called by the server's close(). */
@@ -124,5 +123,4 @@ export async function stopServices(services: Services): Promise<void> {
   services.candidates.stop();
   await services.runs.stop();
   services.status.stop();
-  // <capability-stop>
 }

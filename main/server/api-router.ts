@@ -15,7 +15,6 @@ import { workflowRoutes } from '../workflows/workflow-routes.js';
 import { runRoutes } from '../runs/run-routes.js';
 import { telemetryRoutes } from '../telemetry/telemetry-routes.js';
 import { statusRoutes } from '../status/status-routes.js';
-// <capability-route-imports>
 
 export function createApiRouter(services: Services): Router {
   const api = new Router({ prefix: '/api', sensitive: true, strict: true });
@@ -28,7 +27,6 @@ export function createApiRouter(services: Services): Router {
     runRoutes(services),
     telemetryRoutes(services),
     statusRoutes(services),
-    // <capability-routers>
   ];
   // Each capability's routes are registered on `api` itself, so they take its matching
   // options (a mounted router would keep its own, case-insensitive ones). GET brings HEAD.
