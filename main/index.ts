@@ -12,7 +12,10 @@ import type { SecretRedactor } from './logging/redact.js';
 import type { RunningServer, StartServerDeps } from './server/start-server.js';
 
 export { buildConfig } from './config/config.js';
-export type { Config, ConfigOptions } from './config/config.js';
+export type { Config, ConfigOptions, LaunchFlags, LaunchOverrides } from './config/config.js';
+export { loadLaunch, launchToken, TOKEN_ENV } from './config/launch.js';
+export type { Launch, LaunchInput, LaunchLoad, TokenSource } from './config/launch.js';
+export type { SettingsFileRead } from './settings/settings-file.js';
 export { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, parseCsp } from './server/csp.js';
 export type { AppDeps } from './server/create-app.js';
 export type { RunningServer, StartServerDeps } from './server/start-server.js';

@@ -2,8 +2,8 @@
  * Builds every capability service for one server, in dependency order, from the launch
  * config and injected dependencies. Only the composition roots (the CLI and the Electron
  * shell) pass real capabilities; tests pass fakes. Nothing here runs at import time.
- *
- * Capabilities plug in at the marked places; keep one line per capability per marker.
+ * The settings store starts from the launch's read of the settings file when given
+ * (`settingsRead`, from loadLaunch), so a launch reads that file once.
  */
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { SecretRedactor } from './logging/redact.js';
 import { SseHub } from './server/sse.js';
 import { SettingsStore } from './settings/settings-store.js';
+import type { SettingsFileRead } from './settings/settings-file.js';
 import { CostService } from './costs/cost-service.js';
 import { createKeytarSecretStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -26,7 +27,6 @@ import { createRunService, type RunService } from './runs/create-run-service.js'
 import type { SpawnFn } from './runs/run-process.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { StatusService } from './status/status-service.js';
-// <capability-imports>
 
 export type Env = Record<string, string | undefined>;
 
@@ -48,7 +48,8 @@ export interface ServiceDeps {
   runKillGraceMs?: number;
   /** ops.log's health (the logger's file destination), shown by the status. */
   logHealth?: LogHealthSource;
-  // <capability-deps>
+  /** The settings file as loadLaunch read it; read here when absent (tests, the desktop shell until it calls loadLaunch). */
+  settingsRead?: SettingsFileRead;
 }
 
 export interface CoreServices {
@@ -70,7 +71,6 @@ export interface Services extends CoreServices {
   readonly runs: RunService;
   readonly telemetry: TelemetryService;
   readonly status: StatusService;
-  // <capability-fields>
 }
 
 export async function createServices(config: Config, deps: ServiceDeps = {}): Promise<Services> {
@@ -80,7 +80,9 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     logger.warn({ path, reason }, `Could not make ${path} private to this user (${reason}).`);
   const core: CoreServices = {
     config,
-    settings: await SettingsStore.load(config, logger),
+    settings: deps.settingsRead
+      ? SettingsStore.fromRead(config, deps.settingsRead, logger)
+      : await SettingsStore.load(config, logger),
     logger,
     redactor,
     clock: deps.clock ?? systemClock,
@@ -101,7 +103,6 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
   const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
   const status = new StatusService({ runs, costs, extras: core.settings, logger, logHealth: deps.logHealth });
-  // <capability-construction>
   return {
     ...core,
     costs,
@@ -111,7 +112,6 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     runs,
     telemetry,
     status,
-    // <capability-assign>
   };
 }
 
@@ -120,7 +120,6 @@ export async function startServices(services: Services): Promise<void> {
   services.costs.start();
   await services.runs.startBackground();
   services.status.refresh();
-  // <capability-start>
 }
 
 /** Stops background work and running children; called by the server's close(). */
@@ -130,5 +129,4 @@ export async function stopServices(services: Services): Promise<void> {
   services.candidates.stop();
   await services.runs.stop();
   services.status.stop();
-  // <capability-stop>
 }

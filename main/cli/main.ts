@@ -4,6 +4,7 @@
  */
 import { appVersion } from '../core/version.js';
 import type { CliIo } from './io.js';
+import { LaunchRefused } from './launch-refused.js';
 
 export const USAGE = `Usage: attune-ops <command> [options]
 
@@ -22,6 +23,16 @@ ANTHROPIC_COST_CACHE_TTL_SECONDS, PORT, ATTUNE_OPS_TOKEN.
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (!(error instanceof LaunchRefused)) throw error;
+    io.stderr.write(`attune-ops: ${error.message}\n`);
+    return error.exitCode;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:

@@ -1,14 +1,13 @@
 /**
- * Parses `attune-ops serve` flags into ConfigOptions (API.md, CLI). Pure: no I/O, so
- * every flag and error is unit-tested. Unknown flags and bad values are errors with a
+ * Parses `attune-ops serve` flags into the launch flags loadLaunch takes. Pure: no I/O,
+ * so every flag and error is unit-tested. Unknown flags and bad values are errors with a
  * one-line message, never ignored.
  */
 import { parseArgs } from 'node:util';
-import type { ConfigOptions } from '../config/config.js';
+import type { LaunchFlags } from '../config/config.js';
 
 export interface ServeOptions {
-  config: ConfigOptions;
-  token: string | undefined;
+  flags: LaunchFlags & { token?: string };
   openBrowser: boolean;
   help: boolean;
 }
@@ -34,7 +33,7 @@ Options:
   -h, --help                  this text
 `;
 
-export function parseServeArgs(argv: string[], env: Record<string, string | undefined>): ServeParse {
+export function parseServeArgs(argv: string[]): ServeParse {
   let values;
   try {
     ({ values } = parseArgs({
@@ -69,12 +68,8 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
   if (values['specs-candidates'] && values['no-specs-candidates']) {
     return { kind: 'error', message: '--specs-candidates and --no-specs-candidates contradict each other' };
   }
-  const token = values.token ?? (env.ATTUNE_OPS_TOKEN || undefined);
-  if (token !== undefined && !/^[\x21-\x7e]{16,512}$/.test(token)) {
-    return { kind: 'error', message: 'the token must be 16 to 512 printable ASCII characters without spaces' };
-  }
   const specsCandidates = values['specs-candidates'] ? true : values['no-specs-candidates'] ? false : undefined;
-  const config: ConfigOptions = {
+  const flags: ServeOptions['flags'] = {
     ...(values.host !== undefined && { host: values.host }),
     ...(port !== undefined && { port }),
     ...(values['project-root'] !== undefined && { projectRoot: values['project-root'] }),
@@ -83,8 +78,9 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
     ...(values['trusted-host'] && { trustedHosts: values['trusted-host'] }),
     ...(retention !== undefined && { runsRetentionDays: retention }),
     ...(specsCandidates !== undefined && { specsCandidatesEnabled: specsCandidates }),
+    ...(values.token !== undefined && { token: values.token }),
   };
-  return { kind: 'ok', options: { config, token, openBrowser: !values['no-browser'], help: values.help ?? false } };
+  return { kind: 'ok', options: { flags, openBrowser: !values['no-browser'], help: values.help ?? false } };
 }
 
 function integerIn(text: string, min: number, max: number): number | null {

@@ -6,15 +6,15 @@
  *
  * Start-up order is tuned for the first answer: once the flags are valid, the server's
  * module graph (Koa, routes, services) and the logger (pino) start loading together, while
- * the settings file is read, instead of one after another; the ES module loader overlaps
+ * the launch is loaded (loadLaunch: the settings file, read once), instead of one after another; the ES module loader overlaps
  * one graph's file reads with the other's compiling. After the banner, while the first
  * client connects, Node's lazily loaded web globals are primed (see primeWebGlobals).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { buildConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { launchToken, loadLaunch } from '../config/launch.js';
 import { isLoopbackHost } from '../server/middleware/host-allowlist.js';
-import { readSettingsFile } from '../settings/settings-file.js';
 import { SecretRedactor } from '../logging/redact.js';
 import { packageRoot } from '../core/version.js';
 import { withoutSecrets } from '../core/secret-env.js';
@@ -29,7 +29,7 @@ export interface ServeHooks {
 }
 
 export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
-  const parsed = parseServeArgs(argv, io.env);
+  const parsed = parseServeArgs(argv);
   if (parsed.kind === 'error') {
     io.stderr.write(`attune-ops serve: ${parsed.message}\n${SERVE_USAGE}`);
     return 2;
@@ -44,15 +44,18 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   serverModule.catch(() => undefined);
   loggingModule.catch(() => undefined);
 
-  const preliminary = buildConfig({ ...parsed.options.config, env: io.env, cwd: io.cwd });
-  const persisted = await readSettingsFile(preliminary.settingsPath);
-  const config = buildConfig({ ...parsed.options.config, persisted: persisted.settings, env: io.env, cwd: io.cwd });
+  const loaded = await loadLaunch({ flags: parsed.options.flags, env: io.env, cwd: io.cwd });
+  if (loaded.kind === 'invalid') {
+    io.stderr.write(`attune-ops serve: ${loaded.message}\n`);
+    return loaded.exitCode;
+  }
+  const { config, settingsRead } = loaded.launch;
 
   const redactor = new SecretRedactor();
   const { createLogger, fileDestination } = await loggingModule;
   const opsLog = fileDestination(config.attuneHome);
   const logger = createLogger({ redactor, destinations: [opsLog, process.stdout] });
-  if (persisted.kind === 'invalid') io.stderr.write(`warning: ${persisted.warning}\n`);
+  if (settingsRead.kind === 'invalid') io.stderr.write(`warning: ${settingsRead.warning}\n`);
 
   const { startServer } = await serverModule;
   let server;
@@ -62,7 +65,8 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
       logger,
       logHealth: opsLog,
       redactor,
-      token: parsed.options.token,
+      token: launchToken(loaded.launch.token),
+      settingsRead,
       rendererDir: join(packageRoot(), 'dist', 'renderer'),
     });
   } catch (error) {

@@ -1,41 +1,39 @@
 /**
- * Launch configuration: the frozen facts a server is started with.
- *
- * Precedence for each field: an explicit option for this launch (CLI flag, shell
- * argument) > the persisted setting (`<attuneHome>/ops/config.json`) > the default.
- * Paths are absolute. Values that can change while running (allowRun, budgets, …) live
- * in the SettingsStore, which starts from these.
+ * Launch configuration: the frozen facts a server is started with (paths, bind address,
+ * port, trusted hosts, spec roots) and the settings given explicitly for this launch.
+ * Nothing here is a setting: `allowRun`, `specsCandidatesEnabled` and every other one
+ * live in the SettingsStore, which applies `launchOverrides` over the persisted values.
+ * Pure: no I/O (launch.ts reads the settings file, once). Paths are absolute.
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Settings } from '../settings/schema.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8765;
-export const DEFAULT_RUNS_RETENTION_DAYS = 30;
+
+/** The settings a launch may set (CLI flags, shell arguments); they win over persisted ones. */
+export type LaunchOverrides = Readonly<
+  Partial<Pick<Settings, 'allowRun' | 'specsCandidatesEnabled' | 'runsRetentionDays'>>
+>;
 
 export interface Config {
   readonly projectRoot: string;
   readonly attuneHome: string;
   readonly host: string;
   readonly port: number;
-  readonly allowRun: boolean;
   readonly specsRoots: readonly string[];
   readonly trustedHosts: readonly string[];
-  readonly runsRetentionDays: number;
-  readonly specsCandidatesEnabled: boolean;
   /** `<attuneHome>/ops/runs`; may not exist until the first run. */
   readonly runsDir: string;
   /** `<attuneHome>/telemetry/usage.jsonl` */
   readonly telemetryPath: string;
   /** `<attuneHome>/ops/config.json` */
   readonly settingsPath: string;
-  /** The settings given explicitly for this launch; they win over persisted ones. */
-  readonly launchOverrides: Readonly<
-    Partial<Record<'allowRun' | 'specsCandidatesEnabled' | 'runsRetentionDays', boolean | number>>
-  >;
+  readonly launchOverrides: LaunchOverrides;
 }
 
-export interface ConfigOptions {
+export interface LaunchFlags {
   projectRoot?: string;
   attuneHome?: string;
   host?: string;
@@ -45,45 +43,42 @@ export interface ConfigOptions {
   trustedHosts?: string[];
   runsRetentionDays?: number;
   specsCandidatesEnabled?: boolean;
-  /** Settings read from the settings file (lowest precedence above defaults). */
-  persisted?: Record<string, unknown>;
+}
+
+export interface ConfigOptions extends LaunchFlags {
   /** Environment to read ATTUNE_HOME and PORT from; defaults to process.env. */
   env?: Record<string, string | undefined>;
   /** Working directory for relative paths; defaults to process.cwd(). */
   cwd?: string;
+  /**
+   * Ignored: the settings store is the one reader of the settings file. Accepted until the
+   * desktop shell calls loadLaunch instead of reading the file itself.
+   */
+  persisted?: Record<string, unknown>;
 }
 
-/** Builds the frozen launch config from explicit options, persisted settings and defaults. */
+/** Builds the frozen launch config from explicit options, the environment and defaults. */
 export function buildConfig(options: ConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const persisted = options.persisted ?? {};
   const projectRoot = resolve(cwd, options.projectRoot ?? '.');
   const attuneHome = resolve(cwd, options.attuneHome ?? nonEmpty(env.ATTUNE_HOME) ?? join(homedir(), '.attune'));
-  const envPort = parsePort(env.PORT);
   const specsRoots = (options.specsRoots ?? []).map((root) => resolve(projectRoot, root));
-
-  const launchOverrides: Config['launchOverrides'] = Object.freeze({
-    ...(options.allowRun !== undefined && { allowRun: options.allowRun }),
-    ...(options.specsCandidatesEnabled !== undefined && { specsCandidatesEnabled: options.specsCandidatesEnabled }),
-    ...(options.runsRetentionDays !== undefined && { runsRetentionDays: options.runsRetentionDays }),
-  });
-
   return Object.freeze({
     projectRoot,
     attuneHome,
     host: options.host ?? DEFAULT_HOST,
-    port: options.port ?? envPort ?? DEFAULT_PORT,
-    allowRun: options.allowRun ?? booleanOr(persisted.allowRun, false),
+    port: options.port ?? parsePort(env.PORT) ?? DEFAULT_PORT,
     specsRoots: Object.freeze(specsRoots.length > 0 ? specsRoots : [join(projectRoot, 'docs', 'specs')]),
     trustedHosts: Object.freeze([...(options.trustedHosts ?? [])]),
-    runsRetentionDays:
-      options.runsRetentionDays ?? nonNegativeIntOr(persisted.runsRetentionDays, DEFAULT_RUNS_RETENTION_DAYS),
-    specsCandidatesEnabled: options.specsCandidatesEnabled ?? booleanOr(persisted.specsCandidatesEnabled, false),
     runsDir: join(attuneHome, 'ops', 'runs'),
     telemetryPath: join(attuneHome, 'telemetry', 'usage.jsonl'),
     settingsPath: join(attuneHome, 'ops', 'config.json'),
-    launchOverrides,
+    launchOverrides: Object.freeze({
+      ...(options.allowRun !== undefined && { allowRun: options.allowRun }),
+      ...(options.specsCandidatesEnabled !== undefined && { specsCandidatesEnabled: options.specsCandidatesEnabled }),
+      ...(options.runsRetentionDays !== undefined && { runsRetentionDays: options.runsRetentionDays }),
+    }),
   });
 }
 
@@ -91,16 +86,9 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() !== '' ? value : undefined;
 }
 
-function parsePort(value: string | undefined): number | undefined {
+/** `PORT` as a port number; undefined when unset, empty or not a port 0-65535. */
+export function parsePort(value: string | undefined): number | undefined {
   if (!value || !/^\d+$/.test(value)) return undefined;
   const port = Number(value);
   return port >= 0 && port <= 65535 ? port : undefined;
-}
-
-function booleanOr(value: unknown, fallback: boolean): boolean {
-  return typeof value === 'boolean' ? value : fallback;
-}
-
-function nonNegativeIntOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback;
 }

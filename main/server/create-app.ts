@@ -3,26 +3,23 @@
  * only place that loads Koa and the routes: `main/index.ts` imports this file lazily so
  * importing the core stays cheap.
  *
- * Middleware order matters and is fixed:
- *   1-5. the request guard (middleware/guard.ts), one middleware running in order: the
- *        error handler around everything (every failure becomes the JSON error shape),
- *        security headers (CSP, nosniff, no framing), the Host allowlist (before any
- *        routing: DNS-rebinding defence), token auth (and the `/?token=` cookie
- *        bootstrap), the same-origin check for state-changing methods
- *   6. JSON body parser for `/api` (1 MiB limit; loaded on the first request with a body)
- *   7. `/api` routes (static paths through an exact-path index, route-index.ts; the rest
- *      through the router and its 405s), then the built renderer with SPA fallback
+ * The request path, one small middleware each (middleware/), in this fixed order:
+ *   error handler → security headers → Host allowlist → token → Origin → JSON body →
+ *   `/api` routes → their 405s (`allowedMethods({throw: true})`) → the built console.
+ * Whether a request is an API request is decided once, on the folded path (api-path.ts).
  */
 import Koa from 'koa';
 import type { Config } from '../config/config.js';
-import { OpsError } from '../core/errors.js';
 import type { Services } from '../services.js';
 import { createApiRouter } from './api-router.js';
-import { requestGuard } from './middleware/guard.js';
-import { indexedRoutes } from './route-index.js';
+import { tokenAuth } from './middleware/auth.js';
+import { jsonBody } from './middleware/body-parser.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { hostAllowlist } from './middleware/host-allowlist.js';
+import { sameOrigin } from './middleware/origin.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { staticRenderer } from './static-renderer.js';
 
-export const BODY_LIMIT = '1mb';
 const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 export interface AppDeps {
@@ -38,17 +35,14 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   const app = new Koa({ proxy: false });
   const port = deps.port ?? (() => config.port);
   const api = createApiRouter(deps.services);
-
-  // The guard calls the JSON body step, which calls the routes directly (a dispatch through
-  // Koa's compose per step would cost on every request); what the routes pass on reaches
-  // the console through Koa's `next`.
-  const routes = indexedRoutes(api, api.allowedMethods({ throw: true }));
-  app.use(
-    requestGuard(
-      { logger: deps.services.logger, host: config.host, trustedHosts: config.trustedHosts, port, token: deps.token },
-      lazyJsonBody(routes),
-    ),
-  );
+  app.use(errorHandler(deps.services.logger));
+  app.use(securityHeaders());
+  app.use(hostAllowlist({ host: config.host, trustedHosts: config.trustedHosts, port }));
+  app.use(tokenAuth({ token: deps.token, port }));
+  app.use(sameOrigin());
+  app.use(jsonBody());
+  app.use(api.routes());
+  app.use(api.allowedMethods({ throw: true }));
   app.use(staticRenderer(deps.rendererDir));
   app.on('error', (error: unknown) => {
     // A client that closed its tab mid-stream is routine, not a server fault.
@@ -57,38 +51,4 @@ export function buildKoaApp(config: Config, deps: AppDeps): Koa {
     else deps.services.logger.error({ err: error }, 'koa error');
   });
   return app;
-}
-
-/**
- * The JSON body parser for `/api`, loaded on the first request that may carry a body:
- * most launches answer reads first, and the parser's dependency tree is a noticeable part
- * of a cold start. Then `inner` runs (directly for reads, after parsing otherwise).
- */
-function lazyJsonBody(inner: Koa.Middleware): Koa.Middleware {
-  let parser: Promise<Koa.Middleware> | undefined;
-  const load = (): Promise<Koa.Middleware> =>
-    (parser ??= import('@koa/bodyparser').then(
-      ({ bodyParser }) => bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true }),
-      (error: unknown) => {
-        parser = undefined; // a failed load is retried by the next request, not cached
-        throw error;
-      },
-    ));
-  return (ctx, next) => {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD' || !ctx.path.startsWith('/api')) return inner(ctx, next);
-    // A body that is not JSON would otherwise be ignored and read as `{}`: refuse it.
-    if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
-      throw new OpsError(
-        415,
-        'unsupported_media_type',
-        'Send the request body as JSON with Content-Type: application/json.',
-      );
-    }
-    return load().then((parse) => parse(ctx, async () => inner(ctx, next)));
-  };
-}
-
-function hasBody(ctx: Koa.Context): boolean {
-  const length = ctx.get('Content-Length');
-  return ctx.get('Transfer-Encoding') !== '' || (length !== '' && length !== '0');
 }

@@ -8,12 +8,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
 import type * as KoaSend from '@koa/send';
+import { isApiPath } from './api-path.js';
 
 export function staticRenderer(rendererDir: string | undefined): Middleware {
   // @koa/send loads with the first page request, not at start-up (API-only launches never need it).
   let sendModule: Promise<typeof KoaSend> | undefined;
   return async (ctx, next) => {
-    if (ctx.path.startsWith('/api') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    if (isApiPath(ctx.path) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
     if (!rendererDir || !existsSync(join(rendererDir, 'index.html'))) {
       ctx.status = 503;
       ctx.type = 'text/plain';

@@ -9,7 +9,7 @@
  */
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
-import { readSettingsFile, writeSettingsFile } from './settings-file.js';
+import { readSettingsFile, writeSettingsFile, type SettingsFileRead } from './settings-file.js';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_KEYS,
@@ -39,17 +39,25 @@ export class SettingsStore {
     this.effective = this.compute();
   }
 
-  /** Loads the settings file (never throws for a bad file) and applies launch overrides. */
-  static async load(config: Config, logger?: Logger): Promise<SettingsStore> {
-    const read = await readSettingsFile(config.settingsPath);
+  /** The store for a launch: the settings file as loadLaunch read it, and the launch's overrides. */
+  static fromRead(
+    config: Pick<Config, 'settingsPath' | 'launchOverrides'>,
+    read: SettingsFileRead,
+    logger?: Logger,
+  ): SettingsStore {
     if (read.kind === 'invalid') logger?.warn({ path: config.settingsPath }, read.warning);
-    const overrides = config.launchOverrides as Partial<Settings>;
+    const overrides: Partial<Settings> = { ...config.launchOverrides };
     return new SettingsStore(
       config.settingsPath,
       read.settings,
-      { ...overrides },
+      overrides,
       read.kind === 'invalid' ? read.warning : undefined,
     );
+  }
+
+  /** Reads the settings file (never throws for a bad file); for callers without a launch read. */
+  static async load(config: Pick<Config, 'settingsPath' | 'launchOverrides'>, logger?: Logger): Promise<SettingsStore> {
+    return SettingsStore.fromRead(config, await readSettingsFile(config.settingsPath), logger);
   }
 
   get(): Settings {

@@ -18,16 +18,16 @@ describe('buildConfig', () => {
       attuneHome: '/h',
       host: '127.0.0.1',
       port: 8765,
-      allowRun: false,
       specsRoots: ['/proj/docs/specs'],
       trustedHosts: [],
-      runsRetentionDays: 30,
-      specsCandidatesEnabled: false,
       runsDir: '/h/ops/runs',
       telemetryPath: '/h/telemetry/usage.jsonl',
       settingsPath: '/h/ops/config.json',
     });
     expect(Object.isFrozen(config)).toBe(true);
+    expect(config).not.toHaveProperty('allowRun');
+    expect(config).not.toHaveProperty('specsCandidatesEnabled');
+    expect(config.launchOverrides).toEqual({});
   });
 
   it('falls back to ~/.attune when ATTUNE_HOME is unset or blank, and reads PORT', () => {
@@ -37,20 +37,10 @@ describe('buildConfig', () => {
     expect(buildConfig({ cwd: '/p', env: { PORT: 'abc' } }).port).toBe(8765);
   });
 
-  it('puts explicit options above persisted settings above defaults', () => {
-    const persisted = { allowRun: true, specsCandidatesEnabled: true, runsRetentionDays: 7 };
-    const fromFile = buildConfig({ cwd: '/p', env: {}, persisted });
-    expect(fromFile).toMatchObject({ allowRun: true, specsCandidatesEnabled: true, runsRetentionDays: 7 });
-    expect(fromFile.launchOverrides).toEqual({});
-    const flags = buildConfig({ cwd: '/p', env: {}, persisted, allowRun: false, runsRetentionDays: 0 });
-    expect(flags).toMatchObject({ allowRun: false, runsRetentionDays: 0, specsCandidatesEnabled: true });
+  it('keeps the settings given for this launch as overrides, and nothing else', () => {
+    const flags = buildConfig({ cwd: '/p', env: {}, allowRun: false, runsRetentionDays: 0 });
     expect(flags.launchOverrides).toEqual({ allowRun: false, runsRetentionDays: 0 });
-  });
-
-  it('ignores persisted values of the wrong type', () => {
-    const config = buildConfig({ cwd: '/p', env: {}, persisted: { allowRun: 'yes', runsRetentionDays: -3 } });
-    expect(config.allowRun).toBe(false);
-    expect(config.runsRetentionDays).toBe(30);
+    expect(Object.isFrozen(flags.launchOverrides)).toBe(true);
   });
 
   it('resolves specs roots against the project root', () => {
@@ -61,7 +51,11 @@ describe('buildConfig', () => {
 describe('settings file', () => {
   it('treats a missing file as empty', async () => {
     const dir = await tempDir();
-    expect(await readSettingsFile(join(dir, 'ops', 'config.json'))).toEqual({ kind: 'missing', settings: {} });
+    expect(await readSettingsFile(join(dir, 'ops', 'config.json'))).toEqual({
+      kind: 'missing',
+      settings: {},
+      stamp: null,
+    });
   });
 
   it.each([
@@ -83,8 +77,7 @@ describe('settings file', () => {
 async function storeIn(home: string, options: Parameters<typeof buildConfig>[0] = {}) {
   const logs = memoryDestination();
   const logger = createLogger({ redactor: new SecretRedactor(), destinations: [logs] });
-  const persisted = (await readSettingsFile(join(home, 'ops', 'config.json'))).settings;
-  const config = buildConfig({ cwd: home, env: {}, attuneHome: home, persisted, ...options });
+  const config = buildConfig({ cwd: home, env: {}, attuneHome: home, ...options });
   return { store: await SettingsStore.load(config, logger), logs, path: config.settingsPath };
 }
 
@@ -118,6 +111,17 @@ describe('SettingsStore', () => {
     expect(store.get().allowRun).toBe(false);
     expect(store.warning).toMatch(/not valid JSON/);
     expect(logs.text()).toMatch(/not valid JSON/);
+  });
+
+  it('ignores persisted values of the wrong type', async () => {
+    const home = await tempDir();
+    await mkdir(join(home, 'ops'), { recursive: true });
+    await writeFile(
+      join(home, 'ops', 'config.json'),
+      JSON.stringify({ version: 1, settings: { allowRun: 'yes', runsRetentionDays: -3 } }),
+    );
+    const { store } = await storeIn(home);
+    expect(store.get()).toMatchObject({ allowRun: false, runsRetentionDays: 30 });
   });
 
   it('lets a launch flag win until the user changes that setting', async () => {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { costsCommand } from '../../main/cli/commands/costs.js';
 import { keyCommand } from '../../main/cli/commands/key.js';
 import { buildConfig } from '../../main/config/config.js';
-import { costCliServices } from '../../main/costs/cli-services.js';
+import { costCliServices } from '../../main/cli/cost-services.js';
 import { createMemorySecretStore, createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';

@@ -4,7 +4,7 @@
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse } from '../../costs/cost-types.js';
-import { costCliServices, type CostCliDeps } from '../../costs/cli-services.js';
+import { costCliServices, type CostCliDeps } from '../cost-services.js';
 import type { CliIo } from '../io.js';
 
 export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh]

@@ -7,7 +7,7 @@
 import { isOpsError } from '../../core/errors.js';
 import { ADMIN_KEY_ENV } from '../../secrets/admin-key.js';
 import type { AdminKeyStatus } from '../../costs/cost-types.js';
-import { costCliServices, readSecret, type CostCliDeps } from '../../costs/cli-services.js';
+import { costCliServices, readSecret, type CostCliDeps } from '../cost-services.js';
 import type { CliIo } from '../io.js';
 
 export const KEY_USAGE = `Usage: attune-ops key <set|status|delete>

@@ -1,21 +1,16 @@
 /**
- * Launch-token authentication for every `/api` route except `/api/health`.
+ * Launch-token authentication for every API request (api-path.ts) except `/api/health`.
  *
  * Accepted: `Authorization: Bearer <token>`, or the HttpOnly SameSite=Strict session
  * cookie that the server sets when a page is opened as `/?token=<token>` (then redirects
  * to the same URL without the token). Comparison is constant-time over bytes; any
  * missing, wrong, prefix-only or non-ASCII value is a 401, never a 500. The cookie name
  * carries the port because browsers share cookies across ports of one host.
- *
- * A plain check called by the request guard (guard.ts). The common request, a header of
- * exactly `Bearer <token>`, is compared in constant time as a whole before any parsing;
- * every other form takes the full path (scheme case, blanks, the cookie) unchanged.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { OpsError } from '../../core/errors.js';
-
-export const PUBLIC_API_PATHS = new Set(['/api/health']);
+import { isApiPath, PUBLIC_API_PATHS } from '../api-path.js';
 
 export function sessionCookieName(port: number): string {
   return `attune_ops_session_${port}`;
@@ -41,31 +36,20 @@ function cookieToken(ctx: Context, port: number): string | undefined {
   }
 }
 
-/** What the token check did: let the request on, or answer it (the cookie bootstrap redirect). */
-export type TokenOutcome = 'continue' | 'answered';
-
 /**
- * A check that throws 401 `unauthorized` for an `/api` request (but /api/health) without
- * the token, and answers `/?token=…` itself.
+ * Throws 401 `unauthorized` for an API request (api-path.ts; but the exact /api/health)
+ * without the token, and answers `/?token=…` itself.
  */
-export function tokenCheck(options: {
-  token: string;
-  port: () => number;
-}): (ctx: Context, path: string, isApi: boolean) => TokenOutcome {
+export function tokenAuth(options: { token: string; port: () => number }): Middleware {
   const expected = Buffer.from(options.token, 'utf8');
-  const expectedHeader = Buffer.from(`Bearer ${options.token}`, 'utf8');
-  return (ctx, path, isApi) => {
-    if (!isApi) {
+  return (ctx, next) => {
+    if (!isApiPath(ctx.path)) {
       const queryToken = ctx.method === 'GET' && ctx.querystring.includes('token=') ? ctx.query.token : undefined;
-      if (typeof queryToken === 'string') {
-        bootstrapCookie(ctx, options.token, expected, queryToken, options.port());
-        return 'answered';
-      }
-      return 'continue';
+      if (typeof queryToken === 'string')
+        return bootstrapCookie(ctx, options.token, expected, queryToken, options.port());
+      return next();
     }
-    if (PUBLIC_API_PATHS.has(path)) return 'continue';
-    // Exactly `Bearer <token>` is what the regex below would accept; anything else is decided there.
-    if (tokensEqual(expectedHeader, ctx.req.headers.authorization)) return 'continue';
+    if (PUBLIC_API_PATHS.has(ctx.path)) return next();
     if (!tokensEqual(expected, bearerToken(ctx) ?? cookieToken(ctx, options.port()))) {
       throw new OpsError(
         401,
@@ -73,12 +57,12 @@ export function tokenCheck(options: {
         'Missing or wrong launch token. Open the console from the URL the server printed.',
       );
     }
-    return 'continue';
+    return next();
   };
 }
 
 /** `/?token=…`: sets the session cookie and redirects to the same URL without the token. */
-function bootstrapCookie(ctx: Context, token: string, expected: Buffer, given: string, port: number): void {
+function bootstrapCookie(ctx: Context, token: string, expected: Buffer, given: string, port: number): undefined {
   if (!tokensEqual(expected, given)) {
     throw new OpsError(
       401,
@@ -94,4 +78,5 @@ function bootstrapCookie(ctx: Context, token: string, expected: Buffer, given: s
   // Collapse leading slashes: `//evil.example/` must not become a cross-site redirect.
   const path = `/${ctx.path.replace(/^[/\\]+/, '')}`;
   ctx.redirect(`${path}${rest ? `?${rest}` : ''}`);
+  return undefined;
 }

@@ -2,8 +2,8 @@
  * Turns every thrown value into the JSON error shape of API.md. `OpsError`s are
  * operational and shown as they are; errors from Koa's stack (body parser, router) are
  * mapped to stable codes by status; anything else is a fault, logged with a request id and
- * answered as a generic 500 `internal`. Called by the request guard (guard.ts), which
- * wraps every request; an error answer carries its id in `X-Request-Id`, the same id the
+ * answered as a generic 500 `internal` (so a storage error, a 507/503 OpsError, is never
+ * turned into a 500). Used by error-handler.ts, which wraps every request; an error answer carries its id in `X-Request-Id`, the same id the
  * log line has (a successful answer has nothing to correlate, so it gets none).
  */
 import { randomBytes } from 'node:crypto';

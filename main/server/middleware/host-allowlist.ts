@@ -2,10 +2,9 @@
  * DNS-rebinding defence: the Host header must name this server. Accepted: `host:port`;
  * when bound to loopback also `localhost`, `127.0.0.1` and `[::1]` with the port; each
  * trusted host as given, and a port-less trusted host also bare, with `:80` and `:443`.
- * Comparison is case-insensitive; a missing Host is untrusted. Runs before routing, as a
- * plain check called by the request guard (guard.ts).
+ * Comparison is case-insensitive; a missing Host is untrusted. Runs before auth and routing.
  */
-import type { Context } from 'koa';
+import type { Middleware } from 'koa';
 import { OpsError } from '../../core/errors.js';
 
 export function isLoopbackHost(host: string): boolean {
@@ -39,15 +38,15 @@ export function allowedHosts(host: string, port: number, trustedHosts: readonly 
   return allowed;
 }
 
-/** A check that throws 400 `untrusted_host` unless the request's Host is allowed. */
-export function hostCheck(options: {
+/** Throws 400 `untrusted_host` unless the request's Host is allowed. */
+export function hostAllowlist(options: {
   host: string;
   trustedHosts: readonly string[];
   port: () => number;
-}): (ctx: Context) => void {
+}): Middleware {
   let cachedPort = -1;
   let cached = new Set<string>();
-  return (ctx) => {
+  return (ctx, next) => {
     const port = options.port();
     if (port !== cachedPort) {
       // Entries are lower-case; one with surrounding blanks can never equal a trimmed header,
@@ -59,7 +58,7 @@ export function hostCheck(options: {
     }
     // A header found as sent is already trimmed and lower-case: no normalising needed.
     const sent = ctx.req.headers.host;
-    if (sent !== undefined && cached.has(sent)) return;
+    if (sent !== undefined && cached.has(sent)) return next();
     const header = (sent ?? '').trim().toLowerCase();
     if (!header || !cached.has(header)) {
       throw new OpsError(
@@ -68,5 +67,6 @@ export function hostCheck(options: {
         'This server only answers requests addressed to its own host name. Add the host with --trusted-host if you use a proxy or tunnel.',
       );
     }
+    return next();
   };
 }

@@ -1,17 +1,23 @@
 /**
  * CSRF defence for state-changing requests: when an `Origin` header is sent it must be
  * this server's own origin (`http://<the Host header>`). `Origin: null` is refused.
- * A plain check called by the request guard (guard.ts); it throws the 403.
+ * Runs after the token check; it throws the 403.
  */
-import type { Context } from 'koa';
+import type { Middleware } from 'koa';
 import { OpsError } from '../../core/errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function checkSameOrigin(ctx: Context): void {
-  const origin = ctx.req.headers.origin;
-  if (origin === undefined || origin === '' || SAFE_METHODS.has(ctx.method)) return;
-  const expected = `http://${ctx.req.headers.host ?? ''}`.toLowerCase();
+export function sameOrigin(): Middleware {
+  return (ctx, next) => {
+    checkSameOrigin(ctx.req.headers.origin, ctx.req.headers.host, ctx.method);
+    return next();
+  };
+}
+
+function checkSameOrigin(origin: string | undefined, host: string | undefined, method: string): void {
+  if (origin === undefined || origin === '' || SAFE_METHODS.has(method)) return;
+  const expected = `http://${host ?? ''}`.toLowerCase();
   if (origin.toLowerCase() !== expected) {
     throw new OpsError(
       403,

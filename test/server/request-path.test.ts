@@ -1,9 +1,8 @@
 /**
- * The request guard (main/server/middleware/guard.ts), which folds the error handler,
- * security headers, Host allowlist, token and Origin checks into one middleware, and the
- * indexed `/api` dispatch behind it, over a real socket: every form of the token the
- * full parser accepts, the cookie only when no Bearer is given, headers on error answers,
- * and the router's answers (405, 501 as 405, OPTIONS, HEAD, trailing slash) on the real API.
+ * The request path (main/server/create-app.ts: error handler, security headers, Host,
+ * token, Origin, body parser, router, 405s) over a real socket: every form of the token
+ * accepted, the cookie only when no Bearer is given, headers on error answers, and the
+ * router's answers (405, 501 as 405, OPTIONS, HEAD, strict trailing slash) on the real API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../main/server/middleware/auth.js';
@@ -45,7 +44,7 @@ describe('token forms', () => {
     );
   });
 
-  it('guards every indexed and parametrised /api route but /api/health', async () => {
+  it('guards every static and parametrised /api route but /api/health', async () => {
     for (const path of ['/api/info', '/api/settings', '/api/costs', '/api/runs/some-id', '/api/nope']) {
       expect((await get(path)).status, path).toBe(401);
     }
@@ -81,13 +80,13 @@ describe('headers', () => {
 describe('the /api dispatch', () => {
   const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
 
-  it('answers HEAD on a GET route without a body, and a trailing slash like the route', async () => {
+  it('answers HEAD on a GET route without a body, and a trailing slash as no route (strict routing)', async () => {
     const head = await get('/api/info', auth, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
     const slash = await get('/api/info/', auth);
-    expect(slash.status).toBe(200);
-    expect(slash.json()).toMatchObject({ projectRoot: server.projectRoot });
+    expect(slash.status).toBe(404);
+    expect(slash.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
   it('answers OPTIONS with the allowed methods, and a wrong or unknown method with 405', async () => {

@@ -1,24 +1,24 @@
 /**
  * The cost pieces for the one-shot CLI commands (`attune-ops key …`, `attune-ops costs`):
- * config from the injected env and working directory plus the persisted settings file,
- * the settings store and the cost service — nothing else (no runs, specs, telemetry or
+ * the launch (loadLaunch: config from the injected env and working directory, the
+ * settings file read once), the settings store and the cost service — nothing else (no runs, specs, telemetry or
  * status: `key status` must not pay for them). A settings file that cannot be used is
  * said on stderr, not dropped; logs go to the injected stderr (errors only: the command
  * prints its own messages); no background work is started. Tests inject the secret
  * store, clock and timeout.
  */
 import type { DestinationStream } from 'pino';
-import type { CliIo } from '../cli/io.js';
-import { buildConfig } from '../config/config.js';
+import type { CliIo } from './io.js';
+import { loadLaunch } from '../config/launch.js';
+import { LaunchRefused } from './launch-refused.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { appVersion } from '../core/version.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { SecretRedactor } from '../logging/redact.js';
 import { createKeytarSecretStore } from '../secrets/keytar-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { readSettingsFile } from '../settings/settings-file.js';
 import { SettingsStore } from '../settings/settings-store.js';
-import { CostService } from './cost-service.js';
+import { CostService } from '../costs/cost-service.js';
 
 export interface CostCliDeps {
   secretStore?: SecretStore;
@@ -33,14 +33,14 @@ export interface CostCliServices {
 }
 
 export async function costCliServices(io: CliIo, deps: CostCliDeps = {}): Promise<CostCliServices> {
-  const base = buildConfig({ env: io.env, cwd: io.cwd });
-  const read = await readSettingsFile(base.settingsPath);
-  if (read.kind === 'invalid') io.stderr.write(`Warning: ${read.warning}\n`);
-  const config = buildConfig({ env: io.env, cwd: io.cwd, persisted: read.settings });
+  const loaded = await loadLaunch({ flags: {}, env: io.env, cwd: io.cwd, needsToken: false });
+  if (loaded.kind === 'invalid') throw new LaunchRefused(loaded.message, loaded.exitCode);
+  const { config, settingsRead } = loaded.launch;
+  if (settingsRead.kind === 'invalid') io.stderr.write(`Warning: ${settingsRead.warning}\n`);
   const redactor = new SecretRedactor();
   const logger = createLogger({ redactor, level: 'error', destinations: [io.stderr as unknown as DestinationStream] });
   const clock = deps.clock ?? systemClock;
-  const settings = await SettingsStore.load(config); // its warning is the one printed above
+  const settings = SettingsStore.fromRead(config, settingsRead); // its warning is the one printed above
   const costs = await CostService.create({
     config,
     settings,
