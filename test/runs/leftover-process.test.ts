@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTERRUPTED_REASON } from '../../main/runs/run-maintenance.js';
+import { INTERRUPTED_REASON } from '../../main/runs/history/run-recovery.js';
 import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
 import { runCliProcess } from '../support/cli-process.js';

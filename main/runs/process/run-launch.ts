@@ -5,10 +5,10 @@
  * project. The concurrency check comes last, in the runner, synchronously with the
  * registration of the run so two simultaneous starts cannot both slip through.
  */
-import { OpsError } from '../core/errors.js';
-import { resolveProjectPath } from '../core/project-path.js';
-import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
-import type { WorkflowDefinition } from '../workflows/workflow-schema.js';
+import { OpsError } from '../../core/errors.js';
+import { resolveProjectPath } from '../../core/project-path.js';
+import type { WorkflowCatalogue } from '../../workflows/workflow-catalogue.js';
+import type { WorkflowDefinition } from '../../workflows/workflow-schema.js';
 
 export const RUNS_DISABLED_MESSAGE =
   "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";

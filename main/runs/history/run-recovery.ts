@@ -1,5 +1,5 @@
 /**
- * Startup recovery and retention of the run history.
+ * Startup recovery of the run history.
  *
  * Recovery: a record still `running` that this server is not running belongs to the
  * server that started it, named in the record (pid + that process's start time, see
@@ -18,22 +18,17 @@
  * process group is stopped (SIGTERM, SIGKILL after the grace) and the reason says so. A
  * live pid that cannot be proven ours (no start time recorded, or not Linux) is never
  * signalled, since it may be a reused pid; the reason tells the user to check it.
- *
- * Retention: finished runs older than `runsRetentionDays` go (0 keeps all), then the
- * oldest go until the history fits `runsMaxTotalMb`. Running runs are never pruned.
  */
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../logging/logger.js';
-import { LogFileReader } from './log-file-reader.js';
-import type { ProcessProbe } from './process-identity.js';
-import type { RunIndex } from './run-index.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../logging/logger.js';
+import { LogFileReader } from '../log-file-reader.js';
+import type { ProcessProbe } from '../process/process-identity.js';
 import { ownerState } from './run-owner.js';
 import type { RunStore, StoredRun } from './run-store.js';
-import type { RunRecord } from './run-types.js';
+import type { RunRecord } from '../run-types.js';
 
 export const INTERRUPTED_REASON =
   'The ops server stopped (crash or kill) while this run was going; the log up to that moment is kept.';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const POLL_MS = 25;
 
 /** How recovery finds and stops a dead server's leftover processes. */
@@ -145,33 +140,4 @@ async function stopLeftover(record: RunRecord, { probe, clock, killGraceMs }: Le
     }
   }
   return `${INTERRUPTED_REASON} Its process (pid ${pid}) was still running after the crash; it and its process group were stopped at the next start.`;
-}
-
-export interface PruneResult {
-  removed: number;
-  freedBytes: number;
-}
-
-export async function pruneRuns(
-  index: RunIndex,
-  store: RunStore,
-  policy: { retentionDays: number; maxTotalMb: number; nowMs: number },
-): Promise<PruneResult> {
-  const result: PruneResult = { removed: 0, freedBytes: 0 };
-  const entries = index.oldestFirst();
-  let total = 0;
-  for (const entry of entries) total += entry.bytes;
-  for (const record of index.runningRecords()) total += index.get(record.id)?.bytes ?? 0;
-  const cutoff = policy.retentionDays > 0 ? policy.nowMs - policy.retentionDays * DAY_MS : -Infinity;
-  const cap = policy.maxTotalMb * 1024 * 1024;
-  for (const entry of entries) {
-    const old = Date.parse(entry.record.startedAt) < cutoff;
-    if (!old && total <= cap) continue;
-    await store.remove(entry.record);
-    index.remove(entry.record.id);
-    total -= entry.bytes;
-    result.removed++;
-    result.freedBytes += entry.bytes;
-  }
-  return result;
 }

@@ -10,10 +10,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { join } from 'node:path';
-import { stableJson, writeFileAtomic, writeFileAtomicNowSync } from '../core/atomic-write.js';
-import { decodeRecord } from './record-codec.js';
+import { stableJson, writeFileAtomic, writeFileAtomicNowSync } from '../../core/atomic-write.js';
+import { decodeRecord } from '../record-codec.js';
 import { isValidRunId } from './run-id.js';
-import type { RunRecord } from './run-types.js';
+import type { RunRecord } from '../run-types.js';
 
 export interface StoredRun {
   record: RunRecord;
