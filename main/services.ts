@@ -24,7 +24,7 @@ import type { CandidateService } from './specs/candidates/candidate-service.js';
 import type { ExecFileLike } from './specs/candidates/github-cli.js';
 import type { SpecService } from './specs/spec-service.js';
 import { createRunService, type RunService } from './runs/create-run-service.js';
-import type { SpawnFn } from './runs/run-process.js';
+import type { SpawnFn } from './runs/process/run-process.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { StatusService } from './status/status-service.js';
 

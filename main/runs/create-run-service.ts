@@ -4,7 +4,7 @@
  */
 import type { CoreServices } from '../services.js';
 import { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
-import type { SpawnFn } from './run-process.js';
+import type { SpawnFn } from './process/run-process.js';
 import { RunService } from './run-service.js';
 
 export { RunService };

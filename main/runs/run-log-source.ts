@@ -13,7 +13,7 @@ import { toSseEvents } from './log-block.js';
 import { LogFileReader, type FileEventsPage, type LogLimits } from './log-file-reader.js';
 import type { LineEncoder } from './line-encoder.js';
 import type { RunOutput } from './run-output.js';
-import type { RunStore } from './run-store.js';
+import type { RunStore } from './history/run-store.js';
 import { encodeLogLine, type RunRecord } from './run-types.js';
 
 export type { LogLimits };

@@ -19,20 +19,23 @@ import type { SecretRedactor } from '../logging/redact.js';
 import type { SseHub } from '../server/sse.js';
 import type { Settings } from '../settings/schema.js';
 import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
-import { buildChildEnv, type EnvMap } from './child-env.js';
-import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './run-launch.js';
-import { RunIndex, type RunQuery } from './run-index.js';
-import { loadHistory, pruneRuns, type PruneResult } from './run-maintenance.js';
-import { newRunId } from './run-id.js';
-import { ProcessProbe } from './process-identity.js';
-import { serverIdentity, type ServerIdentity } from './run-owner.js';
+import { buildChildEnv, type EnvMap } from './process/child-env.js';
+import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './process/run-launch.js';
+import { RunIndex, type RunQuery } from './history/run-index.js';
+import { loadHistory } from './history/run-recovery.js';
+import { pruneRuns, type PruneResult } from './history/run-retention.js';
+import { runningOnHome, syncForeign } from './history/foreign-runs.js';
+import { newRunId } from './history/run-id.js';
+import { ProcessProbe } from './process/process-identity.js';
+import { serverIdentity, type ServerIdentity } from './history/run-owner.js';
 import { RunLogSource } from './run-log-source.js';
 import { RunOutput } from './run-output.js';
 import { LineEncoder } from './line-encoder.js';
-import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
-import { RunStore } from './run-store.js';
+import { SETTLE_MS } from './process/run-members.js';
+import { RunProcess, type ProcessEnd, type SpawnFn } from './process/run-process.js';
+import { RunStore } from './history/run-store.js';
 import { RunStreams } from './run-stream.js';
-import { runOutcome, unknownRun } from './run-outcome.js';
+import { runOutcome, unknownRun } from './process/run-outcome.js';
 import type { RunRecord, RunTrigger } from './run-types.js';
 
 export const KILL_GRACE_MS = 5000;
@@ -114,12 +117,16 @@ export class RunService {
     await this.ready();
     const settings = this.options.settings.get();
     assertRunsAllowed(settings.allowRun);
-    const running = this.runningRuns().map((run) => run.id);
+    // Every live server on this home counts (history/foreign-runs.ts).
+    for (const record of await syncForeign(this.store, this.index, (id) => this.live.has(id))) this.emit(record);
+    assertRunsAllowed(this.options.settings.get().allowRun);
+    const isLive = (id: string) => this.live.has(id);
+    const running = runningOnHome(this.index, this.runningRuns(), this.probe, isLive).map((run) => run.id);
     if (running.length >= settings.maxConcurrentRuns) {
       throw new OpsError(
         409,
         'runner_busy',
-        `${running.length} run(s) already going (the limit is ${settings.maxConcurrentRuns}); wait, cancel one, or raise 'Max concurrent runs' in Settings.`,
+        `${running.length} run(s) already going on this attune home (the limit is ${settings.maxConcurrentRuns}); wait, cancel one, or raise 'Max concurrent runs' in Settings.`,
         { currentRunIds: running },
       );
     }
@@ -213,7 +220,13 @@ export class RunService {
       run.endReason ??= 'shutdown';
       run.process?.terminate();
     }
-    await Promise.all(live.map((run) => run.done));
+    // Each run ends within grace + SETTLE_MS of its terminate (process/run-process.ts);
+    // the bound here also covers its final record, so shutdown never waits longer.
+    const bound = (this.options.killGraceMs ?? KILL_GRACE_MS) + SETTLE_MS;
+    let timer: TimerHandle | undefined;
+    const late = new Promise<void>((resolve) => (timer = this.options.clock.setTimeout(resolve, bound)));
+    await Promise.race([Promise.all(live.map((run) => run.done)), late]);
+    if (timer) this.options.clock.clearTimeout(timer);
   }
 
   async prune(): Promise<PruneResult> {
@@ -252,6 +265,9 @@ export class RunService {
       serverPidStartTime: this.identity.pidStartTime,
       serverStartedAt: this.startedAt,
     };
+    // On disk before the spawn: a run whose record cannot be written is refused with the
+    // storage error (507/503) and nothing is started (history/run-store.ts).
+    this.store.writeNow(record);
     let resolveDone!: () => void;
     const live: LiveRun = {
       record,
@@ -289,8 +305,14 @@ export class RunService {
       env,
       clock,
       killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
+      runId: id,
+      probe: this.probe,
       spawn: this.options.spawn,
       onOutput: (stream, pieces) => live.output.appendOutput(stream, pieces, new Date(clock.now()).toISOString()),
+      onNotice: (text) => {
+        this.options.logger.warn({ runId: id }, text);
+        live.output.append('system', [text], new Date(clock.now()).toISOString());
+      },
       onEnd: (end) => void this.finish(live, end).finally(resolveDone),
     });
     const pid = live.process.pid;
@@ -300,7 +322,7 @@ export class RunService {
     try {
       this.store.writeNow(live.record);
     } catch (error) {
-      this.options.logger.error({ err: error, runId: id }, 'writing the run record failed; trying again');
+      this.options.logger.error({ err: error, runId: id }, 'writing the run record with its pid failed; trying again');
       this.persist(live);
     }
     live.timer = clock.setTimeout(() => {
@@ -346,12 +368,17 @@ export class RunService {
     this.emit(live.record);
   }
 
+  /** Writes the record as it is now, after the writes before it, retrying a failed write (bounded). */
   private persist(live: LiveRun): void {
     const snapshot = live.record;
+    const { clock, logger } = this.options;
+    const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+    const onRetry = (error: unknown, attempt: number) =>
+      logger.warn({ err: error, runId: snapshot.id, attempt }, 'writing the run record failed; trying again');
     live.writes = live.writes
-      .then(() => this.store.write(snapshot))
+      .then(() => this.store.writeRetrying(snapshot, wait, onRetry))
       .catch((error: unknown) =>
-        this.options.logger.error({ err: error, runId: snapshot.id }, 'writing the run record failed'),
+        logger.error({ err: error, runId: snapshot.id }, 'writing the run record failed; giving up'),
       );
   }
 

@@ -5,7 +5,7 @@
  */
 import Router from '@koa/router';
 import { z } from 'zod';
-import { assertRunsAllowed, findWorkflow } from '../runs/run-launch.js';
+import { assertRunsAllowed, findWorkflow } from '../runs/process/run-launch.js';
 import { RUN_TRIGGERS, presentRun } from '../runs/run-types.js';
 import { parseBody } from '../server/validate.js';
 import type { Services } from '../services.js';

@@ -3,28 +3,31 @@
  * silent script that starts a background `sleep` and waits; the server is killed with
  * SIGKILL, which the script never notices. The next server's start-up recovery stops the
  * leftover process group (the leader is provably the run's process: same pid and start
- * time) and records why. A live pid that is not provably the run's (another start time,
- * or none recorded) is never signalled.
+ * time) and records why, and so are the run's setsid escapees and double-forked
+ * children (found by their ATTUNE_RUN_ID marker). A live pid that is not provably the
+ * run's (another start time, or none recorded) and carries no marker is never signalled.
  * Needs the build (`npm test` builds first).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTERRUPTED_REASON } from '../../main/runs/run-maintenance.js';
+import { INTERRUPTED_REASON } from '../../main/runs/history/run-recovery.js';
 import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
 import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
-import { killGroups, running, startTime } from './proc-helpers.js';
+import { killGroups, killMarked, markedProcesses, running, startTime } from './proc-helpers.js';
 import { pollUntil, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
 
 const TOKEN = 'leftover-test-token-0123456789abcdefghijklm';
 const groups: number[] = [];
+const marked: string[] = [];
 
 beforeAll(requireBuild);
 afterAll(async () => {
   killGroups(groups);
+  killMarked(marked);
   await removeTempDirs();
 });
 
@@ -77,6 +80,44 @@ describe.runIf(process.platform === 'linux')("start-up recovery of a crashed ser
         reason: run.reason,
         lineCount: 2,
       });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops setsid escapees and double-forked children of the crashed run, found by its ATTUNE_RUN_ID marker', async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    const workflows = [{ name: 'escapees', command: sh('escapees.sh') }];
+    await writeWorkflows(projectRoot, workflows);
+    const cli = runCliProcess(
+      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
+      { ATTUNE_HOME: home },
+    );
+    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const started = (await (
+      await fetch(`${url}/api/workflows/escapees/runs`, {
+        method: 'POST',
+        body: '{}',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      })
+    ).json()) as { run: PublicRun };
+    const id = started.run.id;
+    marked.push(id);
+    await pollUntil(
+      () => markedProcesses(id).filter((p) => p.endsWith(' sleep')).length >= 5 || undefined,
+      'the escapees',
+    );
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    expect(markedProcesses(id).length).toBeGreaterThanOrEqual(5);
+
+    const server = await startRunsServer(workflows, { home, projectRoot, killGraceMs: 300 });
+    try {
+      const run = await server.waitForEnd(id);
+      expect(run.status).toBe('interrupted');
+      expect(run.reason).toContain('it and its process group were stopped at the next start');
+      expect(markedProcesses(id)).toEqual([]);
     } finally {
       await server.close();
     }

@@ -107,7 +107,7 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
   it("a second server shows the end of the first one's run once the first recorded it", async () => {
     const home = await tempDir('attune-home-');
     const projectRoot = await tempDir('attune-project-');
-    await writeWorkflows(projectRoot, [{ name: 'short', shell: true, command: 'echo one; sleep 1.5; echo two' }]);
+    await writeWorkflows(projectRoot, [{ name: 'short', shell: true, command: 'echo one; sleep 4; echo two' }]);
     const a = await serve(home, projectRoot);
     const started = (await (
       await fetch(`${a.url}/api/workflows/short/runs`, { method: 'POST', body: '{}', headers: AUTH })

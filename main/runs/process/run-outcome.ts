@@ -5,9 +5,9 @@
  * that could not be written wins over everything: the run failed, since its history is
  * not what it printed (the runner stops such a run, see log-writer.ts).
  */
-import { OpsError } from '../core/errors.js';
+import { OpsError } from '../../core/errors.js';
 import type { ProcessEnd } from './run-process.js';
-import type { RunRecord } from './run-types.js';
+import type { RunRecord } from '../run-types.js';
 
 export type EndReason = 'cancel' | 'timeout' | 'shutdown' | null;
 

@@ -14,8 +14,8 @@
  *   before owners had a start time, or no /proc): never stopped, never marked
  *   interrupted; the reason says so and what to check.
  */
-import type { ProcessProbe } from './process-identity.js';
-import type { RunRecord } from './run-types.js';
+import type { ProcessProbe } from '../process/process-identity.js';
+import type { RunRecord } from '../run-types.js';
 
 export interface ServerIdentity {
   pid: number;

@@ -3,8 +3,8 @@
  * the server holds (the shared policy in main/core/secret-env.ts), plus the workflow's own
  * variables and `ATTUNE_RUN_ID` / `ATTUNE_RUN_TRIGGER`.
  */
-import type { SecretRedactor } from '../logging/redact.js';
-import { withoutSecrets, type EnvMap } from '../core/secret-env.js';
+import type { SecretRedactor } from '../../logging/redact.js';
+import { withoutSecrets, type EnvMap } from '../../core/secret-env.js';
 
 export type { EnvMap };
 

@@ -4,11 +4,16 @@
  * workflow that takes one → the path inside the project → the working folder inside the
  * project. The concurrency check comes last, in the runner, synchronously with the
  * registration of the run so two simultaneous starts cannot both slip through.
+ * A scope is given and checked relative to the project root; `pathArg` receives it as
+ * `{path}` (relative to the workflow's cwd: what a command run there expects, `.` for the
+ * cwd itself, possibly `../…`), `{projectPath}` (relative to the project root) or
+ * `{absPath}` (absolute).
  */
-import { OpsError } from '../core/errors.js';
-import { resolveProjectPath } from '../core/project-path.js';
-import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
-import type { WorkflowDefinition } from '../workflows/workflow-schema.js';
+import { relative, sep } from 'node:path';
+import { OpsError } from '../../core/errors.js';
+import { resolveProjectPath } from '../../core/project-path.js';
+import type { WorkflowCatalogue } from '../../workflows/workflow-catalogue.js';
+import type { WorkflowDefinition } from '../../workflows/workflow-schema.js';
 
 export const RUNS_DISABLED_MESSAGE =
   "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";
@@ -47,11 +52,11 @@ export async function planLaunch(
       field: 'path',
     });
   }
-  let scope = '';
+  let scope: { relative: string; absolute: string } | null = null;
   if (workflow.pathArg && path !== undefined && path !== '') {
     const resolved = await resolveProjectPath(projectRoot, path);
     if (resolved.kind === 'invalid') throw new OpsError(400, 'invalid_path', resolved.reason, { field: 'path' });
-    scope = resolved.relative;
+    scope = resolved;
   }
   const cwd = await resolveProjectPath(projectRoot, workflow.cwd);
   if (cwd.kind === 'invalid') {
@@ -63,10 +68,25 @@ export async function planLaunch(
     );
   }
   const scopeArgs =
-    workflow.pathArg && scope !== '' ? workflow.pathArg.map((arg) => arg.split('{path}').join(scope)) : [];
-  if (workflow.shell)
-    return { workflow, path: scope, argv: [...workflow.command, ...scopeArgs.map(shellQuote)], cwd: cwd.absolute };
-  return { workflow, path: scope, argv: [...workflow.command, ...scopeArgs], cwd: cwd.absolute };
+    workflow.pathArg && scope && scope.relative !== ''
+      ? workflow.pathArg.map((arg) => substituteScope(arg, scope, cwd.absolute))
+      : [];
+  const argv = [...workflow.command, ...(workflow.shell ? scopeArgs.map(shellQuote) : scopeArgs)];
+  return { workflow, path: scope?.relative ?? '', argv, cwd: cwd.absolute };
+}
+
+/** `{path}` (relative to the cwd), `{projectPath}` (relative to the project root) and `{absPath}` in one argument. */
+export function substituteScope(arg: string, scope: { relative: string; absolute: string }, cwd: string): string {
+  const values: Record<string, string> = {
+    path: toPosix(relative(cwd, scope.absolute)) || '.',
+    projectPath: scope.relative,
+    absPath: scope.absolute,
+  };
+  return arg.replace(/\{(path|projectPath|absPath)\}/g, (_, name: string) => values[name]!);
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
 }
 
 function shellQuote(arg: string): string {

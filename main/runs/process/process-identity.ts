@@ -6,8 +6,9 @@
  * answers `unprovable` for a live pid and callers must then leave it alone.
  *
  * Zombies (state Z: exited, waiting to be reaped by whoever inherited them) count as
- * gone. `groupMembers` lists the live processes of a process group, which is how the
- * runner checks that a leftover group is really empty after signalling it.
+ * gone. `processes` lists every live process with its group and session, and
+ * `environHas` reads one process's environment (readable for our own user's processes),
+ * which is how run-members.ts finds what is still attached to a run.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,15 @@ export interface ProcessProbeOptions {
 interface Stat {
   state: string;
   pgrp: number;
+  session: number;
   startTime: number;
+}
+
+/** One live (non-zombie) process as /proc shows it. */
+export interface ProcessEntry {
+  pid: number;
+  pgrp: number;
+  session: number;
 }
 
 export class ProcessProbe {
@@ -49,8 +58,13 @@ export class ProcessProbe {
     return stat.startTime === recordedStartTime ? { kind: 'same' } : { kind: 'reused' };
   }
 
-  /** Live (non-zombie) members of process group `pgid` (Linux only; empty elsewhere). */
-  groupMembers(pgid: number): number[] {
+  /** Whether this probe can see process groups, sessions and environments (Linux /proc). */
+  get canList(): boolean {
+    return this.linux;
+  }
+
+  /** Every live (non-zombie) process (Linux only; empty elsewhere). */
+  processes(): ProcessEntry[] {
     if (!this.linux) return [];
     let names: string[];
     try {
@@ -58,14 +72,37 @@ export class ProcessProbe {
     } catch {
       return [];
     }
-    const members: number[] = [];
+    const entries: ProcessEntry[] = [];
     for (const name of names) {
       const pid = Number(name);
       if (!Number.isInteger(pid) || pid <= 0) continue;
       const stat = this.stat(pid);
-      if (stat && stat.pgrp === pgid && stat.state !== 'Z') members.push(pid);
+      if (stat && stat.state !== 'Z') entries.push({ pid, pgrp: stat.pgrp, session: stat.session });
     }
-    return members;
+    return entries;
+  }
+
+  /** Live (non-zombie) members of process group `pgid` (Linux only; empty elsewhere). */
+  groupMembers(pgid: number): number[] {
+    return this.processes()
+      .filter((entry) => entry.pgrp === pgid)
+      .map((entry) => entry.pid);
+  }
+
+  /** Whether `pid`'s environment holds the exact entry `entry` ("NAME=value"); false when unreadable. */
+  environHas(pid: number, entry: string): boolean {
+    let environ: Buffer;
+    try {
+      environ = readFileSync(join(this.procDir, String(pid), 'environ'));
+    } catch {
+      return false;
+    }
+    const needle = Buffer.from(`${entry}\0`);
+    // The entry must start a variable: at the very start or right after a NUL.
+    for (let i = environ.indexOf(needle); i !== -1; i = environ.indexOf(needle, i + 1)) {
+      if (i === 0 || environ[i - 1] === 0) return true;
+    }
+    return false;
   }
 
   private stat(pid: number): Stat | undefined {
@@ -79,8 +116,10 @@ export class ProcessProbe {
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const startTime = Number(fields[19]);
     const pgrp = Number(fields[2]);
-    if (!fields[0] || !Number.isFinite(startTime) || !Number.isFinite(pgrp)) return undefined;
-    return { state: fields[0], pgrp, startTime };
+    const session = Number(fields[3]);
+    if (!fields[0] || !Number.isFinite(startTime) || !Number.isFinite(pgrp) || !Number.isFinite(session))
+      return undefined;
+    return { state: fields[0], pgrp, session, startTime };
   }
 }
 

@@ -4,7 +4,7 @@
  * running runs first, then newest first (ids sort by start time). The cursor `before`
  * is the id of the last run of the previous page.
  */
-import type { RunRecord, RunStatus } from './run-types.js';
+import type { RunRecord, RunStatus } from '../run-types.js';
 
 export interface RunQuery {
   workflow?: string;

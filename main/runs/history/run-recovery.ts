@@ -1,5 +1,5 @@
 /**
- * Startup recovery and retention of the run history.
+ * Startup recovery of the run history.
  *
  * Recovery: a record still `running` that this server is not running belongs to the
  * server that started it, named in the record (pid + that process's start time, see
@@ -15,26 +15,23 @@
  * was written as it went, is kept and counted. The run's process may have outlived the
  * server (a silent one never notices the closed pipes): when its pid is alive AND provably
  * the same process (the start time recorded at spawn, see process-identity.ts), its whole
- * process group is stopped (SIGTERM, SIGKILL after the grace) and the reason says so. A
- * live pid that cannot be proven ours (no start time recorded, or not Linux) is never
- * signalled, since it may be a reused pid; the reason tells the user to check it.
- *
- * Retention: finished runs older than `runsRetentionDays` go (0 keeps all), then the
- * oldest go until the history fits `runsMaxTotalMb`. Running runs are never pruned.
+ * process group and session are stopped (SIGTERM, SIGKILL after the grace); on Linux so is
+ * every process carrying the run's `ATTUNE_RUN_ID` marker (a `setsid` escapee, or what a
+ * dead leader left), and the reason says so. A live pid that cannot be proven ours (no
+ * start time recorded, or not Linux) and has no marker is never signalled; the reason
+ * tells the user to check it.
  */
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../logging/logger.js';
-import { LogFileReader } from './log-file-reader.js';
-import type { ProcessProbe } from './process-identity.js';
-import type { RunIndex } from './run-index.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../logging/logger.js';
+import { LogFileReader } from '../log-file-reader.js';
+import type { ProcessProbe } from '../process/process-identity.js';
+import { findRunMembers, SETTLE_MS, stopRunMembers } from '../process/run-members.js';
 import { ownerState } from './run-owner.js';
 import type { RunStore, StoredRun } from './run-store.js';
-import type { RunRecord } from './run-types.js';
+import type { RunRecord } from '../run-types.js';
 
 export const INTERRUPTED_REASON =
   'The ops server stopped (crash or kill) while this run was going; the log up to that moment is kept.';
-const DAY_MS = 24 * 60 * 60 * 1000;
-const POLL_MS = 25;
 
 /** How recovery finds and stops a dead server's leftover processes. */
 export interface LeftoverDeps {
@@ -114,64 +111,34 @@ export async function recoverInterrupted(
   return recovered;
 }
 
-/** Stops the run's process group if its leader is provably still the run's process; the reason to record. */
+/**
+ * Stops what is left of the run: its process group and session when the leader is provably
+ * still the run's process, and on Linux every process carrying the run's marker (which
+ * proves it is the run's, even after a `setsid` or with the leader gone). The reason to record.
+ */
 async function stopLeftover(record: RunRecord, { probe, clock, killGraceMs }: LeftoverDeps): Promise<string> {
-  const pid = record.pid;
-  if (pid === null || pid <= 1) return INTERRUPTED_REASON;
-  const identity = probe.identify(pid, record.pidStartTime ?? null);
-  if (identity.kind === 'gone' || identity.kind === 'reused') return INTERRUPTED_REASON;
-  if (identity.kind === 'unprovable') {
+  const pid = record.pid !== null && record.pid > 1 ? record.pid : null;
+  const identity = pid === null ? ({ kind: 'gone' } as const) : probe.identify(pid, record.pidStartTime ?? null);
+  // A group's or session's id cannot be given to a new process while it has members, so
+  // once the leader is proven, what is in them now is still the run's.
+  const own = identity.kind === 'same' ? pid : null;
+  const target = { runId: record.id, group: own, session: own };
+  const found = findRunMembers(probe, target);
+  if (found.length === 0) {
+    if (identity.kind !== 'unprovable') return INTERRUPTED_REASON;
     return `${INTERRUPTED_REASON} Its process (pid ${pid}) may still be running: it was not stopped, because this system offers no safe proof that pid ${pid} is still the run's process and not a reused pid. Check it and stop it yourself if it is.`;
   }
-  const sleep = () => new Promise<void>((resolve) => clock.setTimeout(resolve, POLL_MS));
-  const waitEmpty = async (ms: number) => {
-    for (let waited = 0; probe.groupMembers(pid).length > 0; waited += POLL_MS) {
-      if (waited >= ms) return false;
-      await sleep();
-    }
-    return true;
-  };
-  // SIGKILL goes only to a group just seen with live members: a group's id cannot be
-  // given to a new process while it has members, so it is still the run's group.
-  try {
-    process.kill(-pid, 'SIGTERM');
-    if (!(await waitEmpty(killGraceMs))) {
-      process.kill(-pid, 'SIGKILL');
-      if (!(await waitEmpty(2000))) throw new Error('its processes were still there after SIGKILL');
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
-      return `${INTERRUPTED_REASON} Its leftover process (pid ${pid}) is still running and could not be stopped (${(error as Error).message}); stop it yourself.`;
-    }
+  const result = await stopRunMembers(() => findRunMembers(probe, target), {
+    group: own,
+    clock,
+    graceMs: killGraceMs,
+    settleMs: SETTLE_MS,
+  });
+  if (result.survivors.length > 0) {
+    return `${INTERRUPTED_REASON} Its leftover process(es) (pid ${result.survivors.join(', ')}) are still running and could not be stopped; stop them yourself.`;
   }
-  return `${INTERRUPTED_REASON} Its process (pid ${pid}) was still running after the crash; it and its process group were stopped at the next start.`;
-}
-
-export interface PruneResult {
-  removed: number;
-  freedBytes: number;
-}
-
-export async function pruneRuns(
-  index: RunIndex,
-  store: RunStore,
-  policy: { retentionDays: number; maxTotalMb: number; nowMs: number },
-): Promise<PruneResult> {
-  const result: PruneResult = { removed: 0, freedBytes: 0 };
-  const entries = index.oldestFirst();
-  let total = 0;
-  for (const entry of entries) total += entry.bytes;
-  for (const record of index.runningRecords()) total += index.get(record.id)?.bytes ?? 0;
-  const cutoff = policy.retentionDays > 0 ? policy.nowMs - policy.retentionDays * DAY_MS : -Infinity;
-  const cap = policy.maxTotalMb * 1024 * 1024;
-  for (const entry of entries) {
-    const old = Date.parse(entry.record.startedAt) < cutoff;
-    if (!old && total <= cap) continue;
-    await store.remove(entry.record);
-    index.remove(entry.record.id);
-    total -= entry.bytes;
-    result.removed++;
-    result.freedBytes += entry.bytes;
+  if (own !== null) {
+    return `${INTERRUPTED_REASON} Its process (pid ${pid}) was still running after the crash; it and its process group were stopped at the next start (pid ${found.join(', ')}).`;
   }
-  return result;
+  return `${INTERRUPTED_REASON} ${found.length} of its processes (pid ${found.join(', ')}) were still running after the crash; they were stopped at the next start.`;
 }
