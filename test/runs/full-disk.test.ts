@@ -3,11 +3,12 @@
  * saying why, where mounting is not permitted). A run that cannot write its first record
  * is refused with 507 storage_full and never started; a run whose log fills the disk ends
  * `failed`, its final record is retried until space returns, and it is still `failed`
- * after a restart (not `interrupted`).
+ * after a restart (not `interrupted`). A runs folder that cannot be written (a plain file
+ * in its place) refuses the start with 503 storage_unavailable.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmdirSync } from 'node:fs';
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,28 @@ describe.skipIf(cannot !== null)('runs on a full disk (a real 512 KiB tmpfs)', (
       expect((await restarted.run(id)).status).toBe('failed');
     } finally {
       await restarted.close();
+    }
+  });
+});
+
+describe('a runs folder that cannot be written', () => {
+  it('a plain file where the workflow folder goes: 503 storage_unavailable naming the path, nothing started', async () => {
+    const home = await tempDir('attune-home-');
+    await mkdir(join(home, 'ops', 'runs'), { recursive: true });
+    await writeFile(join(home, 'ops', 'runs', 'touch'), 'not a folder');
+    const marker = join(await tempDir('attune-marker-'), 'started');
+    const server = await startRunsServer([{ name: 'touch', command: ['/usr/bin/touch', marker] }], { home });
+    try {
+      const answer = await server.api('/api/workflows/touch/runs', { method: 'POST', json: {} });
+      expect(answer.status).toBe(503);
+      const body = (await answer.json()) as { error: { code: string; path: string } };
+      expect(body.error.code).toBe('storage_unavailable');
+      expect(body.error.path).toContain(join(home, 'ops', 'runs', 'touch'));
+      expect(((await (await server.api('/api/runs')).json()) as { runs: unknown[] }).runs).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      await server.close();
     }
   });
 });
