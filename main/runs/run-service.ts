@@ -316,7 +316,7 @@ export class RunService {
       onEnd: (end) => void this.finish(live, end).finally(resolveDone),
     });
     const pid = live.process.pid;
-    live.record = { ...record, pid, pidStartTime: pid === null ? null : this.probe.startTime(pid) };
+    live.record = { ...record, pid, pidStartTime: live.process.since };
     this.index.put(live.record);
     // On disk before anything else can happen: a crash from here on leaves the pid for recovery.
     try {

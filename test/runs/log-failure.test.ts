@@ -2,12 +2,15 @@
  * A run whose log cannot be written must not stream lines that the history will not
  * have. Decision (see log-writer.ts, run-outcome.ts): the run is stopped and recorded
  * `failed`, with a reason naming the error; viewers are never shown an unwritten line.
- * Here the disk refuses for real: the workflow's runs folder is a plain file, so the log
- * (and the record) cannot be created.
+ * Here the disk refuses for real: a folder stands where the run's log goes (put there as
+ * the run is spawned, after its first record was written), so the log cannot be opened.
+ * (A run whose record cannot be written is not started at all: full-disk.test.ts.)
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SpawnFn } from '../../main/runs/process/run-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { TEST_TOKEN } from '../support/test-server.js';
 import { node, processAlive, startRunsServer } from './run-fixtures.js';
@@ -18,12 +21,15 @@ afterAll(removeTempDirs);
 describe('a run log that cannot be written', () => {
   it('stops the run and fails it with the reason; a watching client gets no line, then done with that reason', async () => {
     const home = await tempDir('attune-home-');
-    await mkdir(join(home, 'ops', 'runs'), { recursive: true });
-    await writeFile(join(home, 'ops', 'runs', 'talker'), 'not a folder');
+    const runSpawn: SpawnFn = (command, args, options) => {
+      const id = (options.env as Record<string, string>).ATTUNE_RUN_ID!;
+      mkdirSync(join(home, 'ops', 'runs', 'talker', `${id}.log`), { recursive: true });
+      return spawn(command, args, options);
+    };
     // Would print for 100 s if nobody stopped it.
     const server = await startRunsServer(
       [{ name: 'talker', command: node('emit-lines.mjs', '--count', '10000', '--every', '10') }],
-      { home },
+      { home, deps: { runSpawn } },
     );
     try {
       const started = await server.start('talker');
@@ -33,7 +39,7 @@ describe('a run log that cannot be written', () => {
       const run = await server.waitForEnd(started.id);
       expect(run).toMatchObject({ status: 'failed', lineCount: 0 });
       expect(run.reason).toMatch(
-        /^The run log could not be written \((ENOTDIR|EEXIST)\b.*so the run was stopped and failed.*first 0 line/,
+        /^The run log could not be written \((EISDIR|ENOTDIR|EEXIST)\b.*so the run was stopped and failed.*first 0 line/,
       );
       await client.ended;
       expect(client.lines()).toEqual([]);

@@ -4,7 +4,10 @@
  * records are skipped and counted; a truncated last log line is tolerated; order, filters
  * and cursor pages; history survives a restart; retention by age and by total size.
  */
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeLogLine, type PublicRun, type RunRecord } from '../../main/runs/run-types.js';
@@ -78,6 +81,37 @@ describe('history from disk', () => {
       expect(await list(server)).toEqual({ runs: [], nextCursor: null, skipped: 1 });
     } finally {
       await server.close();
+    }
+  });
+
+  it('reads only regular files as records: a FIFO, a socket and a folder are skipped, counted and named, never blocking start-up', async () => {
+    const home = await tempDir('attune-home-');
+    const now = Date.now();
+    const ours = record('build', now - 3000, 'aaaaaa', { lineCount: 0 });
+    await seed(home, ours, '');
+    const dir = join(home, 'ops', 'runs', 'build');
+    const fifo = `${idAt(now - 4000, 'fifo00')}.json`;
+    const socket = `${idAt(now - 5000, 'sock00')}.json`;
+    const folder = `${idAt(now - 6000, 'dir000')}.json`;
+    execFileSync('mkfifo', [join(dir, fifo)]);
+    const listener = createServer().listen(join(dir, socket));
+    await once(listener, 'listening');
+    await mkdir(join(dir, folder));
+    try {
+      const server = await startRunsServer([], { home });
+      try {
+        const page = await list(server);
+        expect(page.runs.map((r) => r.id)).toEqual([ours.id]);
+        expect(page.skipped).toBe(3);
+        const warning = server.logs.lines.find((line) => line.includes('skipped unreadable run records'))!;
+        expect(warning).toContain(`build/${fifo}: it is a named pipe (FIFO), not a regular file`);
+        expect(warning).toContain(`build/${socket}: it is a socket, not a regular file`);
+        expect(warning).toContain(`build/${folder}: it is a folder, not a regular file`);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      listener.close();
     }
   });
 

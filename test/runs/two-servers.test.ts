@@ -17,7 +17,7 @@ import { requireBuild } from '../support/built.js';
 import { runCliProcess, type CliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { killGroups, running, startTime } from './proc-helpers.js';
-import { pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { pollUntil, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
 import { openSseClient } from './sse-client.js';
 
 const TOKEN = 'two-servers-token-0123456789abcdefghijklmn';
@@ -188,6 +188,37 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
       expect(running(deadOwnersRun)).toBe(false);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('the concurrency limit across servers on one home', () => {
+  it("counts the running runs of every live server: B refuses while A's run goes, and accepts once it ended", async () => {
+    const home = await tempDir('attune-home-');
+    const projectRoot = await tempDir('attune-project-');
+    const workflows = [{ name: 'long', command: sh('with-grandchild.sh') }];
+    const a = await startRunsServer(workflows, { home, projectRoot });
+    const b = await startRunsServer(workflows, { home, projectRoot });
+    try {
+      expect((await b.api('/api/settings', { method: 'PUT', json: { maxConcurrentRuns: 1 } })).status).toBe(200);
+      // Started on A after B indexed the history: B only finds it on disk.
+      const first = await a.start('long');
+      const busy = await b.api('/api/workflows/long/runs', { method: 'POST', json: {} });
+      expect(busy.status).toBe(409);
+      const body = (await busy.json()) as { error: { code: string; currentRunIds: string[] } };
+      expect(body.error).toMatchObject({ code: 'runner_busy', currentRunIds: [first.id] });
+      await a.api(`/api/runs/${first.id}/cancel`, { method: 'POST', json: {} });
+      await a.waitForEnd(first.id);
+      // A shows the end a moment before its record on disk says so; B goes by the disk.
+      const second = await pollUntil(async () => {
+        const answer = await b.api('/api/workflows/long/runs', { method: 'POST', json: {} });
+        return answer.status === 201 ? ((await answer.json()) as { run: PublicRun }).run : undefined;
+      }, 'B to accept a run once A ended its own');
+      await b.api(`/api/runs/${second.id}/cancel`, { method: 'POST', json: {} });
+      await b.waitForEnd(second.id);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

@@ -122,7 +122,7 @@ async function stopLeftover(record: RunRecord, { probe, clock, killGraceMs }: Le
   // A group's or session's id cannot be given to a new process while it has members, so
   // once the leader is proven, what is in them now is still the run's.
   const own = identity.kind === 'same' ? pid : null;
-  const target = { runId: record.id, group: own, session: own };
+  const target = { runId: record.id, group: own, session: own, since: record.pidStartTime ?? null };
   const found = findRunMembers(probe, target);
   if (found.length === 0) {
     if (identity.kind !== 'unprovable') return INTERRUPTED_REASON;

@@ -33,6 +33,8 @@ export interface ProcessEntry {
   pid: number;
   pgrp: number;
   session: number;
+  /** Clock ticks after boot (/proc/<pid>/stat field 22). */
+  startTime: number;
 }
 
 export class ProcessProbe {
@@ -77,7 +79,8 @@ export class ProcessProbe {
       const pid = Number(name);
       if (!Number.isInteger(pid) || pid <= 0) continue;
       const stat = this.stat(pid);
-      if (stat && stat.state !== 'Z') entries.push({ pid, pgrp: stat.pgrp, session: stat.session });
+      if (stat && stat.state !== 'Z')
+        entries.push({ pid, pgrp: stat.pgrp, session: stat.session, startTime: stat.startTime });
     }
     return entries;
   }

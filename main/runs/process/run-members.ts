@@ -6,8 +6,10 @@
  * process that left both with `setsid`. A process that clears its own environment and
  * leaves the session is out of reach; nothing else is.
  *
- * Stopping: SIGTERM to everything found (rescanned every 25 ms, so late forks are caught),
- * SIGKILL to what remains after the grace, then at most `settleMs` for it to go.
+ * Only processes started no earlier than the leader can carry the marker, so only their
+ * environments are read. Stopping: SIGTERM to everything found (rescanned at least every
+ * 25 ms, never spending more time scanning than waiting, so late forks are caught), SIGKILL
+ * to what remains once the grace has passed by the clock, then at most `settleMs` for it to go.
  */
 import type { Clock } from '../../core/clock.js';
 import type { ProcessProbe } from './process-identity.js';
@@ -22,6 +24,8 @@ export interface RunTarget {
   runId: string;
   group: number | null;
   session: number | null;
+  /** The leader's start time (clock ticks after boot): nothing older carries the marker. Null: unknown. */
+  since?: number | null;
 }
 
 export interface StopResult {
@@ -39,12 +43,15 @@ export function runMarker(runId: string): string {
 export function findRunMembers(probe: ProcessProbe, target: RunTarget): number[] {
   if (!probe.canList) return groupAlive(target.group) ? [target.group!] : [];
   const marker = runMarker(target.runId);
+  const since = target.since ?? 0;
   return probe
     .processes()
     .filter(
       (entry) =>
         entry.pid !== process.pid &&
-        (entry.pgrp === target.group || entry.session === target.session || probe.environHas(entry.pid, marker)),
+        (entry.pgrp === target.group ||
+          entry.session === target.session ||
+          (entry.startTime >= since && probe.environHas(entry.pid, marker))),
     )
     .map((entry) => entry.pid);
 }
@@ -55,12 +62,16 @@ export async function stopRunMembers(
   options: { group: number | null; clock: Clock; graceMs: number; settleMs: number },
 ): Promise<StopResult> {
   const stopped = new Set<number>();
+  const { clock } = options;
   const round = async (signal: NodeJS.Signals, ms: number): Promise<number[]> => {
-    for (let waited = 0; ; waited += POLL_MS) {
+    const began = clock.now();
+    for (;;) {
+      const scanned = clock.now();
       const members = find();
-      if (members.length === 0 || waited >= ms) return members;
+      if (members.length === 0 || clock.now() - began >= ms) return members;
       signalAll(members, options.group, signal, stopped);
-      await new Promise<void>((resolve) => options.clock.setTimeout(resolve, POLL_MS));
+      const pause = Math.max(POLL_MS, clock.now() - scanned);
+      await new Promise<void>((resolve) => clock.setTimeout(resolve, Math.min(pause, ms)));
     }
   };
   // Each round signals what it sees at every poll: a process forked meanwhile is caught too.

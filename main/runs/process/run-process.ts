@@ -43,6 +43,8 @@ export const DRAIN_MS = 2000;
 
 export class RunProcess {
   readonly pid: number | null;
+  /** The leader's start time, the lower bound of its descendants' (null: unknown). */
+  readonly since: number | null;
   private readonly child: ChildProcess;
   private ended = false;
   private exit: { code: number | null; signal: string | null } | null = null;
@@ -62,6 +64,7 @@ export class RunProcess {
       ? spawn(options.argv.join(' '), [], { ...spawnOptions, shell: true })
       : spawn(command, args, spawnOptions);
     this.pid = this.child.pid ?? null;
+    this.since = this.pid === null ? null : options.probe.startTime(this.pid);
     this.watch();
   }
 
@@ -84,7 +87,12 @@ export class RunProcess {
   /** The live processes attached to this run now. */
   members(): number[] {
     if (this.pid === null) return [];
-    return findRunMembers(this.options.probe, { runId: this.options.runId, group: this.pid, session: this.pid });
+    return findRunMembers(this.options.probe, {
+      runId: this.options.runId,
+      group: this.pid,
+      session: this.pid,
+      since: this.since,
+    });
   }
 
   private watch(): void {
