@@ -49,9 +49,9 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   const config = buildConfig({ ...parsed.options.config, persisted: persisted.settings, env: io.env, cwd: io.cwd });
 
   const redactor = new SecretRedactor();
-  const { createLogger, fileDestination } = await loggingModule;
+  const { createLogger, consoleDestination, fileDestination } = await loggingModule;
   const opsLog = fileDestination(config.attuneHome);
-  const logger = createLogger({ redactor, destinations: [opsLog, process.stdout] });
+  const logger = createLogger({ redactor, destinations: [opsLog, consoleDestination(process.stdout, process.stderr)] });
   if (persisted.kind === 'invalid') io.stderr.write(`warning: ${persisted.warning}\n`);
 
   const { startServer } = await serverModule;
