@@ -1,29 +1,26 @@
 #!/usr/bin/env node
 /**
- * The test gate behind `npm test` (after typecheck, lint and build):
- *   1. unit + renderer projects (plain Node / happy-dom)
- *   2. keychain project inside a private D-Bus session with an unlocked GNOME keyring,
- *      with a throw-away HOME so the developer's own keyring is never touched
- *   3. e2e project (headless Chromium against the real server)
- * Each stage writes a JSON report; the script ends with one plain summary line
- * `tests: N passed, N failed, N skipped` and exits non-zero if any stage failed.
- * A missing system tool (dbus-run-session, gnome-keyring-daemon, chromium) fails the
- * run with the package to install; it is never skipped silently.
+ * The test gate behind `npm test`. `--check` (the first step of `npm test`) checks every
+ * stage's prerequisites in about a second and prints one list of what is missing with the
+ * install command. Without it, the stages in `STAGES` run in order (or those named on the
+ * command line), each writing a JSON report; a stage whose prerequisites are missing fails
+ * with the reason, never silently. On macOS and Windows the keychain stage uses the OS
+ * keychain when reachable and is skipped with the reason otherwise. The summary repeats
+ * each stage's reason and ends with `tests: N passed, N failed, N skipped`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkPrerequisites, installHint, probeOsKeychain } from './test-prerequisites.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const reportDir = join(root, 'test-artifacts', 'reports');
-mkdirSync(reportDir, { recursive: true });
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const only = process.argv.slice(2);
-
-function which(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
-}
+const args = process.argv.slice(2);
+const checkOnly = args.includes('--check');
+const only = args.filter((a) => !a.startsWith('--'));
+const linux = process.platform === 'linux';
 
 function vitestArgs(projects, report) {
   return [
@@ -36,48 +33,16 @@ function vitestArgs(projects, report) {
   ];
 }
 
-function runStage(name, command, args, env = process.env) {
-  console.log(`\n=== ${name} ===`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env, cwd: root });
-  return result.status === 0;
+function runVitest(title, command, argv, env = process.env) {
+  console.log(`\n=== ${title} ===`);
+  const result = spawnSync(command, argv, { stdio: 'inherit', env, cwd: root });
+  return result.status === 0
+    ? { ok: true }
+    : { ok: false, reason: `vitest exited with ${result.status ?? result.signal}` };
 }
 
-function counts(report) {
-  if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0, missing: true };
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  const failedTests = json.numFailedTests ?? 0;
-  // A file that fails to load has no failing test but fails the run: count it once.
-  const brokenFiles = failedTests === 0 && json.success === false ? Math.max(1, json.numFailedTestSuites ?? 0) : 0;
-  return {
-    passed: json.numPassedTests ?? 0,
-    failed: failedTests + brokenFiles,
-    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
-  };
-}
-
-const stages = [];
-
-function stage(name, fn) {
-  if (only.length > 0 && !only.includes(name)) return;
-  const report = join(reportDir, `${name}.json`);
-  rmSync(report, { force: true });
-  const ok = fn(report);
-  stages.push({ name, ok, ...counts(report) });
-}
-
-stage('unit', (report) => runStage('unit + renderer', process.execPath, vitestArgs(['unit', 'renderer'], report)));
-
-/** Runs vitest projects inside a private D-Bus session with an unlocked GNOME keyring. */
+/** Runs vitest projects inside a private D-Bus session with an unlocked GNOME keyring (Linux). */
 function inKeyringSession(title, projects, report, extraEnv = {}) {
-  for (const [tool, pkg] of [
-    ['dbus-run-session', 'dbus'],
-    ['gnome-keyring-daemon', 'gnome-keyring'],
-  ]) {
-    if (!which(tool)) {
-      console.error(`${title} needs ${tool}: apt-get install ${pkg} dbus-x11 libsecret-1-dev`);
-      return false;
-    }
-  }
   const home = mkdtempSync(join(tmpdir(), 'attune-keyring-home-'));
   const env = {
     ...process.env,
@@ -91,7 +56,7 @@ function inKeyringSession(title, projects, report, extraEnv = {}) {
   delete env.ANTHROPIC_ADMIN_API_KEY;
   const inner = `printf 'attune-test-pw' | gnome-keyring-daemon --unlock --daemonize --components=secrets >/dev/null && exec "$0" "$@"`;
   try {
-    return runStage(
+    return runVitest(
       title,
       'dbus-run-session',
       ['--', 'sh', '-c', inner, process.execPath, ...vitestArgs(projects, report)],
@@ -102,35 +67,91 @@ function inKeyringSession(title, projects, report, extraEnv = {}) {
   }
 }
 
-stage('keychain', (report) => inKeyringSession('keychain (private D-Bus session)', ['keychain'], report));
+/** Elsewhere the OS keychain itself (macOS Keychain, Windows Credential Manager). */
+function withKeychain(title, projects, report, extraEnv = {}) {
+  if (linux) return inKeyringSession(title, projects, report, extraEnv);
+  const env = { ...process.env, ...extraEnv, ATTUNE_KEYCHAIN_TESTS: '1' };
+  delete env.ANTHROPIC_ADMIN_API_KEY;
+  return runVitest(title, process.execPath, vitestArgs(projects, report), env);
+}
 
-stage('e2e', (report) => {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
-    console.error(`e2e tests need Chromium at ${chromium}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    return false;
-  }
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-    console.error('e2e tests need the built console: run `npm run build` first (npm test does).');
-    return false;
-  }
-  return inKeyringSession('e2e (headless Chromium, private D-Bus session)', ['e2e'], report, {
-    CHROMIUM_PATH: chromium,
-  });
+const prerequisites = checkPrerequisites(root);
+
+/** The stages, in order. Each `run(report)` answers `{ ok, reason? }` or `{ skip: reason }`. */
+const STAGES = [
+  {
+    name: 'unit',
+    run: (report) => runVitest('unit + renderer', process.execPath, vitestArgs(['unit', 'renderer'], report)),
+  },
+  {
+    name: 'keychain',
+    run: (report) => {
+      if (!linux) {
+        const probe = probeOsKeychain(root);
+        if (!probe.ok) return { skip: `the OS keychain is not reachable (${probe.reason})` };
+      }
+      return withKeychain('keychain (private D-Bus session on Linux, else the OS keychain)', ['keychain'], report);
+    },
+  },
+  {
+    name: 'e2e',
+    run: (report) => {
+      if (!existsSync(join(root, 'dist', 'renderer', 'index.html')))
+        return { ok: false, reason: 'the console is not built: run `npm run build` first (npm test does)' };
+      return withKeychain('e2e (headless Chromium)', ['e2e'], report, { CHROMIUM_PATH: prerequisites.chromium });
+    },
+  },
+];
+
+function missingFor(name) {
+  return prerequisites.byStage[name]?.filter((p) => !p.ok) ?? [];
+}
+
+const selected = STAGES.filter((s) => only.length === 0 || only.includes(s.name));
+const missing = selected.flatMap((s) => missingFor(s.name).map((m) => ({ ...m, stage: s.name })));
+if (missing.length > 0) {
+  console.error('The tests need these, which are missing on this machine:');
+  for (const m of missing) console.error(`  - ${m.what} (for the ${m.stage} stage)`);
+  console.error(`To install: ${installHint(missing)}`);
+}
+if (checkOnly) process.exit(missing.length > 0 ? 1 : 0);
+
+function counts(report) {
+  if (!existsSync(report)) return { passed: 0, failed: 0, skipped: 0, noReport: true };
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const failedTests = json.numFailedTests ?? 0;
+  // A file that fails to load has no failing test but fails the run: count it once.
+  const brokenFiles = failedTests === 0 && json.success === false ? Math.max(1, json.numFailedTestSuites ?? 0) : 0;
+  return {
+    passed: json.numPassedTests ?? 0,
+    failed: failedTests + brokenFiles,
+    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+  };
+}
+
+mkdirSync(reportDir, { recursive: true });
+const results = selected.map((stage) => {
+  const report = join(reportDir, `${stage.name}.json`);
+  rmSync(report, { force: true });
+  const absent = missingFor(stage.name);
+  const outcome =
+    absent.length > 0 ? { ok: false, reason: `missing ${absent.map((m) => m.what).join(', ')}` } : stage.run(report);
+  if (outcome.reason || outcome.skip) console.error(`${stage.name}: ${outcome.skip ?? outcome.reason}`);
+  return { name: stage.name, ...outcome, ...counts(report) };
 });
 
-const total = stages.reduce(
-  (acc, s) => ({
-    passed: acc.passed + s.passed,
-    failed: acc.failed + s.failed + (s.ok || s.failed ? 0 : 1),
-    skipped: acc.skipped + s.skipped,
-  }),
-  { passed: 0, failed: 0, skipped: 0 },
-);
 console.log('\n=== summary ===');
-for (const s of stages)
+let failed = 0;
+for (const r of results) {
+  const failedHere = r.failed + (!r.ok && !r.skip && r.failed === 0 ? 1 : 0);
+  failed += failedHere;
+  const label = r.skip ? 'SKIP' : failedHere === 0 ? 'ok  ' : 'FAIL';
+  const why = r.skip ?? r.reason ?? (r.noReport && !r.ok ? 'no report written' : '');
   console.log(
-    `${s.ok ? 'ok  ' : 'FAIL'} ${s.name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.missing ? ' (no report)' : ''}`,
+    `${label} ${r.name}: ${r.passed} passed, ${failedHere} failed, ${r.skipped} skipped${why ? ` — ${why}` : ''}`,
   );
-console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(stages.every((s) => s.ok) && total.passed > 0 ? 0 : 1);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -52,10 +52,11 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   const { config, settingsRead } = loaded.launch;
 
   const redactor = new SecretRedactor();
-  const { createLogger, fileDestination } = await loggingModule;
+  const { createLogger, consoleDestination, fileDestination } = await loggingModule;
   const opsLog = fileDestination(config.attuneHome);
-  const logger = createLogger({ redactor, destinations: [opsLog, process.stdout] });
-  if (settingsRead.kind === 'invalid') io.stderr.write(`warning: ${settingsRead.warning}\n`);
+  const logger = createLogger({ redactor, destinations: [opsLog, consoleDestination(process.stdout, process.stderr)] });
+  if (settingsRead.kind === 'invalid') io.stderr.write(`warning: ${settingsRead.warning}
+`);
 
   const { startServer } = await serverModule;
   let server;

@@ -2,7 +2,8 @@
  * Validation of a user-supplied path inside the project (a run's scope, a remembered
  * scope). The path is relative to the project root ('' or '.' is the whole project);
  * NUL bytes and absolute paths are refused; symlinks are resolved and the real target
- * must stay inside the real project root. The path need not be a directory.
+ * must stay inside the real project root, decided on path segments (a first segment of
+ * exactly `..`; a folder named `..cache` is inside). The path need not be a directory.
  */
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -36,7 +37,7 @@ export async function resolveProjectPath(projectRoot: string, input: string): Pr
     return { kind: 'invalid', reason: `No such file or folder in the project: ${trimmed}` };
   }
   const rel = relative(root, real);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  if (rel.split(sep)[0] === '..' || isAbsolute(rel)) {
     return { kind: 'invalid', reason: `The path ${trimmed} leads outside the project root.` };
   }
   return { kind: 'ok', relative: rel.split(sep).join('/'), absolute: real };

@@ -8,6 +8,8 @@
  */
 import pino, { type Logger as PinoLogger, type DestinationStream } from 'pino';
 import { OpsLogFile, type OpsLogFileOptions } from './ops-log-file.js';
+
+export { consoleDestination } from './console-destination.js';
 import type { SecretRedactor } from './redact.js';
 
 export type Logger = PinoLogger;

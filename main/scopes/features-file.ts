@@ -1,13 +1,15 @@
 /**
- * Reads `<projectRoot>/.help/features.yaml` (REFERENCE.md format: `version: 1` and
- * `features:`, a mapping from feature name to `{description, files, tags}`).
+ * Reads `<projectRoot>/.help/features.yaml` (docs/SCOPES.md: `version: 1` and
+ * `features:`, a mapping from feature name to `{description, files, tags}`), opened only
+ * as a regular file (a FIFO or folder there is reported, never waited on).
  *
  * Outcomes are a union, never a throw for a bad file: `missing` says where the file goes
  * and what it looks like; `invalid` carries the YAML error with its line. A feature entry
- * that is not a mapping is skipped and named in `skipped`, the rest still load.
+ * that is not a mapping is skipped and named in `skipped`, the rest still load; every
+ * problem of a loaded entry is listed at once in `problems`.
  * Features come back sorted by name.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFileText } from '../core/regular-file.js';
 import { deriveFeaturePath } from './feature-path.js';
 
 export const FEATURES_FILE = '.help/features.yaml';
@@ -23,7 +25,14 @@ export interface Feature {
 }
 
 export type FeaturesRead =
-  | { kind: 'ok'; features: Feature[]; skipped: string[] }
+  | {
+      kind: 'ok';
+      features: Feature[];
+      /** Entries that are not mappings (not loaded). */
+      skipped: string[];
+      /** One sentence per loaded entry with every problem of it (the bad fields are ignored). */
+      problems: string[];
+    }
   | { kind: 'missing'; warning: string }
   | { kind: 'invalid'; warning: string };
 
@@ -36,15 +45,12 @@ export function missingFeaturesWarning(filePath: string): string {
 
 /** Reads and parses the features file; never throws for a missing or malformed file. */
 export async function readFeaturesFile(filePath: string): Promise<FeaturesRead> {
-  let text: string;
-  try {
-    text = await readFile(filePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
-    return { kind: 'invalid', warning: `Could not read ${filePath}: ${(error as Error).message}.` };
-  }
-  return await parseFeaturesText(text, filePath);
+  const read = await readRegularFileText(filePath);
+  if (read.kind === 'missing') return { kind: 'missing', warning: missingFeaturesWarning(filePath) };
+  if (read.kind === 'not_regular')
+    return { kind: 'invalid', warning: `${filePath} is ${read.what}, not a file; it was skipped.` };
+  if (read.kind === 'unreadable') return { kind: 'invalid', warning: `Could not read ${filePath} (${read.reason}).` };
+  return await parseFeaturesText(read.text, filePath);
 }
 
 /** Parses the text of a features file (`filePath` is only used in messages); loads yaml on first use. */
@@ -63,7 +69,8 @@ export async function parseFeaturesText(text: string, filePath: string): Promise
       warning: `${filePath} has version ${JSON.stringify(data.version)}; only version 1 is understood.`,
     };
   }
-  if (data.features === undefined || data.features === null) return { kind: 'ok', features: [], skipped: [] };
+  if (data.features === undefined || data.features === null)
+    return { kind: 'ok', features: [], skipped: [], problems: [] };
   if (!isRecord(data.features)) {
     return {
       kind: 'invalid',
@@ -72,15 +79,18 @@ export async function parseFeaturesText(text: string, filePath: string): Promise
   }
   const features: Feature[] = [];
   const skipped: string[] = [];
+  const problems: string[] = [];
   for (const [name, value] of Object.entries(data.features)) {
     if (!isRecord(value)) {
       skipped.push(name);
       continue;
     }
+    const found = entryProblems(value);
+    if (found.length > 0) problems.push(`Feature "${name}": ${found.join('; ')}.`);
     features.push(toFeature(name, value));
   }
   features.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { kind: 'ok', features, skipped };
+  return { kind: 'ok', features, skipped, problems };
 }
 
 /**
@@ -127,6 +137,27 @@ function toFeature(name: string, value: Record<string, unknown>): Feature {
     tags: stringList(value.tags),
     ...(derived.kind === 'none' && { pathReason: derived.reason }),
   };
+}
+
+const FIELDS = new Set(['description', 'files', 'tags']);
+
+/** Every problem of one entry (docs/SCOPES.md lists the fields). */
+function entryProblems(value: Record<string, unknown>): string[] {
+  const problems = Object.keys(value)
+    .filter((key) => !FIELDS.has(key))
+    .map((key) => `unknown field "${key}"`);
+  if (value.description !== undefined && typeof value.description !== 'string')
+    problems.push('"description" must be text');
+  for (const field of ['files', 'tags'] as const) {
+    const v = value[field];
+    if (v === undefined || typeof v === 'string') continue;
+    if (!Array.isArray(v)) problems.push(`"${field}" must be a list of text`);
+    else
+      v.forEach((item, i) => {
+        if (typeof item !== 'string') problems.push(`"${field}" item ${i + 1} must be text`);
+      });
+  }
+  return problems;
 }
 
 function stringList(value: unknown): string[] {

@@ -53,10 +53,13 @@ export class ScopeService {
     const base = { wholeProject: WHOLE_PROJECT, lastByWorkflow: lasts.kept, droppedLast: lasts.dropped };
     if (read.kind !== 'ok') return { ...base, features: [], warning: read.warning };
     const features = await Promise.all(read.features.map((feature) => this.checkPath(feature)));
-    const warning =
-      read.skipped.length > 0
-        ? `Skipped features in ${this.filePath} that are not mappings: ${read.skipped.join(', ')}.`
-        : undefined;
+    const sentences = [
+      ...(read.skipped.length > 0
+        ? [`Skipped features in ${this.filePath} that are not mappings: ${read.skipped.join(', ')}.`]
+        : []),
+      ...read.problems.map((problem) => `${this.filePath}: ${problem}`),
+    ];
+    const warning = sentences.length > 0 ? sentences.join(' ') : undefined;
     return { ...base, features, ...(warning !== undefined && { warning }) };
   }
 

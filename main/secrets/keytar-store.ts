@@ -23,8 +23,11 @@ export interface KeytarStoreOptions {
   platform?: NodeJS.Platform;
 }
 
+/** A specifier TypeScript does not resolve: keytar (and its types) may be absent at build time. */
+const KEYTAR_MODULE: string = 'keytar';
+
 async function importKeytar(): Promise<KeytarLike> {
-  const module = (await import('keytar')) as unknown as { default?: KeytarLike } & Partial<KeytarLike>;
+  const module = (await import(KEYTAR_MODULE)) as { default?: KeytarLike } & Partial<KeytarLike>;
   const keytar = module.default ?? (module as KeytarLike);
   if (typeof keytar.getPassword !== 'function') throw new Error('keytar has no getPassword export');
   return keytar;

@@ -1,6 +1,6 @@
 /**
- * The status line of a spec phase file (REFERENCE.md): the first `**Status:** value`
- * (or `**Status**: value`) line outside fenced code blocks. Statuses are compared on their
+ * The status line of a spec phase file (docs/SPECS.md): the first `**Status:** value`,
+ * `**Status**: value` or plain `Status: value` line outside fenced code blocks. Statuses are compared on their
  * leading word, lower-cased, so "Approved (2026-05-09)" reads as `approved` and
  * "unpaused" is not `paused`.
  *
@@ -10,8 +10,8 @@
 export const PHASES = ['decisions', 'requirements', 'design', 'tasks'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
-/** The strict form: group 1 is everything up to the value, group 2 the value. */
-export const STRICT_STATUS = /^([ \t]*\*\*Status(?::\*\*|\*\*:)[ \t]*)(.*)$/;
+/** The accepted forms (`**Status:**`, `**Status**:`, `Status:`): group 1 is everything up to the value, group 2 the value. */
+export const STRICT_STATUS = /^([ \t]*(?:\*\*Status(?::\*\*|\*\*:)|Status:)[ \t]*)(.*)$/;
 /** Anything a reader would take for a status line (list items, other emphasis, any case). */
 export const STATUS_LIKE = /^[ \t]*(?:[-*+>][ \t]+)*[*_`]*status[*_`]*[ \t]*[:=]/i;
 const LEADING_WORD = /^[A-Za-z][A-Za-z-]*/;

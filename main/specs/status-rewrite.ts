@@ -34,7 +34,7 @@ export function rewriteStatus(text: string, status: FlipStatus): RewriteResult {
       return {
         kind: 'unsafe',
         line: index + 1,
-        reason: `Line ${index + 1} looks like a status line but is not in the form "**Status:** value"; change it by hand.`,
+        reason: `Line ${index + 1} looks like a status line but is not in an accepted form ("**Status:** value" or "Status: value", see docs/SPECS.md); change it by hand.`,
       };
     }
     if (strict && strictIndex === -1) strictIndex = index;

@@ -1,7 +1,7 @@
 /**
  * Parses one workflows.yaml: `{version?: 1, workflows: [...]}` (a bare list is accepted
- * too). Each entry is validated on its own; every problem names the file, the line and
- * the field, so the UI can say exactly what to fix while the valid entries stay usable.
+ * too). Each entry is validated on its own and every problem of it is reported (not only
+ * the first); each names the file, the line and the field, so the UI can say exactly what to fix while the valid entries stay usable.
  * The yaml package loads on the first parse, not at server start-up.
  */
 import type { Node } from 'yaml';
@@ -75,14 +75,17 @@ export async function parseWorkflowFile(
   list.items.forEach((item, index) => {
     const parsed = workflowEntrySchema.safeParse((item as Node).toJSON());
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0];
-      const field = key === undefined ? null : String(key);
-      const target =
-        isMap(item) && field ? ((item.get(field, true) as Node | undefined) ?? findKey(item, field) ?? item) : item;
-      const label =
-        issue.code === 'unrecognized_keys' ? `unknown field '${field}'` : `${field ?? 'entry'}: ${issue.message}`;
-      problems.push(problem(target as Node, field, `workflow #${index + 1}: ${label}`));
+      for (const issue of parsed.error.issues) {
+        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path[0]];
+        for (const key of keys) {
+          const field = key === undefined ? null : String(key);
+          const target =
+            isMap(item) && field ? ((item.get(field, true) as Node | undefined) ?? findKey(item, field) ?? item) : item;
+          const label =
+            issue.code === 'unrecognized_keys' ? `unknown field '${field}'` : `${field ?? 'entry'}: ${issue.message}`;
+          problems.push(problem(target as Node, field, `workflow #${index + 1}: ${label}`));
+        }
+      }
       return;
     }
     const entry = parsed.data;

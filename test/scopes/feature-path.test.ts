@@ -37,6 +37,7 @@ describe('the features file', () => {
     expect(read).toEqual({
       kind: 'ok',
       skipped: [],
+      problems: [],
       features: [
         { name: 'alpha', description: '', path: null, tags: ['docs'], pathReason: expect.stringMatching(/glob/) },
         { name: 'zeta', description: 'Z', path: 'z', tags: [] },

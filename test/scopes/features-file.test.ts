@@ -1,10 +1,16 @@
 /**
  * The YAML-error warning of features.yaml is one complete sentence: the file, the line and
  * column, what is wrong, and the offending line quoted — never the yaml library's message
- * cut off at its trailing "at line N, column M:".
+ * cut off at its trailing "at line N, column M:". Every problem of an entry is listed at
+ * once; a FIFO or folder where the file should be is reported without blocking.
  */
-import { describe, expect, it } from 'vitest';
-import { parseFeaturesText } from '../../main/scopes/features-file.js';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseFeaturesText, readFeaturesFile } from '../../main/scopes/features-file.js';
+import { removeTempDirs, tempDir } from '../support/temp.js';
+
+afterAll(removeTempDirs);
 
 const FILE = '/p/.help/features.yaml';
 const warningOf = async (text: string) => {
@@ -34,5 +40,36 @@ describe('features.yaml YAML errors', () => {
       expect(warning).toMatch(/\.$/);
       expect(warning).not.toMatch(/column \d+:$|\n/);
     }
+  });
+});
+
+describe('features.yaml entries', () => {
+  it('reports every problem of an entry at once and still loads it', async () => {
+    const read = await parseFeaturesText(
+      'version: 1\nfeatures:\n  api:\n    description: 3\n    files: [src/api/**, 7]\n    tags: backend-only\n    colour: red\n    size: 2\n',
+      FILE,
+    );
+    expect(read.kind).toBe('ok');
+    if (read.kind !== 'ok') return;
+    expect(read.features.map((f) => [f.name, f.path])).toEqual([['api', 'src/api']]);
+    expect(read.problems).toEqual([
+      'Feature "api": unknown field "colour"; unknown field "size"; "description" must be text; "files" item 2 must be text.',
+    ]);
+  });
+});
+
+describe('readFeaturesFile on odd files', () => {
+  it('reports a FIFO or a folder where the file should be, at once', async () => {
+    const dir = await tempDir();
+    const fifo = join(dir, 'features.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(await readFeaturesFile(fifo)).toEqual({
+      kind: 'invalid',
+      warning: `${fifo} is a named pipe (FIFO), not a file; it was skipped.`,
+    });
+    expect(await readFeaturesFile(dir)).toMatchObject({
+      kind: 'invalid',
+      warning: expect.stringContaining('a folder'),
+    });
   });
 });

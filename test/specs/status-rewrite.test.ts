@@ -103,7 +103,7 @@ const changes: { name: string; before: string; status: FlipStatus; after: string
 ];
 
 const refusals: { name: string; before: string }[] = [
-  { name: 'a status-like line that is not the strict form', before: '# T\nStatus: draft\n' },
+  { name: 'a status-like line in none of the accepted forms', before: '# T\nSTATUS: draft\n' },
   { name: 'a bulleted bold status', before: '# T\n- **Status:** draft\n' },
   { name: 'a lower-case bold status', before: '# T\n**status:** draft\n' },
   { name: 'a non-strict status line next to a strict one', before: '# T\n_Status_: approved\n**Status:** draft\n' },

@@ -140,6 +140,24 @@ describe('parseWorkflowFile', () => {
     }
   });
 
+  it('reports every problem of an entry at once, each with its line and field', async () => {
+    const result = await parse(
+      'workflows:\n  - name: Bad_Name\n    command: []\n    timeoutMinutes: -1\n    colour: red\n    size: 3\n  - name: ok\n    command: [echo]\n',
+    );
+    expect(result.workflows.map((w) => w.name)).toEqual(['ok']);
+    expect(result.problems.map((p) => [p.field, p.line])).toEqual(
+      expect.arrayContaining([
+        ['name', 2],
+        ['command', 3],
+        ['timeoutMinutes', 4],
+        ['colour', 5],
+        ['size', 6],
+      ]),
+    );
+    expect(result.problems).toHaveLength(5);
+    expect(result.problems.every((p) => p.message.startsWith('workflow #1: '))).toBe(true);
+  });
+
   it('a YAML syntax error names its line', async () => {
     const result = await parse('workflows:\n  - name: a\n    command: [x\n  - name: b\n');
     expect(result.workflows).toEqual([]);
