@@ -235,13 +235,9 @@ export class RunOutput {
     const pending = this.writer.pendingBytes;
     if (!this.writerBehind && pending > PAUSE_ABOVE_BYTES) this.writerBehind = true;
     else if (this.writerBehind && pending <= PAUSE_ABOVE_BYTES / 2) this.writerBehind = false;
-    const paused = this.writerBehind;
-    if (paused !== this.paused) this.setPaused(paused);
-  }
-
-  private setPaused(paused: boolean): void {
-    this.paused = paused;
-    this.options.onPressure(paused);
+    if (this.writerBehind === this.paused) return;
+    this.paused = this.writerBehind;
+    this.options.onPressure(this.paused);
   }
 
   private wake(): void {
