@@ -12,7 +12,7 @@
 import { LogFileReader, type LogLimits } from './log-reader.js';
 import { openLog } from './log-file-open.js';
 import { seqOfLineAt, type LogIndexes } from './log-index-file.js';
-import type { IndexEntry } from './log-index.js';
+import { seqAt, type IndexEntry } from './log-index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunStore } from '../run-store.js';
 import { encodeLogLine, type RunRecord } from '../run-types.js';
@@ -53,7 +53,28 @@ export class RunLogSource {
     const record = this.deps.record(this.run.id) ?? this.run;
     if (record.legacy) return (await this.legacyLines(record)).length;
     if (record.status !== 'running') return record.lineCount;
-    return (await this.finishedHint(Number.MAX_SAFE_INTEGER))?.seq ?? 0;
+    return this.lastSeqOnDisk();
+  }
+
+  /** The seq of the last whole line in the file (another server's live run: its record does not say yet). */
+  private async lastSeqOnDisk(): Promise<number> {
+    const opened = await openLog(this.path);
+    if (opened.kind === 'missing') return 0;
+    try {
+      const size = opened.stats.size;
+      const tail = Buffer.alloc(Math.min(size, 256 * 1024));
+      const { bytesRead } = await opened.handle.read(tail, 0, tail.length, size - tail.length);
+      const data = tail.subarray(0, bytesRead);
+      const end = data.lastIndexOf(10);
+      for (let at = data.lastIndexOf(10, end - 1); end > 0; at = data.lastIndexOf(10, at - 1)) {
+        const seq = seqAt(data, at + 1);
+        if (seq > 0) return seq;
+        if (at < 0) break;
+      }
+      return (await this.finishedHint(Number.MAX_SAFE_INTEGER))?.seq ?? 0;
+    } finally {
+      await opened.handle.close().catch(() => undefined);
+    }
   }
 
   /**
