@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LineSplitter, type OutputPiece } from '../../main/runs/line-splitter.js';
-import { LogFileReader } from '../../main/runs/log-file-reader.js';
-import { RunOutput } from '../../main/runs/run-output.js';
+import { LineSplitter, type OutputPiece } from '../../main/runs/log/line-splitter.js';
+import { LogFileReader } from '../../main/runs/log/log-reader.js';
+import { RunOutput } from '../../main/runs/log/run-output.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 
 afterAll(removeTempDirs);
@@ -116,7 +116,6 @@ describe('RunOutput', () => {
     const output = new RunOutput({ logPath: path, onPressure: () => undefined, onError: noThrow });
     output.append('stdout', ['one', 'two'], '2026-11-24T00:00:00.000Z');
     expect(seqsOf(output.read(1, 1e6))).toEqual([]);
-    expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
     await output.changed();
     expect(seqsOf(output.read(1, 1e6))).toEqual([1, 2]);
     expect(await logLines(path)).toEqual([
@@ -166,7 +165,7 @@ describe('RunOutput', () => {
     const page = await new LogFileReader(join(dir, 'c.log')).read(
       1,
       { maxLines: 1000, maxChars: 1e7 },
-      output.writer.hint(1),
+      output.writer.index.seek(1),
     );
     expect(page.lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(
       Array.from({ length: 500 }, (_, i) => i + 1),
@@ -209,7 +208,6 @@ describe('RunOutput', () => {
     expect(errors).toHaveLength(1);
     expect(output.persistedSeq).toBe(0);
     expect(seqsOf(output.read(1, 1e6))).toEqual([]);
-    expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
     expect(output.stats()).toMatchObject({ windowLines: 30, pendingBytes: 0, paused: false });
   });
 });

@@ -23,7 +23,7 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../logging/logger.js';
-import { LogFileReader } from '../log-file-reader.js';
+import { LogFileReader } from '../log/log-reader.js';
 import type { ProcessProbe } from '../process/process-identity.js';
 import { findRunMembers, SETTLE_MS, stopRunMembers } from '../process/run-members.js';
 import { ownerState } from './run-owner.js';

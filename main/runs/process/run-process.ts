@@ -11,7 +11,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
-import { LineSplitter, type OutputPiece } from '../line-splitter.js';
+import { LineSplitter, type OutputPiece } from '../log/line-splitter.js';
 import type { ProcessProbe } from './process-identity.js';
 import { findRunMembers, SETTLE_MS, stopRunMembers } from './run-members.js';
 
