@@ -55,7 +55,8 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   const { createLogger, consoleDestination, fileDestination } = await loggingModule;
   const opsLog = fileDestination(config.attuneHome);
   const logger = createLogger({ redactor, destinations: [opsLog, consoleDestination(process.stdout, process.stderr)] });
-  if (settingsRead.kind === 'invalid') io.stderr.write(`warning: ${settingsRead.warning}
+  if (settingsRead.kind === 'invalid')
+    io.stderr.write(`warning: ${settingsRead.warning}
 `);
 
   const { startServer } = await serverModule;
