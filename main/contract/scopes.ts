@@ -22,7 +22,7 @@ export type Feature = z.infer<typeof featureSchema>;
 export const scopesViewSchema = z
   .object({
     features: z.array(featureSchema),
-    wholeProject: z.object({ label: z.string(), path: z.string() }).strict(),
+    wholeProject: z.object({ label: z.literal('Whole project'), path: z.literal('') }).strict(),
     lastByWorkflow: z.record(z.string(), z.string()),
     droppedLast: z.array(z.object({ workflow: z.string(), path: z.string(), reason: z.string() }).strict()),
     /** Why the feature list is empty or partial. */
