@@ -182,6 +182,34 @@ describe('the contract against a real server', () => {
     expect(telemetry.body).toMatchObject({ totalRequests: 1, skipped: 1 });
   });
 
+  it('refuses unknown body keys as the contract does', async () => {
+    // Each a valid body but for the unknown key, so the unknown key is the only thing wrong.
+    const paths: Record<string, [string, Record<string, unknown>]> = {
+      'PUT /api/settings': ['/api/settings', {}],
+      'PUT /api/costs/key': ['/api/costs/key', { key: fake.key }],
+      'POST /api/workflows/:name/runs': ['/api/workflows/typecheck/runs', {}],
+      'PUT /api/scopes/last': ['/api/scopes/last', { workflow: 'lint', path: 'src' }],
+      'PUT /api/specs/:slug/:phase/status': ['/api/specs/dark-mode/requirements/status', { status: 'draft' }],
+      'POST /api/specs/:slug/completion-candidates/dismiss': [
+        '/api/specs/dark-mode/completion-candidates/dismiss',
+        { snapshotHash: 'b'.repeat(64) },
+      ],
+      'POST /api/status/ack-failure': ['/api/status/ack-failure', {}],
+    };
+    const withBody = API_ROUTES.filter((route) => route.body !== undefined && !route.pending).map(routeKey);
+    expect(withBody.sort()).toEqual(Object.keys(paths).sort());
+    for (const [key, [path, valid]] of Object.entries(paths)) {
+      const answer = await api.json<{ error: { code: string; message: string } }>(key.split(' ')[0] as 'PUT', path, {
+        json: { ...valid, zzUnknown: 1 },
+      });
+      expect(answer.status, key).toBe(400);
+      expect(answer.body.error, key).toMatchObject({
+        code: 'invalid_body',
+        message: expect.stringContaining('zzUnknown'),
+      });
+    }
+  });
+
   it('exercised every route of the contract with a success answer', () => {
     const missed = API_ROUTES.map(routeKey).filter((key) => !api.covered.has(key) && !skippedPending.has(key));
     expect(missed).toEqual([]);

@@ -2,7 +2,8 @@
  * A checked client for integration tests: every answer is looked up in the contract's
  * `API_ROUTES` by method and path pattern and validated (success bodies by the route's
  * schema for that status, failures by the error body schema, event data by the stream's
- * event schemas). A mismatch throws with the zod issues, so the test fails on it.
+ * event schemas), and the request body and query against the route's request schemas.
+ * A mismatch throws with the zod issues, so the test fails on it.
  * It records which routes answered with a success status (see `covered`).
  */
 import { z } from 'zod';
@@ -70,6 +71,7 @@ export function checkedApi(api: ApiFetch): CheckedApi {
       check(schema, body, `${method} ${path} → ${response.status}`);
       covered.add(routeKey(route));
     } else check(errorBodySchema, body, `${method} ${path} → ${response.status} (error body)`);
+    checkRequest(route, path, init.json, response.status, body);
     return { status: response.status, body: body as never, response, route };
   };
 
@@ -131,6 +133,27 @@ export function checkedApi(api: ApiFetch): CheckedApi {
   };
 
   return { json, text: textRoute, events, covered };
+}
+
+/**
+ * The request schemas agree with the server: a body or query the server accepted, the
+ * contract accepts; one it refused as `invalid_body` / `invalid_query`, the contract refuses.
+ */
+function checkRequest(route: ApiRoute, path: string, json: unknown, status: number, answer: unknown): void {
+  const code = (answer as { error?: { code?: string } } | undefined)?.error?.code;
+  const query = Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''));
+  const parts: Array<[z.ZodType | undefined, unknown, string]> = [
+    [route.body, json ?? {}, 'invalid_body'],
+    [route.query, query, 'invalid_query'],
+  ];
+  for (const [schema, value, refusal] of parts) {
+    if (!schema) continue;
+    if (status < 400) check(schema, value, `${routeKey(route)}: a request the server accepted (${refusal.slice(8)})`);
+    else if (code === refusal && schema.safeParse(value).success)
+      throw new ContractViolation(
+        `${routeKey(route)}: the server refused (${refusal}) what the contract allows: ${JSON.stringify(value)}`,
+      );
+  }
 }
 
 /** Validates one event's data against the stream's schema for its name. */
