@@ -2,8 +2,8 @@
  * Lint, including the layer boundaries (ARCHITECTURE.md):
  *   - only electron/ may import 'electron';
  *   - main/ may not import from electron/ or renderer/;
- *   - renderer/ is browser code: no Node built-ins, no Electron, no value imports from
- *     main/ (types only, via `import type`).
+ *   - renderer/ is browser code: no Node built-ins, no Electron, and from main/ only
+ *     types of the HTTP contract (`import type … from main/contract`).
  */
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -66,9 +66,14 @@ export default tseslint.config(
           patterns: [
             { group: ['electron/*'], message: 'renderer/ is browser code: no Electron.' },
             {
-              group: ['**/main/**', '../main', '../../main'],
+              // Any path into main/ but main/contract (gitignore-style groups cannot re-include a child of an excluded folder).
+              regex: '^(\\.\\./)+main(/(?!contract(/|$)).*)?$',
+              message: 'renderer/ may import from main/ only the HTTP contract: `import type … from main/contract`.',
+            },
+            {
+              regex: '^(\\.\\./)+main/contract(/.*)?$',
               allowTypeImports: true,
-              message: 'renderer/ may import only types from main/ (use `import type`).',
+              message: 'renderer/ may import only types from main/contract (use `import type`).',
             },
             { group: ['**/electron/**'], message: 'renderer/ may not import the desktop shell.' },
           ],

@@ -1,12 +1,10 @@
 /**
- * The renderer's API types are the server's own (`import type` from main/), not looser
+ * The renderer's API types are the contract's own (`import type` from main/contract), not looser
  * copies: checked at type level (tsconfig.web.json type-checks this file; renderer tests
  * may not import values from main/). getRun reads the server's `{run}` answer.
  */
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import type { PublicRun } from '../../main/runs/run-types';
-import type { Feature as ServerFeature } from '../../main/scopes/features-file';
-import type { ScopesView } from '../../main/scopes/scope-service';
+import type { Feature as ServerFeature, PublicRun, ScopesView } from '../../main/contract';
 import { getRun, type RUN_STATUSES, type Run, type RunStatus } from '../../renderer/src/api/runs';
 import type { Feature, ScopeList } from '../../renderer/src/api/scopes';
 

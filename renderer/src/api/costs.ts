@@ -3,7 +3,7 @@
  * refresh, the CSV export URL, and the admin key's derived status (never the key itself:
  * the key only travels from the form to `PUT /api/costs/key`).
  */
-import type { AdminKeyStatus, CostsResponse } from '../../../main/costs/cost-types';
+import type { AdminKeyStatus, CostsResponse } from '../../../main/contract';
 import { apiGet, apiSend } from './http';
 
 export type {
@@ -15,7 +15,7 @@ export type {
   CostErrorKind,
   CostsResponse,
   CostSummary,
-} from '../../../main/costs/cost-types';
+} from '../../../main/contract';
 
 export const COSTS_EXPORT_URL = '/api/costs/export.csv';
 

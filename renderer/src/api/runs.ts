@@ -4,7 +4,7 @@
  * server's own types (`import type` from main/runs); the renderer never computes run
  * state itself.
  */
-import type { PublicRun, RunStatus, RunTrigger } from '../../../main/runs/run-types';
+import type { PublicRun, RunStatus, RunTrigger } from '../../../main/contract';
 import { apiGet, apiSend } from './http';
 
 /** The run as the server presents it (`presentRun`): the server's own type, not a copy. */

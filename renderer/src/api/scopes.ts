@@ -4,8 +4,7 @@
  * user can act on, why the feature list is empty or partial. The shapes are the server's
  * own types (`import type` from main/scopes), not copies.
  */
-import type { Feature } from '../../../main/scopes/features-file';
-import type { ScopesView } from '../../../main/scopes/scope-service';
+import type { Feature, ScopesView } from '../../../main/contract';
 import { apiGet, apiSend } from './http';
 
 export type { Feature };

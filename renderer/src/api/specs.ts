@@ -4,16 +4,11 @@
  * `unsafe_rewrite` when the file cannot be changed safely), and the "ready to close?"
  * candidates with dismissals. Shapes are the server's own types (`import type`).
  */
-import type { SpecList } from '../../../main/specs/spec-service';
-import type { CandidatesAnswer } from '../../../main/specs/candidates/candidate-service';
-import type { FlipStatus } from '../../../main/specs/status-rewrite';
-import type { SpecView } from '../../../main/specs/spec-presenter';
+import type { CandidatesAnswer, FlipStatus, SpecList, SpecView } from '../../../main/contract';
 import { apiGet, apiSend } from './http';
 
 export type { SpecList, CandidatesAnswer, FlipStatus, SpecView };
-export type { PhaseView } from '../../../main/specs/spec-presenter';
-export type { CandidateView } from '../../../main/specs/candidates/candidate-service';
-export type { Lifecycle } from '../../../main/specs/lifecycle';
+export type { CandidateView, Lifecycle, PhaseView } from '../../../main/contract';
 
 /** The statuses a user can flip a phase to (REFERENCE.md "Status flip"). */
 export const EDITABLE_STATUSES: readonly FlipStatus[] = ['draft', 'in-review', 'approved', 'complete'];

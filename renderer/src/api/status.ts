@@ -4,10 +4,10 @@
  * after a drop (the server sends `retry:`); `onConnection` reports whether the stream is
  * currently open so the header can show "reconnecting".
  */
-import type { OpsStatus } from '../../../main/core/contracts';
+import type { OpsStatus } from '../../../main/contract';
 import { apiGet } from './http';
 
-export type { OpsStatus, OverallState, CostState, RunBrief } from '../../../main/core/contracts';
+export type { OpsStatus, OverallState, CostState, RunBrief } from '../../../main/contract';
 
 export const getStatus = (signal?: AbortSignal) => apiGet<OpsStatus>('/api/status', signal);
 

@@ -7,7 +7,7 @@
  */
 import { apiGet, apiSend } from './http';
 import type { Run } from './runs';
-import type { PublicWorkflow, WorkflowListResponse } from '../../../main/workflows/workflow-schema';
+import type { PublicWorkflow, WorkflowListResponse } from '../../../main/contract';
 
 export type Workflow = PublicWorkflow;
 export type WorkflowList = WorkflowListResponse;

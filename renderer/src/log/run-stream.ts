@@ -26,12 +26,9 @@ export interface EventSourceLike {
   onerror: ((event: Event) => void) | null;
 }
 
-export interface DoneEvent {
-  status: string;
-  exitCode: number | null;
-  signal: string | null;
-  durationMs: number | null;
-}
+/** `event: done`: the server's own shape (with `lineCount` and `reason`), not a copy. */
+import type { DoneEvent } from '../../../main/contract';
+export type { DoneEvent };
 
 export interface RunStreamCallbacks {
   onLines(lines: StreamLine[]): void;

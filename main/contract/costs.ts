@@ -1,0 +1,141 @@
+/**
+ * Spend: the cost summary with its freshness, the latest error, the anomaly alarm and
+ * the budget; the CSV export; the admin key's status (never the key). Request schemas
+ * mirror main/costs/cost-routes.ts. Amounts are USD rounded to the cent.
+ * New cost routes go in COST_ROUTES below, with their schemas in this file.
+ */
+import { z } from 'zod';
+import { jsonRoute, refreshQuerySchema, type ApiRoute } from './common.js';
+
+export const COST_ERROR_KINDS = [
+  'no_key',
+  'keychain_unavailable',
+  'auth_failed',
+  'rate_limited',
+  'network',
+  'unknown',
+] as const;
+export type CostErrorKind = (typeof COST_ERROR_KINDS)[number];
+export const COST_STATES = ['loading', 'ok', 'warning', 'error', 'no_key', 'stale'] as const;
+export type CostState = (typeof COST_STATES)[number];
+export const BUDGET_STATES = ['unset', 'ok', 'warning', 'exceeded'] as const;
+export type BudgetState = (typeof BUDGET_STATES)[number];
+
+const usd = z.number();
+
+export const costSummarySchema = z
+  .object({
+    todayUsd: usd,
+    sevenDayUsd: usd,
+    monthToDateUsd: usd,
+    thirtyDayUsd: usd,
+    projectedMonthUsd: usd,
+    byDay: z.array(z.object({ date: z.string(), usd }).strict()),
+    byModel: z.array(z.object({ model: z.string().nullable(), usd }).strict()),
+    byCostType: z.array(z.object({ costType: z.string(), usd }).strict()),
+    byWorkspace: z.array(z.object({ workspaceId: z.string().nullable(), usd }).strict()),
+    fetchedAt: z.string(),
+    /** `live` only in the answer of the request that fetched the figures; `cached` otherwise. */
+    source: z.enum(['live', 'cached']),
+    stale: z.boolean(),
+  })
+  .strict();
+export type CostSummary = z.infer<typeof costSummarySchema>;
+
+export const costErrorSchema = z
+  .object({ kind: z.enum(COST_ERROR_KINDS), message: z.string(), retryAfterS: z.number().min(0).optional() })
+  .strict();
+export type CostError = z.infer<typeof costErrorSchema>;
+
+export const costAlarmSchema = z.union([
+  z
+    .object({
+      kind: z.enum(['ok', 'alarm']),
+      todayUsd: usd,
+      meanUsd: usd,
+      stdUsd: usd,
+      zScore: z.number().nullable(),
+      baselineDays: z.number().int().min(0),
+      detail: z.string(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('insufficient_data'),
+      todayUsd: usd,
+      baselineDays: z.number().int().min(0),
+      detail: z.string(),
+    })
+    .strict(),
+]);
+export type CostAlarm = z.infer<typeof costAlarmSchema>;
+
+export const budgetCrossingSchema = z
+  .object({ threshold: z.union([z.literal(80), z.literal(100)]), month: z.string(), at: z.string() })
+  .strict();
+export type BudgetCrossing = z.infer<typeof budgetCrossingSchema>;
+
+export const costBudgetSchema = z
+  .object({
+    state: z.enum(BUDGET_STATES),
+    monthlyBudgetUsd: usd.nullable(),
+    monthToDateUsd: usd.nullable(),
+    pct: z.number().nullable(),
+    projectedMonthUsd: usd.nullable(),
+    projectedPct: z.number().nullable(),
+    crossings: z.array(budgetCrossingSchema),
+    detail: z.string(),
+  })
+  .strict();
+export type CostBudget = z.infer<typeof costBudgetSchema>;
+
+/** Both `summary` and `error` may be set: the last good figures and why the refresh failed. */
+export const costsResponseSchema = z
+  .object({
+    summary: costSummarySchema.nullable(),
+    error: costErrorSchema.nullable(),
+    alarm: costAlarmSchema.nullable(),
+    budget: costBudgetSchema,
+  })
+  .strict();
+export type CostsResponse = z.infer<typeof costsResponseSchema>;
+
+export const adminKeyStatusSchema = z
+  .object({
+    configured: z.boolean(),
+    source: z.enum(['keychain', 'env']).nullable(),
+    last4: z.string().length(4).nullable(),
+    /** Why the keychain could not be read; absent when it could. */
+    unavailableReason: z.string().optional(),
+  })
+  .strict();
+export type AdminKeyStatus = z.infer<typeof adminKeyStatusSchema>;
+
+export const costsQuerySchema = refreshQuerySchema;
+export const adminKeyBodySchema = z.object({ key: z.string() }).strict();
+
+export const COST_ROUTES: readonly ApiRoute[] = [
+  jsonRoute(
+    'GET',
+    '/api/costs',
+    'the spend summary, error, alarm and budget',
+    { 200: costsResponseSchema },
+    { query: costsQuerySchema },
+  ),
+  {
+    method: 'GET',
+    path: '/api/costs/export.csv',
+    summary: 'the held figures as CSV, one row per UTC day',
+    answer: { kind: 'text', contentType: 'text/csv', status: 200 },
+  },
+  jsonRoute('GET', '/api/costs/key', "the admin key's status", { 200: adminKeyStatusSchema }),
+  jsonRoute(
+    'PUT',
+    '/api/costs/key',
+    'store the admin key in the OS keychain',
+    { 200: adminKeyStatusSchema },
+    { body: adminKeyBodySchema },
+  ),
+  jsonRoute('DELETE', '/api/costs/key', 'remove the admin key from the keychain', { 200: adminKeyStatusSchema }),
+  // The spend change adds its cost routes here (schemas above, in this file).
+];
