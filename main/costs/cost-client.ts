@@ -6,11 +6,12 @@
  * axios is imported on the first request, so a start that answers from the cache file
  * never loads it. Invariants: the key travels only in the `x-api-key` header of requests to the configured
  * base URL (no redirects, no environment proxy); nothing from the request is logged or
- * copied into an error message.
+ * copied into an error message; every text value of an answer is scrubbed of key shapes.
  */
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
+import { redactKeyShapes } from '../logging/redact.js';
 import { parseRetryAfter, shapeError, statusError, transportError } from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 import type { CostWindow } from './cost-window.js';
@@ -151,13 +152,18 @@ function parsePage(text: string) {
       rows.push({
         day,
         amount,
-        model: result.model ?? null,
-        costType: result.cost_type ?? 'other',
-        workspaceId: result.workspace_id ?? null,
+        model: scrub(result.model),
+        costType: scrub(result.cost_type) ?? 'other',
+        workspaceId: scrub(result.workspace_id),
       });
     }
   }
   return { kind: 'ok' as const, rows, hasMore: parsed.data.has_more, nextPage: parsed.data.next_page ?? undefined };
+}
+
+/** Every text value taken from the answer loses key shapes before it is shown, cached or exported. */
+function scrub(value: string | null | undefined): string | null {
+  return value == null ? null : redactKeyShapes(value);
 }
 
 function headerText(value: unknown): string | undefined {
