@@ -8,8 +8,10 @@
  * - At most one upstream refresh runs at a time; concurrent callers share it.
  * - Fresh data (younger than the TTL) and a recent failure (younger than ERROR_HOLD_MS, or
  *   inside a `retry-after`) are answered from memory without calling the API.
- * - Expired data is answered at once (`cached`) while a background refresh runs, unless the
- *   caller asked to refresh or to wait; only with no data at all does a read wait upstream.
+ * - Expired data is answered at once while a background refresh runs, unless the caller
+ *   asked to refresh or to wait; only with no data at all does a read wait upstream.
+ * - `source` is `live` only in the answer of a request that waited for the fetch; every
+ *   answer served from what was held is `cached`.
  * - The key never leaves this capability except in the `x-api-key` header.
  */
 import type { AxiosInstance } from 'axios';
@@ -79,7 +81,7 @@ export class CostService implements CostStatusSource {
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
     const read = await readCostCache(service.cachePath);
-    if (read.kind === 'ok') service.good = { ...read.cached, source: 'cached' };
+    if (read.kind === 'ok') service.good = read.cached;
     if (read.kind === 'invalid')
       options.logger.warn(
         { path: service.cachePath, reason: read.reason },
@@ -120,7 +122,7 @@ export class CostService implements CostStatusSource {
 
   /**
    * The summary and why the latest refresh failed (both may be set). With good data held
-   * and no `refresh` asked, an expired summary is answered at once (source `cached`) while
+   * and no `refresh` asked, an expired summary is answered at once (`cached`) while
    * the refresh runs in the background — an offline start never waits for the upstream
    * timeout. `refresh` (the user's Refresh) and `awaitRefresh` (one-shot CLI) wait for it.
    */
@@ -136,8 +138,8 @@ export class CostService implements CostStatusSource {
       );
       return this.present();
     }
-    await this.refresh({ userAsked: options.refresh });
-    return this.present();
+    const error = await this.refresh({ userAsked: options.refresh });
+    return this.present({ fetchedByRequest: error === null && this.good !== null });
   }
 
   /** Everything `GET /api/costs` answers. */
@@ -217,7 +219,6 @@ export class CostService implements CostStatusSource {
       snapshot: aggregateCosts(result.rows, window),
       fetchedAtMs: this.options.clock.now(),
       days: window.days,
-      source: 'live',
     };
     this.lastError = null;
     this.retryNotBeforeMs = 0;
@@ -245,7 +246,8 @@ export class CostService implements CostStatusSource {
     return error;
   }
 
-  private present(): FetchSummaryResult {
+  /** `live` only when this request waited for the fetch that produced the data held. */
+  private present(options: { fetchedByRequest?: boolean } = {}): FetchSummaryResult {
     const { clock } = this.options;
     return presentSummary({
       good: this.good,
@@ -253,7 +255,7 @@ export class CostService implements CostStatusSource {
       retryNotBeforeMs: this.retryNotBeforeMs,
       nowMs: clock.now(),
       intervalMs: this.intervalMs(),
-      ttlMs: this.ttlMs,
+      fetchedByRequest: options.fetchedByRequest ?? false,
     });
   }
 

@@ -24,7 +24,11 @@ export interface CostSummary {
   /** `workspaceId` null is the organization's default workspace. */
   byWorkspace: Array<{ workspaceId: string | null; usd: number }>;
   fetchedAt: string;
-  /** `live`: fetched by this process within the cache TTL; `cached`: older, or read back from the cache file on disk. */
+  /**
+   * `live` only in the answer of the request that fetched it (waited for the upstream answer);
+   * `cached` for every other answer (from memory, expired, or read back from the cache file) —
+   * `fetchedAt` says how old it is.
+   */
   source: 'live' | 'cached';
   /** True when the latest refresh failed or the data is older than twice the refresh interval. */
   stale: boolean;
