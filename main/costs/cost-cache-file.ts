@@ -42,6 +42,8 @@ const fileSchema = z.object({
     byModel: z.array(z.object({ model: z.string().nullable(), usd: z.number() })),
     byCostType: z.array(z.object({ costType: z.string(), usd: z.number() })),
     byWorkspace: z.array(z.object({ workspaceId: z.string().nullable(), usd: z.number() })),
+    // Absent in files written before currencies were kept apart.
+    otherCurrencies: z.array(z.object({ currency: z.string(), amount: z.number() })).default([]),
   }),
   dayModel: z.array(z.object({ date: z.string(), model: z.string().nullable(), amount: z.string() })),
 });
@@ -95,6 +97,7 @@ export async function readCostCache(path: string): Promise<CostCacheRead> {
     byModel: read.byModel.map((entry) => ({ ...entry, model: scrub(entry.model) })),
     byCostType: read.byCostType.map((entry) => ({ ...entry, costType: redactKeyShapes(entry.costType) })),
     byWorkspace: read.byWorkspace.map((entry) => ({ ...entry, workspaceId: scrub(entry.workspaceId) })),
+    otherCurrencies: read.otherCurrencies.map((entry) => ({ ...entry, currency: redactKeyShapes(entry.currency) })),
   };
   return { kind: 'ok', cached: { snapshot: { summary, dayModel }, fetchedAtMs, days: parsed.data.days } };
 }

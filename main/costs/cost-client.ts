@@ -12,7 +12,14 @@ import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
 import { redactKeyShapes } from '../logging/redact.js';
-import { parseRetryAfter, shapeError, statusError, transportError } from './cost-errors.js';
+import {
+  parseErrorBody,
+  parseRetryAfter,
+  shapeError,
+  statusError,
+  transportError,
+  type KeySource,
+} from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 import type { CostWindow } from './cost-window.js';
 import { parseCents, type Money } from './money.js';
@@ -29,6 +36,8 @@ export interface CostRow {
   model: string | null;
   costType: string;
   workspaceId: string | null;
+  /** ISO 4217 code as the API sends it (`USD`); amounts of different currencies are never summed. */
+  currency: string;
 }
 
 export type CostFetchResult = { kind: 'ok'; rows: CostRow[]; pages: number } | { kind: 'error'; error: CostError };
@@ -48,6 +57,7 @@ const resultSchema = z.object({
   cost_type: z.string().nullish(),
   model: z.string().nullish(),
   workspace_id: z.string().nullish(),
+  currency: z.string().nullish(),
 });
 const pageSchema = z.object({
   data: z.array(z.object({ starting_at: z.string(), results: z.array(resultSchema) })),
@@ -67,12 +77,12 @@ export class CostClient {
   }
 
   /** Fetches every page of the window's cost report. */
-  async fetchWindow(window: CostWindow, key: string): Promise<CostFetchResult> {
+  async fetchWindow(window: CostWindow, key: string, keySource: KeySource = 'keychain'): Promise<CostFetchResult> {
     const rows: CostRow[] = [];
     const seen = new Set<string>();
     let page: string | undefined;
     for (let count = 1; count <= MAX_PAGES; count += 1) {
-      const answer = await this.fetchPage(window, key, page);
+      const answer = await this.fetchPage(window, key, keySource, page);
       if (answer.kind === 'error') return answer;
       rows.push(...answer.rows);
       if (!answer.hasMore) return { kind: 'ok', rows, pages: count };
@@ -85,7 +95,7 @@ export class CostClient {
     return { kind: 'error', error: shapeError(`the report has more than ${MAX_PAGES} pages`) };
   }
 
-  private async fetchPage(window: CostWindow, key: string, page: string | undefined) {
+  private async fetchPage(window: CostWindow, key: string, keySource: KeySource, page: string | undefined) {
     const query = new URLSearchParams({
       starting_at: window.startingAt,
       ending_at: window.endingAt,
@@ -127,7 +137,11 @@ export class CostClient {
     );
     if (response.status !== 200) {
       const retryAfterS = parseRetryAfter(headerText(response.headers['retry-after']), this.options.now());
-      return { kind: 'error' as const, error: statusError(response.status, retryAfterS, requestId) };
+      const upstream = parseErrorBody(String(response.data ?? ''), requestId);
+      return {
+        kind: 'error' as const,
+        error: statusError({ status: response.status, retryAfterS, upstream, keySource }),
+      };
     }
     return parsePage(String(response.data));
   }
@@ -155,6 +169,7 @@ function parsePage(text: string) {
         model: scrub(result.model),
         costType: scrub(result.cost_type) ?? 'other',
         workspaceId: scrub(result.workspace_id),
+        currency: scrub(result.currency)?.toUpperCase() ?? 'USD',
       });
     }
   }

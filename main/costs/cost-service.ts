@@ -213,7 +213,7 @@ export class CostService implements CostStatusSource {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
     const window = costWindow(this.options.clock.now());
-    const result = await this.client.fetchWindow(window, key.key);
+    const result = await this.client.fetchWindow(window, key.key, key.source);
     if (result.kind === 'error') return this.fail(result.error);
     this.good = {
       snapshot: aggregateCosts(result.rows, window),

@@ -23,6 +23,11 @@ export interface CostSummary {
   byCostType: Array<{ costType: string; usd: number }>;
   /** `workspaceId` null is the organization's default workspace. */
   byWorkspace: Array<{ workspaceId: string | null; usd: number }>;
+  /**
+   * Costs billed in a currency other than USD over the 30 days, one entry per currency
+   * (amount in that currency's major unit). Never included in any USD figure above.
+   */
+  otherCurrencies: Array<{ currency: string; amount: number }>;
   fetchedAt: string;
   /**
    * `live` only in the answer of the request that fetched it (waited for the upstream answer);
@@ -36,9 +41,13 @@ export interface CostSummary {
 
 export interface CostError {
   kind: CostErrorKind;
-  /** Safe to show; never contains the key. */
+  /** Safe to show; never contains the key. Includes what the Admin API said, when it said something. */
   message: string;
   retryAfterS?: number;
+  /** The Admin API's documented error body (`error.type`, `error.message`, `request_id`): redacted, length-bounded. */
+  upstream?: { type: string | null; message: string | null; requestId: string | null };
+  /** Where the rejected key came from: with `env` the remedy is the environment variable, not Settings. */
+  keySource?: 'env' | 'keychain';
 }
 
 export type CostAlarm =

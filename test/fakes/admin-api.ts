@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { addDays, type FakeCostRow } from './cost-rows.js';
 
 export type FakeFailure =
-  | { kind: 'status'; status: 401 | 403 | 404 | 500 | 529 }
+  | { kind: 'status'; status: 400 | 401 | 403 | 404 | 500 | 529; message?: string }
   | { kind: 'rate_limited'; retryAfter?: string }
   | { kind: 'hang' }
   | { kind: 'non_json' }
@@ -95,7 +95,8 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     if (url.pathname !== '/v1/organizations/cost_report') return sendError(res, 404, 'Not found');
     const failure = queued.shift() ?? persistent;
     if (failure?.kind === 'hang') return; // never answers; close() destroys the socket
-    if (failure?.kind === 'status') return sendError(res, failure.status, `scripted ${failure.status}`);
+    if (failure?.kind === 'status')
+      return sendError(res, failure.status, failure.message ?? `scripted ${failure.status}`);
     if (failure?.kind === 'rate_limited')
       return sendError(res, 429, 'Rate limited', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     if (failure?.kind === 'non_json') {
@@ -187,14 +188,14 @@ function group(rows: FakeCostRow[], groupBy: string[]): Array<Record<string, unk
   const byWorkspace = groupBy.includes('workspace_id');
   const groups = new Map<string, { sample: FakeCostRow; amounts: string[] }>();
   for (const r of rows) {
-    const id = `${byDescription ? `${r.description}|${r.model}|${r.costType}|${r.tokenType}` : ''}#${byWorkspace ? r.workspaceId : ''}`;
+    const id = `${r.currency ?? 'USD'}|${byDescription ? `${r.description}|${r.model}|${r.costType}|${r.tokenType}` : ''}#${byWorkspace ? r.workspaceId : ''}`;
     const entry = groups.get(id) ?? { sample: r, amounts: [] };
     entry.amounts.push(r.amount);
     groups.set(id, entry);
   }
   return [...groups.values()].map(({ sample, amounts }) => ({
     amount: addDecimals(amounts),
-    currency: 'USD',
+    currency: sample.currency ?? 'USD',
     cost_type: byDescription ? sample.costType : null,
     description: byDescription ? sample.description : null,
     model: byDescription ? sample.model : null,

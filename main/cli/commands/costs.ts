@@ -47,6 +47,8 @@ function render({ summary, budget, alarm }: CostsResponse, nowMs: number): strin
     `  Budget           ${budget.detail}`,
   ];
   if (alarm) lines.push(`  Daily alarm      ${alarm.kind}: ${alarm.detail}`);
+  for (const other of summary.otherCurrencies)
+    lines.push(`  Also billed      ${other.amount.toFixed(2)} ${other.currency} (30 days, not included in USD)`);
   const models = summary.byModel.slice(0, 5).map((m) => `    ${(m.model ?? '(no model)').padEnd(28)} ${usd(m.usd)}`);
   if (models.length > 0) lines.push('  By model (30 days):', ...models);
   return `${lines.join('\n')}\n`;

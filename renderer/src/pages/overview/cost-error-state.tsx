@@ -3,7 +3,8 @@
  * wrong and offering the action that fixes it:
  *   no_key               → "Connect billing" card with the inline key form
  *   keychain_unavailable → what is wrong + the ANTHROPIC_ADMIN_API_KEY alternative
- *   auth_failed          → "Key rejected" + Replace key
+ *   auth_failed          → "Key rejected" + Replace key (for a keychain key; a key from
+ *                          ANTHROPIC_ADMIN_API_KEY is fixed there, so no Replace button)
  *   rate_limited         → when it retries (cached figures stay visible below)
  *   network              → offline (cached figures stay visible below)
  *   unknown              → the server's message
@@ -112,13 +113,15 @@ function KeyRejected({
   hasData: boolean;
 }) {
   const [replacing, setReplacing] = useState(false);
+  const fromEnv = error.keySource === 'env';
   return (
     <Banner
       tone="error"
       title="Key rejected"
       testId="cost-error-auth_failed"
       actions={
-        !replacing && (
+        !replacing &&
+        !fromEnv && (
           <Button small variant="primary" onClick={() => setReplacing(true)}>
             Replace key
           </Button>
@@ -129,6 +132,12 @@ function KeyRejected({
         {error.message}
         {hasData ? ' The figures below are the last good ones.' : ''}
       </p>
+      {fromEnv && (
+        <p className="muted small" data-testid="auth-failed-env">
+          This key comes from the <code>ANTHROPIC_ADMIN_API_KEY</code> environment variable, which takes precedence over
+          Settings. Set it to a valid admin key and restart the server.
+        </p>
+      )}
       {replacing && (
         <AdminKeyForm
           submitLabel="Save new key"
