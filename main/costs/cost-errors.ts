@@ -19,7 +19,7 @@ export function noKeyError(): CostError {
 export function keychainError(reason: string): CostError {
   return {
     kind: 'keychain_unavailable',
-    message: `The OS keychain could not be read (${reason}). Unlock or start your keychain, or set ANTHROPIC_ADMIN_API_KEY.`,
+    message: `The OS keychain could not be read: ${asSentence(reason)} Unlock or start your keychain, or set ANTHROPIC_ADMIN_API_KEY.`,
   };
 }
 
@@ -68,6 +68,14 @@ export interface StatusErrorInput {
   retryAfterS?: number;
   upstream: UpstreamError;
   keySource: KeySource;
+}
+
+/** A reason from a library as a sentence: capitalised, ending with a full stop. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return 'No reason was given.';
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** An HTTP answer other than 200 from the Admin API, with what it said and the remedy for where the key came from. */

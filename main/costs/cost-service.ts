@@ -236,9 +236,12 @@ export class CostService implements CostStatusSource {
   private fail(raw: CostError): CostError {
     const error = { ...raw, message: this.options.redactor.redact(raw.message) };
     const now = this.options.clock.now();
+    // A failure repeating on every refresh is a warning once, then debug until it changes or clears.
+    const gist = (e: CostError) => `${e.kind}|${e.message.replace(/ \(request [^)]*\)/g, '')}`;
+    const repeated = this.lastError !== null && gist(this.lastError.error) === gist(error);
     this.lastError = { error, atMs: now };
     if (error.retryAfterS !== undefined) this.retryNotBeforeMs = now + error.retryAfterS * 1000;
-    this.options.logger.warn(
+    this.options.logger[repeated ? 'debug' : 'warn'](
       { kind: error.kind, retryAfterS: error.retryAfterS },
       `cost refresh failed: ${error.message}`,
     );

@@ -151,16 +151,18 @@ describe('cost error states on the Overview', () => {
     expect(screen.getByTestId('tile-monthToDateUsd').textContent).toContain('live');
   });
 
-  it('keychain_unavailable: says what is wrong and names the environment-variable alternative', async () => {
+  it('keychain_unavailable without figures: a neutral "Billing not connected" naming the env-variable alternative', async () => {
     serve(() =>
       response(
-        { kind: 'keychain_unavailable', message: 'The OS keychain could not be read (no Secret Service).' },
+        { kind: 'keychain_unavailable', message: 'The OS keychain could not be read: no Secret Service.' },
         null,
       ),
     );
     renderOverview();
     const state = await screen.findByTestId('cost-error-keychain_unavailable');
-    expect(state.textContent).toContain('The OS keychain cannot be read');
+    expect(state.textContent).toContain('Billing not connected');
+    expect(state.getAttribute('role')).toBe('status');
+    expect(state.className).not.toContain('banner--error');
     expect(state.textContent).toContain('no Secret Service');
     expect(state.textContent).toContain('ANTHROPIC_ADMIN_API_KEY=');
   });

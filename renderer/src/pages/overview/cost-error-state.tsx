@@ -3,6 +3,7 @@
  * wrong and offering the action that fixes it:
  *   no_key               → "Connect billing" card with the inline key form
  *   keychain_unavailable → what is wrong + the ANTHROPIC_ADMIN_API_KEY alternative
+ *                          (neutral "Billing not connected" while no figures exist)
  *   auth_failed          → "Key rejected" + Replace key (for a keychain key; a key from
  *                          ANTHROPIC_ADMIN_API_KEY is fixed there, so no Replace button)
  *   rate_limited         → when it retries (cached figures stay visible below)
@@ -36,8 +37,13 @@ export function CostErrorState(props: CostErrorStateProps) {
     case 'no_key':
       return <ConnectBilling onKeySaved={props.onKeySaved} />;
     case 'keychain_unavailable':
+      // Without figures, billing was never connected here: neutral, not an alarm.
       return (
-        <Banner tone="error" title="The OS keychain cannot be read" testId="cost-error-keychain_unavailable">
+        <Banner
+          tone={hasData ? 'error' : 'info'}
+          title={hasData ? 'The OS keychain cannot be read' : 'Billing not connected'}
+          testId="cost-error-keychain_unavailable"
+        >
           <p>{error.message}</p>
           <p>
             Alternative for headless use: start the server with the key in the environment, for example{' '}
