@@ -1,9 +1,12 @@
 /**
  * The 30-day breakdowns: by model, by cost type and by workspace, largest first, each
  * with its share of the total. Null model / workspace get names a person understands.
+ * Long names (40-character workspace ids) are truncated with the full name on hover, so
+ * Spend and Share stay visible at 1280 px.
  */
 import type { CostSummary } from '../../api/costs';
 import { Card, DataTable, EmptyState, Money, formatPercent } from '../../components';
+import './breakdown-tables.css';
 
 interface Row {
   name: string;
@@ -24,13 +27,21 @@ function BreakdownCard({
   const sorted = [...rows].sort((a, b) => b.usd - a.usd);
   const total = sorted.reduce((sum, r) => sum + r.usd, 0);
   return (
-    <Card title={title} subtitle="Last 30 days" level={3} testId={testId}>
+    <Card title={title} subtitle="Last 30 days" level={3} testId={testId} className="breakdown">
       <DataTable<Row>
         caption={`${title}, last 30 days`}
         rows={sorted}
         rowKey={(r) => r.name}
         columns={[
-          { key: 'name', header: nameHeader, cell: (r) => r.name },
+          {
+            key: 'name',
+            header: nameHeader,
+            cell: (r) => (
+              <span className="breakdown__name" title={r.name}>
+                {r.name}
+              </span>
+            ),
+          },
           { key: 'usd', header: 'Spend', numeric: true, cell: (r) => <Money usd={r.usd} /> },
           {
             key: 'share',
