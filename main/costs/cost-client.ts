@@ -105,13 +105,28 @@ export class CostClient {
     query.append('group_by[]', 'workspace_id');
     query.append('group_by[]', 'description');
     if (page) query.set('page', page);
+    const answer = await this.getText(COST_REPORT_PATH, query, key, keySource);
+    if (answer.kind === 'error') return answer;
+    return parsePage(answer.text);
+  }
+
+  /**
+   * One GET of an Admin API path: the text of a 200 answer, or the categorized error
+   * (transport, or the status with the documented error body). Shared by every endpoint.
+   */
+  async getText(
+    path: string,
+    query: URLSearchParams,
+    key: string,
+    keySource: KeySource,
+  ): Promise<{ kind: 'ok'; text: string } | { kind: 'error'; error: CostError }> {
     const host = new URL(this.baseUrl).host;
     let response;
     try {
       this.http ??= (await import('axios')).default.create();
       response = await this.http.request<string>({
         method: 'GET',
-        url: `${this.baseUrl}${COST_REPORT_PATH}?${query.toString()}`,
+        url: `${this.baseUrl}${path}?${query.toString()}`,
         headers: {
           'x-api-key': key,
           'anthropic-version': ANTHROPIC_VERSION,
@@ -127,23 +142,17 @@ export class CostClient {
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      this.options.logger.warn({ host, code }, 'cost report request failed before an answer');
-      return { kind: 'error' as const, error: transportError(code, host, this.timeoutMs) };
+      this.options.logger.warn({ host, path, code }, 'Admin API request failed before an answer');
+      return { kind: 'error', error: transportError(code, host, this.timeoutMs) };
     }
     const requestId = headerText(response.headers['request-id']);
-    this.options.logger.debug(
-      { host, status: response.status, page: page ? 'next' : 'first', requestId },
-      'cost report page',
-    );
+    this.options.logger.debug({ host, path, status: response.status, requestId }, 'Admin API answer');
     if (response.status !== 200) {
       const retryAfterS = parseRetryAfter(headerText(response.headers['retry-after']), this.options.now());
       const upstream = parseErrorBody(String(response.data ?? ''), requestId);
-      return {
-        kind: 'error' as const,
-        error: statusError({ status: response.status, retryAfterS, upstream, keySource }),
-      };
+      return { kind: 'error', error: statusError({ status: response.status, retryAfterS, upstream, keySource }) };
     }
-    return parsePage(String(response.data));
+    return { kind: 'ok', text: String(response.data) };
   }
 }
 

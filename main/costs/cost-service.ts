@@ -42,6 +42,7 @@ import type {
   FetchSummaryResult,
 } from './cost-types.js';
 import { costWindow } from './cost-window.js';
+import { NameDirectory, namesCachePath } from './name-directory.js';
 import { presentSummary, type HeldCosts } from './present-summary.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 
@@ -66,6 +67,7 @@ export class CostService implements CostStatusSource {
   readonly ttlMs: number;
   readonly cachePath: string;
   private readonly client: CostClient;
+  private readonly names: NameDirectory;
   private readonly crossings: BudgetCrossings;
   private readonly scheduler: RefreshScheduler;
   private good: HeldCosts | null = null;
@@ -80,6 +82,7 @@ export class CostService implements CostStatusSource {
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
+    await service.names.load();
     const read = await readCostCache(service.cachePath);
     if (read.kind === 'ok') service.good = read.cached;
     if (read.kind === 'invalid')
@@ -110,6 +113,12 @@ export class CostService implements CostStatusSource {
       now: () => clock.now(),
       logger,
       http: options.http,
+    });
+    this.names = new NameDirectory({
+      path: namesCachePath(options.config.attuneHome),
+      client: this.client,
+      logger,
+      now: () => clock.now(),
     });
     this.crossings = new BudgetCrossings(options.settings);
     this.scheduler = new RefreshScheduler({
@@ -202,6 +211,11 @@ export class CostService implements CostStatusSource {
     return () => this.crossingListeners.delete(listener);
   }
 
+  /** The name and status of an API key id from the API keys list; null when unknown. */
+  apiKeyName(id: string): { name: string; status: string } | null {
+    return this.names.apiKey(id);
+  }
+
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
   clearCache(): void {
     this.good = null;
@@ -228,6 +242,8 @@ export class CostService implements CostStatusSource {
     } catch (error) {
       this.options.logger.warn({ err: error, path: this.cachePath }, 'could not write the cost cache file');
     }
+    // Names come after the figures (held already), once a day or on the user's Refresh.
+    await this.names.refresh(key.key, key.source, userAsked);
     await this.checkBudget();
     this.emitStatus();
     return null;
@@ -252,7 +268,7 @@ export class CostService implements CostStatusSource {
   /** `live` only when this request waited for the fetch that produced the data held. */
   private present(options: { fetchedByRequest?: boolean } = {}): FetchSummaryResult {
     const { clock } = this.options;
-    return presentSummary({
+    const answer = presentSummary({
       good: this.good,
       error: this.lastError?.error ?? null,
       retryNotBeforeMs: this.retryNotBeforeMs,
@@ -260,6 +276,12 @@ export class CostService implements CostStatusSource {
       intervalMs: this.intervalMs(),
       fetchedByRequest: options.fetchedByRequest ?? false,
     });
+    if (!answer.summary) return answer;
+    const byWorkspace = answer.summary.byWorkspace.map((entry) => ({
+      ...entry,
+      ...this.names.workspace(entry.workspaceId),
+    }));
+    return { ...answer, summary: { ...answer.summary, byWorkspace } };
   }
 
   /** The daily alarm of the held data (its own last day is "today"), computed once per refresh. */

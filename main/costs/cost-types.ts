@@ -21,8 +21,11 @@ export interface CostSummary {
   /** Over the 30 days; `model` is null for costs that have none (web search, code execution). */
   byModel: Array<{ model: string | null; usd: number }>;
   byCostType: Array<{ costType: string; usd: number }>;
-  /** `workspaceId` null is the organization's default workspace. */
-  byWorkspace: Array<{ workspaceId: string | null; usd: number }>;
+  /**
+   * `workspaceId` null is the organization's default workspace. `name` comes from the
+   * workspaces list (absent until names are known: show the id); `archived` marks one archived.
+   */
+  byWorkspace: Array<{ workspaceId: string | null; usd: number; name?: string; archived?: boolean }>;
   /**
    * Costs billed in a currency other than USD over the 30 days, one entry per currency
    * (amount in that currency's major unit). Never included in any USD figure above.

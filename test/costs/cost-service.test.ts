@@ -138,7 +138,7 @@ describe('the admin key', () => {
     const answer = await services.costs.fetchSummary();
     expect(answer.error).toMatchObject({
       kind: 'keychain_unavailable',
-      message: expect.stringContaining('no Secret Service on the session bus'),
+      message: expect.stringContaining('could not be read: No Secret Service on the session bus. Unlock'),
     });
     expect(await services.costs.adminKey.status()).toMatchObject({
       configured: false,

@@ -57,3 +57,19 @@ describe('billing not connected', () => {
     expect(screen.queryByRole('button', { name: 'Replace key' })).toBeNull();
   });
 });
+
+describe('workspace rows', () => {
+  it('show the name with the id on hover, mark archived ones, and fall back to the id', async () => {
+    const { workspaceRow } = await import('../../renderer/src/pages/overview/breakdown-tables');
+    expect(workspaceRow({ workspaceId: 'wrkspc_1', usd: 1, name: 'Research', archived: true })).toEqual({
+      name: 'Research',
+      usd: 1,
+      hover: 'Research (wrkspc_1)',
+      mark: 'archived',
+    });
+    expect(workspaceRow({ workspaceId: 'wrkspc_9', usd: 2 })).toMatchObject({ name: 'wrkspc_9', hover: 'wrkspc_9' });
+    expect(workspaceRow({ workspaceId: null, usd: 3, name: 'Default workspace' })).toMatchObject({
+      name: 'Default workspace',
+    });
+  });
+});
