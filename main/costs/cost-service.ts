@@ -24,8 +24,6 @@ import { AdminKeyManager } from '../secrets/admin-key.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { aggregateCosts } from './aggregate.js';
-import { spendAlarm } from './alarm.js';
-import { BudgetCrossings, budgetPercent, describeBudget } from './budget.js';
 import { costCachePath, readCostCache, writeCostCache } from './cost-cache-file.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
@@ -34,10 +32,8 @@ import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
 import type {
   BudgetCrossing,
-  CostAlarm,
   CostError,
   CostsResponse,
-  CostSummary,
   FetchSummaryOptions,
   FetchSummaryResult,
 } from './cost-types.js';
@@ -45,6 +41,7 @@ import { costWindow } from './cost-window.js';
 import { NameDirectory, namesCachePath } from './name-directory.js';
 import { presentSummary, type HeldCosts } from './present-summary.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
+import { SpendWatch } from './spend-watch.js';
 
 export const ERROR_HOLD_MS = 30_000;
 
@@ -68,16 +65,14 @@ export class CostService implements CostStatusSource {
   readonly cachePath: string;
   private readonly client: CostClient;
   private readonly names: NameDirectory;
-  private readonly crossings: BudgetCrossings;
+  private readonly watch: SpendWatch;
   private readonly scheduler: RefreshScheduler;
   private good: HeldCosts | null = null;
   private lastError: { error: CostError; atMs: number } | null = null;
   private retryNotBeforeMs = 0;
   private inflight: Promise<CostError | null> | null = null;
   private readonly statusListeners = new Set<() => void>();
-  private readonly crossingListeners = new Set<(crossing: BudgetCrossing) => void>();
   private unsubscribeSettings: (() => void) | undefined;
-  private alarmMemo: { for: HeldCosts | null; alarm: CostAlarm | null } = { for: null, alarm: null };
 
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
@@ -120,7 +115,7 @@ export class CostService implements CostStatusSource {
       logger,
       now: () => clock.now(),
     });
-    this.crossings = new BudgetCrossings(options.settings);
+    this.watch = new SpendWatch({ settings: options.settings, logger, now: () => clock.now() });
     this.scheduler = new RefreshScheduler({
       clock,
       logger,
@@ -154,7 +149,7 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    return { summary, error, alarm: this.alarm(summary), budget: this.budget(summary) };
+    return { summary, error, alarm: this.watch.alarm(this.good, summary), budget: this.watch.budget(summary) };
   }
 
   /** The CSV of the held data, or the error explaining why there is none. */
@@ -175,7 +170,8 @@ export class CostService implements CostStatusSource {
   start(): void {
     this.unsubscribeSettings = this.options.settings.onChange((_settings, changed) => {
       if (changed.includes('costRefreshMinutes')) this.scheduler.reschedule();
-      if (changed.includes('monthlyBudgetUsd')) void this.checkBudget().finally(() => this.emitStatus());
+      if (changed.includes('monthlyBudgetUsd'))
+        void this.watch.check(this.present().summary).finally(() => this.emitStatus());
     });
     const due = this.good ? this.good.fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
     this.scheduler.start(Math.max(0, due));
@@ -195,8 +191,8 @@ export class CostService implements CostStatusSource {
       fetchedAtMs: this.good?.fetchedAtMs ?? null,
       monthToDateUsd: summary?.monthToDateUsd ?? null,
       error: this.lastError?.error ?? null,
-      alarm: this.alarm(summary),
-      budget: this.budget(summary),
+      alarm: this.watch.alarm(this.good, summary),
+      budget: this.watch.budget(summary),
     });
   }
 
@@ -207,8 +203,7 @@ export class CostService implements CostStatusSource {
 
   /** Called once per threshold per month when spend crosses 80% or 100% of the budget. */
   onBudgetCrossing(listener: (crossing: BudgetCrossing) => void): () => void {
-    this.crossingListeners.add(listener);
-    return () => this.crossingListeners.delete(listener);
+    return this.watch.onCrossing(listener);
   }
 
   /** The name and status of an API key id from the API keys list; null when unknown. */
@@ -244,7 +239,7 @@ export class CostService implements CostStatusSource {
     }
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key.key, key.source, userAsked);
-    await this.checkBudget();
+    await this.watch.check(this.present().summary);
     this.emitStatus();
     return null;
   }
@@ -282,34 +277,6 @@ export class CostService implements CostStatusSource {
       ...this.names.workspace(entry.workspaceId),
     }));
     return { ...answer, summary: { ...answer.summary, byWorkspace } };
-  }
-
-  /** The daily alarm of the held data (its own last day is "today"), computed once per refresh. */
-  private alarm(summary: CostSummary | null): CostAlarm | null {
-    if (this.alarmMemo.for !== this.good || !this.good) {
-      const today = summary?.byDay.at(-1)?.date;
-      this.alarmMemo = { for: this.good, alarm: summary && today ? spendAlarm(summary.byDay, today) : null };
-    }
-    return this.alarmMemo.alarm;
-  }
-
-  private budget(summary: CostSummary | null) {
-    const month = new Date(this.options.clock.now()).toISOString().slice(0, 7);
-    const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
-    return describeBudget(this.options.settings.get().monthlyBudgetUsd, thisMonth, this.crossings.forMonth(month));
-  }
-
-  private async checkBudget(): Promise<void> {
-    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
-    const summary = this.present().summary;
-    const month = new Date(this.options.clock.now()).toISOString().slice(0, 7);
-    if (budgetUsd === null || !summary || summary.byDay.at(-1)?.date.slice(0, 7) !== month) return;
-    const at = new Date(this.options.clock.now()).toISOString();
-    const fresh = await this.crossings.record(month, budgetPercent(summary.monthToDateUsd, budgetUsd), at);
-    for (const crossing of fresh) {
-      this.options.logger.info({ threshold: crossing.threshold, month }, 'monthly budget threshold crossed');
-      for (const listener of this.crossingListeners) listener(crossing);
-    }
   }
 
   private intervalMs(): number {
