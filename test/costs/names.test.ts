@@ -5,7 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { costsCommand } from '../../main/cli/commands/costs.js';
 import { namesCachePath } from '../../main/costs/name-directory.js';
+import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
+import { captureIo } from './cli-support.js';
 import { removeTempDirs } from '../support/temp.js';
 import { trackedCostSetups } from './helpers.js';
 
@@ -84,5 +87,22 @@ describe('workspace names', () => {
     expect(one).toBeDefined();
     expect(one?.name).toBeUndefined();
     expect(logs.text()).not.toContain('names not refreshed');
+  });
+});
+
+describe('attune-ops costs --by workspace', () => {
+  it('lists workspaces by name with their ids, archived marked; refuses another breakdown', async () => {
+    const s = await named();
+    const env = { ATTUNE_HOME: s.home, ATTUNE_ANTHROPIC_BASE_URL: s.fake.url };
+    const store = createMemorySecretStore({ 'anthropic-admin-api-key': s.fake.key });
+    const io = captureIo({ env, cwd: s.home });
+    expect(await costsCommand(['--by', 'workspace'], io, { secretStore: store })).toBe(0);
+    expect(io.out()).toMatch(/By workspace \(30 days\):/);
+    expect(io.out()).toMatch(/Research \(wrkspc_1\) +\$\d/);
+    expect(io.out()).toMatch(/Old team \(wrkspc_2\) \[archived\]/);
+    expect(io.out()).toMatch(/Default workspace +\$\d/);
+    const bad = captureIo({ env, cwd: s.home });
+    expect(await costsCommand(['--by', 'colour'], bad, { secretStore: store })).toBe(2);
+    expect(bad.err()).toContain('--by takes model or workspace, not colour');
   });
 });
