@@ -3,7 +3,8 @@
  * export needs. All sums are exact BigInt nano-cents; rounding to cents happens once per
  * presented figure. Totals: today, 7 days (today and 6 before), month to date, 30 days
  * (today and 29 before); breakdowns (model, cost type, workspace) cover the 30 days;
- * `byDay` covers the whole window, zero-filled.
+ * `byDay` covers the whole window, zero-filled. Only USD rows enter those figures; rows in
+ * another currency are totalled per currency (30 days) in `otherCurrencies`, never with USD.
  */
 import type { CostRow } from './cost-client.js';
 import type { CostSummary } from './cost-types.js';
@@ -29,8 +30,13 @@ export function aggregateCosts(rows: readonly CostRow[], window: CostWindow): Co
   const models = new Map<string | null, Money>();
   const costTypes = new Map<string, Money>();
   const workspaces = new Map<string | null, Money>();
+  const currencies = new Map<string, Money>();
 
   for (const row of rows) {
+    if (row.currency !== 'USD') {
+      if (window.days.includes(row.day) && row.day >= thirtyStart) add(currencies, row.currency, row.amount);
+      continue;
+    }
     const dayTotal = byDay.get(row.day);
     if (dayTotal === undefined) continue;
     byDay.set(row.day, dayTotal + row.amount);
@@ -58,6 +64,7 @@ export function aggregateCosts(rows: readonly CostRow[], window: CostWindow): Co
       byModel: ranked(models).map(([model, usd]) => ({ model, usd })),
       byCostType: ranked(costTypes).map(([costType, usd]) => ({ costType, usd })),
       byWorkspace: ranked(workspaces).map(([workspaceId, usd]) => ({ workspaceId, usd })),
+      otherCurrencies: ranked(currencies).map(([currency, amount]) => ({ currency, amount })),
     },
     dayModel: window.days.flatMap((day) => [...(dayModel.get(day)?.values() ?? [])]),
   };

@@ -1,7 +1,8 @@
 /**
  * The last good cost data on disk, `<attuneHome>/ops/cost-cache.json`, so a restart or an
  * offline start shows figures at once (marked `cached`). It holds derived figures only —
- * never the key or any request detail — and is written atomically. Reading answers a
+ * never the key or any request detail — and is written atomically; upstream names are
+ * scrubbed of key shapes when read back too (files from older versions). Reading answers a
  * discriminated result: `missing` (no file yet: normal) or `invalid` with a reason (bad
  * JSON, wrong shape or version, a bad date or amount, unreadable), which the cost service
  * logs once at start — a corrupt cache is ignored, but never silently.
@@ -10,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { stableJson, writeFileAtomic } from '../core/atomic-write.js';
+import { redactKeyShapes } from '../logging/redact.js';
 import type { CostSnapshot } from './aggregate.js';
 import { moneyFromJson, moneyToJson } from './money.js';
 
@@ -40,6 +42,8 @@ const fileSchema = z.object({
     byModel: z.array(z.object({ model: z.string().nullable(), usd: z.number() })),
     byCostType: z.array(z.object({ costType: z.string(), usd: z.number() })),
     byWorkspace: z.array(z.object({ workspaceId: z.string().nullable(), usd: z.number() })),
+    // Absent in files written before currencies were kept apart.
+    otherCurrencies: z.array(z.object({ currency: z.string(), amount: z.number() })).default([]),
   }),
   dayModel: z.array(z.object({ date: z.string(), model: z.string().nullable(), amount: z.string() })),
 });
@@ -84,10 +88,22 @@ export async function readCostCache(path: string): Promise<CostCacheRead> {
     const amount = moneyFromJson(cell.amount);
     if (amount === null)
       return { kind: 'invalid', reason: `amount ${JSON.stringify(cell.amount)} for ${cell.date} is not a decimal` };
-    dayModel.push({ date: cell.date, model: cell.model, amount });
+    dayModel.push({ date: cell.date, model: scrub(cell.model), amount });
   }
-  const summary = parsed.data.summary as CostSnapshot['summary'];
+  const read = parsed.data.summary;
+  // A file written by an older version may hold unscrubbed upstream names: scrub them again.
+  const summary: CostSnapshot['summary'] = {
+    ...read,
+    byModel: read.byModel.map((entry) => ({ ...entry, model: scrub(entry.model) })),
+    byCostType: read.byCostType.map((entry) => ({ ...entry, costType: redactKeyShapes(entry.costType) })),
+    byWorkspace: read.byWorkspace.map((entry) => ({ ...entry, workspaceId: scrub(entry.workspaceId) })),
+    otherCurrencies: read.otherCurrencies.map((entry) => ({ ...entry, currency: redactKeyShapes(entry.currency) })),
+  };
   return { kind: 'ok', cached: { snapshot: { summary, dayModel }, fetchedAtMs, days: parsed.data.days } };
+}
+
+function scrub(value: string | null): string | null {
+  return value === null ? null : redactKeyShapes(value);
 }
 
 export async function writeCostCache(path: string, cached: CachedCosts): Promise<void> {

@@ -6,12 +6,20 @@
  * axios is imported on the first request, so a start that answers from the cache file
  * never loads it. Invariants: the key travels only in the `x-api-key` header of requests to the configured
  * base URL (no redirects, no environment proxy); nothing from the request is logged or
- * copied into an error message.
+ * copied into an error message; every text value of an answer is scrubbed of key shapes.
  */
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
-import { parseRetryAfter, shapeError, statusError, transportError } from './cost-errors.js';
+import { redactKeyShapes } from '../logging/redact.js';
+import {
+  parseErrorBody,
+  parseRetryAfter,
+  shapeError,
+  statusError,
+  transportError,
+  type KeySource,
+} from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 import type { CostWindow } from './cost-window.js';
 import { parseCents, type Money } from './money.js';
@@ -28,6 +36,8 @@ export interface CostRow {
   model: string | null;
   costType: string;
   workspaceId: string | null;
+  /** ISO 4217 code as the API sends it (`USD`); amounts of different currencies are never summed. */
+  currency: string;
 }
 
 export type CostFetchResult = { kind: 'ok'; rows: CostRow[]; pages: number } | { kind: 'error'; error: CostError };
@@ -47,6 +57,7 @@ const resultSchema = z.object({
   cost_type: z.string().nullish(),
   model: z.string().nullish(),
   workspace_id: z.string().nullish(),
+  currency: z.string().nullish(),
 });
 const pageSchema = z.object({
   data: z.array(z.object({ starting_at: z.string(), results: z.array(resultSchema) })),
@@ -66,12 +77,12 @@ export class CostClient {
   }
 
   /** Fetches every page of the window's cost report. */
-  async fetchWindow(window: CostWindow, key: string): Promise<CostFetchResult> {
+  async fetchWindow(window: CostWindow, key: string, keySource: KeySource = 'keychain'): Promise<CostFetchResult> {
     const rows: CostRow[] = [];
     const seen = new Set<string>();
     let page: string | undefined;
     for (let count = 1; count <= MAX_PAGES; count += 1) {
-      const answer = await this.fetchPage(window, key, page);
+      const answer = await this.fetchPage(window, key, keySource, page);
       if (answer.kind === 'error') return answer;
       rows.push(...answer.rows);
       if (!answer.hasMore) return { kind: 'ok', rows, pages: count };
@@ -84,7 +95,7 @@ export class CostClient {
     return { kind: 'error', error: shapeError(`the report has more than ${MAX_PAGES} pages`) };
   }
 
-  private async fetchPage(window: CostWindow, key: string, page: string | undefined) {
+  private async fetchPage(window: CostWindow, key: string, keySource: KeySource, page: string | undefined) {
     const query = new URLSearchParams({
       starting_at: window.startingAt,
       ending_at: window.endingAt,
@@ -94,13 +105,28 @@ export class CostClient {
     query.append('group_by[]', 'workspace_id');
     query.append('group_by[]', 'description');
     if (page) query.set('page', page);
+    const answer = await this.getText(COST_REPORT_PATH, query, key, keySource);
+    if (answer.kind === 'error') return answer;
+    return parsePage(answer.text);
+  }
+
+  /**
+   * One GET of an Admin API path: the text of a 200 answer, or the categorized error
+   * (transport, or the status with the documented error body). Shared by every endpoint.
+   */
+  async getText(
+    path: string,
+    query: URLSearchParams,
+    key: string,
+    keySource: KeySource,
+  ): Promise<{ kind: 'ok'; text: string } | { kind: 'error'; error: CostError }> {
     const host = new URL(this.baseUrl).host;
     let response;
     try {
       this.http ??= (await import('axios')).default.create();
       response = await this.http.request<string>({
         method: 'GET',
-        url: `${this.baseUrl}${COST_REPORT_PATH}?${query.toString()}`,
+        url: `${this.baseUrl}${path}?${query.toString()}`,
         headers: {
           'x-api-key': key,
           'anthropic-version': ANTHROPIC_VERSION,
@@ -116,19 +142,17 @@ export class CostClient {
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      this.options.logger.warn({ host, code }, 'cost report request failed before an answer');
-      return { kind: 'error' as const, error: transportError(code, host, this.timeoutMs) };
+      this.options.logger.warn({ host, path, code }, 'Admin API request failed before an answer');
+      return { kind: 'error', error: transportError(code, host, this.timeoutMs) };
     }
     const requestId = headerText(response.headers['request-id']);
-    this.options.logger.debug(
-      { host, status: response.status, page: page ? 'next' : 'first', requestId },
-      'cost report page',
-    );
+    this.options.logger.debug({ host, path, status: response.status, requestId }, 'Admin API answer');
     if (response.status !== 200) {
       const retryAfterS = parseRetryAfter(headerText(response.headers['retry-after']), this.options.now());
-      return { kind: 'error' as const, error: statusError(response.status, retryAfterS, requestId) };
+      const upstream = parseErrorBody(String(response.data ?? ''), requestId);
+      return { kind: 'error', error: statusError({ status: response.status, retryAfterS, upstream, keySource }) };
     }
-    return parsePage(String(response.data));
+    return { kind: 'ok', text: String(response.data) };
   }
 }
 
@@ -151,13 +175,19 @@ function parsePage(text: string) {
       rows.push({
         day,
         amount,
-        model: result.model ?? null,
-        costType: result.cost_type ?? 'other',
-        workspaceId: result.workspace_id ?? null,
+        model: scrub(result.model),
+        costType: scrub(result.cost_type) ?? 'other',
+        workspaceId: scrub(result.workspace_id),
+        currency: scrub(result.currency)?.toUpperCase() ?? 'USD',
       });
     }
   }
   return { kind: 'ok' as const, rows, hasMore: parsed.data.has_more, nextPage: parsed.data.next_page ?? undefined };
+}
+
+/** Every text value taken from the answer loses key shapes before it is shown, cached or exported. */
+function scrub(value: string | null | undefined): string | null {
+  return value == null ? null : redactKeyShapes(value);
 }
 
 function headerText(value: unknown): string | undefined {

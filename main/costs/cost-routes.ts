@@ -55,7 +55,7 @@ export function costRoutes(services: Services): Router {
   });
 
   router.delete('/costs/key', async (ctx) => {
-    ctx.body = await costs.adminKey.remove();
+    ctx.body = (await costs.adminKey.remove()).status;
     refreshInBackground();
   });
 

@@ -8,8 +8,10 @@
  * - At most one upstream refresh runs at a time; concurrent callers share it.
  * - Fresh data (younger than the TTL) and a recent failure (younger than ERROR_HOLD_MS, or
  *   inside a `retry-after`) are answered from memory without calling the API.
- * - Expired data is answered at once (`cached`) while a background refresh runs, unless the
- *   caller asked to refresh or to wait; only with no data at all does a read wait upstream.
+ * - Expired data is answered at once while a background refresh runs, unless the caller
+ *   asked to refresh or to wait; only with no data at all does a read wait upstream.
+ * - `source` is `live` only in the answer of a request that waited for the fetch; every
+ *   answer served from what was held is `cached`.
  * - The key never leaves this capability except in the `x-api-key` header.
  */
 import type { AxiosInstance } from 'axios';
@@ -22,8 +24,6 @@ import { AdminKeyManager } from '../secrets/admin-key.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { aggregateCosts } from './aggregate.js';
-import { spendAlarm } from './alarm.js';
-import { BudgetCrossings, budgetPercent, describeBudget } from './budget.js';
 import { costCachePath, readCostCache, writeCostCache } from './cost-cache-file.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
@@ -32,16 +32,16 @@ import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
 import type {
   BudgetCrossing,
-  CostAlarm,
   CostError,
   CostsResponse,
-  CostSummary,
   FetchSummaryOptions,
   FetchSummaryResult,
 } from './cost-types.js';
 import { costWindow } from './cost-window.js';
+import { NameDirectory, namesCachePath } from './name-directory.js';
 import { presentSummary, type HeldCosts } from './present-summary.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
+import { SpendWatch } from './spend-watch.js';
 
 export const ERROR_HOLD_MS = 30_000;
 
@@ -64,22 +64,22 @@ export class CostService implements CostStatusSource {
   readonly ttlMs: number;
   readonly cachePath: string;
   private readonly client: CostClient;
-  private readonly crossings: BudgetCrossings;
+  private readonly names: NameDirectory;
+  private readonly watch: SpendWatch;
   private readonly scheduler: RefreshScheduler;
   private good: HeldCosts | null = null;
   private lastError: { error: CostError; atMs: number } | null = null;
   private retryNotBeforeMs = 0;
   private inflight: Promise<CostError | null> | null = null;
   private readonly statusListeners = new Set<() => void>();
-  private readonly crossingListeners = new Set<(crossing: BudgetCrossing) => void>();
   private unsubscribeSettings: (() => void) | undefined;
-  private alarmMemo: { for: HeldCosts | null; alarm: CostAlarm | null } = { for: null, alarm: null };
 
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
+    await service.names.load();
     const read = await readCostCache(service.cachePath);
-    if (read.kind === 'ok') service.good = { ...read.cached, source: 'cached' };
+    if (read.kind === 'ok') service.good = read.cached;
     if (read.kind === 'invalid')
       options.logger.warn(
         { path: service.cachePath, reason: read.reason },
@@ -109,7 +109,13 @@ export class CostService implements CostStatusSource {
       logger,
       http: options.http,
     });
-    this.crossings = new BudgetCrossings(options.settings);
+    this.names = new NameDirectory({
+      path: namesCachePath(options.config.attuneHome),
+      client: this.client,
+      logger,
+      now: () => clock.now(),
+    });
+    this.watch = new SpendWatch({ settings: options.settings, logger, now: () => clock.now() });
     this.scheduler = new RefreshScheduler({
       clock,
       logger,
@@ -120,7 +126,7 @@ export class CostService implements CostStatusSource {
 
   /**
    * The summary and why the latest refresh failed (both may be set). With good data held
-   * and no `refresh` asked, an expired summary is answered at once (source `cached`) while
+   * and no `refresh` asked, an expired summary is answered at once (`cached`) while
    * the refresh runs in the background — an offline start never waits for the upstream
    * timeout. `refresh` (the user's Refresh) and `awaitRefresh` (one-shot CLI) wait for it.
    */
@@ -136,14 +142,14 @@ export class CostService implements CostStatusSource {
       );
       return this.present();
     }
-    await this.refresh({ userAsked: options.refresh });
-    return this.present();
+    const error = await this.refresh({ userAsked: options.refresh });
+    return this.present({ fetchedByRequest: error === null && this.good !== null });
   }
 
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    return { summary, error, alarm: this.alarm(summary), budget: this.budget(summary) };
+    return { summary, error, alarm: this.watch.alarm(this.good, summary), budget: this.watch.budget(summary) };
   }
 
   /** The CSV of the held data, or the error explaining why there is none. */
@@ -164,7 +170,8 @@ export class CostService implements CostStatusSource {
   start(): void {
     this.unsubscribeSettings = this.options.settings.onChange((_settings, changed) => {
       if (changed.includes('costRefreshMinutes')) this.scheduler.reschedule();
-      if (changed.includes('monthlyBudgetUsd')) void this.checkBudget().finally(() => this.emitStatus());
+      if (changed.includes('monthlyBudgetUsd'))
+        void this.watch.check(this.present().summary).finally(() => this.emitStatus());
     });
     const due = this.good ? this.good.fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
     this.scheduler.start(Math.max(0, due));
@@ -184,8 +191,8 @@ export class CostService implements CostStatusSource {
       fetchedAtMs: this.good?.fetchedAtMs ?? null,
       monthToDateUsd: summary?.monthToDateUsd ?? null,
       error: this.lastError?.error ?? null,
-      alarm: this.alarm(summary),
-      budget: this.budget(summary),
+      alarm: this.watch.alarm(this.good, summary),
+      budget: this.watch.budget(summary),
     });
   }
 
@@ -196,8 +203,12 @@ export class CostService implements CostStatusSource {
 
   /** Called once per threshold per month when spend crosses 80% or 100% of the budget. */
   onBudgetCrossing(listener: (crossing: BudgetCrossing) => void): () => void {
-    this.crossingListeners.add(listener);
-    return () => this.crossingListeners.delete(listener);
+    return this.watch.onCrossing(listener);
+  }
+
+  /** The name and status of an API key id from the API keys list; null when unknown. */
+  apiKeyName(id: string): { name: string; status: string } | null {
+    return this.names.apiKey(id);
   }
 
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
@@ -211,13 +222,12 @@ export class CostService implements CostStatusSource {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
     const window = costWindow(this.options.clock.now());
-    const result = await this.client.fetchWindow(window, key.key);
+    const result = await this.client.fetchWindow(window, key.key, key.source);
     if (result.kind === 'error') return this.fail(result.error);
     this.good = {
       snapshot: aggregateCosts(result.rows, window),
       fetchedAtMs: this.options.clock.now(),
       days: window.days,
-      source: 'live',
     };
     this.lastError = null;
     this.retryNotBeforeMs = 0;
@@ -227,7 +237,9 @@ export class CostService implements CostStatusSource {
     } catch (error) {
       this.options.logger.warn({ err: error, path: this.cachePath }, 'could not write the cost cache file');
     }
-    await this.checkBudget();
+    // Names come after the figures (held already), once a day or on the user's Refresh.
+    await this.names.refresh(key.key, key.source, userAsked);
+    await this.watch.check(this.present().summary);
     this.emitStatus();
     return null;
   }
@@ -235,9 +247,12 @@ export class CostService implements CostStatusSource {
   private fail(raw: CostError): CostError {
     const error = { ...raw, message: this.options.redactor.redact(raw.message) };
     const now = this.options.clock.now();
+    // A failure repeating on every refresh is a warning once, then debug until it changes or clears.
+    const gist = (e: CostError) => `${e.kind}|${e.message.replace(/ \(request [^)]*\)/g, '')}`;
+    const repeated = this.lastError !== null && gist(this.lastError.error) === gist(error);
     this.lastError = { error, atMs: now };
     if (error.retryAfterS !== undefined) this.retryNotBeforeMs = now + error.retryAfterS * 1000;
-    this.options.logger.warn(
+    this.options.logger[repeated ? 'debug' : 'warn'](
       { kind: error.kind, retryAfterS: error.retryAfterS },
       `cost refresh failed: ${error.message}`,
     );
@@ -245,44 +260,23 @@ export class CostService implements CostStatusSource {
     return error;
   }
 
-  private present(): FetchSummaryResult {
+  /** `live` only when this request waited for the fetch that produced the data held. */
+  private present(options: { fetchedByRequest?: boolean } = {}): FetchSummaryResult {
     const { clock } = this.options;
-    return presentSummary({
+    const answer = presentSummary({
       good: this.good,
       error: this.lastError?.error ?? null,
       retryNotBeforeMs: this.retryNotBeforeMs,
       nowMs: clock.now(),
       intervalMs: this.intervalMs(),
-      ttlMs: this.ttlMs,
+      fetchedByRequest: options.fetchedByRequest ?? false,
     });
-  }
-
-  /** The daily alarm of the held data (its own last day is "today"), computed once per refresh. */
-  private alarm(summary: CostSummary | null): CostAlarm | null {
-    if (this.alarmMemo.for !== this.good || !this.good) {
-      const today = summary?.byDay.at(-1)?.date;
-      this.alarmMemo = { for: this.good, alarm: summary && today ? spendAlarm(summary.byDay, today) : null };
-    }
-    return this.alarmMemo.alarm;
-  }
-
-  private budget(summary: CostSummary | null) {
-    const month = new Date(this.options.clock.now()).toISOString().slice(0, 7);
-    const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
-    return describeBudget(this.options.settings.get().monthlyBudgetUsd, thisMonth, this.crossings.forMonth(month));
-  }
-
-  private async checkBudget(): Promise<void> {
-    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
-    const summary = this.present().summary;
-    const month = new Date(this.options.clock.now()).toISOString().slice(0, 7);
-    if (budgetUsd === null || !summary || summary.byDay.at(-1)?.date.slice(0, 7) !== month) return;
-    const at = new Date(this.options.clock.now()).toISOString();
-    const fresh = await this.crossings.record(month, budgetPercent(summary.monthToDateUsd, budgetUsd), at);
-    for (const crossing of fresh) {
-      this.options.logger.info({ threshold: crossing.threshold, month }, 'monthly budget threshold crossed');
-      for (const listener of this.crossingListeners) listener(crossing);
-    }
+    if (!answer.summary) return answer;
+    const byWorkspace = answer.summary.byWorkspace.map((entry) => ({
+      ...entry,
+      ...this.names.workspace(entry.workspaceId),
+    }));
+    return { ...answer, summary: { ...answer.summary, byWorkspace } };
   }
 
   private intervalMs(): number {

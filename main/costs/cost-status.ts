@@ -1,6 +1,8 @@
 /**
  * The cost part of the app status (tray icon, window header): one state and one sentence
  * derived from what the cost service holds. Pure, so each state is easy to specify.
+ * Not connected (no key, or no keychain and no figures ever fetched) is the neutral
+ * `no_key`; `error` only once a configured key fails.
  */
 import type { CostStatus } from '../core/contracts.js';
 import type { CostAlarm, CostBudget, CostError } from './cost-types.js';
@@ -26,6 +28,10 @@ export function deriveCostStatus(input: CostStatusInput): CostStatus {
   if (input.fetchedAtMs === null && error === null) return { ...base, state: 'loading', detail: 'Loading spend…' };
   if (error?.kind === 'no_key')
     return { ...base, state: 'no_key', detail: 'Billing not connected: add an admin key in Settings.' };
+  // No figures ever fetched and no key readable: billing was never connected here, which is
+  // not a failure (a headless start without a keychain). With figures, a key was in use: error.
+  if (error?.kind === 'keychain_unavailable' && input.fetchedAtMs === null)
+    return { ...base, state: 'no_key', detail: `Billing not connected. ${error.message}` };
   // A failure other than no_key is an error however old the figures are (issue 4): it must
   // not hide behind `stale` once the last good fetch is two intervals old.
   if (error) return { ...base, state: 'error', detail: error.message };

@@ -21,10 +21,22 @@ export interface CostSummary {
   /** Over the 30 days; `model` is null for costs that have none (web search, code execution). */
   byModel: Array<{ model: string | null; usd: number }>;
   byCostType: Array<{ costType: string; usd: number }>;
-  /** `workspaceId` null is the organization's default workspace. */
-  byWorkspace: Array<{ workspaceId: string | null; usd: number }>;
+  /**
+   * `workspaceId` null is the organization's default workspace. `name` comes from the
+   * workspaces list (absent until names are known: show the id); `archived` marks one archived.
+   */
+  byWorkspace: Array<{ workspaceId: string | null; usd: number; name?: string; archived?: boolean }>;
+  /**
+   * Costs billed in a currency other than USD over the 30 days, one entry per currency
+   * (amount in that currency's major unit). Never included in any USD figure above.
+   */
+  otherCurrencies: Array<{ currency: string; amount: number }>;
   fetchedAt: string;
-  /** `live`: fetched by this process within the cache TTL; `cached`: older, or read back from the cache file on disk. */
+  /**
+   * `live` only in the answer of the request that fetched it (waited for the upstream answer);
+   * `cached` for every other answer (from memory, expired, or read back from the cache file) —
+   * `fetchedAt` says how old it is.
+   */
   source: 'live' | 'cached';
   /** True when the latest refresh failed or the data is older than twice the refresh interval. */
   stale: boolean;
@@ -32,9 +44,13 @@ export interface CostSummary {
 
 export interface CostError {
   kind: CostErrorKind;
-  /** Safe to show; never contains the key. */
+  /** Safe to show; never contains the key. Includes what the Admin API said, when it said something. */
   message: string;
   retryAfterS?: number;
+  /** The Admin API's documented error body (`error.type`, `error.message`, `request_id`): redacted, length-bounded. */
+  upstream?: { type: string | null; message: string | null; requestId: string | null };
+  /** Where the rejected key came from: with `env` the remedy is the environment variable, not Settings. */
+  keySource?: 'env' | 'keychain';
 }
 
 export type CostAlarm =

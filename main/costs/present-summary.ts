@@ -2,15 +2,16 @@
  * What a read of the cost service answers, from what it holds: the last good data with its
  * freshness (`source`, `stale`) and the latest error with the remaining `retry-after`.
  * Pure, so the freshness rules are specified in one place:
- * - `live` only for data this process fetched within the cache TTL; older data, or data
- *   read back from the cache file, is `cached`;
+ * - `live` only for the answer of the request that fetched it (it waited for the upstream
+ *   answer); every other answer — from memory within the TTL, expired, or read back from
+ *   the cache file — is `cached`, with its `fetchedAt`;
  * - `stale` when the latest refresh failed or the data is older than twice the refresh
  *   interval.
  */
 import type { CachedCosts } from './cost-cache-file.js';
 import type { CostError, FetchSummaryResult } from './cost-types.js';
 
-export type HeldCosts = CachedCosts & { source: 'live' | 'cached' };
+export type HeldCosts = CachedCosts;
 
 export interface PresentInput {
   good: HeldCosts | null;
@@ -18,7 +19,8 @@ export interface PresentInput {
   retryNotBeforeMs: number;
   nowMs: number;
   intervalMs: number;
-  ttlMs: number;
+  /** This request waited for the upstream fetch that produced `good`. */
+  fetchedByRequest: boolean;
 }
 
 export function presentSummary(input: PresentInput): FetchSummaryResult {
@@ -29,7 +31,7 @@ export function presentSummary(input: PresentInput): FetchSummaryResult {
   if (!good) return { summary: null, error };
   const age = nowMs - good.fetchedAtMs;
   const stale = error !== null || age > 2 * input.intervalMs;
-  const source = good.source === 'live' && age < input.ttlMs ? 'live' : 'cached';
+  const source = input.fetchedByRequest ? 'live' : 'cached';
   return {
     summary: { ...good.snapshot.summary, fetchedAt: new Date(good.fetchedAtMs).toISOString(), source, stale },
     error,

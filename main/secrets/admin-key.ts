@@ -98,15 +98,16 @@ export class AdminKeyManager {
     return this.status();
   }
 
-  /** Removes the keychain entry; an environment key, if any, stays in effect. */
-  async remove(): Promise<AdminKeyStatus> {
+  /** Removes the keychain entry (`removed`: whether there was one); an environment key, if any, stays in effect. */
+  async remove(): Promise<{ removed: boolean; status: AdminKeyStatus }> {
+    let removed: boolean;
     try {
-      await this.deps.store.delete(ADMIN_KEY_ACCOUNT);
+      removed = await this.deps.store.delete(ADMIN_KEY_ACCOUNT);
     } catch (error) {
       throw keychainOpsError('remove', error);
     }
     this.current = Promise.resolve(this.fromEnv() ?? { kind: 'missing' });
-    return this.status();
+    return { removed, status: await this.status() };
   }
 
   private fromEnv(): AdminKeyResult | undefined {

@@ -65,7 +65,13 @@ describe('the key routes', () => {
     const costs = (await (await server.api('/api/costs')).json()) as {
       summary: { source: string; todayUsd: number } | null;
     };
-    expect(costs.summary).toMatchObject({ source: 'live', todayUsd: 0.13 });
+    // The PUT's background refresh fetched it; this GET only read what was held.
+    expect(costs.summary).toMatchObject({ source: 'cached', todayUsd: 0.13 });
+    const refreshed = (await (await server.api('/api/costs?refresh=1')).json()) as { summary: { source: string } };
+    expect(refreshed.summary.source).toBe('live');
+    const again = (await (await server.api('/api/costs')).json()) as { summary: { source: string; fetchedAt: string } };
+    expect(again.summary.source).toBe('cached');
+    expect(Date.parse(again.summary.fetchedAt)).not.toBeNaN();
     const removed = await server.api('/api/costs/key', { method: 'DELETE' });
     expect(await removed.json()).toEqual({ configured: false, source: null, last4: null });
     expect(store.entries.size).toBe(0);

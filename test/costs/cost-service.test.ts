@@ -27,10 +27,14 @@ describe('fetchSummary', () => {
     expect(first.summary?.byDay).toHaveLength(30);
     expect(fake.requests).toHaveLength(1);
     await clock.advance(899_000);
-    await services.costs.fetchSummary();
+    const fromMemory = await services.costs.fetchSummary();
     expect(fake.requests).toHaveLength(1);
-    await services.costs.fetchSummary({ refresh: true });
+    // A hit within the TTL was not fetched by that request: cached, with the first fetch's time.
+    expect(fromMemory.summary).toMatchObject({ source: 'cached', fetchedAt: '2026-11-20T15:00:00.000Z' });
+    const refreshed = await services.costs.fetchSummary({ refresh: true });
     expect(fake.requests).toHaveLength(2);
+    expect(refreshed.summary).toMatchObject({ source: 'live', fetchedAt: '2026-11-20T15:14:59.000Z' });
+    expect((await services.costs.fetchSummary()).summary?.source).toBe('cached');
     await clock.advance(901_000);
     const expired = await services.costs.fetchSummary();
     expect(expired.summary).toMatchObject({ source: 'cached', stale: true });
@@ -52,7 +56,7 @@ describe('fetchSummary', () => {
     expect(failed.error).toMatchObject({ kind: 'network' });
     expect(failed.summary).toMatchObject({
       stale: true,
-      source: 'live',
+      source: 'cached',
       monthToDateUsd: good.summary?.monthToDateUsd,
       fetchedAt: good.summary?.fetchedAt,
     });
@@ -134,7 +138,7 @@ describe('the admin key', () => {
     const answer = await services.costs.fetchSummary();
     expect(answer.error).toMatchObject({
       kind: 'keychain_unavailable',
-      message: expect.stringContaining('no Secret Service on the session bus'),
+      message: expect.stringContaining('could not be read: No Secret Service on the session bus. Unlock'),
     });
     expect(await services.costs.adminKey.status()).toMatchObject({
       configured: false,

@@ -10,6 +10,7 @@ const row = (day: string, cents: string, extra: Partial<CostRow> = {}): CostRow 
   model: 'claude-sonnet-4-5',
   costType: 'tokens',
   workspaceId: null,
+  currency: 'USD',
   ...extra,
 });
 

@@ -56,7 +56,8 @@ describe('connecting billing', () => {
 
     await page.getByTestId('cost-error-no_key').waitFor({ state: 'detached' });
     await expect.poll(() => tileValue(page, 'todayUsd').textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
-    expect(await tileFoot(page, 'monthToDateUsd').textContent()).toBe('live');
+    // Fetched by the key's background refresh, so the page's own read is labelled cached.
+    expect(await tileFoot(page, 'monthToDateUsd').textContent()).toMatch(/^(live|cached · fetched .+)$/);
     await page.getByTestId('daily-chart').waitFor();
     await screenshot(page, 'costs-connected-light');
 
@@ -75,7 +76,7 @@ describe('connecting billing', () => {
 });
 
 describe('cost error states', () => {
-  it('keychain unavailable: says what is wrong and offers the environment variable', async () => {
+  it('keychain unavailable, nothing fetched: a neutral "Billing not connected" offering the environment variable', async () => {
     const ops = await server({
       env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url },
       deps: { secretStore: createUnavailableSecretStore('no Secret Service provider on the session bus') },
@@ -83,8 +84,10 @@ describe('cost error states', () => {
     const { page, close } = await openConsole(browser, ops);
     const state = page.getByTestId('cost-error-keychain_unavailable');
     await state.waitFor();
-    expect(await state.textContent()).toContain('no Secret Service provider on the session bus');
+    expect(await state.textContent()).toContain('Billing not connected');
+    expect(await state.textContent()).toContain('No Secret Service provider on the session bus.');
     expect(await state.textContent()).toContain('ANTHROPIC_ADMIN_API_KEY');
+    await expect.poll(() => page.getByTestId('status-pill').textContent()).toContain('Billing not connected');
     await screenshot(page, 'costs-keychain-unavailable-light');
     await close();
   });
@@ -96,7 +99,8 @@ describe('cost error states', () => {
     const refresh = page.getByRole('button', { name: /Refresh spend/ });
 
     const cases = [
-      { mode: { kind: 'status', status: 401 }, kind: 'auth_failed', text: 'Key rejected', action: 'Replace key' },
+      // The key comes from ANTHROPIC_ADMIN_API_KEY: the remedy is the variable, no Replace button.
+      { mode: { kind: 'status', status: 401 }, kind: 'auth_failed', text: 'ANTHROPIC_ADMIN_API_KEY', action: null },
       { mode: { kind: 'status', status: 500 }, kind: 'network', text: 'Offline', action: 'Try again' },
       { mode: { kind: 'status', status: 404 }, kind: 'unknown', text: 'HTTP 404', action: 'Try again' },
       {
@@ -112,7 +116,8 @@ describe('cost error states', () => {
       const state = page.getByTestId(`cost-error-${c.kind}`);
       await state.waitFor({ timeout: 15_000 });
       expect(await state.textContent()).toContain(c.text);
-      await expect(state.getByRole('button', { name: c.action }).isVisible()).resolves.toBe(true);
+      if (c.action) await expect(state.getByRole('button', { name: c.action }).isVisible()).resolves.toBe(true);
+      else expect(await state.getByRole('button', { name: 'Replace key' }).count()).toBe(0);
       for (const other of cases.filter((o) => o.kind !== c.kind))
         expect(await page.getByTestId(`cost-error-${other.kind}`).count()).toBe(0);
       expect(await tileValue(page, 'todayUsd').textContent()).toMatch(/\$\d/);
@@ -121,5 +126,42 @@ describe('cost error states', () => {
     }
     fake.fail(null);
     await close();
+  });
+});
+
+describe('the workspace table', () => {
+  it('fits at 1280 px with 40-character workspace ids: names truncated with the full id on hover', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const longId = (n: number) => `wrkspc_${String(n).repeat(33)}`.slice(0, 40);
+    const wide = await startFakeAdminApi({
+      rows: buildCostRows({ start: addDays(today, -9), days: 10, perDay: 6 }).map((row, i) => ({
+        ...row,
+        workspaceId: longId(i % 4),
+      })),
+    });
+    try {
+      const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: wide.url, ANTHROPIC_ADMIN_API_KEY: wide.key } });
+      const { page, close } = await openConsole(browser, ops, { viewport: { width: 1280, height: 900 } });
+      const card = page.getByTestId('by-workspace');
+      await card.locator('tbody tr').first().waitFor({ timeout: 15_000 });
+      const fit = await card.evaluate((el) => {
+        const wrap = el.querySelector('.table-wrap') as HTMLElement;
+        const share = el.querySelector('thead th:last-child') as HTMLElement;
+        const cardBox = el.getBoundingClientRect();
+        const shareBox = share.getBoundingClientRect();
+        return {
+          scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+          shareInside: shareBox.right <= cardBox.right + 0.5 && shareBox.left >= cardBox.left,
+          titles: [...el.querySelectorAll('tbody .breakdown__name')].map((n) => n.getAttribute('title')),
+        };
+      });
+      expect(fit.scrolls).toBe(false);
+      expect(fit.shareInside).toBe(true);
+      expect(fit.titles).toContain(longId(1));
+      await screenshot(page, 'costs-long-workspace-ids-1280');
+      await close();
+    } finally {
+      await wide.close();
+    }
   });
 });

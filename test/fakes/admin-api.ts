@@ -1,5 +1,6 @@
 /**
- * A fake Anthropic Admin API cost report (ADMIN-API.md): a real HTTP server on
+ * A fake Anthropic Admin API (ADMIN-API.md) — the cost report plus the workspaces and API
+ * keys lists (paged by `after_id`/`last_id`): a real HTTP server on
  * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
  * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
  * and can be switched at runtime into the failure modes the client must survive.
@@ -13,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { addDays, type FakeCostRow } from './cost-rows.js';
 
 export type FakeFailure =
-  | { kind: 'status'; status: 401 | 403 | 404 | 500 | 529 }
+  | { kind: 'status'; status: 400 | 401 | 403 | 404 | 500 | 529; message?: string }
   | { kind: 'rate_limited'; retryAfter?: string }
   | { kind: 'hang' }
   | { kind: 'non_json' }
@@ -28,11 +29,31 @@ export interface FakeRequest {
   userAgent: string | undefined;
 }
 
+export interface FakeWorkspace {
+  id: string;
+  name: string;
+  archived_at?: string | null;
+}
+
+export interface FakeApiKey {
+  id: string;
+  name: string;
+  status: 'active' | 'inactive' | 'archived' | 'expired';
+  workspace_id: string | null;
+}
+
 export interface FakeAdminApi {
   url: string;
   /** The admin key the fake accepts. */
   key: string;
+  /** Requests of the cost report. */
   requests: FakeRequest[];
+  /** Requests of every other path (workspaces, API keys, unknown paths). */
+  otherRequests: FakeRequest[];
+  setWorkspaces(list: FakeWorkspace[]): void;
+  setApiKeys(list: FakeApiKey[]): void;
+  /** Items per page of the list endpoints (below the request's `limit`), to force several pages. */
+  setListPageSize(count: number | undefined): void;
   setRows(rows: FakeCostRow[]): void;
   /** Every following request fails this way until `fail(null)`. */
   fail(mode: FakeFailure | null): void;
@@ -66,6 +87,10 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   const queued: FakeFailure[] = [];
   let maxPerPage = options.maxBucketsPerPage;
   const requests: FakeRequest[] = [];
+  const otherRequests: FakeRequest[] = [];
+  let workspaces: FakeWorkspace[] = [];
+  let apiKeys: FakeApiKey[] = [];
+  let listPageSize: number | undefined;
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
 
@@ -85,17 +110,28 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://fake');
     const header = (name: string) =>
       typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined;
-    requests.push({
+    const entry = {
       path: url.pathname,
       query: url.searchParams,
       keyMatched: header('x-api-key') === key,
       anthropicVersion: header('anthropic-version'),
       userAgent: header('user-agent'),
-    });
-    if (url.pathname !== '/v1/organizations/cost_report') return sendError(res, 404, 'Not found');
+    };
+    const list = LIST_PATHS[url.pathname];
+    if (url.pathname !== '/v1/organizations/cost_report') {
+      otherRequests.push(entry);
+      if (!list) return sendError(res, 404, 'Not found');
+      if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
+      const page = listPage(url.searchParams, list === 'workspaces' ? workspaces : apiKeys, listPageSize);
+      if (typeof page === 'string') return sendError(res, 400, page);
+      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+      return res.end(JSON.stringify(page));
+    }
+    requests.push(entry);
     const failure = queued.shift() ?? persistent;
     if (failure?.kind === 'hang') return; // never answers; close() destroys the socket
-    if (failure?.kind === 'status') return sendError(res, failure.status, `scripted ${failure.status}`);
+    if (failure?.kind === 'status')
+      return sendError(res, failure.status, failure.message ?? `scripted ${failure.status}`);
     if (failure?.kind === 'rate_limited')
       return sendError(res, 429, 'Rate limited', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     if (failure?.kind === 'non_json') {
@@ -124,6 +160,16 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     key,
     requests,
+    otherRequests,
+    setWorkspaces: (next) => {
+      workspaces = next;
+    },
+    setApiKeys: (next) => {
+      apiKeys = next;
+    },
+    setListPageSize: (count) => {
+      listPageSize = count;
+    },
     setRows: (next) => {
       rows = next;
     },
@@ -141,6 +187,31 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+const LIST_PATHS: Record<string, 'workspaces' | 'api_keys' | undefined> = {
+  '/v1/organizations/workspaces': 'workspaces',
+  '/v1/organizations/api_keys': 'api_keys',
+};
+
+/** One page of a list endpoint (`limit` 1–1000, `after_id`, `has_more`, `first_id`, `last_id`). */
+function listPage<T extends { id: string }>(
+  query: URLSearchParams,
+  items: T[],
+  pageSize: number | undefined,
+): Record<string, unknown> | string {
+  const limit = Number(query.get('limit') ?? '20');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return 'limit must be 1 to 1000';
+  const after = query.get('after_id');
+  const start = after ? items.findIndex((item) => item.id === after) + 1 : 0;
+  if (after && start === 0) return 'after_id is not a known id';
+  const slice = items.slice(start, start + Math.min(limit, pageSize ?? limit));
+  return {
+    data: slice,
+    has_more: start + slice.length < items.length,
+    first_id: slice[0]?.id ?? null,
+    last_id: slice.at(-1)?.id ?? null,
   };
 }
 
@@ -187,14 +258,14 @@ function group(rows: FakeCostRow[], groupBy: string[]): Array<Record<string, unk
   const byWorkspace = groupBy.includes('workspace_id');
   const groups = new Map<string, { sample: FakeCostRow; amounts: string[] }>();
   for (const r of rows) {
-    const id = `${byDescription ? `${r.description}|${r.model}|${r.costType}|${r.tokenType}` : ''}#${byWorkspace ? r.workspaceId : ''}`;
+    const id = `${r.currency ?? 'USD'}|${byDescription ? `${r.description}|${r.model}|${r.costType}|${r.tokenType}` : ''}#${byWorkspace ? r.workspaceId : ''}`;
     const entry = groups.get(id) ?? { sample: r, amounts: [] };
     entry.amounts.push(r.amount);
     groups.set(id, entry);
   }
   return [...groups.values()].map(({ sample, amounts }) => ({
     amount: addDecimals(amounts),
-    currency: 'USD',
+    currency: sample.currency ?? 'USD',
     cost_type: byDescription ? sample.costType : null,
     description: byDescription ? sample.description : null,
     model: byDescription ? sample.model : null,

@@ -15,6 +15,8 @@ export interface FakeCostRow {
   workspaceId: string | null;
   description: string;
   tokenType?: string | null;
+  /** `USD` when absent. */
+  currency?: string;
 }
 
 export const MODELS = ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5'] as const;

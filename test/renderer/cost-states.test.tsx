@@ -27,6 +27,7 @@ const SUMMARY: CostSummary = {
   ],
   byCostType: [{ costType: 'tokens', usd: 301.99 }],
   byWorkspace: [{ workspaceId: null, usd: 301.99 }],
+  otherCurrencies: [],
   fetchedAt: new Date(Date.now() - 6 * 60_000).toISOString(),
   source: 'cached',
   stale: true,
@@ -150,16 +151,18 @@ describe('cost error states on the Overview', () => {
     expect(screen.getByTestId('tile-monthToDateUsd').textContent).toContain('live');
   });
 
-  it('keychain_unavailable: says what is wrong and names the environment-variable alternative', async () => {
+  it('keychain_unavailable without figures: a neutral "Billing not connected" naming the env-variable alternative', async () => {
     serve(() =>
       response(
-        { kind: 'keychain_unavailable', message: 'The OS keychain could not be read (no Secret Service).' },
+        { kind: 'keychain_unavailable', message: 'The OS keychain could not be read: no Secret Service.' },
         null,
       ),
     );
     renderOverview();
     const state = await screen.findByTestId('cost-error-keychain_unavailable');
-    expect(state.textContent).toContain('The OS keychain cannot be read');
+    expect(state.textContent).toContain('Billing not connected');
+    expect(state.getAttribute('role')).toBe('status');
+    expect(state.className).not.toContain('banner--error');
     expect(state.textContent).toContain('no Secret Service');
     expect(state.textContent).toContain('ANTHROPIC_ADMIN_API_KEY=');
   });
@@ -172,6 +175,29 @@ describe('cost error states on the Overview', () => {
     await userEvent.click(within(state).getByRole('button', { name: 'Replace key' }));
     expect((within(state).getByLabelText('Anthropic admin key') as HTMLInputElement).type).toBe('password');
     expect(screen.getByTestId('tile-todayUsd').textContent).toContain('stale — last refresh failed: Key rejected');
+  });
+
+  it('auth_failed with the key from ANTHROPIC_ADMIN_API_KEY: names the variable and offers no Replace button', async () => {
+    serve(() =>
+      response({
+        kind: 'auth_failed',
+        keySource: 'env',
+        message: 'Key rejected: it may be revoked or not an admin key — set ANTHROPIC_ADMIN_API_KEY to a valid key.',
+      }),
+    );
+    renderOverview();
+    const state = await screen.findByTestId('cost-error-auth_failed');
+    expect(within(state).queryByRole('button', { name: 'Replace key' })).toBeNull();
+    expect(within(state).getByTestId('auth-failed-env').textContent).toContain('ANTHROPIC_ADMIN_API_KEY');
+  });
+
+  it('shows costs in another currency as such, apart from the USD figures', async () => {
+    serve(() => response(null, { ...SUMMARY, stale: false, otherCurrencies: [{ currency: 'EUR', amount: 10 }] }));
+    renderOverview();
+    const note = await screen.findByTestId('other-currencies');
+    expect(note.textContent).toContain('10.00 EUR');
+    expect(note.textContent).toContain('not included in the USD figures');
+    expect(screen.getByTestId('tile-thirtyDayUsd').textContent).toContain('$301.99');
   });
 
   it('rate_limited: says when it retries and keeps the cached figures', async () => {

@@ -1,24 +1,37 @@
 /**
- * `attune-ops costs [--json] [--refresh]`: prints the spend summary with its source and
- * age, the budget and the daily alarm, or the categorized error. Exits 1 whenever the
+ * `attune-ops costs [--json] [--refresh] [--by model|workspace]`: prints the spend summary
+ * with its source and age, the budget, the daily alarm and one breakdown (workspaces by
+ * name), or the categorized error. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
-import type { CostsResponse } from '../../costs/cost-types.js';
+import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
 import { costCliServices, type CostCliDeps } from '../cost-services.js';
 import type { CliIo } from '../io.js';
 
-export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh]
+export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace]
 
-  --json      print {summary, error, alarm, budget} as JSON
-  --refresh   ask the Admin API now instead of using cached figures
+  --json              print {summary, error, alarm, budget} as JSON
+  --refresh           ask the Admin API now instead of using cached figures
+  --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
 `;
+
+const BREAKDOWNS = ['model', 'workspace'] as const;
+type Breakdown = (typeof BREAKDOWNS)[number];
 
 export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps = {}): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
     io.stdout.write(COSTS_USAGE);
     return 0;
   }
-  const unknown = argv.filter((arg) => arg !== '--json' && arg !== '--refresh');
+  const byAt = argv.indexOf('--by');
+  const by = byAt === -1 ? 'model' : argv[byAt + 1];
+  if (!BREAKDOWNS.includes(by as Breakdown)) {
+    io.stderr.write(`attune-ops costs: --by takes model or workspace, not ${by ?? 'nothing'}\n${COSTS_USAGE}`);
+    return 2;
+  }
+  const unknown = argv.filter(
+    (arg, i) => arg !== '--json' && arg !== '--refresh' && (byAt === -1 || (i !== byAt && i !== byAt + 1)),
+  );
   if (unknown.length > 0) {
     io.stderr.write(`attune-ops costs: unknown option ${unknown[0]}\n${COSTS_USAGE}`);
     return 2;
@@ -26,7 +39,7 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
   const services = await costCliServices(io, deps);
   const answer = await services.costs.costs({ refresh: argv.includes('--refresh'), awaitRefresh: true });
   if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
-  else io.stdout.write(render(answer, services.clock.now()));
+  else io.stdout.write(render(answer, services.clock.now(), by as Breakdown));
   if (answer.error && !argv.includes('--json'))
     io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
   return answer.error ? 1 : 0;
@@ -34,7 +47,7 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
-function render({ summary, budget, alarm }: CostsResponse, nowMs: number): string {
+function render({ summary, budget, alarm }: CostsResponse, nowMs: number, by: Breakdown): string {
   if (!summary) return 'No spend figures available.\n';
   const ageMin = Math.max(0, Math.round((nowMs - Date.parse(summary.fetchedAt)) / 60_000));
   const lines = [
@@ -47,7 +60,20 @@ function render({ summary, budget, alarm }: CostsResponse, nowMs: number): strin
     `  Budget           ${budget.detail}`,
   ];
   if (alarm) lines.push(`  Daily alarm      ${alarm.kind}: ${alarm.detail}`);
-  const models = summary.byModel.slice(0, 5).map((m) => `    ${(m.model ?? '(no model)').padEnd(28)} ${usd(m.usd)}`);
-  if (models.length > 0) lines.push('  By model (30 days):', ...models);
+  for (const other of summary.otherCurrencies)
+    lines.push(`  Also billed      ${other.amount.toFixed(2)} ${other.currency} (30 days, not included in USD)`);
+  const rows =
+    by === 'model'
+      ? summary.byModel.slice(0, 5).map((m) => ({ label: m.model ?? '(no model)', usd: m.usd }))
+      : summary.byWorkspace.map((w) => ({ label: workspaceLabel(w), usd: w.usd }));
+  if (rows.length > 0)
+    lines.push(`  By ${by} (30 days):`, ...rows.map((r) => `    ${r.label.padEnd(28)} ${usd(r.usd)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** A workspace by name with its id (the default workspace has none), archived marked. */
+function workspaceLabel(entry: CostSummary['byWorkspace'][number]): string {
+  const name = entry.name ?? entry.workspaceId ?? 'Default workspace';
+  const id = entry.workspaceId && entry.name ? ` (${entry.workspaceId})` : '';
+  return `${name}${id}${entry.archived ? ' [archived]' : ''}`;
 }

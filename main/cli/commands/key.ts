@@ -36,8 +36,12 @@ export async function keyCommand(argv: string[], io: CliIo, deps: CostCliDeps = 
       return status.configured ? 0 : 1;
     }
     if (action === 'delete') {
-      const status = await adminKey.remove();
-      io.stdout.write(`Removed the admin key from the OS keychain.${envNote(status)}\n`);
+      const { removed, status } = await adminKey.remove();
+      io.stdout.write(
+        removed
+          ? `Removed the admin key from the OS keychain.${envNote(status)}\n`
+          : `No admin key was stored in the OS keychain; nothing removed.${envNote(status)}\n`,
+      );
       return 0;
     }
     const key = await readSecret(io, 'Anthropic admin key (input hidden): ');
@@ -61,7 +65,7 @@ function describeStatus(status: AdminKeyStatus): string {
   if (status.configured)
     return `Admin key: configured from ${status.source === 'env' ? ADMIN_KEY_ENV : 'the OS keychain'} (ends in …${status.last4}).`;
   if (status.unavailableReason)
-    return `Admin key: the OS keychain is unavailable (${status.unavailableReason}). Unlock it, or set ${ADMIN_KEY_ENV}.`;
+    return `Admin key: the OS keychain is unavailable (${status.unavailableReason}). Unlock or start it, or set ${ADMIN_KEY_ENV}.`;
   return `Admin key: not configured. Run \`attune-ops key set\` and paste an admin key (sk-ant-admin…), or set ${ADMIN_KEY_ENV}.`;
 }
 

@@ -55,6 +55,14 @@ export function describeStatus(status: OpsStatus | null, connected: boolean): Pi
         to: '/',
       };
     default:
+      // Billing never connected is not a problem, nor "all good" about spend: neutral.
+      if (status.costs.state === 'no_key')
+        return {
+          tone: 'unknown',
+          label: 'Billing not connected',
+          detail: costDetail || 'No admin key is configured; spend is not shown.',
+          to: '/',
+        };
       return {
         tone: 'ok',
         label: 'All good',

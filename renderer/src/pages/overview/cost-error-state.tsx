@@ -3,7 +3,9 @@
  * wrong and offering the action that fixes it:
  *   no_key               → "Connect billing" card with the inline key form
  *   keychain_unavailable → what is wrong + the ANTHROPIC_ADMIN_API_KEY alternative
- *   auth_failed          → "Key rejected" + Replace key
+ *                          (neutral "Billing not connected" while no figures exist)
+ *   auth_failed          → "Key rejected" + Replace key (for a keychain key; a key from
+ *                          ANTHROPIC_ADMIN_API_KEY is fixed there, so no Replace button)
  *   rate_limited         → when it retries (cached figures stay visible below)
  *   network              → offline (cached figures stay visible below)
  *   unknown              → the server's message
@@ -35,8 +37,13 @@ export function CostErrorState(props: CostErrorStateProps) {
     case 'no_key':
       return <ConnectBilling onKeySaved={props.onKeySaved} />;
     case 'keychain_unavailable':
+      // Without figures, billing was never connected here: neutral, not an alarm.
       return (
-        <Banner tone="error" title="The OS keychain cannot be read" testId="cost-error-keychain_unavailable">
+        <Banner
+          tone={hasData ? 'error' : 'info'}
+          title={hasData ? 'The OS keychain cannot be read' : 'Billing not connected'}
+          testId="cost-error-keychain_unavailable"
+        >
           <p>{error.message}</p>
           <p>
             Alternative for headless use: start the server with the key in the environment, for example{' '}
@@ -112,13 +119,15 @@ function KeyRejected({
   hasData: boolean;
 }) {
   const [replacing, setReplacing] = useState(false);
+  const fromEnv = error.keySource === 'env';
   return (
     <Banner
       tone="error"
       title="Key rejected"
       testId="cost-error-auth_failed"
       actions={
-        !replacing && (
+        !replacing &&
+        !fromEnv && (
           <Button small variant="primary" onClick={() => setReplacing(true)}>
             Replace key
           </Button>
@@ -129,6 +138,12 @@ function KeyRejected({
         {error.message}
         {hasData ? ' The figures below are the last good ones.' : ''}
       </p>
+      {fromEnv && (
+        <p className="muted small" data-testid="auth-failed-env">
+          This key comes from the <code>ANTHROPIC_ADMIN_API_KEY</code> environment variable, which takes precedence over
+          Settings. Set it to a valid admin key and restart the server.
+        </p>
+      )}
       {replacing && (
         <AdminKeyForm
           submitLabel="Save new key"

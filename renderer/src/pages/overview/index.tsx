@@ -10,6 +10,7 @@ import { RecentRunsPanel } from '../runs/recent-runs-panel';
 import { AnomalyAlarm, BudgetGauge } from './budget-alarm';
 import { BreakdownTables } from './breakdown-tables';
 import { CostErrorState } from './cost-error-state';
+import { OtherCurrencies } from './other-currencies';
 import { SpendTiles } from './spend-tiles';
 import { TelemetryPanel } from './telemetry-panel';
 import { useCosts } from './use-costs';
@@ -80,6 +81,7 @@ export function OverviewPage() {
       )}
 
       {showFigures && <SpendTiles summary={summary} error={error} />}
+      {summary && summary.otherCurrencies.length > 0 && <OtherCurrencies entries={summary.otherCurrencies} />}
 
       {data && (
         <div className="grid-2">

@@ -1,7 +1,8 @@
 /**
  * The admin key in Settings: whether one is configured and where from (OS keychain or
  * ANTHROPIC_ADMIN_API_KEY), its last four characters, and set / replace / remove. The
- * key itself is never displayed: the server only ever answers its derived status.
+ * key itself is never displayed: the server only ever answers its derived status. A key
+ * from the environment variable is changed there, so it gets no Replace button.
  */
 import { useState } from 'react';
 import { deleteKey, getKeyStatus, type AdminKeyStatus } from '../../api/costs';
@@ -12,6 +13,13 @@ export function describeKey(status: AdminKeyStatus): string {
   if (!status.configured) return 'No admin key configured: spend is not shown.';
   const where = status.source === 'env' ? 'the ANTHROPIC_ADMIN_API_KEY environment variable' : 'the OS keychain';
   return `Configured from ${where}, ending in …${status.last4 ?? '????'}.`;
+}
+
+/** A keychain library's reason as a sentence, so the advice after it does not run into it. */
+export function reasonSentence(reason: string): string {
+  const trimmed = reason.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 export function AdminKeySection() {
@@ -55,12 +63,12 @@ export function AdminKeySection() {
       {status && <p data-testid="admin-key-status">{describeKey(status)}</p>}
       {status?.unavailableReason && (
         <Banner tone="warn" title="The OS keychain cannot be read">
-          {status.unavailableReason} You can set ANTHROPIC_ADMIN_API_KEY instead.
+          {reasonSentence(status.unavailableReason)} You can set ANTHROPIC_ADMIN_API_KEY instead.
         </Banner>
       )}
       {status?.source === 'env' && (
         <p className="muted small">
-          The environment variable wins over the keychain; unset it and restart to use a stored key.
+          The environment variable wins over the keychain: change or unset it and restart the server to use another key.
         </p>
       )}
       {error && (
@@ -68,7 +76,7 @@ export function AdminKeySection() {
           {error}
         </Banner>
       )}
-      {status && !editing && (
+      {status && status.source !== 'env' && !editing && (
         <div className="row">
           <Button variant={status.configured ? 'default' : 'primary'} onClick={() => setEditing(true)}>
             {status.configured ? 'Replace key' : 'Set key'}
