@@ -87,7 +87,8 @@ export function LogView({
     [pages, following, onFollowingChange],
   );
 
-  const rows = rowWindow(total, scrollTop, viewHeight);
+  // While following, paint the bottom in this very render (not one frame later from a scroll event).
+  const rows = rowWindow(total, following ? g.maxScrollTop : scrollTop, viewHeight);
   useLayoutEffect(() => {
     if (rows.last >= rows.first) pages.want(rows.first + 1, rows.last + 1);
   }, [pages, rows.first, rows.last, version]);
