@@ -66,7 +66,8 @@ export class LogPages {
 
   /** Takes a page answer (from `tail` or `from`/`limit`): its lines, its total, skipped seqs as unreadable. */
   accept(answer: LogPage, requestedFrom?: number): void {
-    this.total = Math.max(this.total, answer.total, answer.lines.at(-1)?.seq ?? 0);
+    const total = Number.isFinite(answer.total) ? answer.total : 0;
+    this.total = Math.max(this.total, total, answer.lines.at(-1)?.seq ?? 0);
     if (answer.warning) this.warning = answer.warning;
     for (const line of answer.lines) this.put(line);
     if (answer.skipped > 0) {
