@@ -2,8 +2,8 @@
  * In-page probes of the run view's log for the UI benches (run in Chromium through
  * page.evaluate): random scrollbar jumps timed until the top row is painted with its text,
  * an end-to-end scroll that waits at each step until no row is a placeholder, and the JS
- * heap after GC. They
- * read the view from the outside only: data-testid="log-view", rows' data-seq, 18 px rows.
+ * heap after GC. They read the view from the outside only: data-testid="log-view", the
+ * rows' data-seq, 18 px rows.
  */
 /* global document, requestAnimationFrame -- used inside page.evaluate callbacks, which run in Chromium */
 
