@@ -5,7 +5,7 @@
  *   2. finished 1M- and 10M-line runs: navigation → last line painted (goal < 500 ms, 10M
  *      within 2×), lines fetched, random scrollbar jumps → row painted p95 (< 150 ms, 10M
  *      within 2×), and the heap after scrolling the 10M log end to end (< 100 MB).
- * Sizes: BENCH_LOG_BIG (1M), BENCH_LOG_HUGE (10M; 0 skips), BENCH_LOG_RATE / _SECONDS.
+ * Sizes: BENCH_LOG_BIG (1M), BENCH_LOG_HUGE (10M; 0 skips), BENCH_LOG_RATE, _SECONDS.
  */
 /* global window, document, requestAnimationFrame -- used inside page.evaluate callbacks, which run in Chromium */
 import { mkdirSync, writeFileSync } from 'node:fs';
