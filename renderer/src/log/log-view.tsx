@@ -12,7 +12,8 @@ import { useCallback, useLayoutEffect, useRef, useState, type UIEvent } from 're
 import { AnsiText } from './ansi';
 import type { LogPages } from './log-pages';
 import { terminalText } from './terminal-text';
-import { geometry, ROW_HEIGHT, rowWindow, scrollTopFor, topRowAt, topRowToShow } from './viewport';
+import { useFineScroll } from './use-fine-scroll';
+import { geometry, ROW_HEIGHT, rowWindow, scrollTopFor, topRowAt, topRowToShow, type Geometry } from './viewport';
 
 /** Used until the element has a layout height (and in a DOM without layout). */
 const FALLBACK_VIEW_HEIGHT = 720;
@@ -47,48 +48,61 @@ export function LogView({
   label,
 }: LogViewProps) {
   const [element, setElement] = useState<HTMLDivElement | null>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [position, setPosition] = useState({ topRow: 0, scrollTop: 0 });
   const viewHeight = useViewHeight(element);
   const topRow = useRef(0);
+  /** The scrollTop this view set last: its scroll event must not re-derive (and round) the top row. */
+  const placed = useRef(-1);
   const total = pages.total;
   const g = geometry(total, viewHeight);
 
-  const scrollTo = useCallback((element: HTMLDivElement, top: number) => {
-    if (Math.abs(element.scrollTop - top) > 0.5) element.scrollTop = top;
-    setScrollTop(top);
+  const place = useCallback((view: HTMLDivElement, row: number, now: Geometry) => {
+    topRow.current = Math.min(Math.max(0, row), now.maxTopRow);
+    const top = scrollTopFor(topRow.current, now);
+    if (Math.abs(view.scrollTop - top) > 0.5) view.scrollTop = top;
+    placed.current = view.scrollTop;
+    setPosition({ topRow: topRow.current, scrollTop: top });
   }, []);
 
   // Keep the view at the bottom while following, or on its top row while the log grows.
   useLayoutEffect(() => {
-    if (!element) return;
-    if (following) {
-      topRow.current = g.maxTopRow;
-      scrollTo(element, g.maxScrollTop);
-    } else scrollTo(element, scrollTopFor(topRow.current, g));
+    if (element) place(element, following ? g.maxTopRow : topRow.current, g);
     // g is derived from total and the view height.
-  }, [element, following, total, viewHeight, scrollTo]);
+  }, [element, following, total, viewHeight, place]);
 
   useLayoutEffect(() => {
     if (!element || !target) return;
-    topRow.current = Math.min(topRowToShow(target.seq - 1, viewHeight), g.maxTopRow);
     onFollowingChange(false);
-    scrollTo(element, scrollTopFor(topRow.current, g));
+    place(element, topRowToShow(target.seq - 1, viewHeight), g);
   }, [element, target]);
+
+  useFineScroll(element, total, viewHeight, (rows) => {
+    if (!element) return;
+    const now = geometry(pages.total, viewHeight);
+    place(element, topRow.current + rows, now);
+    if (topRow.current < now.maxTopRow - 1.5 && following) onFollowingChange(false);
+    if (topRow.current >= now.maxTopRow - 1.5 && !following) onFollowingChange(true);
+  });
 
   const onScroll = useCallback(
     (event: UIEvent<HTMLDivElement>) => {
       const view = event.currentTarget;
       const now = geometry(pages.total, view.clientHeight || FALLBACK_VIEW_HEIGHT);
-      setScrollTop(view.scrollTop);
-      topRow.current = topRowAt(view.scrollTop, now);
-      const atBottom = view.scrollTop >= now.maxScrollTop - ROW_HEIGHT * 1.5;
+      if (Math.abs(view.scrollTop - placed.current) >= 1) {
+        placed.current = -1;
+        topRow.current = topRowAt(view.scrollTop, now);
+      }
+      setPosition({ topRow: topRow.current, scrollTop: view.scrollTop });
+      const atBottom = topRow.current >= now.maxTopRow - 1.5;
       if (atBottom !== following) onFollowingChange(atBottom);
     },
     [pages, following, onFollowingChange],
   );
 
   // While following, paint the bottom in this very render (not one frame later from a scroll event).
-  const rows = rowWindow(total, following ? g.maxScrollTop : scrollTop, viewHeight);
+  const rows = following
+    ? rowWindow(total, g.maxTopRow, g.maxScrollTop, viewHeight)
+    : rowWindow(total, position.topRow, position.scrollTop, viewHeight);
   useLayoutEffect(() => {
     if (rows.last >= rows.first) pages.want(rows.first + 1, rows.last + 1);
   }, [pages, rows.first, rows.last, version]);

@@ -48,20 +48,27 @@ export interface RowWindow {
   firstOffset: number;
 }
 
-/** The rows to render for a view at `scrollTop`, with `overscan` rows either side. */
+/**
+ * The rows to render with (fractional) row `topRow` at the top of a view scrolled to
+ * `scrollTop`, with `overscan` rows either side. The top row is kept apart from scrollTop:
+ * past the cap one pixel is more than one row, so fine scrolling moves the row, not the pixel.
+ */
 export function rowWindow(
   total: number,
+  topRow: number,
   scrollTop: number,
   viewHeight: number,
   overscan = 12,
   rowHeight = ROW_HEIGHT,
 ): RowWindow {
-  const g = geometry(total, viewHeight, rowHeight);
-  const top = topRowAt(scrollTop, g);
-  const first = Math.max(0, Math.floor(top) - overscan);
-  const last = Math.min(total - 1, Math.ceil(top + viewHeight / rowHeight) + overscan);
-  const clamped = Math.min(Math.max(0, scrollTop), g.maxScrollTop);
-  return { first, last, firstOffset: clamped + (first - top) * rowHeight };
+  const first = Math.max(0, Math.floor(topRow) - overscan);
+  const last = Math.min(total - 1, Math.ceil(topRow + viewHeight / rowHeight) + overscan);
+  return { first, last, firstOffset: scrollTop + (first - topRow) * rowHeight };
+}
+
+/** True when the content is capped, so the scrollbar moves more than one row per pixel. */
+export function isScaled(total: number, rowHeight = ROW_HEIGHT, cap = MAX_SCROLL_PX): boolean {
+  return total * rowHeight > cap;
 }
 
 /** The top row that shows 0-based row `row` in the view, about a third from the top. */

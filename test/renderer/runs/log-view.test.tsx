@@ -116,4 +116,19 @@ describe('log view', () => {
     expect(container.querySelector('[data-seq="5000"]')?.classList.contains('log-line--current')).toBe(true);
     expect(seqs(container)).not.toContain(TOTAL);
   });
+
+  it('moves a capped 10M-line log by rows, not pixels, on the wheel, and stops following', () => {
+    const { pages } = tailPages(10_000_000);
+    const { container } = view(pages);
+    const before = Math.min(...seqs(container));
+    const log = screen.getByRole('log', { name: 'Run log' });
+    act(() => {
+      log.dispatchEvent(new WheelEvent('wheel', { deltaY: -10 * ROW_HEIGHT, bubbles: true, cancelable: true }));
+    });
+    expect(container.querySelector('[data-following]')?.getAttribute('data-following')).toBe('false');
+    const rows = Array.from(container.querySelectorAll<HTMLElement>('[data-seq], [data-pending]')).map((row) =>
+      Number(row.dataset.seq ?? row.dataset.pending),
+    );
+    expect(Math.min(...rows)).toBe(before - 10);
+  });
 });
