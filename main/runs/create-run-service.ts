@@ -26,7 +26,6 @@ export function createRunService(core: CoreServices, deps: RunServiceDeps = {}):
     logger: core.logger,
     env: core.env,
     redactor: core.redactor,
-    hub: core.sseHub,
     spawn: deps.spawn,
     killGraceMs: deps.killGraceMs,
   });

@@ -24,7 +24,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../logging/logger.js';
-import { LogFileReader } from './log-file-reader.js';
+import { LogFileReader } from './log/log-reader.js';
 import type { ProcessProbe } from './process-identity.js';
 import type { RunIndex } from './run-index.js';
 import { ownerState } from './run-owner.js';

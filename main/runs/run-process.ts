@@ -10,7 +10,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { LineSplitter, type OutputPiece } from './line-splitter.js';
+import { LineSplitter, type OutputPiece } from './log/line-splitter.js';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 

@@ -8,21 +8,22 @@
  * `system` line "[line N could not be read]" in their place (seqs stay gap-free), `/log`
  * answers `skipped` (corrupt lines met in that page, 0 normally) plus a `warning` sentence
  * when it is not 0, `/log.txt` shows the placeholder as a `[runner]` line, and the event
- * stream adds a `warning` event (run-log-source.ts). No text is parsed here unchecked.
+ * stream adds a `warning` event (run-log-source.ts). A log that is a directory or FIFO is
+ * a 409 `invalid_file` (log/log-file-open.ts). Log reads, search and first-error: log/run-logs.ts.
  */
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { OpsError } from '../core/errors.js';
+import { serveRunEvents } from '../server/run-events.js';
+import type { SseHub } from '../server/sse.js';
+import type { Clock } from '../core/clock.js';
 import { parseQuery } from '../server/validate.js';
-import { decodeLogLine } from './log-line-check.js';
 import { isValidRunId } from './run-id.js';
-import { seqOf, unreadableWarning } from './run-log-source.js';
 import { unknownRun } from './run-outcome.js';
 import type { RunService } from './run-service.js';
-import type { Services } from '../services.js';
-import { RUN_STATUSES, presentRun, type LogLine, type RunRecord } from './run-types.js';
+import { RUN_STATUSES, presentRun, type RunRecord } from './run-types.js';
 
 const listQuerySchema = z
   .object({
@@ -38,12 +39,30 @@ const listQuerySchema = z
 
 const logQuerySchema = z
   .object({
-    from: z.coerce.number().int().min(1).default(1),
+    from: z.coerce.number().int().min(1).optional(),
+    tail: z.coerce.number().int().min(1).max(10_000).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   })
   .strict();
 
-export function runRoutes(services: Pick<Services, 'runs'>): Router {
+const flag = z.enum(['0', '1']).default('0');
+const searchQuerySchema = z
+  .object({
+    q: z.string().min(1).max(1000),
+    regex: flag,
+    case: flag,
+    from: z.coerce.number().int().min(1).default(1),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+
+export interface RunRoutesDeps {
+  runs: RunService;
+  sseHub: SseHub;
+  clock: Clock;
+}
+
+export function runRoutes(services: RunRoutesDeps): Router {
   const { runs } = services;
   const router = new Router();
   const find = async (ctx: Context): Promise<RunRecord> => {
@@ -70,30 +89,47 @@ export function runRoutes(services: Pick<Services, 'runs'>): Router {
   });
 
   router.get('/runs/:id/events', async (ctx) => {
-    await runs.streams.serve(ctx, await find(ctx));
+    const run = await find(ctx);
+    await runs.logs.check(run);
+    await serveRunEvents(ctx, {
+      hub: services.sseHub,
+      clock: services.clock,
+      current: () => runs.get(run.id) ?? run,
+      subscribe: (fromSeq) => runs.subscribe(run.id, fromSeq),
+    });
   });
 
   router.get('/runs/:id/log', async (ctx) => {
     const run = await find(ctx);
     const query = parseQuery(logQuerySchema, ctx.query);
-    const page = await runs.logSource(run).next(query.from, { maxLines: query.limit, maxChars: 8 * 1024 * 1024 });
-    const lines = page.kind === 'lines' ? page.lines.map(decode) : [];
-    const skipped = page.kind === 'lines' ? page.skipped : 0;
-    ctx.body = {
-      lines,
-      nextFrom: page.kind === 'lines' ? page.nextSeq : query.from,
-      done: page.kind === 'end',
-      skipped,
-      ...(skipped > 0 &&
-        page.kind === 'lines' && { warning: unreadableWarning(skipped, query.from, page.nextSeq - 1).message }),
-    };
+    if (query.from !== undefined && query.tail !== undefined)
+      throw new OpsError(400, 'invalid_query', "Ask for either 'from' or 'tail', not both.", { field: 'tail' });
+    const at = query.tail !== undefined ? { tail: query.tail } : { from: query.from ?? 1 };
+    ctx.body = await runs.logs.page(run, at, query.limit);
+  });
+
+  router.get('/runs/:id/log/search', async (ctx) => {
+    const run = await find(ctx);
+    const query = parseQuery(searchQuerySchema, ctx.query);
+    ctx.body = await runs.logs.search(run, {
+      q: query.q,
+      regex: query.regex === '1',
+      caseSensitive: query.case === '1',
+      from: query.from,
+      limit: query.limit,
+    });
+  });
+
+  router.get('/runs/:id/log/first-error', async (ctx) => {
+    ctx.body = { match: await runs.logs.firstError(await find(ctx)) };
   });
 
   router.get('/runs/:id/log.txt', async (ctx) => {
     const run = await find(ctx);
+    await runs.logs.check(run);
     ctx.type = 'text/plain; charset=utf-8';
     ctx.set('Content-Disposition', `attachment; filename="${run.workflow}-${run.id}.log.txt"`);
-    ctx.body = Readable.from(logText(runs, run));
+    ctx.body = Readable.from(runs.logs.text(run));
   });
 
   router.post('/runs/:id/cancel', async (ctx) => {
@@ -110,33 +146,4 @@ export function runRoutes(services: Pick<Services, 'runs'>): Router {
   });
 
   return router;
-}
-
-/** The log so far as plain text; stderr and runner lines are prefixed so they stay visible. */
-async function* logText(runs: RunService, run: RunRecord): AsyncGenerator<string> {
-  const source = runs.logSource(run);
-  let from = 1;
-  for (;;) {
-    const page = await source.next(from, { maxLines: 5000, maxChars: 1024 * 1024 });
-    if (page.kind !== 'lines') return;
-    yield page.lines.map(toText).join('');
-    from = page.nextSeq;
-  }
-}
-
-/** Lines from the source are checked (log-line-check.ts); one that still does not decode shows as a placeholder, never a 500. */
-function decode(encoded: string): LogLine {
-  const line = decodeLogLine(encoded);
-  if (line) return line;
-  const seq = seqOf(encoded);
-  return { seq, t: '', stream: 'system', text: `[line ${seq} could not be read]` };
-}
-
-function toText(encoded: string): string {
-  const line = decode(encoded);
-  return line.stream === 'stderr'
-    ? `[stderr] ${line.text}\n`
-    : line.stream === 'system'
-      ? `[runner] ${line.text}\n`
-      : `${line.text}\n`;
 }

@@ -16,7 +16,6 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { OpsError } from '../core/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { SecretRedactor } from '../logging/redact.js';
-import type { SseHub } from '../server/sse.js';
 import type { Settings } from '../settings/schema.js';
 import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
 import { buildChildEnv, type EnvMap } from './child-env.js';
@@ -26,12 +25,11 @@ import { loadHistory, pruneRuns, type PruneResult } from './run-maintenance.js';
 import { newRunId } from './run-id.js';
 import { ProcessProbe } from './process-identity.js';
 import { serverIdentity, type ServerIdentity } from './run-owner.js';
-import { RunLogSource } from './run-log-source.js';
-import { RunOutput } from './run-output.js';
-import { LineEncoder } from './line-encoder.js';
+import { RunLogs, type LogChunk } from './log/run-logs.js';
+import { RunOutput } from './log/run-output.js';
+import { LineEncoder } from './log/line-encoder.js';
 import { RunProcess, type ProcessEnd, type SpawnFn } from './run-process.js';
 import { RunStore } from './run-store.js';
-import { RunStreams } from './run-stream.js';
 import { runOutcome, unknownRun } from './run-outcome.js';
 import type { RunRecord, RunTrigger } from './run-types.js';
 
@@ -47,7 +45,6 @@ export interface RunServiceOptions {
   logger: Logger;
   env: EnvMap;
   redactor: SecretRedactor;
-  hub: SseHub;
   spawn?: SpawnFn;
   killGraceMs?: number;
   windowMaxLines?: number;
@@ -69,8 +66,8 @@ interface LiveRun {
 export class RunService {
   readonly store: RunStore;
   readonly catalogue: WorkflowCatalogue;
-  /** The open event streams (`/api/runs/:id/events`). */
-  readonly streams: RunStreams;
+  /** Reading run logs: pages, tail, search, first error, download (log/run-logs.ts). */
+  readonly logs: RunLogs;
   private readonly index = new RunIndex();
   private readonly live = new Map<string, LiveRun>();
   private readonly listeners = new Set<(run: RunRecord) => void>();
@@ -90,7 +87,12 @@ export class RunService {
     this.probe = options.probe ?? new ProcessProbe();
     this.identity = serverIdentity(this.probe);
     this.catalogue = options.catalogue;
-    this.streams = new RunStreams({ runs: this, hub: options.hub, clock: options.clock });
+    this.logs = new RunLogs({
+      store: this.store,
+      live: (id) => this.live.get(id),
+      record: (id) => this.index.get(id)?.record,
+      encoder: () => this.encoder,
+    });
     this.startedAt = new Date(options.clock.now()).toISOString();
   }
 
@@ -178,16 +180,14 @@ export class RunService {
     return this.lastFinishedId ? (this.index.get(this.lastFinishedId)?.record ?? null) : null;
   }
 
-  logSource(record: RunRecord): RunLogSource {
-    return new RunLogSource(
-      {
-        store: this.store,
-        live: (id) => this.live.get(id),
-        record: (id) => this.index.get(id)?.record,
-        encoder: () => this.encoder,
-      },
-      record,
-    );
+  /**
+   * A run's log records as bytes from `fromSeq` on, then its end: an async iterator that
+   * reads on only when asked (back-pressure) and never holds the run (log/run-logs.ts).
+   */
+  subscribe(runId: string, fromSeq: number): AsyncGenerator<LogChunk> {
+    const run = this.get(runId);
+    if (!run) throw unknownRun(runId);
+    return this.logs.subscribe(run, fromSeq);
   }
 
   onChange(listener: (run: RunRecord) => void): () => void {

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LineEncoder, PIECE_BYTES } from '../../main/runs/line-encoder.js';
-import { LineSplitter } from '../../main/runs/line-splitter.js';
+import { LineEncoder, PIECE_BYTES } from '../../main/runs/log/line-encoder.js';
+import { LineSplitter } from '../../main/runs/log/line-splitter.js';
 import { encodeLogLine, type LogStream } from '../../main/runs/run-types.js';
 import { formatEvent } from '../../main/server/sse.js';
 

@@ -5,8 +5,8 @@
  * lines from exactly there on: seqs gap-free, none twice, the same as one event per line.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeLines, toSseEvents } from '../../main/runs/log-block.js';
-import { BLOCK_LINES, RunOutput } from '../../main/runs/run-output.js';
+import { encodeLines, toSseEvents } from '../../main/runs/log/log-block.js';
+import { BLOCK_LINES, RunOutput } from '../../main/runs/log/run-output.js';
 import { encodeLogLine, type LogLine } from '../../main/runs/run-types.js';
 import { formatEvent } from '../../main/server/sse.js';
 import { join } from 'node:path';

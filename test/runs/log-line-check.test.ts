@@ -5,8 +5,8 @@
  * quote, looks like) is accepted only as valid JSON in our shape.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeLines } from '../../main/runs/log-block.js';
-import { checkLine, decodeLogLine } from '../../main/runs/log-line-check.js';
+import { encodeLines } from '../../main/runs/log/log-block.js';
+import { checkLine, decodeLogLine } from '../../main/runs/log/record-check.js';
 import { encodeLogLine } from '../../main/runs/run-types.js';
 
 const T = '2026-01-02T03:04:05.678Z';

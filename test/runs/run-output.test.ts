@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LineSplitter, type OutputPiece } from '../../main/runs/line-splitter.js';
-import { LogFileReader } from '../../main/runs/log-file-reader.js';
-import { RunOutput } from '../../main/runs/run-output.js';
+import { LineSplitter, type OutputPiece } from '../../main/runs/log/line-splitter.js';
+import { LogFileReader } from '../../main/runs/log/log-reader.js';
+import { RunOutput } from '../../main/runs/log/run-output.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 
 afterAll(removeTempDirs);
@@ -166,7 +166,7 @@ describe('RunOutput', () => {
     const page = await new LogFileReader(join(dir, 'c.log')).read(
       1,
       { maxLines: 1000, maxChars: 1e7 },
-      output.writer.hint(1),
+      output.writer.index.seek(1),
     );
     expect(page.lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(
       Array.from({ length: 500 }, (_, i) => i + 1),

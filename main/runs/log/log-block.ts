@@ -11,7 +11,7 @@
  * `{"seq":` cannot occur inside one (a quote inside a JSON string is escaped), so each
  * match is exactly one whole line and an event never straddles two lines.
  */
-import type { LogStream } from './run-types.js';
+import type { LogStream } from '../run-types.js';
 
 export interface EncodedBlock {
   firstSeq: number;

@@ -19,10 +19,11 @@
  * when done. One call at a time per reader (each stream and request has its own).
  */
 import { isUtf8 } from 'node:buffer';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openLog } from './log-file-open.js';
 import { toSseEvents } from './log-block.js';
 import { PIECE_BYTES, type ConvertedRecords, type LineEncoder } from './line-encoder.js';
-import { checkLine, placeholderLine } from './log-line-check.js';
+import { checkLine, placeholderLine } from './record-check.js';
 
 const CHUNK_BYTES = 256 * 1024;
 /** A seq further ahead than this is not a gap left by torn lines but a corrupt seq: that line is skipped instead. */
@@ -173,20 +174,22 @@ export class LogFileReader {
     if (from !== this.nextSeq) {
       this.offset = hint && hint.seq <= from ? hint.offset : 0;
     }
-    let handle: FileHandle;
-    try {
-      if (keep) {
-        this.kept ??= open(this.path, 'r');
-        handle = await this.kept.catch((error: unknown) => {
-          this.kept = undefined; // not there yet: try again next time
-          throw error;
-        });
-      } else {
-        handle = await open(this.path, 'r');
-      }
-    } catch {
-      return undefined;
+    let handle: FileHandle | undefined;
+    if (keep) {
+      this.kept ??= openLog(this.path).then((opened) => {
+        if (opened.kind === 'missing') throw new Error('missing');
+        return opened.handle;
+      });
+      handle = await this.kept.catch((error: unknown) => {
+        this.kept = undefined; // not there yet: try again next time
+        if (error instanceof Error && error.message === 'missing') return undefined;
+        throw error;
+      });
+    } else {
+      const opened = await openLog(this.path);
+      handle = opened.kind === 'ok' ? opened.handle : undefined;
     }
+    if (!handle) return undefined;
     try {
       return await use(handle);
     } finally {

@@ -13,7 +13,7 @@
  * `unreadable`; a line with another line glued after it (a torn write followed by the next
  * one) gives back that next line, since `{"seq":` cannot occur inside a valid line.
  */
-import { encodeLogLine, type LogLine, type LogStream } from './run-types.js';
+import { encodeLogLine, type LogLine, type LogStream } from '../run-types.js';
 
 export type CheckedLine =
   /** `text` is valid JSON in our shape; `salvaged` when a torn line was cut off before it. */

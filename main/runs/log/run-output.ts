@@ -25,7 +25,8 @@ import { LogWriter } from './log-writer.js';
 import { afterNewlines, encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
 import { LineEncoder } from './line-encoder.js';
 import type { OutputPiece } from './line-splitter.js';
-import type { LogStream } from './run-types.js';
+import type { LogStream } from '../run-types.js';
+import { redactKeyShapes } from '../../logging/redact.js';
 
 export const WINDOW_MAX_LINES = 20_000;
 export const WINDOW_MAX_BYTES = 4 * 1024 * 1024;
@@ -40,6 +41,7 @@ export const HOLD_UNTIL = 0.25;
 export const HOLD_REACH = 4;
 
 const EMPTY = Buffer.alloc(0);
+const KEY_PREFIX = Buffer.from('sk-ant-');
 const EVICTED: Block = { firstSeq: 0, count: 0, file: EMPTY, events: EMPTY };
 
 export interface RunOutputOptions {
@@ -86,6 +88,7 @@ export class RunOutput {
   /** Adds string lines (runner messages, a final partial line); `t` is their arrival time. */
   append(stream: LogStream, texts: readonly string[], t: string): void {
     if (!this.accepting() || texts.length === 0) return;
+    texts = texts.map(redactKeyShapes);
     for (let i = 0; i < texts.length; i += BLOCK_LINES) {
       this.add(
         encodeTextBlock(
@@ -102,6 +105,8 @@ export class RunOutput {
   /** Adds complete lines as bytes (each ending in `\n`, valid UTF-8: line-splitter.ts). */
   appendBytes(stream: LogStream, lines: Buffer, t: string): void {
     if (!this.accepting() || lines.length === 0) return;
+    // Key shapes never reach the file or a viewer (issue 12): the rare chunk holding one is scrubbed as text.
+    if (lines.includes(KEY_PREFIX)) lines = Buffer.from(redactKeyShapes(lines.toString('utf8')));
     for (const block of this.encoder.encode(lines, this.lastSeq + 1, t, stream)) this.add(block);
     this.afterAdd();
   }
@@ -136,19 +141,24 @@ export class RunOutput {
   }
 
   /** Encoded lines on disk from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
-  read(fromSeq: number, maxChars: number): WindowRead {
+  read(fromSeq: number, maxChars: number, maxLines = Number.MAX_SAFE_INTEGER): WindowRead {
     const found = this.locate(fromSeq);
     if (found.kind === 'behind') return found;
     const lines: string[] = [];
     let chars = 0;
     // Writes take whole blocks, so `persistedSeq` always ends a block.
     const persisted = this.writer.persistedSeq;
-    for (let index = found.index; index < this.window.length && (lines.length === 0 || chars < maxChars); index++) {
+    for (
+      let index = found.index;
+      index < this.window.length && (lines.length === 0 || chars < maxChars) && lines.length < maxLines;
+      index++
+    ) {
       const block = this.window[index]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
       const skip = index === found.index ? fromSeq - block.firstSeq : 0;
       const all = splitLines(block.file.toString('utf8'));
       for (const line of skip > 0 ? all.slice(skip) : all) {
+        if (lines.length >= maxLines) break;
         lines.push(line);
         chars += line.length;
       }

@@ -8,13 +8,16 @@
  * and `events` then adds a `warning` event (no id, so resuming is unaffected) saying how
  * many corrupt lines were met in that stretch.
  */
-import { formatEvent } from '../server/sse.js';
+import { formatEvent } from '../../server/sse.js';
 import { toSseEvents } from './log-block.js';
-import { LogFileReader, type FileEventsPage, type LogLimits } from './log-file-reader.js';
+import { LogFileReader, type FileEventsPage, type LogLimits } from './log-reader.js';
 import type { LineEncoder } from './line-encoder.js';
+import { openLog } from './log-file-open.js';
+import { seqOfLineAt, type LogIndexes } from './log-index-file.js';
+import type { IndexEntry } from './log-index.js';
 import type { RunOutput } from './run-output.js';
-import type { RunStore } from './run-store.js';
-import { encodeLogLine, type RunRecord } from './run-types.js';
+import type { RunStore } from '../run-store.js';
+import { encodeLogLine, type RunRecord } from '../run-types.js';
 
 export type { LogLimits };
 
@@ -35,28 +38,67 @@ export interface RunLogDeps {
   record(id: string): RunRecord | undefined;
   /** The line encoder that turns file records into events in bulk (line-encoder.ts). */
   encoder(): LineEncoder;
+  /** The indexes of finished logs (log-index-file.ts). */
+  indexes: LogIndexes;
 }
 
 export class RunLogSource {
   private readonly file: LogFileReader;
+  private readonly path: string;
   private legacy: string[] | null | undefined;
 
   constructor(
     private readonly deps: RunLogDeps,
     private readonly run: RunRecord,
   ) {
-    this.file = new LogFileReader(deps.store.logPath(run.workflow, run.id));
+    this.path = deps.store.logPath(run.workflow, run.id);
+    this.file = new LogFileReader(this.path);
+  }
+
+  /** How many lines the log has so far (what is on disk for a live run; the record's count for a finished one). */
+  async total(): Promise<number> {
+    const live = this.deps.live(this.run.id);
+    if (live) return live.output.persistedSeq;
+    const record = this.deps.record(this.run.id) ?? this.run;
+    if (record.legacy) return (await this.legacyLines(record)).length;
+    if (record.status !== 'running') return record.lineCount;
+    return (await this.finishedHint(Number.MAX_SAFE_INTEGER))?.seq ?? 0;
+  }
+
+  /**
+   * Where to start reading `seq` of a log no longer written by this server: the index
+   * entry at or before it (log-index-file.ts), checked against the line found there; an
+   * entry that does not name that line makes the index rebuilt from the log.
+   */
+  private async finishedHint(seq: number): Promise<IndexEntry | undefined> {
+    const opened = await openLog(this.path);
+    if (opened.kind === 'missing') return undefined;
+    try {
+      let entry = (await this.deps.indexes.get(this.path, opened.handle, opened.stats, true)).seek(seq);
+      if (entry.offset > 0 && (await seqOfLineAt(opened.handle, entry.offset)) !== entry.seq) {
+        this.deps.indexes.forget(this.path);
+        entry = (await this.deps.indexes.get(this.path, opened.handle, opened.stats, true, true)).seek(seq);
+      }
+      return entry;
+    } finally {
+      await opened.handle.close().catch(() => undefined);
+    }
+  }
+
+  /** The index hint for a live log (the writer's own index). */
+  private liveHint(output: RunOutput, seq: number): IndexEntry {
+    return output.writer.index.seek(seq);
   }
 
   async next(fromSeq: number, limits: LogLimits): Promise<LogSourcePage> {
     const live = this.deps.live(this.run.id);
     if (live) {
       const { output } = live;
-      const fromWindow = output.read(fromSeq, limits.maxChars);
+      const fromWindow = output.read(fromSeq, limits.maxChars, limits.maxLines);
       if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0)
         return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq, skipped: 0 };
       if (fromWindow.kind === 'behind') {
-        const page = await this.file.read(fromSeq, limits, output.writer.hint(fromSeq));
+        const page = await this.file.read(fromSeq, limits, this.liveHint(output, fromSeq));
         if (page.lines.length > 0)
           return {
             kind: 'lines',
@@ -75,7 +117,12 @@ export class RunLogSource {
     // A finished run's line count is known: lines missing at the end of its file become placeholders too.
     const page = record.legacy
       ? await this.legacyPage(record, fromSeq, limits)
-      : await this.file.read(fromSeq, limits, undefined, record.status === 'running' ? 0 : record.lineCount);
+      : await this.file.read(
+          fromSeq,
+          limits,
+          fromSeq > 1 ? await this.finishedHint(fromSeq) : undefined,
+          record.status === 'running' ? 0 : record.lineCount,
+        );
     if (page.lines.length > 0)
       return {
         kind: 'lines',
@@ -100,7 +147,7 @@ export class RunLogSource {
       if (fromWindow.kind === 'events' && fromWindow.texts.length > 0) return fromWindow;
       if (fromWindow.kind === 'events')
         return output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: output.changed() };
-      const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), output.writer.hint(fromSeq));
+      const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), this.liveHint(output, fromSeq));
       if (page.count > 0) return eventsOf(page, fromSeq);
       // Nothing on disk below the window (the file was removed under us): continue at the window.
       return this.events(fromWindow.firstSeq, limits);
@@ -116,7 +163,7 @@ export class RunLogSource {
       fromSeq,
       limits,
       this.deps.encoder(),
-      undefined,
+      fromSeq > 1 ? await this.finishedHint(fromSeq) : undefined,
       record.status === 'running' ? 0 : record.lineCount,
     );
     return page.count > 0 ? eventsOf(page, fromSeq) : { kind: 'end', record };
@@ -148,13 +195,17 @@ export class RunLogSource {
     await this.file.close();
   }
 
+  private async legacyLines(record: RunRecord): Promise<string[]> {
+    return (this.legacy ??= (await this.deps.store.legacyLines(record.workflow, record.id)) ?? []);
+  }
+
   private async legacyPage(
     record: RunRecord,
     fromSeq: number,
     limits: LogLimits,
   ): Promise<{ lines: string[]; nextSeq: number; firstSeq: number; skipped: 0 }> {
-    this.legacy ??= (await this.deps.store.legacyLines(record.workflow, record.id)) ?? [];
-    const texts = this.legacy.slice(Math.max(0, fromSeq - 1), Math.max(0, fromSeq - 1) + limits.maxLines);
+    const legacy = await this.legacyLines(record);
+    const texts = legacy.slice(Math.max(0, fromSeq - 1), Math.max(0, fromSeq - 1) + limits.maxLines);
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
     return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq, skipped: 0 };
   }

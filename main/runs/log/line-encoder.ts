@@ -17,7 +17,7 @@
  */
 import { type EncodedBlock, encodeTextBlock } from './log-block.js';
 import { LINE_ENCODER_WASM_BASE64 } from './line-encoder-wasm.js';
-import type { LogStream } from './run-types.js';
+import type { LogStream } from '../run-types.js';
 
 /** Input bytes encoded per call: the memory below is sized for the worst case of this. */
 export const PIECE_BYTES = 32 * 1024;

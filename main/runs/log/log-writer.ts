@@ -12,12 +12,13 @@
  * A failed write is final: the file is cut back to the last whole write, everything after
  * `persistedSeq` is dropped (and later lines too), and `failure` says why; the runner
  * then stops the run (run-service.ts), since it could not keep what it would show.
- * It keeps a sparse seq → byte offset index so readers can resume deep into a long log.
+ * Beside the log it keeps the sparse seq → byte-offset index (log-index.ts) in memory and
+ * in `<id>.log.idx`, appended after each log write (so the index never names a line that
+ * is not on disk; one lost in a crash is rebuilt from the log). Both files are 0600.
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-
-const SPARSE_EVERY = 1000;
+import { SparseIndex, indexPathOf } from './log-index.js';
 
 export interface LogWriterOptions {
   path: string;
@@ -34,13 +35,16 @@ export class LogWriter {
   private queuedBytes = 0;
   private inflightBytes = 0;
   private pending: Buffer[] = [];
+  private pendingSeqs: number[] = [];
   private pendingCount = 0;
   private pendingFirstSeq = 1;
   private handle: Promise<FileHandle> | undefined;
   private writing: Promise<void> | undefined;
   private scheduled = false;
   private offset = 0;
-  private readonly sparse: Array<[seq: number, offset: number]> = [];
+  /** Where the lines written so far start (sparse), for readers of this live log. */
+  readonly index = new SparseIndex();
+  private indexHandle: Promise<FileHandle | undefined> | undefined;
 
   constructor(private readonly options: LogWriterOptions) {}
 
@@ -49,6 +53,7 @@ export class LogWriter {
     if (this.failure !== null) return;
     if (this.pending.length === 0) this.pendingFirstSeq = firstSeq;
     this.pending.push(data);
+    this.pendingSeqs.push(firstSeq);
     this.pendingCount += count;
     this.queuedBytes += data.length;
     if (this.writing || this.scheduled) return;
@@ -73,21 +78,14 @@ export class LogWriter {
     return this.queuedBytes + this.inflightBytes;
   }
 
-  /** The greatest known (seq, byte offset) at or before `seq`, to start a read from. */
-  hint(seq: number): { seq: number; offset: number } {
-    let found = { seq: 1, offset: 0 };
-    for (const [s, offset] of this.sparse) {
-      if (s > seq) break;
-      found = { seq: s, offset };
-    }
-    return found;
-  }
-
   async close(): Promise<void> {
     await this.flush();
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await handle.then((h) => h.close()).catch(() => undefined);
+    const indexHandle = this.indexHandle;
+    this.indexHandle = undefined;
+    await indexHandle?.then((h) => h?.close()).catch(() => undefined);
   }
 
   /** Starts the next write with everything pending, unless one is in flight. */
@@ -96,27 +94,36 @@ export class LogWriter {
     const data = this.pending;
     const count = this.pendingCount;
     const firstSeq = this.pendingFirstSeq;
+    const seqs = this.pendingSeqs;
     this.pending = [];
+    this.pendingSeqs = [];
     this.pendingCount = 0;
     this.inflightBytes = this.queuedBytes;
     this.queuedBytes = 0;
-    this.writing = this.write(firstSeq, count, data).finally(() => {
+    this.writing = this.write(firstSeq, count, data, seqs).finally(() => {
       this.writing = undefined;
       this.startWrite();
     });
   }
 
-  private async write(firstSeq: number, count: number, data: Buffer[]): Promise<void> {
+  private async write(firstSeq: number, count: number, data: Buffer[], seqs: number[]): Promise<void> {
     let bytes = 0;
     for (const buffer of data) bytes += buffer.length;
     try {
-      this.handle ??= mkdir(dirname(this.options.path), { recursive: true }).then(() => open(this.options.path, 'a'));
+      this.handle ??= mkdir(dirname(this.options.path), { recursive: true, mode: 0o700 }).then(() =>
+        open(this.options.path, 'a', 0o600),
+      );
       const handle = await this.handle;
       await writeAll(handle, data, bytes);
-      const last = this.sparse[this.sparse.length - 1];
-      if (!last || firstSeq - last[0] >= SPARSE_EVERY) this.sparse.push([firstSeq, this.offset]);
+      const before = this.index.length;
+      let offset = this.offset;
+      for (let i = 0; i < data.length; i++) {
+        if (this.index.due(seqs[i]!, offset)) this.index.add(seqs[i]!, offset);
+        offset += data[i]!.length;
+      }
       this.offset += bytes;
       this.persistedSeq = firstSeq + count - 1;
+      if (this.index.length > before) await this.writeIndex(before);
     } catch (error) {
       await this.fail(error);
     }
@@ -124,11 +131,24 @@ export class LogWriter {
     this.options.onPersisted();
   }
 
+  /** Appends the new entries to the index file; an index that cannot be written is left (readers rebuild it). */
+  private async writeIndex(from: number): Promise<void> {
+    this.indexHandle ??= open(indexPathOf(this.options.path), 'w', 0o600).catch(() => undefined);
+    const handle = await this.indexHandle;
+    try {
+      await handle?.write(this.index.encode(from));
+    } catch {
+      this.indexHandle = Promise.resolve(undefined);
+      await handle?.close().catch(() => undefined);
+    }
+  }
+
   /** Remembers the failure, drops what is queued, and cuts a partly written batch off the file. */
   private async fail(error: unknown): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     this.failure = `${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
     this.pending = [];
+    this.pendingSeqs = [];
     this.pendingCount = 0;
     this.queuedBytes = 0;
     try {
