@@ -159,7 +159,7 @@ async function openFinished(browser, server, id, total) {
     logAnswers.push(body?.lines?.length ?? 0);
   });
   const streams = [];
-  page.on('request', (request) => request.url().includes('/events') && streams.push(request.url()));
+  page.on('request', (request) => request.url().includes(`/runs/${id}/events`) && streams.push(request.url()));
   await page.goto(`${server.url}/runs/${id}`);
   const openMs = await page.evaluate(async (seq) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));

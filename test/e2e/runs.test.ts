@@ -273,7 +273,7 @@ describe('a large finished run in the browser', () => {
     const fetched: Array<{ path: string; lines: number }> = [];
     const streams: string[] = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname.endsWith('/events')) streams.push(request.url());
+      if (new URL(request.url()).pathname.endsWith(`/runs/${runId}/events`)) streams.push(request.url());
     });
     page.on('response', async (response) => {
       const url = new URL(response.url());
@@ -295,16 +295,28 @@ describe('a large finished run in the browser', () => {
     expect(streams).toEqual([]);
     const linesFetched = () => fetched.reduce((sum, f) => sum + f.lines, 0);
     expect(linesFetched()).toBeLessThanOrEqual(5_000);
-    // stderr lines are marked, not tinted.
-    const stderrRows = view.locator('[data-stream="stderr"]');
-    expect(await stderrRows.count()).toBeGreaterThan(0);
-    expect(await view.getByRole('img', { name: 'stderr' }).count()).toBe(await stderrRows.count());
     await screenshot(page, 'run-big-finished-light');
 
     await page.getByLabel('Go to line').fill('54321');
     await page.getByLabel('Go to line').press('Enter');
     await view.locator('[data-seq="54321"]').waitFor({ timeout: 15_000 });
     expect(await isOnScreen(page, '[data-seq="54321"]')).toBe(true);
+
+    // stderr lines are marked, not tinted: go to one the server says is on stderr.
+    const nearEnd = (await (await ops.api(`/api/runs/${runId}/log?tail=2000`)).json()) as {
+      lines: Array<{ seq: number; stream: string }>;
+    };
+    const stderrSeq = nearEnd.lines.find((l) => l.stream === 'stderr')?.seq ?? 0;
+    expect(stderrSeq).toBeGreaterThan(0);
+    await page.getByLabel('Go to line').fill(String(stderrSeq));
+    await page.getByLabel('Go to line').press('Enter');
+    const stderrRow = view.locator(`[data-seq="${stderrSeq}"]`);
+    await stderrRow.waitFor({ timeout: 15_000 });
+    expect(await stderrRow.getAttribute('data-stream')).toBe('stderr');
+    expect(await stderrRow.getByRole('img', { name: 'stderr' }).count()).toBe(1);
+    const stderrRows = view.locator('[data-stream="stderr"]');
+    expect(await view.getByRole('img', { name: 'stderr' }).count()).toBe(await stderrRows.count());
+    await screenshot(page, 'run-big-stderr-light');
 
     const firstError = ((await (await ops.api(`/api/runs/${runId}/log/first-error`)).json()) as FirstError).match;
     expect(firstError?.text).toBe('src/big.ts:12:5: error TS2322: not assignable');
