@@ -5,6 +5,9 @@
  * Run shapes are the server's own types (`import type` from main/runs); the renderer
  * never computes run state itself.
  */
+import type { ErrorRule } from '../../../main/runs/log/first-error';
+import type { SearchResult } from '../../../main/runs/log/log-search';
+import type { LogPageAnswer } from '../../../main/runs/log/run-logs';
 import type { LogLine, PublicRun, RunStatus, RunTrigger } from '../../../main/runs/run-types';
 import { apiGet, apiSend } from './http';
 
@@ -50,17 +53,8 @@ export const rerunRun = (id: string) =>
 
 export type { LogLine };
 
-/** `GET /api/runs/:id/log?from=S&limit=N` and `?tail=N`: one page of the log. */
-export interface LogPage {
-  lines: LogLine[];
-  nextFrom: number;
-  done: boolean;
-  /** Lines in the requested range that could not be read (their seqs are absent from `lines`). */
-  skipped: number;
-  warning?: string;
-  /** Lines in the log so far. */
-  total: number;
-}
+/** `GET /api/runs/:id/log?from=S&limit=N` and `?tail=N`: one page of the log, with the log's `total` so far. */
+export type LogPage = LogPageAnswer;
 
 /** The server's page limit for `/log` (`limit` ≤ 10000). */
 export const MAX_LOG_PAGE = 10_000;
@@ -79,12 +73,8 @@ export interface LogSearchOptions {
 }
 
 /** `GET /api/runs/:id/log/search`: matches from `from` on, in seq order, with the total count. */
-export interface LogSearchPage {
-  total: number;
-  matches: Array<{ seq: number; text: string }>;
-  nextFrom: number | null;
-  truncated: boolean;
-}
+export type LogSearchPage = SearchResult;
+export type { ErrorRule };
 
 export function searchLog(
   id: string,
@@ -102,7 +92,7 @@ export function searchLog(
 
 /** `GET /api/runs/:id/log/first-error`: the first line that looks like an error, and the rule it matched. */
 export interface FirstErrorAnswer {
-  match: { seq: number; text: string; rule: string } | null;
+  match: { seq: number; text: string; rule: ErrorRule } | null;
 }
 
 export const getFirstError = (id: string, signal?: AbortSignal) =>

@@ -5,9 +5,18 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Button } from '../components';
-import type { FirstErrorAnswer } from '../api/runs';
+import type { ErrorRule, FirstErrorAnswer } from '../api/runs';
 
 const COUNT = new Intl.NumberFormat();
+
+/** How each rule of the server's first-error check reads to a user. */
+const RULE_LABEL: Record<ErrorRule, string> = {
+  exit: 'a non-zero exit',
+  traceback: 'a Python traceback',
+  location: 'a file:line:col: error',
+  fail: 'FAIL',
+  error: 'the word "error"',
+};
 
 export function GoToLine({ total, onGo }: { total: number; onGo(seq: number): void }) {
   const [value, setValue] = useState('');
@@ -47,7 +56,7 @@ export function GoToLine({ total, onGo }: { total: number; onGo(seq: number): vo
 export type FirstErrorState =
   | { kind: 'idle' }
   | { kind: 'looking' }
-  | { kind: 'found'; seq: number; rule: string }
+  | { kind: 'found'; seq: number; rule: ErrorRule }
   | { kind: 'none' }
   | { kind: 'error'; message: string };
 
@@ -88,7 +97,7 @@ export function firstErrorText(state: FirstErrorState, live: boolean): string {
     case 'looking':
       return '';
     case 'found':
-      return `Line ${COUNT.format(state.seq)} (${state.rule}).`;
+      return `Line ${COUNT.format(state.seq)} (${RULE_LABEL[state.rule]}).`;
     case 'none':
       return `No line ${live ? 'so far ' : ''}looks like an error (a non-zero exit, "error", "FAIL", "Traceback" or file:line:col: error).`;
     case 'error':

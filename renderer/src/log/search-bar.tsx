@@ -57,13 +57,13 @@ export function SearchBar({ search, live }: { search: LogSearch; live: boolean }
         ↓
       </Button>
       <span className="muted small num" aria-live="polite" data-testid="search-status">
-        {describe(state, live)}
+        {searchStatusText(state, live)}
       </span>
     </div>
   );
 }
 
-export function describe(state: SearchState, live: boolean): string {
+export function searchStatusText(state: SearchState, live: boolean): string {
   switch (state.kind) {
     case 'idle':
       return '';

@@ -20,10 +20,10 @@ function setup(answer: () => Promise<FirstErrorAnswer>, live = false) {
 describe('jump to first error', () => {
   it('goes to the first error line and names the rule that matched', async () => {
     const t = setup(async () => ({
-      match: { seq: 41_207, text: 'src/a.ts:3:7: error TS2322', rule: 'file:line:col: error' },
+      match: { seq: 41_207, text: 'src/a.ts:3:7: error TS2322', rule: 'location' },
     }));
     await waitFor(() => expect(t.went).toEqual([41_207]));
-    expect(t.status()).toBe('Line 41,207 (file:line:col: error).');
+    expect(t.status()).toBe('Line 41,207 (a file:line:col: error).');
   });
 
   it('says plainly when no line looks like an error', async () => {

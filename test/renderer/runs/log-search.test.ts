@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogSearchPage } from '../../../renderer/src/api/runs';
 import { LogSearch, type SearchFetcher } from '../../../renderer/src/log/log-search';
-import { describe as describeState } from '../../../renderer/src/log/search-bar';
+import { searchStatusText as describeState } from '../../../renderer/src/log/search-bar';
 
 /** Matches at seqs 10, 20, …, 10·count, served `limit` at a time from `from`. */
 function fakeServer(count: number) {
