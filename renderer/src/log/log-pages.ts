@@ -43,8 +43,8 @@ export class LogPages {
   warning: string | null = null;
 
   constructor(private readonly options: LogPagesOptions) {
-    this.pageSize = options.pageSize ?? 1000;
-    this.maxPages = Math.max(2, options.maxPages ?? 48);
+    this.pageSize = options.pageSize ?? 250;
+    this.maxPages = Math.max(2, options.maxPages ?? 160);
     this.maxInFlight = options.maxInFlight ?? 3;
   }
 
