@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Compiles main/runs/line-encoder.wat and writes the module's bytes, base64, into
- * main/runs/line-encoder-wasm.ts, so the core loads it from its own source in Node 20,
+ * Compiles main/runs/log/line-encoder.wat and writes the module's bytes, base64, into
+ * main/runs/log/line-encoder-wasm.ts, so the core loads it from its own source in Node 20,
  * in Electron and under vitest alike (no binary to copy or locate at run time). The
  * generated file is committed; test/runs/line-encoder.test.ts fails when it is not what
  * this script makes from the .wat, so the two cannot drift.
@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const source = `${root}main/runs/line-encoder.wat`;
-const target = `${root}main/runs/line-encoder-wasm.ts`;
+const source = `${root}main/runs/log/line-encoder.wat`;
+const target = `${root}main/runs/log/line-encoder-wasm.ts`;
 
 export async function generatedModuleText() {
   const wabt = await initWabt();

@@ -91,7 +91,6 @@ export class RunService {
       store: this.store,
       live: (id) => this.live.get(id),
       record: (id) => this.index.get(id)?.record,
-      encoder: () => this.encoder,
     });
     this.startedAt = new Date(options.clock.now()).toISOString();
   }

@@ -221,7 +221,7 @@ describe('the compiled module', () => {
   it('is what scripts/build-wasm.mjs makes of line-encoder.wat (regenerate with `node scripts/build-wasm.mjs`)', async () => {
     const script: string = '../../scripts/build-wasm.mjs'; // plain JS: no types to resolve
     const { generatedModuleText } = (await import(script)) as { generatedModuleText(): Promise<string> };
-    const committed = readFileSync(new URL('../../main/runs/line-encoder-wasm.ts', import.meta.url), 'utf8');
+    const committed = readFileSync(new URL('../../main/runs/log/line-encoder-wasm.ts', import.meta.url), 'utf8');
     expect(committed).toBe(await generatedModuleText());
   });
 });

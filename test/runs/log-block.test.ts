@@ -72,20 +72,20 @@ describe('RunOutput.readEvents', () => {
     return output;
   }
 
-  it('resuming at any seq, in small batches, yields every later line once, in order, as whole events', async () => {
+  it('resuming at any seq, in small batches, yields every later line once, in order, as whole records', async () => {
     const total = BLOCK_LINES * 3 + 500;
     const output = await outputWith(total);
     for (const from of [1, 2, BLOCK_LINES, BLOCK_LINES + 1, BLOCK_LINES + 17, 700, 701, total - 1, total]) {
       const seen: number[] = [];
       let next = from;
       for (;;) {
-        const page = output.readEvents(next, 1000);
-        if (page.kind !== 'events') throw new Error(`behind at ${next}`);
-        if (page.texts.length === 0) break;
-        const events = page.texts.flatMap((events) => parseEvents(events.toString('utf8')));
-        for (const event of events) expect(event.line.seq).toBe(event.id);
-        seen.push(...events.map((e) => e.id));
-        expect(page.nextSeq).toBe(events[events.length - 1]!.id + 1);
+        const page = output.read(next, 1000, 300);
+        if (page.kind !== 'lines') throw new Error(`behind at ${next}`);
+        if (page.lines.length === 0) break;
+        expect(page.lines.length).toBeLessThanOrEqual(300);
+        const got = page.lines.map((line) => (JSON.parse(line) as { seq: number }).seq);
+        seen.push(...got);
+        expect(page.nextSeq).toBe(got[got.length - 1]! + 1);
         next = page.nextSeq;
       }
       expect(seen).toEqual(Array.from({ length: total - from + 1 }, (_, i) => from + i));
@@ -95,7 +95,7 @@ describe('RunOutput.readEvents', () => {
 
   it('a resume past the last line waits instead of repeating anything', async () => {
     const output = await outputWith(10);
-    expect(output.readEvents(11, 1000)).toEqual({ kind: 'events', texts: [], nextSeq: 11 });
+    expect(output.read(11, 1000)).toEqual({ kind: 'lines', lines: [], nextSeq: 11 });
     await output.finish();
   });
 });

@@ -116,7 +116,6 @@ describe('RunOutput', () => {
     const output = new RunOutput({ logPath: path, onPressure: () => undefined, onError: noThrow });
     output.append('stdout', ['one', 'two'], '2026-11-24T00:00:00.000Z');
     expect(seqsOf(output.read(1, 1e6))).toEqual([]);
-    expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
     await output.changed();
     expect(seqsOf(output.read(1, 1e6))).toEqual([1, 2]);
     expect(await logLines(path)).toEqual([
@@ -209,7 +208,6 @@ describe('RunOutput', () => {
     expect(errors).toHaveLength(1);
     expect(output.persistedSeq).toBe(0);
     expect(seqsOf(output.read(1, 1e6))).toEqual([]);
-    expect(output.readEvents(1, 1e6)).toEqual({ kind: 'events', texts: [], nextSeq: 1 });
     expect(output.stats()).toMatchObject({ windowLines: 30, pendingBytes: 0, paused: false });
   });
 });

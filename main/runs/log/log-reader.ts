@@ -1,6 +1,6 @@
 /**
  * Sequential reader of a run's `<id>.log`. It returns encoded lines (valid JSON in our
- * shape, see log-line-check.ts) from a given seq on, in bounded pages, and remembers where
+ * shape, see record-check.ts) from a given seq on, in bounded pages, and remembers where
  * it stopped so the next page continues without rescanning. Tolerant by design: a missing
  * file is an empty log, and a last line without its newline (a crash mid-write, or a write
  * in progress) is not read.
@@ -12,17 +12,11 @@
  * "[line N could not be read]". A line never fits half in a page: when the placeholders
  * before it fill the page, the line is left for the next one.
  *
- * `readEvents` gives the same lines as `line` events. Stretches of well-formed records
- * numbered on without a gap (all of a log the runner wrote) are converted in bulk, as
- * bytes, by the line encoder; every other line takes the careful path line by line. It
- * keeps the file open between calls (an event stream reads page after page): `close()`
+ * It keeps the file open between pages (an event stream reads page after page): `close()`
  * when done. One call at a time per reader (each stream and request has its own).
  */
-import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { openLog } from './log-file-open.js';
-import { toSseEvents } from './log-block.js';
-import { PIECE_BYTES, type ConvertedRecords, type LineEncoder } from './line-encoder.js';
 import { checkLine, placeholderLine } from './record-check.js';
 
 const CHUNK_BYTES = 256 * 1024;
@@ -46,17 +40,7 @@ export interface LogPage {
   skipped: number;
 }
 
-export interface FileEventsPage {
-  /** `line` events of consecutive lines from `fromSeq`, as bytes or text. */
-  events: Array<Buffer | string>;
-  /** How many lines the events hold. */
-  count: number;
-  nextSeq: number;
-  atEnd: boolean;
-  skipped: number;
-}
-
-/** Where the lines of a scan go: kept as encoded lines, or turned into events. */
+/** Where the lines of a scan go. */
 interface Sink {
   count: number;
   chars: number;
@@ -70,8 +54,8 @@ export class LogFileReader {
   private lastT = '';
   /** Corrupt lines met by this reader so far. */
   skipped = 0;
-  /** The file, kept open by `readEvents` until `close()`. */
-  private kept: Promise<FileHandle> | undefined;
+  /** The file, kept open between pages until `close()`. */
+  private kept: Promise<FileHandle | undefined> | undefined;
   /** The read buffer, reused by every page. */
   private chunk: Buffer | undefined;
 
@@ -98,9 +82,7 @@ export class LogFileReader {
       },
     };
     const from = Math.max(1, fromSeq);
-    const scanned = await this.withFile(from, hint, (handle) =>
-      this.scan(handle, from, limits, endSeq ?? 0, sink, undefined),
-    );
+    const scanned = await this.withFile(from, hint, (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink));
     return {
       lines,
       nextSeq: scanned?.nextSeq ?? from,
@@ -110,91 +92,35 @@ export class LogFileReader {
     };
   }
 
-  /** The lines `read` would give, as `line` events (`maxChars` counts event bytes). */
-  async readEvents(
-    fromSeq: number,
-    limits: LogLimits,
-    encoder: LineEncoder,
-    hint?: { seq: number; offset: number },
-    endSeq?: number,
-  ): Promise<FileEventsPage> {
-    const events: Array<Buffer | string> = [];
-    let text = '';
-    const flush = () => {
-      if (text !== '') events.push(toSseEvents(text));
-      text = '';
-    };
-    const sink: Sink = {
-      count: 0,
-      chars: 0,
-      push(line) {
-        text += `${line}\n`;
-        this.count++;
-        this.chars += line.length + 40;
-      },
-    };
-    const bulk = (converted: Buffer) => {
-      flush();
-      events.push(converted);
-    };
-    const from = Math.max(1, fromSeq);
-    const scanned = await this.withFile(
-      from,
-      hint,
-      (handle) => this.scan(handle, from, limits, endSeq ?? 0, sink, { encoder, bulk }),
-      true,
-    );
-    flush();
-    return {
-      events,
-      count: sink.count,
-      nextSeq: scanned?.nextSeq ?? from,
-      atEnd: scanned?.atEnd ?? true,
-      skipped: scanned?.skipped ?? 0,
-    };
-  }
-
-  /** Closes the file `readEvents` kept open (the reader can still be used: it reopens). */
+  /** Closes the file kept open (the reader can still be used: it reopens). */
   async close(): Promise<void> {
     const kept = this.kept;
     this.kept = undefined;
     await kept?.then(
-      (handle) => handle.close(),
+      (handle) => handle?.close(),
       () => undefined,
     );
   }
 
-  /** Opens the log (undefined when it does not exist) and positions the reader for `from`. */
+  /** Opens the log once (undefined while it does not exist) and positions the reader for `from`. */
   private async withFile<T>(
     from: number,
     hint: { seq: number; offset: number } | undefined,
     use: (handle: FileHandle) => Promise<T>,
-    keep = false,
   ): Promise<T | undefined> {
     if (from !== this.nextSeq) {
       this.offset = hint && hint.seq <= from ? hint.offset : 0;
     }
-    let handle: FileHandle | undefined;
-    if (keep) {
-      this.kept ??= openLog(this.path).then((opened) => {
-        if (opened.kind === 'missing') throw new Error('missing');
-        return opened.handle;
-      });
-      handle = await this.kept.catch((error: unknown) => {
-        this.kept = undefined; // not there yet: try again next time
-        if (error instanceof Error && error.message === 'missing') return undefined;
-        throw error;
-      });
-    } else {
-      const opened = await openLog(this.path);
-      handle = opened.kind === 'ok' ? opened.handle : undefined;
+    this.kept ??= openLog(this.path).then((opened) => (opened.kind === 'ok' ? opened.handle : undefined));
+    const handle = await this.kept.catch((error: unknown) => {
+      this.kept = undefined;
+      throw error;
+    });
+    if (!handle) {
+      this.kept = undefined; // not there yet: try again next time
+      return undefined;
     }
-    if (!handle) return undefined;
-    try {
-      return await use(handle);
-    } finally {
-      if (!keep) await handle.close();
-    }
+    return use(handle);
   }
 
   private async scan(
@@ -203,7 +129,6 @@ export class LogFileReader {
     limits: LogLimits,
     endSeq: number,
     sink: Sink,
-    fast: { encoder: LineEncoder; bulk(events: Buffer): void } | undefined,
   ): Promise<{ nextSeq: number; atEnd: boolean; skipped: number }> {
     let next = fromSeq;
     let carry = Buffer.alloc(0);
@@ -225,23 +150,7 @@ export class LogFileReader {
       const data =
         carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let start = 0;
-      const wholeLines = data.lastIndexOf(10) + 1;
-      // Where bulk conversion is not tried again (a piece that is not valid UTF-8 ends there).
-      let noBulkBefore = 0;
       for (let newline = data.indexOf(10, start); newline !== -1 && room(); newline = data.indexOf(10, start)) {
-        if (fast && start >= noBulkBefore && seqAt(data, start) === next) {
-          const converted = this.convert(fast.encoder, data, start, wholeLines, next, limits.maxLines - sink.count);
-          if (typeof converted === 'number') noBulkBefore = converted;
-          else if (converted) {
-            fast.bulk(converted.events);
-            sink.count += converted.count;
-            sink.chars += converted.events.length;
-            next += converted.count;
-            this.offset += converted.consumed;
-            start += converted.consumed;
-            continue;
-          }
-        }
         const line = checkLine(data.toString('utf8', start, newline));
         const take = line.kind !== 'unreadable' && line.seq >= next && line.seq - next <= MAX_GAP;
         if (take) {
@@ -277,44 +186,4 @@ export class LogFileReader {
     this.skipped += skipped;
     return { nextSeq: next, atEnd, skipped };
   }
-
-  /**
-   * Bulk-converts the well-formed records at `start`: undefined when the line there is not
-   * one (or is longer than a piece), or the end of a piece that is not valid UTF-8 (the
-   * careful path takes its lines, and bulk is not tried again before that offset).
-   */
-  private convert(
-    encoder: LineEncoder,
-    data: Buffer,
-    start: number,
-    wholeLines: number,
-    seq: number,
-    maxLines: number,
-  ): ConvertedRecords | number | undefined {
-    let end = wholeLines;
-    if (end - start > PIECE_BYTES) end = data.lastIndexOf(10, start + PIECE_BYTES - 1) + 1;
-    if (end <= start) return undefined; // a line longer than a piece
-    const piece = data.subarray(start, end);
-    if (!isUtf8(piece)) return end;
-    const converted = encoder.recordsToEvents(piece, seq, maxLines);
-    if (converted.count === 0) return undefined;
-    const time = TIME.exec(
-      piece.toString('latin1', converted.lastLineAt, Math.min(piece.length, converted.lastLineAt + 96)),
-    );
-    if (time) this.lastT = time[1]!;
-    return converted;
-  }
-}
-
-const TIME = /^\{"seq":\d+,"t":"([0-9TZ:.+-]*)"/;
-const SEQ_START = 7; // after `{"seq":`
-
-/** The seq a line at `start` says it has, when it begins like one of ours (-1 otherwise): a cheap look before bulk work. */
-function seqAt(data: Buffer, start: number): number {
-  if (data[start] !== 123 || data[start + 1] !== 34 || data[start + 5] !== 34 || data[start + 6] !== 58) return -1;
-  let seq = 0;
-  let at = start + SEQ_START;
-  for (let c = data[at]; c !== undefined && c >= 48 && c <= 57 && at < start + SEQ_START + 16; c = data[++at])
-    seq = seq * 10 + (c - 48);
-  return at === start + SEQ_START ? -1 : seq;
 }

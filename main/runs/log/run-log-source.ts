@@ -4,17 +4,15 @@
  * reader of a finished run, is served from `<id>.log` (or from the `lines` of an original
  * dashboard record). `wait` tells the caller to await `changed` before asking again; `end`
  * means every line was given and the run is over. No line is given twice, none skipped:
- * a line the file cannot give back is a placeholder `system` line (log-file-reader.ts),
- * and `events` then adds a `warning` event (no id, so resuming is unaffected) saying how
- * many corrupt lines were met in that stretch.
+ * a line the file cannot give back is a placeholder `system` line (log-reader.ts),
+ * and the page says how many corrupt lines were met (`skipped`; the event stream adds a
+ * `warning` event for them). Where to start in the file comes from the
+ * index: the writer's own for a live run, the checked index file for a finished one.
  */
-import { formatEvent } from '../../server/sse.js';
-import { toSseEvents } from './log-block.js';
-import { LogFileReader, type FileEventsPage, type LogLimits } from './log-reader.js';
-import type { LineEncoder } from './line-encoder.js';
+import { LogFileReader, type LogLimits } from './log-reader.js';
 import { openLog } from './log-file-open.js';
 import { seqOfLineAt, type LogIndexes } from './log-index-file.js';
-import type { IndexEntry } from './log-index.js';
+import { seqAt, type IndexEntry } from './log-index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunStore } from '../run-store.js';
 import { encodeLogLine, type RunRecord } from '../run-types.js';
@@ -22,13 +20,8 @@ import { encodeLogLine, type RunRecord } from '../run-types.js';
 export type { LogLimits };
 
 export type LogSourcePage =
-  /** Consecutive lines from `firstSeq`; `skipped`: corrupt lines met (given as placeholders, see log-file-reader.ts). */
+  /** Consecutive lines from `firstSeq`; `skipped`: corrupt lines met (given as placeholders, see log-reader.ts). */
   | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null; skipped: number }
-  | { kind: 'wait'; changed: Promise<void> }
-  | { kind: 'end'; record: RunRecord };
-
-export type EventsPage =
-  | { kind: 'events'; texts: Array<string | Buffer>; nextSeq: number }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
@@ -36,8 +29,6 @@ export interface RunLogDeps {
   store: RunStore;
   live(id: string): { output: RunOutput; record: RunRecord } | undefined;
   record(id: string): RunRecord | undefined;
-  /** The line encoder that turns file records into events in bulk (line-encoder.ts). */
-  encoder(): LineEncoder;
   /** The indexes of finished logs (log-index-file.ts). */
   indexes: LogIndexes;
 }
@@ -62,7 +53,28 @@ export class RunLogSource {
     const record = this.deps.record(this.run.id) ?? this.run;
     if (record.legacy) return (await this.legacyLines(record)).length;
     if (record.status !== 'running') return record.lineCount;
-    return (await this.finishedHint(Number.MAX_SAFE_INTEGER))?.seq ?? 0;
+    return this.lastSeqOnDisk();
+  }
+
+  /** The seq of the last whole line in the file (another server's live run: its record does not say yet). */
+  private async lastSeqOnDisk(): Promise<number> {
+    const opened = await openLog(this.path);
+    if (opened.kind === 'missing') return 0;
+    try {
+      const size = opened.stats.size;
+      const tail = Buffer.alloc(Math.min(size, 256 * 1024));
+      const { bytesRead } = await opened.handle.read(tail, 0, tail.length, size - tail.length);
+      const data = tail.subarray(0, bytesRead);
+      const end = data.lastIndexOf(10);
+      for (let at = data.lastIndexOf(10, end - 1); end > 0; at = data.lastIndexOf(10, at - 1)) {
+        const seq = seqAt(data, at + 1);
+        if (seq > 0) return seq;
+        if (at < 0) break;
+      }
+      return (await this.finishedHint(Number.MAX_SAFE_INTEGER))?.seq ?? 0;
+    } finally {
+      await opened.handle.close().catch(() => undefined);
+    }
   }
 
   /**
@@ -134,64 +146,8 @@ export class RunLogSource {
     return { kind: 'end', record };
   }
 
-  /**
-   * `line` events from `fromSeq` on, as whole events (see log-block.ts): live lines
-   * straight from the window's blocks, older ones from the file (the same lines as
-   * `next`, converted in bulk where the records are well-formed).
-   */
-  async events(fromSeq: number, limits: LogLimits): Promise<EventsPage> {
-    const live = this.deps.live(this.run.id);
-    if (live) {
-      const { output } = live;
-      const fromWindow = output.readEvents(fromSeq, limits.maxChars);
-      if (fromWindow.kind === 'events' && fromWindow.texts.length > 0) return fromWindow;
-      if (fromWindow.kind === 'events')
-        return output.finished ? { kind: 'end', record: live.record } : { kind: 'wait', changed: output.changed() };
-      const page = await this.file.readEvents(fromSeq, limits, this.deps.encoder(), this.liveHint(output, fromSeq));
-      if (page.count > 0) return eventsOf(page, fromSeq);
-      // Nothing on disk below the window (the file was removed under us): continue at the window.
-      return this.events(fromWindow.firstSeq, limits);
-    }
-    const record = this.deps.record(this.run.id) ?? this.run;
-    if (record.legacy) {
-      const page = await this.legacyPage(record, fromSeq, limits);
-      return page.lines.length > 0
-        ? { kind: 'events', texts: [toSseEvents(`${page.lines.join('\n')}\n`)], nextSeq: page.nextSeq }
-        : { kind: 'end', record };
-    }
-    const page = await this.file.readEvents(
-      fromSeq,
-      limits,
-      this.deps.encoder(),
-      fromSeq > 1 ? await this.finishedHint(fromSeq) : undefined,
-      record.status === 'running' ? 0 : record.lineCount,
-    );
-    return page.count > 0 ? eventsOf(page, fromSeq) : { kind: 'end', record };
-  }
-
-  /** A live reader's progress after a batch its client took (RunOutput.pace); no effect once the run ended. */
-  pace(reader: object, nextSeq: number, keepingUp: boolean): void {
-    this.deps.live(this.run.id)?.output.pace(reader, nextSeq, keepingUp);
-  }
-
-  /** Pauses a live run's producer until `unhold` or `release` (run-pacing.ts). */
-  hold(reader: object): void {
-    this.deps.live(this.run.id)?.output.hold(reader);
-  }
-
-  /** The reader's socket drained (a hold for being far behind stays). */
-  unhold(reader: object): void {
-    this.deps.live(this.run.id)?.output.unhold(reader);
-  }
-
-  /** The reader holds nothing any more. */
-  release(reader: object): void {
-    this.deps.live(this.run.id)?.output.release(reader);
-  }
-
-  /** Lets go of the open log file and of any hold on the producer (an event stream calls it when it ends). */
-  async close(reader?: object): Promise<void> {
-    if (reader) this.release(reader);
+  /** Lets go of the open log file. */
+  async close(): Promise<void> {
     await this.file.close();
   }
 
@@ -209,14 +165,6 @@ export class RunLogSource {
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
     return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq, skipped: 0 };
   }
-}
-
-/** A file page as events, with a `warning` event after them when corrupt lines were met. */
-function eventsOf(page: FileEventsPage, fromSeq: number): EventsPage {
-  const texts = page.events;
-  if (page.skipped > 0)
-    texts.push(formatEvent({ event: 'warning', data: unreadableWarning(page.skipped, fromSeq, page.nextSeq - 1) }));
-  return { kind: 'events', texts, nextSeq: page.nextSeq };
 }
 
 /** The `warning` event (and `/log` field) for corrupt lines met between seqs `from` and `to`. */

@@ -1,28 +1,19 @@
 /**
  * The live output of one running run: assigns `seq` (1-based, gap-free), keeps a bounded
- * in-memory window of the newest encoded lines for live readers, and hands every line to
- * the log writer. Lines are kept as blocks (see log-block.ts): the file's bytes and the
- * event stream's bytes of a few hundred lines each, encoded from the child's bytes without
- * a string per line (line-encoder.ts), so a flood costs a few Buffers per chunk, outside
- * the JS heap, rather than several objects per line.
+ * in-memory window of the newest records for live readers, and hands every line to the
+ * log writer. Lines are kept as blocks of `<id>.log` records (log-block.ts), encoded from
+ * the child's bytes without a string per line (line-encoder.ts), so a flood costs a few
+ * Buffers per chunk, outside the JS heap. Workflow output is scrubbed of key shapes first.
  *
  * Invariant: a reader is only given lines that are on disk (`persistedSeq`, see
- * log-writer.ts), so a crash can never lose a line a viewer has seen, and the history
- * after a restart is exactly what was shown (plus, at most, lines nobody saw yet). The
- * writer starts a write as soon as lines arrive, so this costs one write's latency. A
- * line leaves the window only once it is on disk, so a reader that falls behind the
- * window can always continue from the file. When the writer lags, the producer is asked
- * to pause (`onPressure(true)`), so memory stays bounded whatever the child's output rate
- * and however slow any reader is.
- *
- * Live readers that keep up are kept in memory, not sent to re-read the file they chase
- * (the policy is run-pacing.ts): a reader may `hold` the producer while it waits a moment
- * for its client, and `pace` holds it while a reader whose client takes all it is sent
- * has fallen half a window behind (the server, not the client, is the bottleneck then)
- * until it is back within a quarter.
+ * log-writer.ts), so a crash can never lose a line a viewer has seen. A line leaves the
+ * window only once it is on disk, so a reader behind the window continues from the file
+ * (through the index) and catches up. Readers never hold the producer: it is asked to
+ * pause (`onPressure(true)`) only while the writer lags, so memory stays bounded whatever
+ * the child's output rate and however slow any reader is.
  */
 import { LogWriter } from './log-writer.js';
-import { afterNewlines, encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
+import { encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
 import { LineEncoder } from './line-encoder.js';
 import type { OutputPiece } from './line-splitter.js';
 import type { LogStream } from '../run-types.js';
@@ -33,12 +24,6 @@ export const WINDOW_MAX_BYTES = 4 * 1024 * 1024;
 /** String lines per block (runner messages; a child's bytes are blocked by line-encoder.ts). */
 export const BLOCK_LINES = 256;
 export const PAUSE_ABOVE_BYTES = 2 * 1024 * 1024;
-/** A keeping-up reader this far behind (share of the window's lines or bytes) holds the producer… */
-export const HOLD_FROM = 0.5;
-/** …until it is back within this share. */
-export const HOLD_UNTIL = 0.25;
-/** A reader further behind than this many windows replays from the file without holding anything. */
-export const HOLD_REACH = 4;
 
 const EMPTY = Buffer.alloc(0);
 const KEY_PREFIX = Buffer.from('sk-ant-');
@@ -55,7 +40,6 @@ export interface RunOutputOptions {
 }
 
 export type WindowRead = { kind: 'lines'; lines: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
-export type WindowEvents = { kind: 'events'; texts: Buffer[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
 
 type Block = EncodedBlock;
 
@@ -69,10 +53,6 @@ export class RunOutput {
   private windowBytes = 0;
   private paused = false;
   private writerBehind = false;
-  /** Readers waiting a moment for their socket to drain (run-pacing.ts). */
-  private readonly drainHolds = new Set<object>();
-  /** Keeping-up readers that are far behind (`pace`). */
-  private readonly paceHolds = new Set<object>();
   private waiters: Array<() => void> = [];
   private encoderInstance: LineEncoder | undefined;
 
@@ -128,10 +108,12 @@ export class RunOutput {
     return (this.encoderInstance ??= new LineEncoder());
   }
 
-  private add(block: Block): void {
+  private add(encoded: Block): void {
+    // Readers take records (the event stream frames them itself): the encoder's events are not kept.
+    const block = encoded.events.length === 0 ? encoded : { ...encoded, events: EMPTY };
     this.window.push(block);
     this.lastSeq += block.count;
-    this.windowBytes += block.file.length + block.events.length;
+    this.windowBytes += block.file.length;
     this.writer.add(block.firstSeq, block.count, block.file);
   }
 
@@ -166,31 +148,6 @@ export class RunOutput {
     return { kind: 'lines', lines, nextSeq: fromSeq + lines.length };
   }
 
-  /**
-   * `line` events of the lines on disk from `fromSeq` on, one Buffer per block, whole
-   * blocks up to about `maxBytes` (the first block may start mid-way when a client resumed
-   * inside it); none when there is nothing new yet. The Buffers are the blocks' own: no copy.
-   */
-  readEvents(fromSeq: number, maxBytes: number): WindowEvents {
-    const found = this.locate(fromSeq);
-    if (found.kind === 'behind') return found;
-    const parts: Buffer[] = [];
-    let bytes = 0;
-    let nextSeq = fromSeq;
-    // Writes take whole blocks, so `persistedSeq` always ends a block.
-    const persisted = this.writer.persistedSeq;
-    for (let index = found.index; index < this.window.length && (parts.length === 0 || bytes < maxBytes); index++) {
-      const block = this.window[index]!;
-      if (block.firstSeq + block.count - 1 > persisted) break;
-      const skip = nextSeq - block.firstSeq;
-      const events = skip > 0 ? block.events.subarray(afterNewlines(block.events, skip, '\n\n')) : block.events;
-      parts.push(events);
-      bytes += events.length;
-      nextSeq = block.firstSeq + block.count;
-    }
-    return { kind: 'events', texts: parts, nextSeq };
-  }
-
   /** The window block holding `seq` (or the next one to come), or `behind` when it left memory. */
   private locate(seq: number): { kind: 'at'; index: number } | { kind: 'behind'; firstSeq: number } {
     if (seq < this.windowFirstSeq) return { kind: 'behind', firstSeq: this.windowFirstSeq };
@@ -219,8 +176,6 @@ export class RunOutput {
   /** No more lines: wakes every reader for the last time. */
   end(): void {
     this.finished = true;
-    this.drainHolds.clear();
-    this.paceHolds.clear();
     this.updatePressure();
     this.wake();
   }
@@ -264,7 +219,7 @@ export class RunOutput {
       const block = this.window[this.start]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
       if (this.lastSeq - this.windowFirstSeq + 1 <= maxLines && this.windowBytes <= maxBytes) break;
-      this.windowBytes -= block.file.length + block.events.length;
+      this.windowBytes -= block.file.length;
       this.window[this.start] = EVICTED;
       this.start++;
       this.windowFirstSeq = block.firstSeq + block.count;
@@ -275,67 +230,14 @@ export class RunOutput {
     }
   }
 
-  /**
-   * Called by a live reader after each batch its client took without the socket filling
-   * up (`keepingUp`; false lets go): holds the producer while the reader is half a window
-   * behind the newest line on disk, until it is back within a quarter — but not while it
-   * is more than HOLD_REACH windows behind (a new viewer replaying a long run from the
-   * file does not pause the run for the whole replay, only for its last stretch).
-   */
-  pace(reader: object, nextSeq: number, keepingUp: boolean): void {
-    const behind = this.behindShare(nextSeq);
-    const hold =
-      keepingUp &&
-      !this.finished &&
-      behind <= HOLD_REACH &&
-      (this.paceHolds.has(reader) ? behind > HOLD_UNTIL : behind >= HOLD_FROM);
-    if (hold) this.paceHolds.add(reader);
-    else this.paceHolds.delete(reader);
-    this.updatePressure();
-  }
-
-  /** Pauses the producer until `unhold` or `release` (run-pacing.ts bounds how long). */
-  hold(reader: object): void {
-    if (this.finished) return;
-    this.drainHolds.add(reader);
-    this.updatePressure();
-  }
-
-  /** The reader's socket drained: its wait holds nothing any more (a `pace` hold stays). */
-  unhold(reader: object): void {
-    if (this.drainHolds.delete(reader)) this.updatePressure();
-  }
-
-  /** The reader holds nothing (any more). */
-  release(reader: object): void {
-    const had = this.drainHolds.delete(reader);
-    if (this.paceHolds.delete(reader) || had) this.updatePressure();
-  }
-
-  /** How far behind the newest line on disk `nextSeq` is, in windows (of the line or the byte budget, whichever is more). */
-  private behindShare(nextSeq: number): number {
-    const windowLines = this.lastSeq - this.windowFirstSeq + 1;
-    const unread = Math.max(0, this.writer.persistedSeq - nextSeq + 1);
-    if (unread === 0) return 0;
-    const unreadBytes = windowLines > 0 ? (this.windowBytes / windowLines) * unread : 0;
-    return Math.max(
-      unread / (this.options.windowMaxLines ?? WINDOW_MAX_LINES),
-      unreadBytes / (this.options.windowMaxBytes ?? WINDOW_MAX_BYTES),
-    );
-  }
-
-  /** Pause while the writer lags (with hysteresis) or a keeping-up reader holds the producer. */
+  /** Pause while the writer lags (with hysteresis). */
   private updatePressure(): void {
     const pending = this.writer.pendingBytes;
     if (!this.writerBehind && pending > PAUSE_ABOVE_BYTES) this.writerBehind = true;
     else if (this.writerBehind && pending <= PAUSE_ABOVE_BYTES / 2) this.writerBehind = false;
-    const paused = this.writerBehind || this.drainHolds.size > 0 || this.paceHolds.size > 0;
-    if (paused !== this.paused) this.setPaused(paused);
-  }
-
-  private setPaused(paused: boolean): void {
-    this.paused = paused;
-    this.options.onPressure(paused);
+    if (this.writerBehind === this.paused) return;
+    this.paused = this.writerBehind;
+    this.options.onPressure(this.paused);
   }
 
   private wake(): void {
