@@ -1,24 +1,24 @@
 /**
  * The run view's log in headless Chromium against the real server (built dist/, real
  * `attune-ops serve`, real workflow processes in a temp project written here):
- *   1. a workflow printing 10,000 lines/s for 20 s, watched live in the Run view: long
- *      tasks (PerformanceObserver 'longtask'; goal: none over 100 ms), lines/s received,
- *      JS heap after GC at the end (CDP) and per kept line (goal: bounded, < 256 MB);
- *   2. a finished 1,000,000-line run loaded into the Run view (the server replays it over
- *      SSE), then scrolled to random positions: time from setting scrollTop until the
- *      target row is in the DOM and a frame has been painted (goal p95 < 100 ms).
- * Both go through the real path: child → runner → SSE → EventSource → LogStore → view.
+ *   1. 10,000 lines/s for 20 s watched live: long tasks (goal: none over 100 ms), lines, heap;
+ *   2. finished 1M- and 10M-line runs: navigation → last line painted (goal < 500 ms, 10M
+ *      within 2×), lines fetched, random scrollbar jumps → row painted p95 (< 150 ms, 10M
+ *      within 2×), and the heap after scrolling the 10M log end to end (< 100 MB).
+ * Sizes: BENCH_LOG_BIG (1M), BENCH_LOG_HUGE (10M; 0 skips), BENCH_LOG_RATE, _SECONDS.
  */
 /* global window, document, requestAnimationFrame -- used inside page.evaluate callbacks, which run in Chromium */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { heapAfterGc, randomJumps, scrollEndToEnd } from '../lib/log-view-probes.mjs';
 
-export const title = 'UI: run log (10k lines/s live; 1M-line scroll)';
+export const title = 'UI: run log (10k lines/s live; 1M and 10M finished runs: open, jump, heap)';
 
 const RATE = Number(process.env.BENCH_LOG_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_LOG_SECONDS ?? 20);
 const BIG_LINES = Number(process.env.BENCH_LOG_BIG ?? 1_000_000);
+const HUGE_LINES = Number(process.env.BENCH_LOG_HUGE ?? 10_000_000);
 
 const PACED = `
 const rate = Number(process.argv[2]), seconds = Number(process.argv[3]);
@@ -45,22 +45,15 @@ function writeProject(dir) {
   mkdirSync(join(dir, '.attune'), { recursive: true });
   writeFileSync(join(dir, 'paced.mjs'), PACED);
   writeFileSync(join(dir, 'big.mjs'), BIG);
-  writeFileSync(
-    join(dir, '.attune', 'workflows.yaml'),
-    [
-      'version: 1',
-      'workflows:',
-      '  - name: paced',
-      '    description: paced lines',
-      `    command: ["node", "paced.mjs", "${RATE}", "${SECONDS}"]`,
-      '    concern: bench',
-      '  - name: big',
-      '    description: a big log',
-      `    command: ["node", "big.mjs", "${BIG_LINES}"]`,
-      '    concern: bench',
-      '',
-    ].join('\n'),
-  );
+  const workflow = (name, script, args, minutes) =>
+    `  - name: ${name}\n    description: ${name} lines\n    command: ["node", "${script}", ${args}]\n` +
+    `    concern: bench\n    timeoutMinutes: ${minutes}\n`;
+  const workflows = [
+    workflow('paced', 'paced.mjs', `"${RATE}", "${SECONDS}"`, 10),
+    workflow('big', 'big.mjs', `"${BIG_LINES}"`, 30),
+    workflow('huge', 'big.mjs', `"${HUGE_LINES}"`, 60),
+  ];
+  writeFileSync(join(dir, '.attune', 'workflows.yaml'), `version: 1\nworkflows:\n${workflows.join('')}`);
 }
 
 async function startRun(server, workflow) {
@@ -87,7 +80,7 @@ async function waitRunFinished(server, id, timeoutMs) {
 const lineCount = (page) =>
   page.evaluate(() => Number(document.querySelector('[data-testid="log-view"]')?.getAttribute('data-line-count') ?? 0));
 
-async function openRunPage(browser, server, id) {
+async function openRunPage(browser, server, id, { waitForLog = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -97,17 +90,13 @@ async function openRunPage(browser, server, id) {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${server.url}/?token=${server.token}`);
-  await page.goto(`${server.url}/runs/${id}`);
-  await page.waitForSelector('[data-testid="log-view"]');
+  if (waitForLog) {
+    await page.goto(`${server.url}/runs/${id}`);
+    await page.waitForSelector('[data-testid="log-view"]');
+  }
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   return { page, context, cdp };
-}
-
-async function heapAfterGc(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
 }
 
 async function liveAppend(h, browser, server) {
@@ -136,68 +125,95 @@ async function liveAppend(h, browser, server) {
       goal: `${RATE * SECONDS}`,
       pass: received === RATE * SECONDS,
     },
-    { metric: 'live: lines shown while watching', value: last.count - first.count, unit: 'lines' },
     {
       metric: 'live: rate shown while watching',
       value: (last.count - first.count) / ((last.t - first.t) / 1000),
       unit: 'lines/s',
     },
     { metric: 'live: longest task while page boots', value: bootTasks.length ? Math.max(...bootTasks) : 0, unit: 'ms' },
-    { metric: 'live: long tasks (> 50 ms) while streaming', value: longTasks.length, unit: 'count' },
     { metric: 'live: longest task while streaming', value: maxLong, unit: 'ms', goal: '< 100', pass: maxLong < 100 },
     { metric: 'live: JS heap after GC', value: heap / 2 ** 20, unit: 'MB', goal: '< 256', pass: heap < 256 * 2 ** 20 },
-    { metric: 'live: heap per kept line', value: heap / Math.max(1, received), unit: 'B/line' },
   ];
 }
 
-async function bigScroll(h, browser, server) {
-  const id = await startRun(server, 'big');
-  await waitRunFinished(server, id, 300_000);
-  const { page, context, cdp } = await openRunPage(browser, server, id);
-  const loadStart = performance.now();
-  while ((await lineCount(page)) < BIG_LINES) {
-    if (performance.now() - loadStart > 600_000) throw new Error(`only ${await lineCount(page)} lines after 10 min`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const loadS = (performance.now() - loadStart) / 1000;
-  const times = await page.evaluate(async (total) => {
-    const view = document.querySelector('[data-testid="log-view"]');
+/** Opens the run page and waits for the last row (seq = total) to be painted; times from navigation start. */
+async function openFinished(browser, server, id, total) {
+  const { page, context, cdp } = await openRunPage(browser, server, id, { waitForLog: false });
+  const logAnswers = [];
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.endsWith(`/runs/${id}/log`)) return;
+    const body = await response.json().catch(() => null);
+    logAnswers.push(body?.lines?.length ?? 0);
+  });
+  const streams = [];
+  page.on('request', (request) => request.url().includes(`/runs/${id}/events`) && streams.push(request.url()));
+  await page.goto(`${server.url}/runs/${id}`);
+  const openMs = await page.evaluate(async (seq) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-    const out = [];
-    for (let i = 0; i < 30; i++) {
-      const index = Math.floor(Math.random() * (total - 100));
-      const t0 = performance.now();
-      view.scrollTop = index * 18;
-      for (let f = 0; f < 60 && !view.querySelector(`[data-seq="${index + 1}"]`); f++) await frame();
-      await frame(); // the frame that paints the rows
-      out.push({ ms: performance.now() - t0, found: Boolean(view.querySelector(`[data-seq="${index + 1}"]`)) });
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return out;
-  }, BIG_LINES);
-  const longTasks = await page.evaluate(() => window.__longTasks);
-  const heap = await heapAfterGc(cdp);
-  await context.close();
-  const ms = times.map((t) => t.ms);
+    while (!document.querySelector(`[data-testid="log-view"] [data-seq="${seq}"]`)) await frame();
+    await frame();
+    return performance.now();
+  }, total);
+  return { page, context, cdp, openMs, logAnswers, streams };
+}
+
+async function finishedLog(h, browser, server, workflow, total, label) {
+  const started = performance.now();
+  const id = await startRun(server, workflow);
+  await waitRunFinished(server, id, 1_800_000);
+  const produceS = (performance.now() - started) / 1000;
+  const opened = await openFinished(browser, server, id, total);
+  const { page, context, cdp, openMs, logAnswers, streams } = opened;
+  const linesToOpen = logAnswers.reduce((a, b) => a + b, 0);
+  const tailMs = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/log?tail='));
+    return entry ? entry.responseEnd - entry.startTime : NaN;
+  });
+  const jumps = await randomJumps(page, total, 40);
+  const ms = jumps.map((t) => t.ms);
   const p95 = h.percentile(ms, 95);
-  return [
-    { metric: '1M: load via SSE replay (open → all lines)', value: loadS, unit: 's' },
+  const rows = [
+    { metric: `${label}: run produced (workflow wall time)`, value: produceS, unit: 's' },
     {
-      metric: '1M: longest task during load and scroll',
-      value: longTasks.length ? Math.max(...longTasks) : 0,
+      metric: `${label}: open → last lines painted`,
+      value: openMs,
       unit: 'ms',
+      goal: label === '1M' ? '< 500' : '< 1000',
+      pass: openMs < (label === '1M' ? 500 : 1000),
     },
-    { metric: '1M: scroll → painted p50', value: h.percentile(ms, 50), unit: 'ms' },
+    { metric: `${label}: of which the tail request`, value: tailMs, unit: 'ms' },
+    { metric: `${label}: log lines fetched to open`, value: linesToOpen, unit: 'lines' },
     {
-      metric: '1M: scroll → painted p95',
+      metric: `${label}: event streams opened`,
+      value: streams.length,
+      unit: 'count',
+      goal: '0',
+      pass: streams.length === 0,
+    },
+    { metric: `${label}: jump to a random line → painted p50`, value: h.percentile(ms, 50), unit: 'ms' },
+    {
+      metric: `${label}: jump to a random line → painted p95`,
       value: p95,
       unit: 'ms',
-      goal: '< 100',
-      pass: p95 < 100 && times.every((t) => t.found),
+      goal: label === '1M' ? '< 150' : '< 300',
+      pass: p95 < (label === '1M' ? 150 : 300) && jumps.every((t) => t.found),
     },
-    { metric: '1M: scroll → painted max', value: Math.max(...ms), unit: 'ms' },
-    { metric: '1M: JS heap after GC', value: heap / 2 ** 20, unit: 'MB' },
   ];
+  if (label !== '1M') {
+    const missing = await scrollEndToEnd(page, 400);
+    const heap = await heapAfterGc(cdp);
+    rows.push({
+      metric: `${label}: JS heap after scrolling end to end (GC)`,
+      value: heap / 2 ** 20,
+      unit: 'MB',
+      goal: '< 100',
+      pass: heap < 100 * 2 ** 20 && missing === 0,
+    });
+  }
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  rows.push({ metric: `${label}: longest task`, value: longTasks.length ? Math.max(...longTasks) : 0, unit: 'ms' });
+  await context.close();
+  return rows;
 }
 
 export default async function run(h) {
@@ -219,7 +235,8 @@ export default async function run(h) {
   });
   try {
     const rows = await liveAppend(h, browser, server);
-    if (BIG_LINES > 0) rows.push(...(await bigScroll(h, browser, server)));
+    if (BIG_LINES > 0) rows.push(...(await finishedLog(h, browser, server, 'big', BIG_LINES, '1M')));
+    if (HUGE_LINES > 0) rows.push(...(await finishedLog(h, browser, server, 'huge', HUGE_LINES, '10M')));
     return rows;
   } finally {
     await browser.close();

@@ -33,7 +33,19 @@ export const costSummarySchema = z
     byDay: z.array(z.object({ date: z.string(), usd }).strict()),
     byModel: z.array(z.object({ model: z.string().nullable(), usd }).strict()),
     byCostType: z.array(z.object({ costType: z.string(), usd }).strict()),
-    byWorkspace: z.array(z.object({ workspaceId: z.string().nullable(), usd }).strict()),
+    /** `name` once the workspaces list is known; `archived` marks an archived workspace. */
+    byWorkspace: z.array(
+      z
+        .object({
+          workspaceId: z.string().nullable(),
+          usd,
+          name: z.string().optional(),
+          archived: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    /** Costs in another currency than USD (amount in its major unit), never in a USD figure. */
+    otherCurrencies: z.array(z.object({ currency: z.string(), amount: z.number() }).strict()),
     fetchedAt: z.string(),
     /** `live` only in the answer of the request that fetched the figures; `cached` otherwise. */
     source: z.enum(['live', 'cached']),
@@ -43,7 +55,18 @@ export const costSummarySchema = z
 export type CostSummary = z.infer<typeof costSummarySchema>;
 
 export const costErrorSchema = z
-  .object({ kind: z.enum(COST_ERROR_KINDS), message: z.string(), retryAfterS: z.number().min(0).optional() })
+  .object({
+    kind: z.enum(COST_ERROR_KINDS),
+    message: z.string(),
+    retryAfterS: z.number().min(0).optional(),
+    /** The Admin API's own error body, redacted and bounded. */
+    upstream: z
+      .object({ type: z.string().nullable(), message: z.string().nullable(), requestId: z.string().nullable() })
+      .strict()
+      .optional(),
+    /** Where the key came from: decides the remedy (an environment variable has no Replace). */
+    keySource: z.enum(['env', 'keychain']).optional(),
+  })
   .strict();
 export type CostError = z.infer<typeof costErrorSchema>;
 

@@ -98,8 +98,17 @@ export const logSearchSchema = z
   .strict();
 export type LogSearch = z.infer<typeof logSearchSchema>;
 
+/** The rules of "Jump to first error", in the order they are tried (main/runs/log/first-error.ts). */
+export const ERROR_RULES = ['exit', 'traceback', 'location', 'fail', 'error'] as const;
+export type ErrorRule = (typeof ERROR_RULES)[number];
+
 export const firstErrorSchema = z
-  .object({ match: logMatchSchema.extend({ rule: z.string() }).strict().nullable() })
+  .object({
+    match: logMatchSchema
+      .extend({ rule: z.enum(ERROR_RULES) })
+      .strict()
+      .nullable(),
+  })
   .strict();
 export type FirstError = z.infer<typeof firstErrorSchema>;
 

@@ -37,6 +37,21 @@ export const opsStatusSchema = z
         detail: z.string().nullable(),
       })
       .strict(),
+    /** ops.log's health: absent or ok normally; degraded while it cannot be written. */
+    log: z
+      .discriminatedUnion('state', [
+        z.object({ state: z.literal('ok') }).strict(),
+        z
+          .object({
+            state: z.literal('degraded'),
+            path: z.string(),
+            reason: z.string(),
+            message: z.string(),
+            since: z.string(),
+          })
+          .strict(),
+      ])
+      .optional(),
   })
   .strict();
 export type OpsStatus = z.infer<typeof opsStatusSchema>;

@@ -8,7 +8,7 @@ import type * as C from '../../main/contract/index.js';
 import type * as Contracts from '../../main/core/contracts.js';
 import type { OpsErrorCode } from '../../main/core/errors.js';
 import type * as Costs from '../../main/costs/cost-types.js';
-import type { unreadableWarning } from '../../main/runs/run-log-source.js';
+import type { unreadableWarning } from '../../main/runs/log/run-log-source.js';
 import type * as Runs from '../../main/runs/run-types.js';
 import type { Feature } from '../../main/scopes/features-file.js';
 import type { ScopesView } from '../../main/scopes/scope-service.js';

@@ -7,15 +7,28 @@
  *   - the server process crashes (SIGKILL) mid-run and starts again on the same
  *     port/token/home: the page shows "reconnecting…", then recovers (run `interrupted`,
  *     log kept, indicator gone); a clean restart records the run `cancelled`;
- *   - runs disabled: the banner says how to enable them and every Run button is disabled.
+ *   - runs disabled: the banner says how to enable them and every Run button is disabled;
+ *   - a finished 200,000-line run (a real workflow) opens with its last line on screen,
+ *     from one `tail` request: no event stream, and a bounded number of lines fetched;
+ *     "Go to line" and "Jump to first error" reach their lines through pages.
  * Screenshots of the Workflows, Run and Runs pages (light and dark) go to test-artifacts/.
  * The log is read from the outside: scrolling the virtualized view and recording the
  * rows' data-seq and text (collectRenderedLog, at the end).
  */
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { removeTempDirs } from '../support/temp.js';
-import { launchBrowser, openConsole, screenshot, startE2eServer, until, type E2eServer } from './support/index.js';
+import {
+  copyDemoProject,
+  launchBrowser,
+  openConsole,
+  screenshot,
+  startE2eServer,
+  until,
+  type E2eServer,
+} from './support/index.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI_SGR = /\u001b\[[0-9;]*m/g;
@@ -205,6 +218,136 @@ describe('runs in the browser', () => {
   });
 });
 
+const BIG_LINES = 200_000;
+type LogTail = { lines: Array<{ seq: number; text: string }> };
+type FirstError = { match: { seq: number; text: string } | null };
+/** Prints BIG_LINES numbered lines (one `error:` line at 123,457, every 7th on stderr), as fast as the pipe takes them. */
+const BIG_SCRIPT = `
+const total = ${BIG_LINES}; let i = 0;
+function pump() {
+  let ok = true;
+  while (i < total && ok) {
+    let out = '', err = '';
+    for (let k = 0; k < 1000 && i < total; k++) {
+      i++;
+      const text = i === 123457 ? 'src/big.ts:12:5: error TS2322: not assignable' : 'big line ' + i + ' of the log';
+      if (i % 7 === 0) err += text + '\\n'; else out += text + '\\n';
+    }
+    if (err) process.stderr.write(err);
+    ok = process.stdout.write(out);
+  }
+  if (i < total) process.stdout.once('drain', pump);
+}
+pump();
+`;
+
+async function projectWithBigWorkflow(): Promise<string> {
+  const root = await copyDemoProject();
+  await writeFile(join(root, 'scripts', 'big.mjs'), BIG_SCRIPT);
+  await appendFile(
+    join(root, '.attune', 'workflows.yaml'),
+    [
+      '  - name: big',
+      '    description: A 200,000-line log',
+      '    command: ["node", "scripts/big.mjs"]',
+      '    cwd: .',
+      '    concern: build',
+      '    timeoutMinutes: 5',
+      '',
+    ].join('\n'),
+  );
+  return root;
+}
+
+describe('a large finished run in the browser', () => {
+  it('opens at its last line from one tail request, without replaying the log', async () => {
+    const ops = await server({ allowRun: true, projectRoot: await projectWithBigWorkflow() });
+    const runId = await startRun(ops, 'big');
+    await until(
+      async () =>
+        ((await (await ops.api(`/api/runs/${runId}`)).json()) as { run: { status: string } }).run.status !== 'running',
+      120_000,
+      'the 200,000-line run to finish',
+    );
+    const { page, errors, close } = await openConsole(browser, ops, { path: '/' });
+    const fetched: Array<{ path: string; lines: number }> = [];
+    const streams: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith(`/runs/${runId}/events`)) streams.push(request.url());
+    });
+    page.on('response', async (response) => {
+      const url = new URL(response.url());
+      if (!url.pathname.endsWith(`/runs/${runId}/log`)) return;
+      const body = (await response.json().catch(() => null)) as { lines?: unknown[] } | null;
+      fetched.push({ path: `${url.pathname}${url.search}`, lines: body?.lines?.length ?? 0 });
+    });
+    await page.goto(`${ops.url}/runs/${runId}`);
+    const view = page.getByTestId('log-view');
+    // stdout and stderr arrive on two pipes, so seqs follow arrival: the expected texts come from the server.
+    const lastLine = ((await (await ops.api(`/api/runs/${runId}/log?tail=1`)).json()) as LogTail).lines[0];
+    expect(lastLine?.seq).toBe(BIG_LINES);
+    const last = view.locator(`[data-seq="${BIG_LINES}"]`);
+    await last.waitFor({ timeout: 15_000 });
+    expect(await last.locator('.log-line__text').textContent()).toBe(lastLine?.text);
+    expect(await isOnScreen(page, `[data-seq="${BIG_LINES}"]`)).toBe(true);
+    expect(await lineCount(page)).toBe(BIG_LINES);
+    expect(fetched[0]?.path).toMatch(/\/log\?tail=\d+$/);
+    expect(streams).toEqual([]);
+    const linesFetched = () => fetched.reduce((sum, f) => sum + f.lines, 0);
+    expect(linesFetched()).toBeLessThanOrEqual(5_000);
+    await screenshot(page, 'run-big-finished-light');
+
+    await page.getByLabel('Go to line').fill('54321');
+    await page.getByLabel('Go to line').press('Enter');
+    await view.locator('[data-seq="54321"]').waitFor({ timeout: 15_000 });
+    expect(await isOnScreen(page, '[data-seq="54321"]')).toBe(true);
+
+    // stderr lines are marked, not tinted: go to one the server says is on stderr.
+    const nearEnd = (await (await ops.api(`/api/runs/${runId}/log?tail=2000`)).json()) as {
+      lines: Array<{ seq: number; stream: string }>;
+    };
+    const stderrSeq = nearEnd.lines.find((l) => l.stream === 'stderr')?.seq ?? 0;
+    expect(stderrSeq).toBeGreaterThan(0);
+    await page.getByLabel('Go to line').fill(String(stderrSeq));
+    await page.getByLabel('Go to line').press('Enter');
+    const stderrRow = view.locator(`[data-seq="${stderrSeq}"]`);
+    await stderrRow.waitFor({ timeout: 15_000 });
+    expect(await stderrRow.getAttribute('data-stream')).toBe('stderr');
+    expect(await stderrRow.getByRole('img', { name: 'stderr' }).count()).toBe(1);
+    const stderrRows = view.locator('[data-stream="stderr"]');
+    expect(await view.getByRole('img', { name: 'stderr' }).count()).toBe(await stderrRows.count());
+    await screenshot(page, 'run-big-stderr-light');
+
+    const firstError = ((await (await ops.api(`/api/runs/${runId}/log/first-error`)).json()) as FirstError).match;
+    expect(firstError?.text).toBe('src/big.ts:12:5: error TS2322: not assignable');
+    await page.getByTestId('first-error').click();
+    await view.locator(`[data-seq="${firstError?.seq}"]`).waitFor({ timeout: 15_000 });
+    expect(await isOnScreen(page, `[data-seq="${firstError?.seq}"]`)).toBe(true);
+    expect(await page.getByTestId('first-error-status').textContent()).toMatch(/^Line [\d,]+ \(/);
+
+    await page.getByLabel('Search the log').fill('big line 199999 ');
+    await until(async () => (await page.getByTestId('search-status').textContent()) === '1 of 1', 15_000, 'one match');
+    await view.locator('.log-line--current', { hasText: 'big line 199999 of the log' }).waitFor({ timeout: 15_000 });
+
+    expect(linesFetched()).toBeLessThanOrEqual(20_000);
+    expect(streams).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+/** The element is inside the log view's visible box (not only in the DOM as overscan). */
+async function isOnScreen(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((rowSelector) => {
+    const view = document.querySelector('[data-testid="log-view"]');
+    const row = view?.querySelector(rowSelector);
+    if (!view || !row) return false;
+    const box = view.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  }, selector);
+}
+
 interface RenderedLog {
   lines: Array<{ seq: number; text: string }>;
   /** Seqs that appeared on more than one row at the same time. */
@@ -218,6 +361,10 @@ async function collectRenderedLog(page: Page): Promise<RenderedLog> {
   const bySeq = new Map<number, string>();
   const duplicateRows: number[] = [];
   for (let guard = 0; guard < 10_000; guard += 1) {
+    // Rows whose page is still loading are placeholders without data-seq: wait for their page.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="log-view"] [data-pending]'), undefined, {
+      timeout: 15_000,
+    });
     const snapshot = await view.evaluate((el) => {
       const rows = Array.from(el.querySelectorAll<HTMLElement>('[data-seq]')).map((row) => ({
         seq: Number(row.dataset.seq),

@@ -11,7 +11,8 @@
  */
 import type { LogStream } from '../run-types.js';
 
-export type ErrorRule = 'exit' | 'traceback' | 'location' | 'fail' | 'error';
+import type { ErrorRule } from '../../contract/runs.js';
+export type { ErrorRule };
 
 const RULES: Array<{ rule: ErrorRule; pattern: RegExp; stream?: LogStream }> = [
   { rule: 'exit', pattern: /\bexit(?:ed)?\b.*\b(?:code|status)\s+(?:[1-9]\d*|-\d+)\b/i, stream: 'system' },

@@ -1,14 +1,17 @@
 /**
- * A run's log with its tools: search (highlight, or "Only matching lines"), follow-tail
- * with "Jump to latest", copy (the kept lines, ANSI codes stripped) and download (the
- * server's full `log.txt`), and the stream's connection state ("reconnecting…").
+ * A run's log with its tools: server-side search ("n of m", previous/next), "Go to line",
+ * "Jump to first error", follow-tail with "Jump to latest", download (the server's full
+ * `log.txt`, raw text), and the stream's connection state ("reconnecting…"). The view
+ * opens at the end; every jump stops following until "Jump to latest".
  */
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { getFirstError, searchLog, type FirstErrorAnswer } from '../api/runs';
 import { Button, ButtonLink } from '../components';
-import { stripAnsi } from './ansi';
-import { LogView } from './log-view';
+import { FirstErrorButton, GoToLine } from './log-jumps';
+import { LogSearch, type SearchFetcher } from './log-search';
+import { LogView, type ScrollTarget } from './log-view';
+import { SearchBar } from './search-bar';
 import type { RunLog } from './use-run-log';
-import { useLogSearch } from './use-log-search';
 import './log.css';
 
 /** One cached formatter: this panel re-renders every frame while a run streams. */
@@ -16,28 +19,38 @@ const COUNT_FORMAT = new Intl.NumberFormat();
 const formatCount = (n: number) => COUNT_FORMAT.format(n);
 
 export interface LogPanelProps {
+  runId: string;
   log: RunLog;
+  live: boolean;
   downloadUrl: string;
   downloadName: string;
+  /** Injected in tests; the server's `/log/search` and `/log/first-error` otherwise. */
+  searchFetcher?: SearchFetcher;
+  firstErrorFetcher?: () => Promise<FirstErrorAnswer>;
 }
 
-export function LogPanel({ log, downloadUrl, downloadName }: LogPanelProps) {
-  const { store, phase } = log;
-  const version = useSyncExternalStore(store.subscribe, store.getVersion);
-  const [query, setQuery] = useState('');
-  const [filterOnly, setFilterOnly] = useState(false);
+export function LogPanel({ runId, log, live, downloadUrl, downloadName, ...deps }: LogPanelProps) {
+  const { pages, phase, opening } = log;
+  const version = useSyncExternalStore(pages.subscribe, pages.getVersion);
   const [following, setFollowing] = useState(true);
-  const [copied, setCopied] = useState<string | null>(null);
-  const matches = useLogSearch(store, version, query);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(store.toText(stripAnsi));
-      setCopied(`Copied ${formatCount(store.length)} lines.`);
-    } catch (error) {
-      setCopied(`Copy failed: ${(error as Error).message}. Use Download instead.`);
-    }
+  const [target, setTarget] = useState<ScrollTarget | null>(null);
+  const [currentSeq, setCurrentSeq] = useState<number | null>(null);
+  const search = useMemo(
+    () => new LogSearch(deps.searchFetcher ?? ((q, options, signal) => searchLog(runId, q, options, signal))),
+    [runId, deps.searchFetcher],
+  );
+  useEffect(() => () => search.dispose(), [search]);
+  const searchState = useSyncExternalStore(search.subscribe, search.getState);
+  const goTo = (seq: number) => {
+    setCurrentSeq(seq);
+    setTarget({ seq, nonce: Date.now() + Math.random() });
   };
+  const matchSeq = searchState.kind === 'found' ? searchState.seq : null;
+  const matchIndex = searchState.kind === 'found' ? searchState.index : null;
+  useEffect(() => {
+    if (matchSeq !== null) goTo(matchSeq);
+  }, [matchSeq, matchIndex]);
+  const highlight = search.highlight();
 
   return (
     <section className="log-panel card" aria-labelledby="log-title">
@@ -46,64 +59,51 @@ export function LogPanel({ log, downloadUrl, downloadName }: LogPanelProps) {
           Log
         </h2>
         <ConnectionState phase={phase} failures={log.stats.failures} />
-        <span className="muted small num" data-testid="log-count">
-          {formatCount(store.length)} lines
+        <span className="muted small num" data-testid="log-count" data-version={version}>
+          {formatCount(pages.total)} lines
         </span>
         <div className="log-panel__tools">
-          <input
-            className="input log-panel__search"
-            type="search"
-            placeholder="Search the log"
-            aria-label="Search the log"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
+          <SearchBar search={search} live={live} />
+          <GoToLine total={pages.total} onGo={goTo} />
+          <FirstErrorButton
+            live={live}
+            fetchFirstError={deps.firstErrorFetcher ?? (() => getFirstError(runId))}
+            onGo={goTo}
           />
-          <label className="log-panel__filter small">
-            <input type="checkbox" checked={filterOnly} onChange={(event) => setFilterOnly(event.target.checked)} />{' '}
-            Only matching lines
-          </label>
-          {matches !== null && (
-            <span className="muted small num" aria-live="polite">
-              {formatCount(matches.length)} matches
-            </span>
-          )}
-          <Button small onClick={() => void copy()} disabled={store.length === 0}>
-            Copy
-          </Button>
           <ButtonLink small href={downloadUrl} download={downloadName}>
             Download
           </ButtonLink>
         </div>
       </div>
-      {copied && (
-        <p className="muted small" role="status">
-          {copied}
+      {opening.kind === 'error' && (
+        <p className="small log-panel__problem" role="alert">
+          The log could not be opened: {opening.message}
         </p>
       )}
-      {store.droppedLines > 0 && (
-        <p className="muted small">
-          The first {formatCount(store.droppedLines)} lines are no longer kept in this view; Download has the whole log.
+      {log.pageError && (
+        <p className="small log-panel__problem" role="alert">
+          {log.pageError} Scroll again to retry, or use Download.
         </p>
       )}
+      {pages.warning && <p className="muted small">{pages.warning}</p>}
       <div className="log-panel__viewport">
         <LogView
-          store={store}
+          pages={pages}
           version={version}
-          query={query}
-          matches={matches}
-          filterOnly={filterOnly}
+          highlight={highlight}
+          currentSeq={currentSeq}
+          target={target}
           following={following}
           onFollowingChange={setFollowing}
           label="Run log"
         />
-        {store.length === 0 && (
-          <p className="log-panel__empty muted">
-            {phase === 'done' ? 'This run printed nothing.' : 'Waiting for output…'}
-          </p>
+        {opening.kind === 'ready' && pages.total === 0 && (
+          <p className="log-panel__empty muted">{live ? 'Waiting for output…' : 'This run printed nothing.'}</p>
         )}
+        {opening.kind === 'loading' && <p className="log-panel__empty muted">Opening the log…</p>}
         {!following && (
           <Button small variant="primary" className="log-panel__jump" onClick={() => setFollowing(true)}>
-            Jump to latest ↓
+            {live ? 'Jump to latest ↓' : 'Jump to the end ↓'}
           </Button>
         )}
       </div>

@@ -1,81 +1,124 @@
 /**
- * The virtualized log: only the rows in view (plus overscan) exist in the DOM, each a
- * fixed-height line read from the LogStore at paint time, so a million lines cost the
- * same to show as a hundred. Rows carry `data-seq` (the seq the server sent) so tests can
- * check order, gaps and duplicates from the outside.
- *
- * The virtualizer is given a count rounded up in steps of about 1/8 of the log
- * (`paddedCount`): @tanstack/virtual re-measures all items whenever the count changes,
- * which at 10,000 lines/s on a large log would allocate megabytes per frame. The sizer's
- * height is the real line count, so the padding is never scrollable or visible.
- *
- * Follow-tail: while the view is scrolled to the bottom, new lines keep it there; scrolling
- * up stops following and the parent shows "Jump to latest". With a search, matches are
- * highlighted, and `filterOnly` shows only matching lines.
+ * The log view: fixed-height rows over a log of any size. The scrolled content is sized
+ * from the log's total (capped and scaled past the browser's height limit, viewport.ts);
+ * only the rows in view plus overscan exist in the DOM, read from LogPages at paint time,
+ * and the pages of those rows are asked for after each paint. Rows carry `data-seq`; a
+ * row whose page is still loading is a placeholder with `data-pending`.
+ * Follow-tail: while at the bottom, new lines keep the view there; once scrolled up, the
+ * view stays on the same lines while the log grows (the top row is the anchor, not
+ * scrollTop, since the scale changes with the total). `target` scrolls to a seq.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, type UIEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import { AnsiText } from './ansi';
-import type { LogStore } from './log-store';
+import type { LogPages } from './log-pages';
+import { terminalText } from './terminal-text';
+import { useFineScroll } from './use-fine-scroll';
+import { geometry, ROW_HEIGHT, rowWindow, scrollTopFor, topRowAt, topRowToShow, type Geometry } from './viewport';
 
-export const ROW_HEIGHT = 18;
+/** Used until the element has a layout height (and in a DOM without layout). */
+const FALLBACK_VIEW_HEIGHT = 720;
 
-/** The count handed to the virtualizer: exact up to 2,048, then rounded up geometrically. */
-export function paddedCount(count: number): number {
-  if (count <= 2048) return count;
-  const step = 2 ** (Math.floor(Math.log2(count)) - 3);
-  return Math.ceil(count / step) * step;
+export interface ScrollTarget {
+  seq: number;
+  /** A new object for every request, so going to the same line twice scrolls twice. */
+  nonce: number;
 }
 
 export interface LogViewProps {
-  store: LogStore;
+  pages: LogPages;
   version: number;
-  query: string;
-  /** Matching indexes (from useLogSearch), or null without a search. */
-  matches: readonly number[] | null;
-  filterOnly: boolean;
+  /** Occurrences in the rows in view are marked (plain-text search). */
+  highlight: string;
+  /** The seq of the current search match / first error, outlined. */
+  currentSeq: number | null;
+  target: ScrollTarget | null;
   following: boolean;
   onFollowingChange(following: boolean): void;
   label: string;
 }
 
 export function LogView({
-  store,
+  pages,
   version,
-  query,
-  matches,
-  filterOnly,
+  highlight,
+  currentSeq,
+  target,
   following,
   onFollowingChange,
   label,
 }: LogViewProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const filtered = filterOnly && matches !== null;
-  const count = filtered ? matches.length : store.length;
-  const virtualizer = useVirtualizer({
-    count: paddedCount(count),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 24,
-  });
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const [position, setPosition] = useState({ topRow: 0, scrollTop: 0 });
+  const viewHeight = useViewHeight(element);
+  const topRow = useRef(0);
+  /** The scrollTop this view set last: its scroll event must not re-derive (and round) the top row. */
+  const placed = useRef(-1);
+  const total = pages.total;
+  const g = geometry(total, viewHeight);
+
+  const place = useCallback((view: HTMLDivElement, row: number, now: Geometry) => {
+    topRow.current = Math.min(Math.max(0, row), now.maxTopRow);
+    const top = scrollTopFor(topRow.current, now);
+    if (Math.abs(view.scrollTop - top) > 0.5) view.scrollTop = top;
+    placed.current = view.scrollTop;
+    setPosition({ topRow: topRow.current, scrollTop: top });
+  }, []);
+
+  // Keep the view at the bottom while following, or on its top row while the log grows.
+  useLayoutEffect(() => {
+    if (element) place(element, following ? g.maxTopRow : topRow.current, g);
+    // g is derived from total and the view height.
+  }, [element, following, total, viewHeight, place]);
 
   useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (following && element) element.scrollTop = element.scrollHeight;
-  }, [following, count, version]);
+    if (!element || !target) return;
+    onFollowingChange(false);
+    place(element, topRowToShow(target.seq - 1, viewHeight), g);
+  }, [element, target]);
+
+  useFineScroll(element, total, viewHeight, (rows) => {
+    if (!element) return;
+    const now = geometry(pages.total, viewHeight);
+    place(element, topRow.current + rows, now);
+    if (topRow.current < now.maxTopRow - 1.5 && following) onFollowingChange(false);
+    if (topRow.current >= now.maxTopRow - 1.5 && !following) onFollowingChange(true);
+  });
 
   const onScroll = useCallback(
     (event: UIEvent<HTMLDivElement>) => {
-      const element = event.currentTarget;
-      const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT * 1.5;
+      const view = event.currentTarget;
+      const now = geometry(pages.total, view.clientHeight || FALLBACK_VIEW_HEIGHT);
+      if (Math.abs(view.scrollTop - placed.current) >= 1) {
+        placed.current = -1;
+        topRow.current = topRowAt(view.scrollTop, now);
+      }
+      setPosition({ topRow: topRow.current, scrollTop: view.scrollTop });
+      const atBottom = topRow.current >= now.maxTopRow - 1.5;
       if (atBottom !== following) onFollowingChange(atBottom);
     },
-    [following, onFollowingChange],
+    [pages, following, onFollowingChange],
   );
+
+  // While following, paint the bottom in this very render (not one frame later from a scroll event).
+  const rows = following
+    ? rowWindow(total, g.maxTopRow, g.maxScrollTop, viewHeight)
+    : rowWindow(total, position.topRow, position.scrollTop, viewHeight);
+  useLayoutEffect(() => {
+    if (rows.last >= rows.first) pages.want(rows.first + 1, rows.last + 1);
+  }, [pages, rows.first, rows.last, version]);
+
+  const painted = [];
+  for (let index = rows.first; index <= rows.last; index += 1) {
+    const seq = index + 1;
+    const top = rows.firstOffset + (index - rows.first) * ROW_HEIGHT;
+    painted.push(
+      <LogRow key={seq} pages={pages} seq={seq} top={top} highlight={highlight} current={seq === currentSeq} />,
+    );
+  }
 
   return (
     <div
-      ref={scrollRef}
+      ref={setElement}
       className="log-view"
       role="log"
       aria-label={label}
@@ -83,33 +126,71 @@ export function LogView({
       tabIndex={0}
       onScroll={onScroll}
       data-testid="log-view"
-      data-line-count={store.length}
-      data-last-seq={store.lastSeq()}
+      data-line-count={total}
+      data-last-seq={total}
     >
-      <div className="log-view__sizer" style={{ height: count * ROW_HEIGHT }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          if (item.index >= count) return null;
-          const index = filtered ? (matches[item.index] ?? -1) : item.index;
-          const line = store.lineAt(index);
-          if (!line) return null;
-          return (
-            <div
-              key={item.key}
-              className={line.stderr ? 'log-line log-line--stderr' : 'log-line'}
-              data-seq={line.seq}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <span className="log-line__no" aria-hidden="true">
-                {line.seq}
-              </span>
-              {line.stderr && <span className="visually-hidden">stderr: </span>}
-              <span className="log-line__text">
-                <AnsiText text={line.text} highlight={query} />
-              </span>
-            </div>
-          );
-        })}
+      <div className="log-view__sizer" style={{ height: g.contentHeight }}>
+        {painted}
       </div>
+    </div>
+  );
+}
+
+/** The element's height, kept current through a ResizeObserver where there is one. */
+function useViewHeight(element: HTMLElement | null): number {
+  const [height, setHeight] = useState(FALLBACK_VIEW_HEIGHT);
+  useLayoutEffect(() => {
+    if (!element) return;
+    const measure = () => setHeight(element.clientHeight || FALLBACK_VIEW_HEIGHT);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return height;
+}
+
+interface LogRowProps {
+  pages: LogPages;
+  seq: number;
+  top: number;
+  highlight: string;
+  current: boolean;
+}
+
+function LogRow({ pages, seq, top, highlight, current }: LogRowProps) {
+  const line = pages.lineAt(seq);
+  const style = { transform: `translateY(${top}px)` };
+  if (!line) {
+    return (
+      <div className="log-line log-line--pending" data-pending={seq} style={style}>
+        <span className="log-line__no" aria-hidden="true">
+          {seq}
+        </span>
+        <span className="log-line__text muted">…</span>
+      </div>
+    );
+  }
+  const classes = ['log-line'];
+  if (line.stream === 'stderr') classes.push('log-line--stderr');
+  if (line.stream === 'system') classes.push('log-line--system');
+  if (current) classes.push('log-line--current');
+  return (
+    <div className={classes.join(' ')} data-seq={seq} data-stream={line.stream} style={style}>
+      <span className="log-line__no" aria-hidden="true">
+        {seq}
+      </span>
+      <span className="log-line__stream">
+        {line.stream === 'stderr' && (
+          <span role="img" aria-label="stderr" title="Written to stderr">
+            err
+          </span>
+        )}
+      </span>
+      <span className="log-line__text">
+        <AnsiText text={terminalText(line.text)} highlight={highlight} />
+      </span>
     </div>
   );
 }

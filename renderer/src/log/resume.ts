@@ -10,12 +10,10 @@
  * Invariant: the lines handed out by `append` effects have seqs lastSeq+1, +2, … exactly.
  */
 
-export interface StreamLine {
-  seq: number;
-  stream: 'stdout' | 'stderr';
-  text: string;
-  t?: string;
-}
+import type { LogLine } from '../api/runs';
+
+/** A line as the event stream sends it (`event: line`, id = seq). */
+export type StreamLine = LogLine;
 
 export type StreamPhase = 'connecting' | 'live' | 'reconnecting' | 'done' | 'stopped';
 

@@ -7,7 +7,10 @@
  * source is closed and a new one is opened after our backoff, from lastSeq + 1.
  * Accepted lines are buffered and handed to `onLines` once per animation frame, so a
  * 10,000 lines/s stream costs one store append and one render per frame.
- * Dependencies (EventSource constructor, timers, frame scheduler, random) are injected.
+ * The stream ends on `done`, and when the server answers 204 No Content (a reconnect to a
+ * finished run at or past its end): EventSource reports a refused connection without its
+ * status, so the client asks the URL once more (headers only) and stops on a 204.
+ * Dependencies (EventSource, the status probe, timers, frame scheduler, random) are injected.
  */
 import {
   DEFAULT_BACKOFF,
@@ -24,7 +27,11 @@ export interface EventSourceLike {
   close(): void;
   onopen: ((event: Event) => void) | null;
   onerror: ((event: Event) => void) | null;
+  /** 2 (CLOSED) after an error means the browser will not retry: the server refused the stream. */
+  readonly readyState?: number;
 }
+
+const CLOSED = 2;
 
 /** `event: done`: the server's own shape (with `lineCount` and `reason`), not a copy. */
 import type { DoneEvent } from '../../../main/contract';
@@ -42,6 +49,8 @@ export interface RunStreamOptions extends RunStreamCallbacks {
   /** Resume after this seq (0 = from the beginning). */
   afterSeq?: number;
   createSource?: (url: string) => EventSourceLike;
+  /** The HTTP status of a GET of `url` (headers only), or null when it cannot be reached. */
+  probeStatus?: (url: string) => Promise<number | null>;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   scheduleFrame?: (fn: () => void) => unknown;
@@ -63,6 +72,7 @@ export function openRunStream(options: RunStreamOptions): RunStream {
   const createSource = options.createSource ?? ((url: string) => new EventSource(url) as unknown as EventSourceLike);
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const probeStatus = options.probeStatus ?? fetchStatus;
   const scheduleFrame = options.scheduleFrame ?? ((fn: () => void) => requestAnimationFrame(fn));
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? Math.random };
 
@@ -109,7 +119,17 @@ export function openRunStream(options: RunStreamOptions): RunStream {
       if (source === current) fn(event);
     };
     current.onopen = () => source === current && dispatch({ type: 'open' });
-    current.onerror = () => source === current && dispatch({ type: 'error' });
+    current.onerror = () => {
+      if (source !== current) return;
+      if (current.readyState !== CLOSED) return dispatch({ type: 'error' });
+      // Refused for good by the browser: a 204 (finished, nothing after `from`) or an error status.
+      const url = eventsUrl(options.runId, state.lastSeq + 1);
+      current.close();
+      void probeStatus(url).then((status) => {
+        if (source !== current) return;
+        dispatch(status === 204 ? { type: 'done' } : { type: 'error' });
+      });
+    };
     current.addEventListener(
       'line',
       mine((event) => {
@@ -146,6 +166,19 @@ export function openRunStream(options: RunStreamOptions): RunStream {
     },
     state: () => state,
   };
+}
+
+/** GET `url` and read only the status: the body (a live stream) is cancelled at once. */
+async function fetchStatus(url: string): Promise<number | null> {
+  const controller = new AbortController();
+  try {
+    const response = await fetch(url, { credentials: 'same-origin', signal: controller.signal });
+    return response.status;
+  } catch {
+    return null;
+  } finally {
+    controller.abort();
+  }
 }
 
 function parseJson<T>(text: string): T | null {

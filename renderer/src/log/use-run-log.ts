@@ -1,43 +1,91 @@
 /**
- * Binds one run's live stream to a LogStore for a React view: opens the stream on mount
- * right after the store's last seq (a page reload starts with an empty store, so the
- * server replays the log from seq 1; a re-mounted effect resumes, no duplicate), keeps
- * it connected through errors (see run-stream.ts), and closes it on unmount. Lines go
- * straight into the store, never into React state; the hook's state changes only when
- * the connection phase changes, a status or `done` arrives.
+ * One run's log for the Run view: opens at the end with one `tail` request (no replay),
+ * sizes the view from the log's total, fetches pages on demand (LogPages), and, while the
+ * run is running, follows it over the event stream from the line after the tail. Lines go
+ * into LogPages, never into React state; the hook's state changes only when loading ends,
+ * the connection phase changes, or a status / `done` arrives. A finished run opens no
+ * stream at all; a stream that ends with a 204 counts as done.
  */
-import { useEffect, useRef, useState } from 'react';
-import { LogStore } from './log-store';
+import { useEffect, useMemo, useState } from 'react';
+import { getLogPage, getLogTail, type LogPage } from '../api/runs';
+import { LogPages } from './log-pages';
 import { openRunStream, type DoneEvent, type RunStreamOptions } from './run-stream';
 import type { StreamPhase, StreamState } from './resume';
 
+/** Lines asked for when the view opens: more than a tall view shows. */
+export const TAIL_LINES = 200;
+
+export type LogOpening = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
+
 export interface RunLog {
-  store: LogStore;
+  pages: LogPages;
+  opening: LogOpening;
   phase: StreamPhase;
   stats: Pick<StreamState, 'duplicatesDropped' | 'gapsDetected' | 'failures'>;
   status: Record<string, unknown> | null;
   done: DoneEvent | null;
+  /** Why a page of the log could not be loaded (the rows stay "…"), or null. */
+  pageError: string | null;
 }
 
 export type StreamFactory = (options: RunStreamOptions) => { stop(): void };
 
-export function useRunLog(runId: string, open: StreamFactory = openRunStream): RunLog {
-  const storeRef = useRef<{ runId: string; store: LogStore } | null>(null);
-  if (storeRef.current?.runId !== runId) storeRef.current = { runId, store: new LogStore() };
-  const store = storeRef.current.store;
+export interface RunLogDeps {
+  openStream?: StreamFactory;
+  fetchTail?: (runId: string, lines: number, signal: AbortSignal) => Promise<LogPage>;
+  fetchPage?: (runId: string, from: number, limit: number, signal: AbortSignal) => Promise<LogPage>;
+}
+
+/** `running`: null while the run record is loading (the tail is fetched meanwhile). */
+export function useRunLog(runId: string, running: boolean | null, deps: RunLogDeps = {}): RunLog {
+  const { openStream = openRunStream, fetchTail = getLogTail, fetchPage = getLogPage } = deps;
+  const [pageError, setPageError] = useState<string | null>(null);
+  const pages = useMemo(
+    () =>
+      new LogPages({
+        fetchPage: (from, limit, signal) => fetchPage(runId, from, limit, signal),
+        onError: (error) => setPageError(`Part of the log could not be loaded: ${(error as Error).message}`),
+      }),
+    [runId, fetchPage],
+  );
+  const [opening, setOpening] = useState<LogOpening>({ kind: 'loading' });
   const [phase, setPhase] = useState<StreamPhase>('connecting');
   const [stats, setStats] = useState<RunLog['stats']>({ duplicatesDropped: 0, gapsDetected: 0, failures: 0 });
   const [status, setStatus] = useState<Record<string, unknown> | null>(null);
   const [done, setDone] = useState<DoneEvent | null>(null);
 
   useEffect(() => {
+    const controller = new AbortController();
+    setOpening({ kind: 'loading' });
+    fetchTail(runId, TAIL_LINES, controller.signal).then(
+      (answer) => {
+        pages.accept(answer);
+        setOpening({ kind: 'ready' });
+      },
+      (error: Error) => {
+        if (!controller.signal.aborted) setOpening({ kind: 'error', message: error.message });
+      },
+    );
+    return () => {
+      controller.abort();
+      pages.dispose();
+    };
+  }, [runId, pages, fetchTail]);
+
+  const ready = opening.kind === 'ready';
+  useEffect(() => {
+    if (!ready || running === null) return;
+    if (!running) {
+      setPhase('done');
+      return;
+    }
     setPhase('connecting');
     setDone(null);
     setStatus(null);
-    const stream = open({
+    const stream = openStream({
       runId,
-      afterSeq: store.lastSeq(),
-      onLines: (lines) => store.append(lines),
+      afterSeq: pages.lastSeq(),
+      onLines: (lines) => pages.append(lines),
       onStatus: setStatus,
       onDone: setDone,
       onPhase: (next, state) => {
@@ -50,7 +98,7 @@ export function useRunLog(runId: string, open: StreamFactory = openRunStream): R
       },
     });
     return () => stream.stop();
-  }, [runId, store, open]);
+  }, [ready, running, runId, pages, openStream]);
 
-  return { store, phase, stats, status, done };
+  return { pages, opening, phase, stats, status, done, pageError };
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../renderer/src/log/resume';
 
 const backoff = { baseMs: 100, maxMs: 1000, random: () => 0.5 };
-const line = (seq: number) => ({ type: 'line', line: { seq, stream: 'stdout', text: `line ${seq}` } }) as const;
+const line = (seq: number) => ({ type: 'line', line: { seq, t: '', stream: 'stdout', text: `line ${seq}` } }) as const;
 
 function feed(inputs: StreamInput[], state: StreamState = initialStreamState()) {
   const appended: number[] = [];

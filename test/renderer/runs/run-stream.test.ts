@@ -2,7 +2,8 @@
  * The stream client (renderer/src/log/run-stream.ts) over a scripted EventSource: it
  * opens `?from=1`, batches lines per frame, reconnects by itself with `?from=<last+1>`
  * after an error (including the kind EventSource gives up on), refetches from the first
- * missing seq after a gap, and stops reconnecting after `done` or stop().
+ * missing seq after a gap, and stops reconnecting after `done`, a 204 No Content (a
+ * reconnect to a finished run at its end) or stop().
  */
 import { describe, expect, it } from 'vitest';
 import { openRunStream, type EventSourceLike } from '../../../renderer/src/log/run-stream';
@@ -11,6 +12,7 @@ import type { StreamLine } from '../../../renderer/src/log/resume';
 class ScriptedSource implements EventSourceLike {
   onopen: ((event: Event) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
+  readyState = 0;
   closed = false;
   private listeners = new Map<string, Array<(event: MessageEvent<string>) => void>>();
   constructor(readonly url: string) {}
@@ -34,9 +36,14 @@ class ScriptedSource implements EventSourceLike {
   fail() {
     this.onerror?.(new Event('error'));
   }
+  /** What EventSource does on a 204 or an error status: fail the connection for good (CLOSED). */
+  refuse() {
+    this.readyState = 2;
+    this.onerror?.(new Event('error'));
+  }
 }
 
-function setup() {
+function setup(probeStatus: (url: string) => Promise<number | null> = async () => 200) {
   const sources: ScriptedSource[] = [];
   const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
   const frames: Array<() => void> = [];
@@ -57,6 +64,7 @@ function setup() {
     clearTimer: (handle) => ((handle as { cleared: boolean }).cleared = true),
     scheduleFrame: (fn) => frames.push(fn),
     random: () => 0.5,
+    probeStatus,
     onLines: (lines: StreamLine[]) => received.push(...lines.map((l) => l.seq)),
     onPhase: (phase) => phases.push(phase),
   });
@@ -148,5 +156,34 @@ describe('run stream client', () => {
     t.runFrames();
     expect(t.sources).toHaveLength(1);
     expect(t.received).toEqual([]);
+  });
+
+  it('stops for good when the server answers 204 No Content (finished run, nothing after from)', async () => {
+    const probed: string[] = [];
+    const t = setup(async (url) => {
+      probed.push(url);
+      return 204;
+    });
+    t.latest().open();
+    t.latest().lines(1, 2);
+    t.runFrames();
+    t.latest().refuse();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(probed).toEqual(['/api/runs/r1/events?from=3']);
+    expect(t.latest().closed).toBe(true);
+    expect(t.timers).toHaveLength(0);
+    expect(t.stream.state().phase).toBe('done');
+    t.fireTimers();
+    expect(t.sources).toHaveLength(1);
+  });
+
+  it('keeps reconnecting with backoff when a refused stream was an error status, not a 204', async () => {
+    const t = setup(async () => 503);
+    t.latest().refuse();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(t.stream.state().phase).toBe('reconnecting');
+    t.fireTimers();
+    expect(t.sources).toHaveLength(2);
+    expect(t.latest().url).toBe('/api/runs/r1/events?from=1');
   });
 });

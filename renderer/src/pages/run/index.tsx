@@ -1,5 +1,6 @@
 /**
- * The Run view: the run's facts, Cancel and Re-run, and its live log.
+ * The Run view: the run's facts, Cancel and Re-run, and its log (opened at the end; live
+ * runs followed over the event stream).
  *
  * The run record is loaded once and then kept current from the stream (`status` events
  * merge into it; `done` and a reconnect after a server restart reload it, so an
@@ -18,7 +19,8 @@ import './run.css';
 
 export function RunPage({ runId }: { runId: string }) {
   const { state, reload, setData } = useApi((signal) => getRun(runId, signal), [runId]);
-  const log = useRunLog(runId);
+  const record = state.kind === 'loading' ? undefined : state.data;
+  const log = useRunLog(runId, record ? record.status === 'running' : null);
   const [action, setAction] = useState<{ busy: 'cancel' | 'rerun' | null; error: string | null }>({
     busy: null,
     error: null,
@@ -27,9 +29,10 @@ export function RunPage({ runId }: { runId: string }) {
   useEffect(() => {
     if (log.status) setData((run) => ({ ...run, ...(log.status as Partial<Run>) }));
   }, [log.status, setData]);
+  const ended = log.done !== null || (log.phase === 'done' && record?.status === 'running');
   useEffect(() => {
-    if (log.done) void reload();
-  }, [log.done, reload]);
+    if (ended) void reload();
+  }, [ended, reload]);
 
   if (state.kind === 'loading') return <Skeleton height={160} label="Loading run" />;
   if (state.kind === 'error' && !state.data) {
@@ -101,7 +104,13 @@ export function RunPage({ runId }: { runId: string }) {
         </Banner>
       )}
       <RunFacts run={run} />
-      <LogPanel log={log} downloadUrl={logTextUrl(run.id)} downloadName={`${run.workflow}-${run.id}.log`} />
+      <LogPanel
+        runId={run.id}
+        log={log}
+        live={running}
+        downloadUrl={logTextUrl(run.id)}
+        downloadName={`${run.workflow}-${run.id}.log`}
+      />
     </div>
   );
 }
