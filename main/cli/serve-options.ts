@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { LaunchFlags } from '../config/config.js';
 
 export interface ServeOptions {
-  flags: LaunchFlags & { token?: string };
+  flags: LaunchFlags & { tokenFile?: string };
   openBrowser: boolean;
   help: boolean;
 }
@@ -28,10 +28,13 @@ Options:
   --runs-retention-days N     prune run history older than N days (0 keeps all)
   --specs-candidates          turn on the "ready to close?" detector
   --no-specs-candidates       turn it off for this launch
-  --token T                   fixed launch token (or $ATTUNE_OPS_TOKEN); random otherwise
+  --token-file PATH           fixed launch token read from PATH (mode 600), or $ATTUNE_OPS_TOKEN; random otherwise
   --no-browser                do not open a browser
   -h, --help                  this text
 `;
+
+export const TOKEN_ARGUMENT_REFUSED =
+  '--token is refused: a token on the command line is visible to every local user in /proc/<pid>/cmdline; use --token-file PATH or ATTUNE_OPS_TOKEN';
 
 export function parseServeArgs(argv: string[]): ServeParse {
   let values;
@@ -51,6 +54,7 @@ export function parseServeArgs(argv: string[]): ServeParse {
         'specs-candidates': { type: 'boolean' },
         'no-specs-candidates': { type: 'boolean' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         'no-browser': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -58,6 +62,7 @@ export function parseServeArgs(argv: string[]): ServeParse {
   } catch (error) {
     return { kind: 'error', message: (error as Error).message };
   }
+  if (values.token !== undefined) return { kind: 'error', message: TOKEN_ARGUMENT_REFUSED };
   const port = values.port === undefined ? undefined : integerIn(values.port, 0, 65535);
   if (port === null)
     return { kind: 'error', message: `--port must be a whole number from 0 to 65535 (got '${values.port}')` };
@@ -78,7 +83,7 @@ export function parseServeArgs(argv: string[]): ServeParse {
     ...(values['trusted-host'] && { trustedHosts: values['trusted-host'] }),
     ...(retention !== undefined && { runsRetentionDays: retention }),
     ...(specsCandidates !== undefined && { specsCandidatesEnabled: specsCandidates }),
-    ...(values.token !== undefined && { token: values.token }),
+    ...(values['token-file'] !== undefined && { tokenFile: values['token-file'] }),
   };
   return { kind: 'ok', options: { flags, openBrowser: !values['no-browser'], help: values.help ?? false } };
 }

@@ -31,7 +31,7 @@ export interface ServeHooks {
 export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
   const parsed = parseServeArgs(argv);
   if (parsed.kind === 'error') {
-    io.stderr.write(`attune-ops serve: ${parsed.message}\n${SERVE_USAGE}`);
+    io.stderr.write(`attune-ops serve: ${parsed.message}\n`);
     return 2;
   }
   if (parsed.options.help) {
