@@ -27,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await dispatch(argv, io);
   } catch (error) {
     if (!(error instanceof LaunchRefused)) throw error;
-    io.stderr.write(`attune-ops: ${error.message}\n`);
+    io.stderr.write(`attune-ops ${argv[0]}: ${error.message}\n`);
     return error.exitCode;
   }
 }

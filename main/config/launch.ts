@@ -6,7 +6,9 @@
  * Expected failures are answered as values (`invalid`, with the one line to print and
  * the exit code), never thrown.
  */
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { kindOf } from '../core/regular-file.js';
 import { buildConfig, type Config, type LaunchFlags } from './config.js';
 import { readTokenFile } from './token-file.js';
 import { readSettingsFile, type SettingsFileRead } from '../settings/settings-file.js';
@@ -45,6 +47,8 @@ export async function loadLaunch({ flags, env, cwd, needsToken = true }: LaunchI
     : ({ kind: 'not_needed' } as const);
   if (token.kind === 'invalid') return { kind: 'invalid', message: token.message, exitCode: 2 };
   const config = buildConfig({ ...launchFlags, env, cwd });
+  const home = await homeProblem(config.attuneHome);
+  if (home) return { kind: 'invalid', message: home, exitCode: 1 };
   const settingsRead = await readSettingsFile(config.settingsPath);
   return { kind: 'ok', launch: Object.freeze({ config, token, settingsRead }) };
 }
@@ -64,6 +68,20 @@ async function tokenSource(
   if (source.kind !== 'random' && !/^[\x21-\x7e]{16,512}$/.test(source.token))
     return { kind: 'invalid', message: 'the token must be 16 to 512 printable ASCII characters without spaces' };
   return source;
+}
+
+/** Why the attune home, its `ops` or `ops/logs` cannot be used as folders; undefined when they can (or do not exist yet). */
+async function homeProblem(attuneHome: string): Promise<string | undefined> {
+  const folders = [attuneHome, join(attuneHome, 'ops'), join(attuneHome, 'ops', 'logs')];
+  for (const [index, folder] of folders.entries()) {
+    const stats = await stat(folder).catch(() => undefined);
+    if (!stats || stats.isDirectory()) continue;
+    const what = stats.isFile() ? 'a file' : kindOf(stats);
+    return index === 0
+      ? `the attune home ${folder} is ${what}, not a folder; move it away or set ATTUNE_HOME to a folder`
+      : `${folder} in the attune home is ${what}, not a folder; move it away and start again`;
+  }
+  return undefined;
 }
 
 /** The fixed token of a launch, or undefined for a random one. */
