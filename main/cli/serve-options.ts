@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { LaunchFlags } from '../config/config.js';
+import { unknownOption } from './usage-errors.js';
 
 export interface ServeOptions {
   flags: LaunchFlags & { tokenFile?: string };
@@ -40,7 +41,7 @@ export function parseServeArgs(argv: string[]): ServeParse {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: negativeValuesJoined(argv),
       strict: true,
       allowPositionals: false,
       options: {
@@ -60,7 +61,7 @@ export function parseServeArgs(argv: string[]): ServeParse {
       },
     }));
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { kind: 'error', message: parseErrorMessage(error as Error & { code?: string }) };
   }
   if (values.token !== undefined) return { kind: 'error', message: TOKEN_ARGUMENT_REFUSED };
   const port = values.port === undefined ? undefined : integerIn(values.port, 0, 65535);
@@ -92,4 +93,40 @@ function integerIn(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null;
   const value = Number(text);
   return value >= min && value <= max ? value : null;
+}
+
+const STRING_OPTIONS = new Set([
+  '--host',
+  '--port',
+  '--project-root',
+  '--specs-root',
+  '--trusted-host',
+  '--runs-retention-days',
+  '--token',
+  '--token-file',
+]);
+
+/** `--port -1` as `--port=-1`, so a negative number is judged as a value (not read as an option). */
+function negativeValuesJoined(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (STRING_OPTIONS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** node:util's parse errors in this CLI's wording (usage-errors.ts). */
+function parseErrorMessage(error: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) return unknownOption('serve', quoted);
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted)
+    return `unexpected argument '${quoted}' (attune-ops serve --help lists the options)`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted)
+    return `${quoted.split(' ')[0]} needs a value (attune-ops serve --help lists the options)`;
+  return error.message;
 }

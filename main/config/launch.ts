@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { kindOf } from '../core/regular-file.js';
-import { buildConfig, type Config, type LaunchFlags } from './config.js';
+import { buildConfig, parsePort, type Config, type LaunchFlags } from './config.js';
 import { readTokenFile } from './token-file.js';
 import { readSettingsFile, type SettingsFileRead } from '../settings/settings-file.js';
 
@@ -36,17 +36,21 @@ export interface LaunchInput {
   flags: LaunchFlags & { tokenFile?: string };
   env: Record<string, string | undefined>;
   cwd: string;
-  /** False for commands that serve nothing (key, costs): the token is then not looked at. */
-  needsToken?: boolean;
+  /** False for commands that serve nothing (key, costs): the token and the port are then not looked at. */
+  serves?: boolean;
 }
 
-export async function loadLaunch({ flags, env, cwd, needsToken = true }: LaunchInput): Promise<LaunchLoad> {
+export async function loadLaunch({ flags, env, cwd, serves = true }: LaunchInput): Promise<LaunchLoad> {
   const { tokenFile, ...launchFlags } = flags;
-  const token = needsToken
+  const token = serves
     ? await tokenSource(tokenFile === undefined ? undefined : resolve(cwd, tokenFile), env[TOKEN_ENV])
     : ({ kind: 'not_needed' } as const);
   if (token.kind === 'invalid') return { kind: 'invalid', message: token.message, exitCode: 2 };
+  if (serves && flags.port === undefined && env.PORT && parsePort(env.PORT) === undefined)
+    return { kind: 'invalid', message: `PORT must be a whole number from 0 to 65535 (got '${env.PORT}')`, exitCode: 2 };
   const config = buildConfig({ ...launchFlags, env, cwd });
+  const root = await projectRootProblem(config.projectRoot);
+  if (root) return { kind: 'invalid', message: root, exitCode: 2 };
   const home = await homeProblem(config.attuneHome);
   if (home) return { kind: 'invalid', message: home, exitCode: 1 };
   const settingsRead = await readSettingsFile(config.settingsPath);
@@ -68,6 +72,14 @@ async function tokenSource(
   if (source.kind !== 'random' && !/^[\x21-\x7e]{16,512}$/.test(source.token))
     return { kind: 'invalid', message: 'the token must be 16 to 512 printable ASCII characters without spaces' };
   return source;
+}
+
+async function projectRootProblem(projectRoot: string): Promise<string | undefined> {
+  const stats = await stat(projectRoot).catch(() => undefined);
+  if (!stats) return `the project root ${projectRoot} does not exist`;
+  if (!stats.isDirectory())
+    return `the project root ${projectRoot} is ${stats.isFile() ? 'a file' : kindOf(stats)}, not a folder`;
+  return undefined;
 }
 
 /** Why the attune home, its `ops` or `ops/logs` cannot be used as folders; undefined when they can (or do not exist yet). */
