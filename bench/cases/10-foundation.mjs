@@ -77,21 +77,10 @@ export default async function run(h) {
     bare.push(b.ms);
     await stop(b.child);
     const home = h.tmpDir('bench-home-');
-    const s = await spawnUntil200(
-      h,
-      [
-        h.bin,
-        'serve',
-        '--port',
-        '0',
-        '--no-browser',
-        '--token',
-        'bench-token-0123456789abcdef',
-        '--project-root',
-        home,
-      ],
-      { ATTUNE_HOME: home },
-    );
+    const s = await spawnUntil200(h, [h.bin, 'serve', '--port', '0', '--no-browser', '--project-root', home], {
+      ATTUNE_HOME: home,
+      ATTUNE_OPS_TOKEN: 'bench-token-0123456789abcdef',
+    });
     cold.push(s.ms);
     await stop(s.child);
   }

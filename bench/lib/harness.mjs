@@ -31,14 +31,10 @@ export function createHarness(root) {
     /** Spawns `attune-ops serve` on a free port; resolves when /api/health answers 200. */
     async spawnServer({ args = [], env = {}, token = 'bench-token-0123456789abcdefghijklmnop' } = {}) {
       const started = performance.now();
-      const child = spawn(
-        process.execPath,
-        [h.bin, 'serve', '--port', '0', '--no-browser', '--token', token, ...args],
-        {
-          env: { ...process.env, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const child = spawn(process.execPath, [h.bin, 'serve', '--port', '0', '--no-browser', ...args], {
+        env: { ...process.env, ATTUNE_OPS_TOKEN: token, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.push(child);
       let output = '';
       const url = await new Promise((resolve, reject) => {

@@ -33,7 +33,7 @@ export interface CostCliServices {
 }
 
 export async function costCliServices(io: CliIo, deps: CostCliDeps = {}): Promise<CostCliServices> {
-  const loaded = await loadLaunch({ flags: {}, env: io.env, cwd: io.cwd, needsToken: false });
+  const loaded = await loadLaunch({ flags: {}, env: io.env, cwd: io.cwd, serves: false });
   if (loaded.kind === 'invalid') throw new LaunchRefused(loaded.message, loaded.exitCode);
   const { config, settingsRead } = loaded.launch;
   if (settingsRead.kind === 'invalid') io.stderr.write(`Warning: ${settingsRead.warning}\n`);

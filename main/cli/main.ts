@@ -5,6 +5,7 @@
 import { appVersion } from '../core/version.js';
 import type { CliIo } from './io.js';
 import { LaunchRefused } from './launch-refused.js';
+import { firstUnknownOption, unknownOption, usageError } from './usage-errors.js';
 
 export const USAGE = `Usage: attune-ops <command> [options]
 
@@ -27,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await dispatch(argv, io);
   } catch (error) {
     if (!(error instanceof LaunchRefused)) throw error;
-    io.stderr.write(`attune-ops: ${error.message}\n`);
+    io.stderr.write(`attune-ops ${argv[0]}: ${error.message}\n`);
     return error.exitCode;
   }
 }
@@ -48,11 +49,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'serve':
       return (await import('./serve.js')).serveCommand(rest, io);
     case 'key':
-      return (await import('./commands/key.js')).keyCommand(rest, io);
-    case 'costs':
+    case 'costs': {
+      const unknown = firstUnknownOption(command, rest);
+      if (unknown !== undefined) return usageError(io, command, unknownOption(command, unknown));
+      if (command === 'key') return (await import('./commands/key.js')).keyCommand(rest, io);
       return (await import('./commands/costs.js')).costsCommand(rest, io);
+    }
     default:
-      io.stderr.write(`attune-ops: unknown command '${command}'\n${USAGE}`);
-      return 2;
+      return usageError(io, command, `unknown command (attune-ops --help lists the commands)`);
   }
 }

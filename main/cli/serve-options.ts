@@ -5,9 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { LaunchFlags } from '../config/config.js';
+import { unknownOption } from './usage-errors.js';
 
 export interface ServeOptions {
-  flags: LaunchFlags & { token?: string };
+  flags: LaunchFlags & { tokenFile?: string };
   openBrowser: boolean;
   help: boolean;
 }
@@ -28,16 +29,19 @@ Options:
   --runs-retention-days N     prune run history older than N days (0 keeps all)
   --specs-candidates          turn on the "ready to close?" detector
   --no-specs-candidates       turn it off for this launch
-  --token T                   fixed launch token (or $ATTUNE_OPS_TOKEN); random otherwise
+  --token-file PATH           fixed launch token read from PATH (mode 600), or $ATTUNE_OPS_TOKEN; random otherwise
   --no-browser                do not open a browser
   -h, --help                  this text
 `;
+
+export const TOKEN_ARGUMENT_REFUSED =
+  '--token is refused: a token on the command line is visible to every local user in /proc/<pid>/cmdline; use --token-file PATH or ATTUNE_OPS_TOKEN';
 
 export function parseServeArgs(argv: string[]): ServeParse {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: negativeValuesJoined(argv),
       strict: true,
       allowPositionals: false,
       options: {
@@ -51,13 +55,15 @@ export function parseServeArgs(argv: string[]): ServeParse {
         'specs-candidates': { type: 'boolean' },
         'no-specs-candidates': { type: 'boolean' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         'no-browser': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { kind: 'error', message: parseErrorMessage(error as Error & { code?: string }) };
   }
+  if (values.token !== undefined) return { kind: 'error', message: TOKEN_ARGUMENT_REFUSED };
   const port = values.port === undefined ? undefined : integerIn(values.port, 0, 65535);
   if (port === null)
     return { kind: 'error', message: `--port must be a whole number from 0 to 65535 (got '${values.port}')` };
@@ -78,7 +84,7 @@ export function parseServeArgs(argv: string[]): ServeParse {
     ...(values['trusted-host'] && { trustedHosts: values['trusted-host'] }),
     ...(retention !== undefined && { runsRetentionDays: retention }),
     ...(specsCandidates !== undefined && { specsCandidatesEnabled: specsCandidates }),
-    ...(values.token !== undefined && { token: values.token }),
+    ...(values['token-file'] !== undefined && { tokenFile: values['token-file'] }),
   };
   return { kind: 'ok', options: { flags, openBrowser: !values['no-browser'], help: values.help ?? false } };
 }
@@ -87,4 +93,40 @@ function integerIn(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null;
   const value = Number(text);
   return value >= min && value <= max ? value : null;
+}
+
+const STRING_OPTIONS = new Set([
+  '--host',
+  '--port',
+  '--project-root',
+  '--specs-root',
+  '--trusted-host',
+  '--runs-retention-days',
+  '--token',
+  '--token-file',
+]);
+
+/** `--port -1` as `--port=-1`, so a negative number is judged as a value (not read as an option). */
+function negativeValuesJoined(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (STRING_OPTIONS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** node:util's parse errors in this CLI's wording (usage-errors.ts). */
+function parseErrorMessage(error: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) return unknownOption('serve', quoted);
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted)
+    return `unexpected argument '${quoted}' (attune-ops serve --help lists the options)`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted)
+    return `${quoted.split(' ')[0]} needs a value (attune-ops serve --help lists the options)`;
+  return error.message;
 }

@@ -20,6 +20,7 @@ import { packageRoot } from '../core/version.js';
 import { withoutSecrets } from '../core/secret-env.js';
 import type { CliIo } from './io.js';
 import { parseServeArgs, SERVE_USAGE } from './serve-options.js';
+import { usageError } from './usage-errors.js';
 import type { Settings } from '../settings/schema.js';
 
 export interface ServeHooks {
@@ -31,8 +32,7 @@ export interface ServeHooks {
 export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
   const parsed = parseServeArgs(argv);
   if (parsed.kind === 'error') {
-    io.stderr.write(`attune-ops serve: ${parsed.message}\n${SERVE_USAGE}`);
-    return 2;
+    return usageError(io, 'serve', parsed.message);
   }
   if (parsed.options.help) {
     io.stdout.write(SERVE_USAGE);

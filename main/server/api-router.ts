@@ -8,6 +8,8 @@
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { Services } from '../services.js';
 import { coreRoutes } from './core-routes.js';
+import type { LoginCodes } from './login-codes.js';
+import { sessionRoutes } from './session-routes.js';
 import { costRoutes } from '../costs/cost-routes.js';
 import { scopeRoutes } from '../scopes/scope-routes.js';
 import { specRoutes } from '../specs/spec-routes.js';
@@ -16,10 +18,11 @@ import { runRoutes } from '../runs/run-routes.js';
 import { telemetryRoutes } from '../telemetry/telemetry-routes.js';
 import { statusRoutes } from '../status/status-routes.js';
 
-export function createApiRouter(services: Services): Router {
+export function createApiRouter(services: Services, loginCodes: LoginCodes): Router {
   const api = new Router({ prefix: '/api', sensitive: true, strict: true });
   const routers: Router[] = [
     coreRoutes(services),
+    sessionRoutes(loginCodes),
     costRoutes(services),
     scopeRoutes(services.scopes),
     specRoutes(services),

@@ -12,6 +12,7 @@ import Koa from 'koa';
 import type { Config } from '../config/config.js';
 import type { Services } from '../services.js';
 import { createApiRouter } from './api-router.js';
+import { LoginCodes } from './login-codes.js';
 import { tokenAuth } from './middleware/auth.js';
 import { jsonBody } from './middleware/body-parser.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -34,11 +35,12 @@ export interface AppDeps {
 export function buildKoaApp(config: Config, deps: AppDeps): Koa {
   const app = new Koa({ proxy: false });
   const port = deps.port ?? (() => config.port);
-  const api = createApiRouter(deps.services);
+  const loginCodes = new LoginCodes();
+  const api = createApiRouter(deps.services, loginCodes);
   app.use(errorHandler(deps.services.logger));
   app.use(securityHeaders());
   app.use(hostAllowlist({ host: config.host, trustedHosts: config.trustedHosts, port }));
-  app.use(tokenAuth({ token: deps.token, port }));
+  app.use(tokenAuth({ token: deps.token, port, loginCodes }));
   app.use(sameOrigin());
   app.use(jsonBody());
   app.use(api.routes());

@@ -12,7 +12,7 @@ import { readRegularFileText } from '../core/regular-file.js';
 export const SETTINGS_FILE_VERSION = 1;
 
 /** What identifies one version of the file on disk; null when there is none. */
-export type FileStamp = { mtimeMs: number; size: number } | null;
+export type FileStamp = { mtimeMs: number; size: number; ino: number } | null;
 
 export type SettingsFileRead =
   | { kind: 'ok'; settings: Record<string, unknown>; stamp: FileStamp }
@@ -26,7 +26,7 @@ export async function readSettingsFile(path: string): Promise<SettingsFileRead> 
     return invalid(`Settings file ${path} is ${read.what}, not a file; using defaults. Remove it.`, null);
   if (read.kind === 'unreadable')
     return invalid(`Settings file ${path} could not be read (${read.reason}); using defaults.`, null);
-  const stamp = { mtimeMs: read.stats.mtimeMs, size: read.stats.size };
+  const stamp = { mtimeMs: read.stats.mtimeMs, size: read.stats.size, ino: read.stats.ino };
   let parsed: unknown;
   try {
     parsed = JSON.parse(read.text);

@@ -3,7 +3,9 @@
  * exits 0 on SIGTERM/SIGINT after a clean shutdown, and exits 1 on a taken port.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { requireBuild } from '../support/built.js';
 import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
@@ -19,8 +21,8 @@ async function serveArgs(extra: string[] = []) {
   return {
     home,
     project,
-    args: ['serve', '--port', '0', '--no-browser', '--project-root', project, '--token', TOKEN, ...extra],
-    env: { ATTUNE_HOME: home },
+    args: ['serve', '--port', '0', '--no-browser', '--project-root', project, ...extra],
+    env: { ATTUNE_HOME: home, ATTUNE_OPS_TOKEN: TOKEN },
   };
 }
 
@@ -79,11 +81,64 @@ describe('attune-ops serve', () => {
 
   it('takes the token from ATTUNE_OPS_TOKEN', async () => {
     const { args, env } = await serveArgs();
-    const withoutToken = args.filter((a, i) => a !== '--token' && args[i - 1] !== '--token');
-    const cli = runCliProcess(withoutToken, { ...env, ATTUNE_OPS_TOKEN: 'env-token-0123456789abcdef' });
+    const cli = runCliProcess(args, { ...env, ATTUNE_OPS_TOKEN: 'env-token-0123456789abcdef' });
     await cli.waitForOutput(/\?token=env-token-0123456789abcdef/);
     cli.child.kill('SIGTERM');
     await cli.exited;
+  });
+});
+
+describe('the launch token is never a process argument', () => {
+  it('refuses --token with exit 2 and one line saying why', async () => {
+    const { args, env } = await serveArgs(['--token', TOKEN]);
+    const cli = runCliProcess(args, env);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr().trim().split('\n')).toHaveLength(1);
+    expect(cli.stderr()).toMatch(/--token is refused: .*\/proc\/<pid>\/cmdline.*--token-file PATH or ATTUNE_OPS_TOKEN/);
+    expect(cli.stderr()).not.toContain(TOKEN);
+  });
+
+  it('reads --token-file (mode 600) and serves with that token, which is not in its arguments', async () => {
+    const { args, env, home } = await serveArgs();
+    const file = join(home, 'token');
+    await writeFile(file, `file-token-0123456789abcdefgh\n`, { mode: 0o600 });
+    const cli = runCliProcess([...args, '--token-file', file], { ATTUNE_HOME: env.ATTUNE_HOME });
+    const [, url] = await cli.waitForOutput(
+      /console: (http:\/\/127\.0\.0\.1:\d+)\/\?token=file-token-0123456789abcdefgh/,
+    );
+    const cmdline = await readFile(`/proc/${cli.child.pid}/cmdline`, 'utf8');
+    expect(cmdline).not.toContain('file-token-0123456789abcdefgh');
+    const info = await fetch(`${url}/api/info`, { headers: { Authorization: 'Bearer file-token-0123456789abcdefgh' } });
+    expect(info.status).toBe(200);
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
+  });
+
+  it.each([
+    ['readable by others', 0o644, /readable by other users \(mode 0644\); run chmod 600/],
+    ['readable by the group', 0o640, /readable by other users \(mode 0640\)/],
+  ])('refuses a token file %s with exit 2 and one line', async (_name, mode, message) => {
+    const { args, env, home } = await serveArgs();
+    const file = join(home, 'token');
+    await writeFile(file, 'file-token-0123456789abcdefgh\n');
+    await chmod(file, mode);
+    const cli = runCliProcess([...args, '--token-file', file], { ATTUNE_HOME: env.ATTUNE_HOME });
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr()).toMatch(message);
+    expect(cli.stderr().trim().split('\n')).toHaveLength(1);
+    expect(cli.stderr()).not.toContain('file-token-0123456789abcdefgh');
+  });
+
+  it('refuses a folder or a missing file as the token file', async () => {
+    const { args, env, home } = await serveArgs();
+    for (const [file, message] of [
+      [home, /is a folder, not a regular file/],
+      [join(home, 'nope'), /does not exist/],
+    ] as const) {
+      const cli = runCliProcess([...args, '--token-file', file], { ATTUNE_HOME: env.ATTUNE_HOME });
+      expect((await cli.exited).code).toBe(2);
+      expect(cli.stderr()).toMatch(message);
+    }
   });
 });
 

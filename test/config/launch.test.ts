@@ -53,7 +53,7 @@ describe('loadLaunch', () => {
       token: 'env-token-0123456789abcdef',
     });
     expect((await launched({ flags: {}, env: { ATTUNE_HOME: home }, cwd: home })).token).toEqual({ kind: 'random' });
-    expect((await launched({ flags: {}, env, cwd: home, needsToken: false })).token).toEqual({ kind: 'not_needed' });
+    expect((await launched({ flags: {}, env, cwd: home, serves: false })).token).toEqual({ kind: 'not_needed' });
   });
 
   it('refuses a token that is too short, with one line and exit 2', async () => {

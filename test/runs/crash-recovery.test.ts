@@ -32,10 +32,10 @@ describe('kill -9 of the server mid-run', () => {
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'paced', command: node('emit-lines.mjs', '--count', '100000', '--every', '5') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(
-      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
-      { ATTUNE_HOME: home },
-    );
+    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
+      ATTUNE_HOME: home,
+      ATTUNE_OPS_TOKEN: TOKEN,
+    });
     const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     const call = (path: string, init: RequestInit = {}) =>
       fetch(`${url}${path}`, {
@@ -87,10 +87,10 @@ describe('kill -9 of the server while a client watches the run', () => {
     await writeWorkflows(projectRoot, [
       { name: 'chatty', command: node('emit-lines.mjs', '--count', '1000000', '--every', '1') },
     ]);
-    const cli = runCliProcess(
-      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
-      { ATTUNE_HOME: home },
-    );
+    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
+      ATTUNE_HOME: home,
+      ATTUNE_OPS_TOKEN: TOKEN,
+    });
     const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     const started = (await (
       await fetch(`${url}/api/workflows/chatty/runs`, {

@@ -34,10 +34,10 @@ afterAll(async () => {
 });
 
 async function serve(home: string, projectRoot: string): Promise<{ cli: CliProcess; url: string }> {
-  const cli = runCliProcess(
-    ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
-    { ATTUNE_HOME: home },
-  );
+  const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
+    ATTUNE_HOME: home,
+    ATTUNE_OPS_TOKEN: TOKEN,
+  });
   servers.push(cli);
   const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
   return { cli, url };

@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../main/server/api-router.js';
+import { LoginCodes } from '../../main/server/login-codes.js';
 import { ADMIN_KEY_ACCOUNT, createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { node, startRunsServer, type RunsServer } from '../runs/run-fixtures.js';
 import { removeTempDirs } from '../support/temp.js';
@@ -80,7 +81,7 @@ const BODIES: Record<string, unknown> = {
 
 describe('every /api route under path variants, without a token', () => {
   it('answers 401 or 404 and changes nothing', async () => {
-    const routes = createApiRouter(server.services).stack.flatMap((layer) =>
+    const routes = createApiRouter(server.services, new LoginCodes()).stack.flatMap((layer) =>
       layer.methods.filter((method) => method !== 'HEAD').map((method) => ({ method, pattern: String(layer.path) })),
     );
     expect(routes.length).toBeGreaterThan(20);

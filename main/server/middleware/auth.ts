@@ -5,12 +5,14 @@
  * cookie that the server sets when a page is opened as `/?token=<token>` (then redirects
  * to the same URL without the token). Comparison is constant-time over bytes; any
  * missing, wrong, prefix-only or non-ASCII value is a 401, never a 500. The cookie name
- * carries the port because browsers share cookies across ports of one host.
+ * carries the port because browsers share cookies across ports of one host. A one-time
+ * login code (`/?login=<code>`, login-codes.ts) sets the same cookie.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import { OpsError } from '../../core/errors.js';
 import { isApiPath, PUBLIC_API_PATHS } from '../api-path.js';
+import type { LoginCodes } from '../login-codes.js';
 
 export function sessionCookieName(port: number): string {
   return `attune_ops_session_${port}`;
@@ -40,10 +42,12 @@ function cookieToken(ctx: Context, port: number): string | undefined {
  * Throws 401 `unauthorized` for an API request (api-path.ts; but the exact /api/health)
  * without the token, and answers `/?token=…` itself.
  */
-export function tokenAuth(options: { token: string; port: () => number }): Middleware {
+export function tokenAuth(options: { token: string; port: () => number; loginCodes: LoginCodes }): Middleware {
   const expected = Buffer.from(options.token, 'utf8');
   return (ctx, next) => {
     if (!isApiPath(ctx.path)) {
+      const loginCode = ctx.method === 'GET' && ctx.querystring.includes('login=') ? ctx.query.login : undefined;
+      if (typeof loginCode === 'string') return redeemLoginCode(ctx, options, loginCode);
       const queryToken = ctx.method === 'GET' && ctx.querystring.includes('token=') ? ctx.query.token : undefined;
       if (typeof queryToken === 'string')
         return bootstrapCookie(ctx, options.token, expected, queryToken, options.port());
@@ -60,6 +64,38 @@ export function tokenAuth(options: { token: string; port: () => number }): Middl
     return next();
   };
 }
+
+/** `/?login=<code>`: a valid code sets the session cookie and 303s to `/`; any other code is a 401 page. */
+function redeemLoginCode(
+  ctx: Context,
+  options: { token: string; port: () => number; loginCodes: LoginCodes },
+  code: string,
+): undefined {
+  if (!options.loginCodes.redeem(code)) {
+    ctx.status = 401;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = LOGIN_LINK_EXPIRED_PAGE;
+    return undefined;
+  }
+  ctx.cookies.set(sessionCookieName(options.port()), options.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    overwrite: true,
+  });
+  ctx.set('Cache-Control', 'no-store');
+  ctx.status = 303;
+  ctx.redirect('/');
+  return undefined;
+}
+
+export const LOGIN_LINK_EXPIRED_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Attune Ops: link expired</title></head>
+<body><h1>This link has expired or was already used</h1>
+<p>Console links from the desktop app work once, for one minute. Use "Open in browser" in Attune Ops again.</p>
+</body></html>
+`;
 
 /** `/?token=…`: sets the session cookie and redirects to the same URL without the token. */
 function bootstrapCookie(ctx: Context, token: string, expected: Buffer, given: string, port: number): undefined {

@@ -87,11 +87,11 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       port = inProcess.port;
       return;
     }
-    const args = ['serve', '--port', String(port), '--token', token, '--no-browser', '--project-root', projectRoot];
+    const args = ['serve', '--port', String(port), '--no-browser', '--project-root', projectRoot];
     if (options.allowRun) args.push('--allow-run');
     if (options.specsCandidates !== undefined)
       args.push(options.specsCandidates ? '--specs-candidates' : '--no-specs-candidates');
-    child = await spawnWithRetry(args, env);
+    child = await spawnWithRetry(args, { ...env, ATTUNE_OPS_TOKEN: token });
     const match = await child.waitForOutput(/http:\/\/127\.0\.0\.1:(\d+)/, 20_000);
     port = Number(match[1]);
   };
