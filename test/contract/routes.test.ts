@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, findRoute, type HttpMethod } from '../../main/contract/index.js';
 import { createApiRouter } from '../../main/server/api-router.js';
+import { LoginCodes } from '../../main/server/login-codes.js';
 import { routeKey } from '../support/checked-api.js';
 import { removeTempDirs } from '../support/temp.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -17,7 +18,7 @@ let router: ReturnType<typeof createApiRouter>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  router = createApiRouter(server.services);
+  router = createApiRouter(server.services, new LoginCodes());
   registered = router.stack.flatMap((layer) =>
     layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`),
   );
