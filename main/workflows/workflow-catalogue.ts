@@ -23,6 +23,9 @@ interface CachedFile {
   parsed: ParsedWorkflowFile;
 }
 
+/** Where the format is documented, named as the file so it works offline and in any console. */
+export const WORKFLOWS_DOC = 'docs/WORKFLOWS.md in the Attune Ops repository';
+
 export class WorkflowCatalogue {
   readonly files: ReadonlyArray<{ path: string; source: 'project' | 'home' }>;
   private readonly cache = new Map<string, CachedFile>();
@@ -61,8 +64,8 @@ export class WorkflowCatalogue {
   private emptyHint(anyFile: boolean): string {
     const project = this.files[0]!.path;
     return anyFile
-      ? `The workflows file declares no workflows yet: add entries under 'workflows:' in ${project}.`
-      : `No workflows declared: create ${project} with a 'workflows:' list (see the docs for the format).`;
+      ? `The workflows file declares no workflows yet: add entries under 'workflows:' in ${project} (the format is in ${WORKFLOWS_DOC}).`
+      : `No workflows declared: create ${project} with a 'workflows:' list (the format is in ${WORKFLOWS_DOC}).`;
   }
 
   private async readFile(path: string, source: 'project' | 'home'): Promise<ParsedWorkflowFile | undefined> {
