@@ -67,3 +67,9 @@ export function kindOf(stats: Stats): string {
   if (stats.isSymbolicLink()) return 'a symbolic link';
   return 'not a regular file';
 }
+
+/** Why a read did not give the text, as a short phrase ("it is a folder", "ENOENT"). */
+export function describeRead(read: Exclude<RegularFileText, { kind: 'ok' }>): string {
+  if (read.kind === 'not_regular') return `it is ${read.what}, not a file`;
+  return read.kind === 'missing' ? 'ENOENT' : read.reason;
+}

@@ -13,10 +13,13 @@
  * Folders starting with '.' are ignored; a missing root is reported, not thrown.
  */
 import { statSync, type Dirent } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { describeRead, kindOf, readRegularFileText } from '../core/regular-file.js';
 import { join } from 'node:path';
 import { mapLimit } from './concurrency.js';
 import { PHASES, readStatus, type PhaseName } from './status-line.js';
+
+const PHASE_FILES: ReadonlySet<string> = new Set(PHASES.map((phase) => `${phase}.md`));
 
 export interface ScannedPhase {
   name: PhaseName;
@@ -181,6 +184,8 @@ async function readFolder(root: string, slug: string, signature: string): Promis
     names.map(async (file) => [file, await stat(join(dir, file)).catch(() => null)] as const),
   );
   for (const [file, info] of infos) {
+    if (info && !info.isFile() && PHASE_FILES.has(file))
+      problems.push(`Skipped ${join(dir, file)}: it is ${kindOf(info)}, not a file.`);
     if (!info?.isFile()) continue;
     mdFiles.set(file, fileSignature(info));
     lastModifiedMs = Math.max(lastModifiedMs, info.mtimeMs);
@@ -189,11 +194,10 @@ async function readFolder(root: string, slug: string, signature: string): Promis
     PHASES.map(async (phase): Promise<ScannedPhase> => {
       const file = join(dir, `${phase}.md`);
       if (!mdFiles.has(`${phase}.md`)) return { name: phase, file, exists: false, status: null };
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        // It exists but cannot be read: shown as present with an unknown status, and said.
-        problems.push(`Could not read ${file} (${error.code ?? error.message}); its status is unknown.`);
-        return null;
-      });
+      const read = await readRegularFileText(file);
+      // It exists but cannot be read (or was swapped for a FIFO): present, status unknown, and said.
+      if (read.kind !== 'ok') problems.push(`Could not read ${file} (${describeRead(read)}); its status is unknown.`);
+      const text = read.kind === 'ok' ? read.text : null;
       return { name: phase, file, exists: true, status: text === null ? null : readStatus(text) };
     }),
   );

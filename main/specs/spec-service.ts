@@ -8,6 +8,7 @@
  * `onStatusChanged` runs (dismissal clearing, candidate cache invalidation).
  */
 import { chmod, readFile, realpath, stat } from 'node:fs/promises';
+import { describeRead, readRegularFileText } from '../core/regular-file.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Clock } from '../core/clock.js';
 import { OpsError } from '../core/errors.js';
@@ -95,12 +96,10 @@ export class SpecService {
     const reads = await Promise.all(
       spec.phases.map((phase) =>
         phase.exists
-          ? readFile(phase.file, 'utf8').then(
-              (text) => ({ text, readError: null }),
-              (error: NodeJS.ErrnoException) => ({
-                text: null,
-                readError: `Could not read ${phase.name}.md (${error.code ?? error.message}).`,
-              }),
+          ? readRegularFileText(phase.file).then((read) =>
+              read.kind === 'ok'
+                ? { text: read.text, readError: null }
+                : { text: null, readError: `Could not read ${phase.name}.md (${describeRead(read)}).` },
             )
           : { text: null, readError: null },
       ),

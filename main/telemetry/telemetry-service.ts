@@ -4,7 +4,8 @@
  * permission, a path through a file — is an empty summary with the true reason in words
  * the user can act on, never an error response.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { kindOf, readRegularFileText } from '../core/regular-file.js';
 import type { Clock } from '../core/clock.js';
 import { summariseTelemetry, type TelemetrySummary } from './telemetry-parse.js';
 
@@ -29,10 +30,7 @@ export class TelemetryService {
     let key: string;
     try {
       const info = await stat(path);
-      if (!info.isFile())
-        return empty(
-          `Cannot read telemetry: ${path} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}; it should be the usage.jsonl file workflows append to.`,
-        );
+      if (!info.isFile()) return empty(notAFile(path, kindOf(info)));
       key = `${info.mtimeMs}:${info.size}:${info.ino}`;
     } catch (error) {
       if (errorCode(error) === 'ENOENT')
@@ -40,12 +38,11 @@ export class TelemetryService {
       return empty(unreadable(path, error));
     }
     if (this.cached?.key !== key || this.cached.day !== day) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        return empty(unreadable(path, error));
-      }
+      const read = await readRegularFileText(path);
+      if (read.kind === 'not_regular') return empty(notAFile(path, read.what));
+      if (read.kind !== 'ok')
+        return empty(unreadable(path, { code: read.kind === 'missing' ? 'ENOENT' : read.reason }));
+      const text = read.text;
       this.reads++;
       this.cached = { key, summary: summariseTelemetry(text, now), day };
     }
@@ -58,6 +55,10 @@ export class TelemetryService {
         : null;
     return { ...summary, path, reason };
   }
+}
+
+function notAFile(path: string, what: string): string {
+  return `Cannot read telemetry: ${path} is ${what}, not a file; it should be the usage.jsonl file workflows append to.`;
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -5,7 +5,8 @@
  * show up without a restart. An invalid file never hides the valid entries: the result
  * carries the problems, the first of them as `error` (file, line, field, message).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readRegularFileText } from '../core/regular-file.js';
 import { join } from 'node:path';
 import { parseWorkflowFile, type ParsedWorkflowFile, type WorkflowFileProblem } from './workflow-file.js';
 import type { WorkflowDefinition } from './workflow-schema.js';
@@ -21,6 +22,9 @@ interface CachedFile {
   key: string;
   parsed: ParsedWorkflowFile;
 }
+
+/** Where the format is documented, named as the file so it works offline and in any console. */
+export const WORKFLOWS_DOC = 'docs/WORKFLOWS.md in the Attune Ops repository';
 
 export class WorkflowCatalogue {
   readonly files: ReadonlyArray<{ path: string; source: 'project' | 'home' }>;
@@ -60,8 +64,8 @@ export class WorkflowCatalogue {
   private emptyHint(anyFile: boolean): string {
     const project = this.files[0]!.path;
     return anyFile
-      ? `The workflows file declares no workflows yet: add entries under 'workflows:' in ${project}.`
-      : `No workflows declared: create ${project} with a 'workflows:' list (see the docs for the format).`;
+      ? `The workflows file declares no workflows yet: add entries under 'workflows:' in ${project} (the format is in ${WORKFLOWS_DOC}).`
+      : `No workflows declared: create ${project} with a 'workflows:' list (the format is in ${WORKFLOWS_DOC}).`;
   }
 
   private async readFile(path: string, source: 'project' | 'home'): Promise<ParsedWorkflowFile | undefined> {
@@ -80,24 +84,15 @@ export class WorkflowCatalogue {
     }
     const cached = this.cache.get(path);
     if (cached?.key === key) return cached.parsed;
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      const parsed = {
-        workflows: [],
-        problems: [
-          {
-            file: path,
-            line: null,
-            field: null,
-            message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-          },
-        ],
-      };
-      return parsed;
+    const read = await readRegularFileText(path);
+    if (read.kind !== 'ok') {
+      const message =
+        read.kind === 'not_regular'
+          ? `it is ${read.what}, not a file; it was skipped`
+          : `cannot read the file (${read.kind === 'missing' ? 'ENOENT' : read.reason})`;
+      return { workflows: [], problems: [{ file: path, line: null, field: null, message }] };
     }
-    const parsed = await parseWorkflowFile(text, path, source);
+    const parsed = await parseWorkflowFile(read.text, path, source);
     this.cache.set(path, { key, parsed });
     return parsed;
   }

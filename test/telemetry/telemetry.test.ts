@@ -115,7 +115,7 @@ describe('GET /api/telemetry', () => {
       const body = (await response.json()) as { totalRequests: number; reason: string };
       expect(body.totalRequests).toBe(0);
       expect(body.reason).toContain(path);
-      expect(body.reason).toContain('is a directory');
+      expect(body.reason).toContain('is a folder, not a file');
     } finally {
       await server.close();
     }

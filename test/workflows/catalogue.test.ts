@@ -102,6 +102,8 @@ describe('GET /api/workflows', () => {
       const body = (await (await server.api('/api/workflows')).json()) as WorkflowsBody;
       expect(body.workflows).toEqual([]);
       expect(body.hint).toContain(join(server.projectRoot, '.attune', 'workflows.yaml'));
+      expect(body.hint).toContain('docs/WORKFLOWS.md');
+      expect(body.hint).not.toContain('see the docs');
     } finally {
       await server.close();
     }

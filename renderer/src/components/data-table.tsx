@@ -1,7 +1,9 @@
 /**
  * A plain, accessible table for small breakdowns: columns declare their header, how to
  * render a cell, and whether they are numeric (right-aligned, tabular figures). An empty
- * `rows` shows the given empty state instead of a header with no body.
+ * `rows` shows the given empty state instead of a header with no body. Text cells are cut
+ * to their column's width with an ellipsis and carry the full value as a hover title, so
+ * a table with 40-character ids fits a 1280 px window; numeric cells are never cut.
  */
 import type { ReactNode } from 'react';
 
@@ -10,6 +12,8 @@ export interface Column<Row> {
   header: ReactNode;
   cell: (row: Row) => ReactNode;
   numeric?: boolean;
+  /** The full value shown on hover when the cell is cut short; a string or number cell is its own. */
+  text?: (row: Row) => string;
 }
 
 export interface DataTableProps<Row> {
@@ -41,7 +45,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, testId }
             <tr key={rowKey(row)}>
               {columns.map((c) => (
                 <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                  {c.cell(row)}
+                  {c.numeric ? c.cell(row) : <TruncatedCell content={c.cell(row)} full={c.text?.(row)} />}
                 </td>
               ))}
             </tr>
@@ -49,5 +53,14 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, testId }
         </tbody>
       </table>
     </div>
+  );
+}
+
+function TruncatedCell({ content, full }: { content: ReactNode; full: string | undefined }) {
+  const title = full ?? (typeof content === 'string' || typeof content === 'number' ? String(content) : undefined);
+  return (
+    <span className="cell-truncate" title={title}>
+      {content}
+    </span>
   );
 }

@@ -125,7 +125,8 @@ export function SpecsPage() {
         {list && list.specs.length === 0 && (
           <EmptyState title="No specs found">
             Specs are folders under {list.roots.map((r) => r.path).join(', ') || 'docs/specs'} holding requirements.md,
-            design.md, tasks.md or decisions.md. Add one, or start the server with --specs-root DIR.
+            design.md, tasks.md or decisions.md. Add one, or start the server with --specs-root DIR. The format (status
+            lines, lifecycle buckets) is in docs/SPECS.md in the Attune Ops repository.
           </EmptyState>
         )}
         {list && list.specs.length > 0 && shown.length === 0 && (
