@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import electron from 'electron';
+import electronModule from 'electron';
 import {
   buildConfig,
   CONTENT_SECURITY_POLICY,
@@ -41,8 +41,11 @@ import { loadShellConfig } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
 import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
+import type { ShellElectron } from './electron-surface.js';
 import { keychainDeps } from './services.js';
 
+/** Electron as the shell sees it: only what electron-surface.ts picks from its declarations. */
+const electron: ShellElectron = electronModule;
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
