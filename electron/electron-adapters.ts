@@ -73,7 +73,9 @@ export function adaptWebContents(contents: WebContents): WebContentsLike {
 export function adaptSession(session: Session): SessionLike {
   return {
     setPermissionRequestHandler: (handler) =>
-      session.setPermissionRequestHandler((contents, permission, callback) => handler(contents, permission, callback)),
+      session.setPermissionRequestHandler((contents, permission, callback, details) =>
+        handler(contents, permission, callback, details),
+      ),
     setPermissionCheckHandler: (handler) =>
       session.setPermissionCheckHandler((contents, permission, origin) => handler(contents, permission, origin)),
     setDevicePermissionHandler: (handler) => session.setDevicePermissionHandler(() => handler()),

@@ -61,6 +61,7 @@ export type PermissionRequestHandler = (
   webContents: unknown,
   permission: string,
   callback: (granted: boolean) => void,
+  details?: { requestingUrl?: string },
 ) => void;
 export type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string) => boolean;
 
