@@ -68,11 +68,11 @@ export class StandinApp extends EventEmitter implements ShellApp {
   }
 
   getLoginItemSettings(options?: E.LoginItemSettingsOptions): E.LoginItemSettings {
-    return this.loginItems.get(options);
+    return this.loginItems.getLoginItemSettings(options);
   }
 
   setLoginItemSettings(settings: E.Settings): void {
-    this.loginItems.set(settings);
+    this.loginItems.setLoginItemSettings(settings);
   }
 
   quit(): void {

@@ -31,7 +31,7 @@ export class LoginItems {
     return existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Stored) : null;
   }
 
-  set(settings: E.Settings): void {
+  setLoginItemSettings(settings: E.Settings): void {
     if (this.platform === 'linux') return;
     const stored: Stored = {
       openAtLogin: settings.openAtLogin ?? false,
@@ -41,7 +41,7 @@ export class LoginItems {
     writeFileSync(this.file, JSON.stringify(stored));
   }
 
-  get(options?: E.LoginItemSettingsOptions): E.LoginItemSettings {
+  getLoginItemSettings(options?: E.LoginItemSettingsOptions): E.LoginItemSettings {
     const stored = this.read();
     const base = {
       launchItems: [] as E.LaunchItems[],

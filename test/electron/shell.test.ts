@@ -58,7 +58,7 @@ async function shellDeps(overrides: Partial<ShellDeps> = {}) {
     createTray: () => (order.push('tray'), tray),
     notify: null,
     shell: { openExternal: vi.fn(async () => undefined) },
-    autostart: { isEnabled: async () => false, setEnabled: async () => undefined },
+    autostart: { isEnabled: async () => false, setEnabled: async () => undefined, openedAtLogin: () => false },
     ...overrides,
   };
   return { deps, app, session, window, contents, tray, order };
