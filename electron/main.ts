@@ -21,6 +21,7 @@ import {
   startServer,
   type Config,
   type Logger,
+  type RunningServer,
   type Services,
   type StartServerDeps,
 } from '../main/index.js';
@@ -113,7 +114,7 @@ async function main(logging: DesktopLogging): Promise<void> {
       services ??= await createServices(config, deps);
       const running = await startServer({ ...config, port }, { ...deps, services });
       origin = new URL(running.url).origin;
-      return running;
+      return { ...running, close: () => closeForQuit(running) };
     },
     bindServices: (server) =>
       bindCoreServices({
@@ -128,7 +129,11 @@ async function main(logging: DesktopLogging): Promise<void> {
       return { window: adaptWindow(window), contents: adaptWebContents(window.webContents) };
     },
     createTray: () => createElectronTray(electron, ASSETS_DIR, process.platform),
-    notify: electronNotifications(electron),
+    notifications: () => electronNotifications(electron),
+    setApplicationMenu: (template) =>
+      electron.Menu.setApplicationMenu(template ? electron.Menu.buildFromTemplate(template) : null),
+    reportError: (title, message) => void electron.dialog.showMessageBox({ type: 'error', title, message }),
+    fetch: (url, init) => fetch(url, init),
     shell: browser,
     autostart: createAutostart({
       platform: process.platform,
@@ -141,6 +146,18 @@ async function main(logging: DesktopLogging): Promise<void> {
     }),
   });
   if (outcome.kind === 'running') logger.info({ url: outcome.server.url }, 'desktop shell ready');
+}
+
+/**
+ * Stops the server at quit without waiting on open connections: the console's own event
+ * streams (and a browser's) would otherwise hold the close for its whole grace period.
+ * Running runs are still cancelled and recorded by the server's close.
+ */
+async function closeForQuit(running: RunningServer): Promise<void> {
+  const closing = running.close();
+  running.server.closeAllConnections();
+  await electron.session.defaultSession.closeAllConnections().catch(() => undefined);
+  await closing;
 }
 
 /** Startup failed: say why (log + error box), then exit non-zero without waiting on anything. */

@@ -147,12 +147,16 @@ export function createBrowserWindowClass(env: WindowEnv) {
       return false;
     }
 
-    async destroy(): Promise<void> {
-      if (this.destroyed) return;
+    private destroying: Promise<void> | null = null;
+
+    destroy(): Promise<void> {
       this.destroyed = true;
       this.webContents.destroyed = true;
-      await this.webContents.pageReady.then((page) => page.close()).catch(() => undefined);
-      this.emit('closed');
+      this.destroying ??= (async () => {
+        await this.webContents.pageReady.then((page) => page.close()).catch(() => undefined);
+        this.emit('closed');
+      })();
+      return this.destroying;
     }
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The stand-in Electron module (what `import electron from 'electron'` gets under the
  * harness): the main-process API the shell uses, `satisfies ShellElectron`, i.e. typed
- * against Electron's own declarations. `ready` is a headless Chromium launched with
- * one browser context (the default session). Exit reports the last state to the
+ * against Electron's own declarations. `ready` is the connection to the harness's
+ * headless Chromium with one browser context (the default session). Exit reports the last state to the
  * harness, closes Chromium and ends the process, as Electron's exit does.
  */
 import { chromium } from 'playwright-core';
@@ -29,10 +29,8 @@ const handlers = new Map<string, InvokeHandler>();
 let applicationMenu: StandinMenu | null = null;
 
 const ready = (async () => {
-  world.browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  // The harness's Chromium (launched on the real platform); this app gets its own context.
+  world.browser = await chromium.connect(process.env.STANDIN_BROWSER_WS ?? '');
   world.context = await world.browser.newContext();
   world.ready = true;
   world.records.events.push('ready');
@@ -45,7 +43,8 @@ async function shutdown(code: number): Promise<never> {
     process.send ? process.send({ exit: code, state: last }, () => resolve()) : resolve(),
   );
   await Promise.race([Promise.all(world.beforeExit), new Promise((r) => setTimeout(r, 2000))]);
-  await Promise.race([world.browser?.close(), new Promise((r) => setTimeout(r, 2000))]);
+  // Chromium is this stand-in's, not the app's: give it a moment, then exit (Playwright kills it).
+  await Promise.race([world.browser?.close(), new Promise((r) => setTimeout(r, 500))]);
   process.exit(code);
 }
 

@@ -22,6 +22,7 @@ export interface StandinState {
   name: string;
   records: {
     events: string[];
+    eventTimes: number[];
     openedExternally: string[];
     errorBoxes: Array<{ title: string; content: string }>;
     applicationMenu: string;
@@ -56,6 +57,8 @@ export interface Exit {
 export class Desktop {
   output = '';
   readonly exited: Promise<Exit>;
+  /** When the stand-in reported the app's exit (before its own Chromium teardown). */
+  exitReportedAt: number | null = null;
   private next = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private last: StandinState | null = null;
@@ -66,7 +69,10 @@ export class Desktop {
     child.on(
       'message',
       (message: { id?: number; value?: unknown; error?: string; exit?: number; state?: StandinState }) => {
-        if (message.exit !== undefined) this.last = message.state ?? null;
+        if (message.exit !== undefined) {
+          this.last = message.state ?? null;
+          this.exitReportedAt = Date.now();
+        }
         const waiter = message.id === undefined ? undefined : this.pending.get(message.id);
         if (!waiter) return;
         this.pending.delete(message.id!);

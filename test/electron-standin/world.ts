@@ -27,6 +27,8 @@ export interface World {
   /** Every record the harness can ask for (`state` command). */
   records: {
     events: string[];
+    /** ms since the process started, per event (same order as `events`). */
+    eventTimes: number[];
     openedExternally: string[];
     errorBoxes: Array<{ title: string; content: string }>;
     applicationMenu: unknown;
@@ -64,6 +66,20 @@ export function readIdentity(env: NodeJS.ProcessEnv): AppIdentity {
   return { name: pkg.productName ?? pkg.name, version: pkg.version, appPath };
 }
 
+/** An event list that stamps each entry with the time since the process started. */
+function timedEvents(): { events: string[]; eventTimes: number[] } {
+  const events: string[] = [];
+  const eventTimes: number[] = [];
+  events.push = (...items: string[]) => {
+    for (const item of items) {
+      Array.prototype.push.call(events, item);
+      eventTimes.push(Math.round(performance.now()));
+    }
+    return events.length;
+  };
+  return { events, eventTimes };
+}
+
 export function createWorld(env: NodeJS.ProcessEnv): World {
   const identity = readIdentity(env);
   return {
@@ -75,7 +91,7 @@ export function createWorld(env: NodeJS.ProcessEnv): World {
     browser: null,
     context: null,
     records: {
-      events: [],
+      ...timedEvents(),
       openedExternally: [],
       errorBoxes: [],
       applicationMenu: 'default',
