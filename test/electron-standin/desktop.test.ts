@@ -50,7 +50,7 @@ describe.each(['linux', 'win32', 'darwin'] as const satisfies readonly Platform[
     await desktop.send('notification-click', {
       index: state.records.notifications.findIndex((n) => n.title.startsWith('lint')),
     });
-    state = await desktop.waitFor(`location.pathname === '/runs/${lintId}'`);
+    await desktop.waitFor(`location.pathname === '/runs/${lintId}'`);
 
     // Close hides to the tray; a second instance exits and brings the window back.
     await desktop.send('window-close');
