@@ -38,6 +38,7 @@ import {
   electronNotifications,
 } from './electron-adapters.js';
 import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
+import { applyLoginShellEnv } from './login-shell-env.js';
 import { loadShellConfig } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
 import type { LoggerLike, ShellLike } from './shell-types.js';
@@ -63,6 +64,13 @@ async function main(logging: DesktopLogging): Promise<void> {
   let services: Services | undefined;
   // The one way out to the system browser; every caller passes a URL already parsed as http(s).
   const browser: ShellLike = { openExternal: (url) => shell.openExternal(url) };
+  // Read while Electron gets ready; awaited before the services (and so any workflow) exist.
+  const loginEnv = applyLoginShellEnv({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    fromTerminal: Boolean(process.stdin.isTTY),
+  });
 
   // The page's only request to the main process; refused until the server origin is known.
   ipcMain.handle(OPEN_EXTERNAL_CHANNEL, (event, url: unknown) =>
@@ -99,6 +107,13 @@ async function main(logging: DesktopLogging): Promise<void> {
       coreLogger = await logging.attach(loaded.config.attuneHome);
       if (loaded.settingsWarning) logger.warn({}, loaded.settingsWarning);
       config = loaded.config;
+      const env = await loginEnv;
+      if (env.kind === 'fallback') logger.warn({ reason: env.reason }, 'login shell environment');
+      else
+        logger.info(
+          env.kind === 'applied' ? { shell: env.shell, keys: env.keys } : { reason: env.reason },
+          'login shell environment',
+        );
       return { port: loaded.config.port, args: loaded.args };
     },
     startServer: async (port): Promise<ServerHandle> => {
