@@ -149,3 +149,26 @@ describe('core adapters', () => {
     }
   });
 });
+
+describe('desktop shell, Electron-ordered details', () => {
+  it('creates the notification presenter only after the AppUserModelId is set (Windows)', async () => {
+    const seen: string[] = [];
+    const { deps, app } = await shellDeps({
+      notifications: () => {
+        seen.push(...app.calls);
+        return null;
+      },
+    });
+    const outcome = await runShell(deps);
+    if (outcome.kind === 'running') await outcome.server.close();
+    expect(seen).toContain('setAppUserModelId:dev.attune.ops');
+  });
+
+  it('sets the application menu for the platform (none on Windows)', async () => {
+    const setApplicationMenu = vi.fn();
+    const { deps } = await shellDeps({ setApplicationMenu });
+    const outcome = await runShell(deps);
+    if (outcome.kind === 'running') await outcome.server.close();
+    expect(setApplicationMenu).toHaveBeenCalledWith(null);
+  });
+});
