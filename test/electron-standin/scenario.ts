@@ -10,9 +10,11 @@ import { chromium, type BrowserServer } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { launchDesktop, type Desktop, type StandinState } from './harness.js';
+import { REPO_ROOT } from './scenario-run.js';
+
+export { REPO_ROOT, startRun } from './scenario-run.js';
 
 export type Platform = 'linux' | 'win32' | 'darwin';
-export const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 
 const launched: Desktop[] = [];
 let browserServer: Promise<BrowserServer> | undefined;
@@ -75,16 +77,6 @@ export async function setupDesktop(platform: Platform, options: { appPath?: stri
       return file ? (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { status?: string }).status : undefined;
     },
   };
-}
-
-/** Starts a workflow run from inside the console page; returns its id. */
-export async function startRun(desktop: Desktop, workflow: string): Promise<string> {
-  const answer = await desktop.evaluate<{ status: number; id?: string }>(
-    `fetch('/api/workflows/${workflow}/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-       .then(async (r) => ({ status: r.status, id: (await r.json()).run?.id }))`,
-  );
-  if (answer.status !== 201 || !answer.id) throw new Error(`starting ${workflow} answered ${answer.status}`);
-  return answer.id;
 }
 
 /** Polls the stand-in's state until `check` holds. */
