@@ -2,17 +2,17 @@
  * "Start at login". macOS and Windows use Electron's login-item settings; Linux has no
  * such API, so the shell writes (or removes) an XDG autostart entry
  * `~/.config/autostart/<appId>.desktop` (freedesktop Desktop Application Autostart spec).
+ * Windows matches the entry by executable and arguments, so both go to the read as to
+ * the write; macOS takes no args and tells a login start by `wasOpenedAtLogin`.
  *
  * The Linux part is plain file I/O over an injected directory, so tests run it in a
  * temp dir. Exec paths are quoted per the Desktop Entry spec (spaces in AppImage paths).
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ShellApp } from './electron-surface.js';
 
-export interface LoginItemsLike {
-  getLoginItemSettings(): { openAtLogin: boolean };
-  setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean; args?: string[] }): void;
-}
+export type LoginItems = Pick<ShellApp, 'getLoginItemSettings' | 'setLoginItemSettings'>;
 
 export interface AutostartOptions {
   platform: NodeJS.Platform;
@@ -24,12 +24,14 @@ export interface AutostartOptions {
   args: string[];
   /** `$XDG_CONFIG_HOME/autostart` or `~/.config/autostart`. */
   autostartDir: string;
-  loginItems: LoginItemsLike;
+  loginItems: LoginItems;
 }
 
 export interface Autostart {
   isEnabled(): Promise<boolean>;
   setEnabled(enabled: boolean): Promise<void>;
+  /** True when the OS started the app at login without our `--hidden` argument (macOS). */
+  openedAtLogin(): boolean;
 }
 
 /** The autostart folder per the XDG base-directory spec. */
@@ -62,14 +64,24 @@ export function desktopEntry(options: Pick<AutostartOptions, 'productName' | 'ex
 
 export function createAutostart(options: AutostartOptions): Autostart {
   const file = join(options.autostartDir, `${options.appId}.desktop`);
-  if (options.platform !== 'linux') {
+  const { loginItems } = options;
+  if (options.platform === 'win32') {
+    const entry = { path: options.execPath, args: options.args };
     return {
-      isEnabled: async () => options.loginItems.getLoginItemSettings().openAtLogin,
-      setEnabled: async (enabled) =>
-        options.loginItems.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true, args: options.args }),
+      isEnabled: async () => loginItems.getLoginItemSettings(entry).openAtLogin,
+      setEnabled: async (enabled) => loginItems.setLoginItemSettings({ openAtLogin: enabled, ...entry }),
+      openedAtLogin: () => false,
+    };
+  }
+  if (options.platform === 'darwin') {
+    return {
+      isEnabled: async () => loginItems.getLoginItemSettings().openAtLogin,
+      setEnabled: async (enabled) => loginItems.setLoginItemSettings({ openAtLogin: enabled }),
+      openedAtLogin: () => loginItems.getLoginItemSettings().wasOpenedAtLogin,
     };
   }
   return {
+    openedAtLogin: () => false,
     async isEnabled() {
       try {
         const text = await readFile(file, 'utf8');

@@ -7,8 +7,14 @@
  * template variants `<state>Template.png`, Windows `<state>.ico` (build/scripts/make-tray-icons.mjs).
  */
 import { join } from 'node:path';
-import type { App, BrowserWindow, MenuItemConstructorOptions, Session, WebContents } from 'electron';
-import type electronModule from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
+import type {
+  ShellApp as App,
+  ShellBrowserWindow as BrowserWindow,
+  ShellElectron as Electron,
+  ShellSession as Session,
+  ShellWebContents as WebContents,
+} from './electron-surface.js';
 import type {
   AppLike,
   MenuItemSpec,
@@ -22,8 +28,6 @@ import type {
   WindowLike,
 } from './shell-types.js';
 import { TRAY_COMMAND_CHANNEL } from './ipc.js';
-
-type Electron = typeof electronModule;
 
 export function adaptApp(app: App): AppLike {
   return {
@@ -69,7 +73,9 @@ export function adaptWebContents(contents: WebContents): WebContentsLike {
 export function adaptSession(session: Session): SessionLike {
   return {
     setPermissionRequestHandler: (handler) =>
-      session.setPermissionRequestHandler((contents, permission, callback) => handler(contents, permission, callback)),
+      session.setPermissionRequestHandler((contents, permission, callback, details) =>
+        handler(contents, permission, callback, details),
+      ),
     setPermissionCheckHandler: (handler) =>
       session.setPermissionCheckHandler((contents, permission, origin) => handler(contents, permission, origin)),
     setDevicePermissionHandler: (handler) => session.setDevicePermissionHandler(() => handler()),
@@ -97,7 +103,7 @@ function menuTemplate(items: MenuItemSpec[], onAction: (action: TrayAction) => v
 }
 
 export function createElectronTray(electron: Electron, assetsDir: string, platform: NodeJS.Platform): TrayLike {
-  const image = (state: TrayIconState) => electron.nativeImage.createFromPath(trayIconPath(assetsDir, state, platform));
+  const image = (state: TrayIconState) => trayIconPath(assetsDir, state, platform);
   const tray = new electron.Tray(image('stale'));
   return {
     setImage: (state) => tray.setImage(image(state)),

@@ -6,7 +6,8 @@
  * `node_modules/electron/path.txt` (the executable's path inside `dist/`). Requiring
  * 'electron' when the runtime is missing starts that download, so this check only
  * looks at files: path.txt present, and the executable it names present under dist/
- * (or under `ELECTRON_OVERRIDE_DIST_PATH` when that is set). No Electron import here.
+ * (or under `ELECTRON_OVERRIDE_DIST_PATH` when that is set). No Electron import here;
+ * `npm start` runs Electron's own installer (INSTALL_COMMAND) when the runtime is missing.
  */
 import { join } from 'node:path';
 
@@ -51,7 +52,14 @@ export type LaunchPlan =
   | { kind: 'desktop'; command: string; args: string[] }
   | { kind: 'headless'; command: string; args: string[]; reason: string };
 
-/** What `npm start` runs: Electron on the compiled shell, or the headless CLI server. */
+/** The command that downloads Electron's runtime (Electron's own installer), for the notice. */
+export const INSTALL_COMMAND = 'node node_modules/electron/install.js';
+
+/**
+ * What `npm start` runs: Electron on the app folder (`electron .`, so the app has its own
+ * name, version, user-data folder and single-instance lock from package.json), or the
+ * headless CLI server.
+ */
 export function launchPlan(
   runtime: ElectronRuntime,
   options: { root: string; nodePath: string; args: string[] },
@@ -60,7 +68,7 @@ export function launchPlan(
     return {
       kind: 'desktop',
       command: runtime.executable,
-      args: [join(options.root, 'dist', 'electron', 'main.js'), ...options.args],
+      args: [options.root, ...options.args],
     };
   }
   return {
@@ -78,5 +86,5 @@ export function findConsoleUrl(output: string): string | null {
 
 /** The single line `npm start` prints when it falls back to the headless server. */
 export function headlessNotice(reason: string, consoleUrl: string): string {
-  return `attune-ops: the desktop runtime is missing (${reason}); running the ops server headless instead. Open ${consoleUrl} in your browser.`;
+  return `attune-ops: the desktop runtime is missing (${reason}); get it later with \`${INSTALL_COMMAND}\`. Running the ops server headless instead: open ${consoleUrl} in your browser.`;
 }

@@ -8,6 +8,8 @@
  *     handler never cancels a quit;
  *   - `will-quit` holds the exit once to stop the ops server (which cancels running runs,
  *     recorded `cancelled`), then quits for real; a failing stop still quits;
+ *   - Windows log-off / shutdown (`session-end` on a window; no before-quit/will-quit
+ *     then) stops the server the same way and exits before the OS ends the process;
  *   - all windows closed does not quit: the tray keeps the app alive.
  */
 import type { AppLike, LoggerLike, WindowLike } from './shell-types.js';
@@ -43,6 +45,8 @@ export interface Lifecycle {
   hideOnClose(window: WindowLike): void;
   /** Quit from the tray menu or an OS shutdown signal. */
   quit(): void;
+  /** Windows: this window's `session-end` stops the server (runs recorded cancelled) and exits. */
+  endSessionOn(window: WindowLike): void;
 }
 
 export function installLifecycle(options: LifecycleOptions): Lifecycle {
@@ -57,10 +61,9 @@ export function installLifecycle(options: LifecycleOptions): Lifecycle {
   app.on('window-all-closed', () => {
     // Stay alive in the tray; quitting is explicit.
   });
-  app.on('will-quit', (event) => {
-    if (stopped) return;
-    event.preventDefault();
-    stopping ??= (async () => {
+  const stop = () =>
+    (stopping ??= (async () => {
+      quitting = true;
       options.onQuitting?.();
       try {
         await options.stopServer();
@@ -68,9 +71,12 @@ export function installLifecycle(options: LifecycleOptions): Lifecycle {
         logger.error({ err: error }, 'the ops server did not stop cleanly');
       } finally {
         stopped = true;
-        app.quit();
       }
-    })();
+    })());
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void stop().then(() => app.quit());
   });
 
   return {
@@ -85,6 +91,12 @@ export function installLifecycle(options: LifecycleOptions): Lifecycle {
     quit() {
       quitting = true;
       app.quit();
+    },
+    endSessionOn(window) {
+      window.on('session-end', () => {
+        logger.info({}, 'the Windows session is ending: stopping the ops server');
+        void stop().then(() => app.exit(0));
+      });
     },
   };
 }

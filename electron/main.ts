@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import electron from 'electron';
+import electronModule from 'electron';
 import {
   buildConfig,
   CONTENT_SECURITY_POLICY,
@@ -21,6 +21,7 @@ import {
   startServer,
   type Config,
   type Logger,
+  type RunningServer,
   type Services,
   type StartServerDeps,
 } from '../main/index.js';
@@ -37,12 +38,16 @@ import {
   electronNotifications,
 } from './electron-adapters.js';
 import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
+import { applyLoginShellEnv } from './login-shell-env.js';
 import { loadShellConfig } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
 import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
+import type { ShellElectron } from './electron-surface.js';
 import { keychainDeps } from './services.js';
 
+/** Electron as the shell sees it: only what electron-surface.ts picks from its declarations. */
+const electron: ShellElectron = electronModule;
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -59,6 +64,13 @@ async function main(logging: DesktopLogging): Promise<void> {
   let services: Services | undefined;
   // The one way out to the system browser; every caller passes a URL already parsed as http(s).
   const browser: ShellLike = { openExternal: (url) => shell.openExternal(url) };
+  // Read while Electron gets ready; awaited before the services (and so any workflow) exist.
+  const loginEnv = applyLoginShellEnv({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    fromTerminal: Boolean(process.stdin.isTTY),
+  });
 
   // The page's only request to the main process; refused until the server origin is known.
   ipcMain.handle(OPEN_EXTERNAL_CHANNEL, (event, url: unknown) =>
@@ -95,6 +107,13 @@ async function main(logging: DesktopLogging): Promise<void> {
       coreLogger = await logging.attach(loaded.config.attuneHome);
       if (loaded.settingsWarning) logger.warn({}, loaded.settingsWarning);
       config = loaded.config;
+      const env = await loginEnv;
+      if (env.kind === 'fallback') logger.warn({ reason: env.reason }, 'login shell environment');
+      else
+        logger.info(
+          env.kind === 'applied' ? { shell: env.shell, keys: env.keys } : { reason: env.reason },
+          'login shell environment',
+        );
       return { port: loaded.config.port, args: loaded.args };
     },
     startServer: async (port): Promise<ServerHandle> => {
@@ -110,7 +129,7 @@ async function main(logging: DesktopLogging): Promise<void> {
       services ??= await createServices(config, deps);
       const running = await startServer({ ...config, port }, { ...deps, services });
       origin = new URL(running.url).origin;
-      return running;
+      return { ...running, close: () => closeForQuit(running) };
     },
     bindServices: (server) =>
       bindCoreServices({
@@ -125,7 +144,11 @@ async function main(logging: DesktopLogging): Promise<void> {
       return { window: adaptWindow(window), contents: adaptWebContents(window.webContents) };
     },
     createTray: () => createElectronTray(electron, ASSETS_DIR, process.platform),
-    notify: electronNotifications(electron),
+    notifications: () => electronNotifications(electron),
+    setApplicationMenu: (template) =>
+      electron.Menu.setApplicationMenu(template ? electron.Menu.buildFromTemplate(template) : null),
+    reportError: (title, message) => void electron.dialog.showMessageBox({ type: 'error', title, message }),
+    fetch: (url, init) => fetch(url, init),
     shell: browser,
     autostart: createAutostart({
       platform: process.platform,
@@ -138,6 +161,18 @@ async function main(logging: DesktopLogging): Promise<void> {
     }),
   });
   if (outcome.kind === 'running') logger.info({ url: outcome.server.url }, 'desktop shell ready');
+}
+
+/**
+ * Stops the server at quit without waiting on open connections: the console's own event
+ * streams (and a browser's) would otherwise hold the close for its whole grace period.
+ * Running runs are still cancelled and recorded by the server's close.
+ */
+async function closeForQuit(running: RunningServer): Promise<void> {
+  const closing = running.close();
+  running.server.closeAllConnections();
+  await electron.session.defaultSession.closeAllConnections().catch(() => undefined);
+  await closing;
 }
 
 /** Startup failed: say why (log + error box), then exit non-zero without waiting on anything. */

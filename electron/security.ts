@@ -2,7 +2,8 @@
  * Window and session security, written out so each rule is visible and unit-tested.
  *
  * Invariants:
- *   - every permission request and check is denied (allowlist below, empty on purpose);
+ *   - every permission request and check is denied, except those in the allowlist below,
+ *     which are granted to the ops server's own origin only;
  *   - a page may navigate or be redirected only within the ops server's origin;
  *   - `window.open` / target=_blank never creates an Electron window: a parsed http(s)
  *     URL goes to the system browser, anything else (file:, javascript:, custom
@@ -20,21 +21,30 @@ import type {
 } from './shell-types.js';
 
 /**
- * Permissions the console may use. Empty: the console needs no camera, microphone,
- * notifications (the main process shows those), clipboard-read, geolocation, MIDI, HID…
- * Add an entry only with a comment naming the feature that needs it.
+ * Permissions the console may use, on its own origin only. The console needs no camera,
+ * microphone, notifications (the main process shows those), clipboard-read,
+ * geolocation, MIDI, HID… Add an entry only with a comment naming the feature that needs it.
  */
-export const PERMISSION_ALLOWLIST: ReadonlySet<string> = new Set<string>([]);
+export const PERMISSION_ALLOWLIST: ReadonlySet<string> = new Set<string>([
+  // navigator.clipboard.writeText: the Copy buttons of the run log panel.
+  'clipboard-sanitized-write',
+]);
 
 /** Only these schemes leave the app through shell.openExternal. */
 export const EXTERNAL_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
-export const denyPermissionRequest: PermissionRequestHandler = (_webContents, permission, callback) => {
-  callback(PERMISSION_ALLOWLIST.has(permission));
-};
-
-export const denyPermissionCheck: PermissionCheckHandler = (_webContents, permission) =>
-  PERMISSION_ALLOWLIST.has(permission);
+/** Grants an allowlisted permission to `origin` only; everything else, and every other origin, is denied. */
+export function permissionHandlers(origin: string): {
+  request: PermissionRequestHandler;
+  check: PermissionCheckHandler;
+} {
+  const allowed = (permission: string, url: string | undefined) =>
+    PERMISSION_ALLOWLIST.has(permission) && url !== undefined && isSameOrigin(url, origin);
+  return {
+    request: (_webContents, permission, callback, details) => callback(allowed(permission, details?.requestingUrl)),
+    check: (_webContents, permission, requestingOrigin) => allowed(permission, requestingOrigin),
+  };
+}
 
 /** The URL parsed when it is a well-formed http(s) URL, otherwise null. */
 export function parseExternalUrl(raw: string): URL | null {
@@ -96,10 +106,11 @@ export interface SessionSecurityOptions {
   contentSecurityPolicy: string;
 }
 
-/** Deny-all permissions for the session, plus the CSP on every ops-server response. */
+/** Deny-all permissions (but the allowlist, for the server's origin) for the session, plus the CSP on every ops-server response. */
 export function applySessionSecurity(session: SessionLike, options: SessionSecurityOptions): void {
-  session.setPermissionRequestHandler(denyPermissionRequest);
-  session.setPermissionCheckHandler(denyPermissionCheck);
+  const permissions = permissionHandlers(options.origin);
+  session.setPermissionRequestHandler(permissions.request);
+  session.setPermissionCheckHandler(permissions.check);
   session.setDevicePermissionHandler(() => false);
   session.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };

@@ -36,7 +36,7 @@ export interface WindowLike {
   isDestroyed(): boolean;
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
-  on(event: 'close', listener: (event: PreventableEvent) => void): void;
+  on(event: 'close' | 'session-end', listener: (event: PreventableEvent) => void): void;
   /** Sends a tray command to the page (through the preload's named subscription). */
   sendTrayCommand(command: TrayCommand): void;
 }
@@ -61,6 +61,7 @@ export type PermissionRequestHandler = (
   webContents: unknown,
   permission: string,
   callback: (granted: boolean) => void,
+  details?: { requestingUrl?: string },
 ) => void;
 export type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string) => boolean;
 

@@ -5,9 +5,12 @@
  *
  * The order is the point of this file; each step says why it sits where it does.
  */
+import { applicationMenuTemplate } from './app-menu.js';
 import type { Autostart } from './autostart.js';
+import type { Electron } from './electron-surface.js';
 import { installLifecycle, claimSingleInstance, type Lifecycle } from './lifecycle.js';
-import { createNotifier, type BudgetNoticeStore } from './notifications.js';
+import { requestLoginUrl, type FetchForLoginCode } from './login-code.js';
+import { createNotifier, type BudgetNoticeStore, type Notifier } from './notifications.js';
 import { startWithPortFallback } from './port-fallback.js';
 import { applySessionSecurity, applyWindowSecurity } from './security.js';
 import type { ShellArgs } from './shell-config.js';
@@ -62,8 +65,16 @@ export interface ShellDeps {
   session: () => SessionLike;
   createWindow: () => { window: WindowLike; contents: WebContentsLike };
   createTray: () => TrayLike;
-  /** null where the OS has no notification support. */
-  notify: NotificationFactory | null;
+  /**
+   * Called once, after the AppUserModelId is set (Windows binds the notification sender
+   * to the id current at the first notification call); null where the OS has none.
+   */
+  notifications: () => NotificationFactory | null;
+  /** Sets (or, with null, removes) the application menu. */
+  setApplicationMenu: (template: Electron.MenuItemConstructorOptions[] | null) => void;
+  /** A failure the user asked for (Open in browser) and must hear about. */
+  reportError: (title: string, message: string) => void;
+  fetch: FetchForLoginCode;
   shell: ShellLike;
   autostart: Autostart;
 }
@@ -81,7 +92,7 @@ export type ShellOutcome =
 
 export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
   const { app, logger } = deps;
-  const shown: { window?: WindowLike; tray?: TrayController } = {};
+  const shown: { window?: WindowLike; tray?: TrayController; notifier?: Notifier } = {};
 
   // 1. Single-instance lock first: a second launch must not start a second server over the
   //    same ~/.attune; it hands over to the first instance (which focuses its window) and quits.
@@ -110,6 +121,7 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     stopServer: () => server.close(),
     onQuitting: () => {
       shown.tray?.dispose();
+      shown.notifier?.dispose();
       services.stop();
     },
   });
@@ -118,6 +130,7 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
   await ready;
   const origin = new URL(server.url).origin;
   applySessionSecurity(deps.session(), { origin, contentSecurityPolicy: deps.contentSecurityPolicy });
+  deps.setApplicationMenu(applicationMenuTemplate(deps.platform));
 
   // 7. The window: cookie set by the main process, locked contents, hide-on-close, load, show when painted.
   const window = await openConsoleWindow({
@@ -125,16 +138,23 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     serverUrl: server.url,
     port: server.port,
     token: server.token,
-    showWhenReady: !args.hidden,
+    // A macOS login start carries no --hidden argument: the OS says so instead.
+    showWhenReady: !args.hidden && !deps.autostart.openedAtLogin(),
     createWindow: () => {
       const created = deps.createWindow();
       applyWindowSecurity(created.contents, { origin, shell: deps.shell, logger });
       lifecycle.hideOnClose(created.window);
+      // Windows log-off / shutdown emits neither before-quit nor will-quit.
+      if (deps.platform === 'win32') lifecycle.endSessionOn(created.window);
       return created.window;
     },
   });
   shown.window = window;
+  // The Dock icon after close-to-tray or a hidden start.
+  if (deps.platform === 'darwin') app.on('activate', () => revealWindow(window));
   const openPath = (path: string) => {
+    // A notification clicked during the quit grace must not touch the destroyed window.
+    if (window.isDestroyed() || lifecycle.isQuitting()) return;
     window
       .loadURL(`${server.url}${path}`)
       .catch((error: unknown) => logger.warn({ err: error, path }, 'could not open the page'));
@@ -158,7 +178,12 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
         revealWindow(window);
       },
       refreshSpend: () => services.costs.refresh(),
-      openInBrowser: () => deps.shell.openExternal(server.consoleUrl),
+      openInBrowser: async () => {
+        const login = await requestLoginUrl(server, deps.fetch);
+        if (login.kind === 'ok') return deps.shell.openExternal(login.url);
+        logger.warn({ reason: login.reason }, 'could not open the console in the browser');
+        return deps.reportError('Could not open the console in the browser', login.reason);
+      },
       setStartAtLogin: async (enabled) => {
         await deps.autostart.setEnabled(enabled);
         startAtLogin = enabled;
@@ -167,15 +192,17 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     },
   });
   shown.tray = tray;
-  if (deps.notify) {
+  const notify = deps.notifications();
+  if (notify) {
     const notifier = createNotifier({
-      notify: deps.notify,
+      notify,
       clock: deps.clock,
       store: services.budgetNotices,
       openPath,
       logger,
       productName: deps.productName,
     });
+    shown.notifier = notifier;
     services.status.onChange((status) => notifier.onStatus(status));
     notifier.onStatus(services.status.current());
   }

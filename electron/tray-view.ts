@@ -26,8 +26,19 @@ export interface TrayView {
   menu: MenuItemSpec[];
 }
 
+const ICON_STATES: ReadonlySet<string> = new Set<TrayIconState>(['ok', 'running', 'warning', 'error', 'stale']);
+
+/** A state this shell does not know yet (a newer core, e.g. a neutral "billing not connected") is shown neutrally. */
+export function trayIcon(overall: string): TrayIconState {
+  return ICON_STATES.has(overall) ? (overall as TrayIconState) : 'ok';
+}
+
 export function trayView(input: TrayViewInput): TrayView {
-  return { icon: input.status.overall, tooltip: trayTooltip(input.status, input.productName), menu: trayMenu(input) };
+  return {
+    icon: trayIcon(input.status.overall),
+    tooltip: trayTooltip(input.status, input.productName),
+    menu: trayMenu(input),
+  };
 }
 
 export function formatUsd(amount: number): string {
@@ -49,15 +60,16 @@ export function trayTooltip(status: OpsStatus, productName: string): string {
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
-function spendUnknown(state: OpsStatus['costs']['state']): string {
-  if (state === 'no_key') return 'billing not connected';
+function spendUnknown(state: string): string {
   if (state === 'loading') return 'spend loading';
-  return 'spend unavailable';
+  if (state === 'error' || state === 'warning' || state === 'stale') return 'spend unavailable';
+  // no_key, and any neutral state a newer core adds: nothing is wrong, billing is just not connected.
+  return 'billing not connected';
 }
 
 function stateReason(status: OpsStatus): string | null {
   const detail = status.costs.detail;
-  switch (status.overall) {
+  switch (status.overall as string) {
     case 'ok':
     case 'running':
       return null;
@@ -70,6 +82,8 @@ function stateReason(status: OpsStatus): string | null {
       );
     case 'stale':
       return detail ?? 'spend data is stale';
+    default:
+      return null;
   }
 }
 

@@ -5,6 +5,12 @@
 import { z } from 'zod';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+export const RECENT_PROJECTS_MAX = 10;
+
+/** POSIX `/…`, or Windows `C:\…` / `\\server\share`; no Node import here (the renderer reads these types). */
+function isAbsolutePath(value: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value);
+}
 
 export const settingsSchema = z.object({
   allowRun: z.boolean(),
@@ -15,6 +21,10 @@ export const settingsSchema = z.object({
   runsMaxTotalMb: z.number().int().min(1).max(1_048_576),
   maxConcurrentRuns: z.number().int().min(1).max(16),
   theme: z.enum(THEMES),
+  /** The desktop app's project (absolute path); null until the user picks one. */
+  desktopProjectRoot: z.string().refine(isAbsolutePath, 'must be an absolute path').nullable(),
+  /** Projects opened in the desktop app, most recent first (absolute paths, at most 10). */
+  recentProjects: z.array(z.string().refine(isAbsolutePath, 'must be an absolute path')).max(RECENT_PROJECTS_MAX),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -32,6 +42,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   runsMaxTotalMb: 1024,
   maxConcurrentRuns: 1,
   theme: 'system',
+  desktopProjectRoot: null,
+  recentProjects: [],
 });
 
 export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];

@@ -3,16 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createAutostart, desktopEntry, linuxAutostartDir, quoteExecArg } from '../../electron/autostart.js';
 import { tempDir, removeTempDirs } from '../support/temp.js';
+import { LoginItems } from '../electron-standin/login-items.js';
 
 afterAll(removeTempDirs);
 
-const loginItems = () => {
-  let openAtLogin = false;
-  return {
-    getLoginItemSettings: () => ({ openAtLogin }),
-    setLoginItemSettings: vi.fn((settings: { openAtLogin: boolean }) => void (openAtLogin = settings.openAtLogin)),
-  };
-};
+const loginItems = () => new LoginItems('linux', '/nonexistent');
 
 describe('start at login on Linux (XDG autostart)', () => {
   it('writes, detects and removes ~/.config/autostart/<appId>.desktop', async () => {
@@ -66,24 +61,32 @@ describe('start at login on Linux (XDG autostart)', () => {
   });
 });
 
-describe('start at login on macOS and Windows', () => {
-  it.each(['darwin', 'win32'] as const)('uses the login-item settings on %s', async (platform) => {
-    const items = loginItems();
-    const autostart = createAutostart({
+describe('start at login on macOS and Windows (Electron 45 login-item rules, persisted across a restart)', () => {
+  const create = (platform: 'darwin' | 'win32', stateDir: string) =>
+    createAutostart({
       platform,
       appId: 'dev.attune.ops',
       productName: 'Attune Ops',
-      execPath: 'x',
+      execPath: 'C:\\Program Files\\Attune Ops\\Attune Ops.exe',
       args: ['--hidden'],
       autostartDir: '/nonexistent',
-      loginItems: items,
+      loginItems: new LoginItems(platform, stateDir),
     });
-    await autostart.setEnabled(true);
-    expect(items.setLoginItemSettings).toHaveBeenCalledWith({
-      openAtLogin: true,
-      openAsHidden: true,
-      args: ['--hidden'],
-    });
-    expect(await autostart.isEnabled()).toBe(true);
+
+  it.each(['darwin', 'win32'] as const)('reads back as set after a restart on %s', async (platform) => {
+    const stateDir = await tempDir();
+    await create(platform, stateDir).setEnabled(true);
+    expect(await create(platform, stateDir).isEnabled()).toBe(true);
+    await create(platform, stateDir).setEnabled(false);
+    expect(await create(platform, stateDir).isEnabled()).toBe(false);
+  });
+
+  it('tells a macOS login start by wasOpenedAtLogin (there is no --hidden argument there)', async () => {
+    const stateDir = await tempDir();
+    vi.stubEnv('STANDIN_OPENED_AT_LOGIN', '1');
+    expect(create('darwin', stateDir).openedAtLogin()).toBe(true);
+    vi.unstubAllEnvs();
+    expect(create('darwin', stateDir).openedAtLogin()).toBe(false);
+    expect(create('win32', stateDir).openedAtLogin()).toBe(false);
   });
 });

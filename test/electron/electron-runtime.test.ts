@@ -59,7 +59,7 @@ describe('Electron runtime detection (npm start)', () => {
         { kind: 'installed', executable: '/e/electron' },
         { root: '/r', nodePath: '/node', args: ['--port', '0'] },
       ),
-    ).toEqual({ kind: 'desktop', command: '/e/electron', args: ['/r/dist/electron/main.js', '--port', '0'] });
+    ).toEqual({ kind: 'desktop', command: '/e/electron', args: ['/r', '--port', '0'] });
     expect(
       launchPlan({ kind: 'missing', reason: 'why' }, { root: '/r', nodePath: '/node', args: ['--allow-run'] }),
     ).toEqual({
@@ -78,7 +78,7 @@ describe('Electron runtime detection (npm start)', () => {
     expect(findConsoleUrl('no url yet http://127.0.0.1:8765/api')).toBeNull();
     const line = headlessNotice('path.txt is absent', url!);
     expect(line).toMatch(
-      /desktop runtime is missing.*headless.*Open http:\/\/127\.0\.0\.1:8765\/\?token=abc-DEF_1 in your browser\.$/,
+      /desktop runtime is missing.*`node node_modules\/electron\/install\.js`.*headless.*open http:\/\/127\.0\.0\.1:8765\/\?token=abc-DEF_1 in your browser\.$/,
     );
     expect(line).not.toContain('\n');
   });

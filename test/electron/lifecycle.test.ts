@@ -75,3 +75,14 @@ describe('single instance', () => {
     expect(() => app.emit('second-instance')).not.toThrow();
   });
 });
+
+describe('Windows log-off and shutdown', () => {
+  it('stops the server on a window session-end (no before-quit / will-quit then), then exits 0', async () => {
+    const { app, window, lifecycle, stopServer } = setup();
+    lifecycle.endSessionOn(window);
+    window.emit('session-end');
+    expect(stopServer).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(app.calls).toContain('exit:0'));
+    expect(lifecycle.isQuitting()).toBe(true);
+  });
+});

@@ -71,8 +71,22 @@ describe('session security', () => {
   const session = new FakeSession();
   applySessionSecurity(session, { origin: ORIGIN, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
 
-  it('denies every permission request and check, with an empty allowlist', () => {
-    expect(PERMISSION_ALLOWLIST.size).toBe(0);
+  it('grants the clipboard write (Copy in the log panel) to the server origin only', () => {
+    expect([...PERMISSION_ALLOWLIST]).toEqual(['clipboard-sanitized-write']);
+    const asked = (url: string) => {
+      const callback = vi.fn();
+      session.requestHandler!({}, 'clipboard-sanitized-write', callback, { requestingUrl: url });
+      return [callback.mock.calls[0]?.[0], session.checkHandler!({}, 'clipboard-sanitized-write', new URL(url).origin)];
+    };
+    expect(asked(`${ORIGIN}/runs/abc`)).toEqual([true, true]);
+    for (const other of ['http://127.0.0.1:9999/', 'http://localhost:8765/', 'https://evil.example/'])
+      expect(asked(other), other).toEqual([false, false]);
+    const callback = vi.fn();
+    session.requestHandler!({}, 'clipboard-sanitized-write', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+  });
+
+  it('denies every other permission request and check', () => {
     for (const permission of [
       'media',
       'notifications',
@@ -83,7 +97,7 @@ describe('session security', () => {
       'unknown',
     ]) {
       const callback = vi.fn();
-      session.requestHandler!({}, permission, callback);
+      session.requestHandler!({}, permission, callback, { requestingUrl: `${ORIGIN}/` });
       expect(callback).toHaveBeenCalledWith(false);
       expect(session.checkHandler!({}, permission, ORIGIN)).toBe(false);
     }

@@ -56,9 +56,12 @@ async function shellDeps(overrides: Partial<ShellDeps> = {}) {
     session: () => session,
     createWindow: () => (order.push('window'), { window, contents }),
     createTray: () => (order.push('tray'), tray),
-    notify: null,
+    notifications: () => null,
+    setApplicationMenu: vi.fn(),
+    reportError: vi.fn(),
+    fetch: (url, init) => fetch(url, init),
     shell: { openExternal: vi.fn(async () => undefined) },
-    autostart: { isEnabled: async () => false, setEnabled: async () => undefined },
+    autostart: { isEnabled: async () => false, setEnabled: async () => undefined, openedAtLogin: () => false },
     ...overrides,
   };
   return { deps, app, session, window, contents, tray, order };
@@ -144,5 +147,28 @@ describe('core adapters', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('desktop shell, Electron-ordered details', () => {
+  it('creates the notification presenter only after the AppUserModelId is set (Windows)', async () => {
+    const seen: string[] = [];
+    const { deps, app } = await shellDeps({
+      notifications: () => {
+        seen.push(...app.calls);
+        return null;
+      },
+    });
+    const outcome = await runShell(deps);
+    if (outcome.kind === 'running') await outcome.server.close();
+    expect(seen).toContain('setAppUserModelId:dev.attune.ops');
+  });
+
+  it('sets the application menu for the platform (none on Windows)', async () => {
+    const setApplicationMenu = vi.fn();
+    const { deps } = await shellDeps({ setApplicationMenu });
+    const outcome = await runShell(deps);
+    if (outcome.kind === 'running') await outcome.server.close();
+    expect(setApplicationMenu).toHaveBeenCalledWith(null);
   });
 });

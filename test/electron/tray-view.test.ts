@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MenuItemSpec } from '../../electron/shell-types.js';
+import type { MenuItemSpec, OpsStatus } from '../../electron/shell-types.js';
 import { TOOLTIP_MAX, trayView } from '../../electron/tray-view.js';
 import { run, status } from './fakes.js';
 
@@ -76,5 +76,17 @@ describe('tray view: state → icon, tooltip, menu', () => {
     const menu = view().menu;
     expect(item(menu, 'Running runs (0)')!.submenu).toEqual([{ label: 'Nothing running', enabled: false }]);
     expect(item(menu, 'Recent runs')!.submenu).toEqual([{ label: 'No finished runs yet', enabled: false }]);
+  });
+});
+
+describe('states this shell does not know yet', () => {
+  it('shows an unknown (neutral) cost and overall state neutrally, not as an error', () => {
+    const neutral = status({
+      overall: 'not_connected' as OpsStatus['overall'],
+      costs: { state: 'not_connected' as OpsStatus['costs']['state'], monthToDateUsd: null, detail: 'Connect billing' },
+    });
+    const view = trayView({ status: neutral, recentRuns: [], startAtLogin: false, productName: 'Attune Ops' });
+    expect(view.icon).toBe('ok');
+    expect(view.tooltip).toBe('Attune Ops — billing not connected · nothing running');
   });
 });
