@@ -7,22 +7,22 @@
  * any failure before the window is up goes to `failStartup`: log, an error box with the
  * reason, exit non-zero. This is the one module that runs at import, by design.
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electronModule from 'electron';
 import {
-  buildConfig,
   CONTENT_SECURITY_POLICY,
   createOpsLogger,
   createServices,
+  loadLaunch,
   SecretRedactor,
   startServer,
   type Config,
   type Logger,
   type RunningServer,
   type Services,
+  type SettingsFileRead,
   type StartServerDeps,
 } from '../main/index.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
@@ -60,6 +60,7 @@ async function main(logging: DesktopLogging): Promise<void> {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
   let origin = '';
   let config: Config | undefined;
+  let settingsRead: SettingsFileRead | undefined;
   let coreLogger: Logger | undefined;
   let services: Services | undefined;
   // The one way out to the system browser; every caller passes a URL already parsed as http(s).
@@ -96,17 +97,13 @@ async function main(logging: DesktopLogging): Promise<void> {
     },
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     loadConfig: async () => {
-      const loaded = await loadShellConfig({
-        argv,
-        env: process.env,
-        home: homedir(),
-        buildConfig,
-        readText: (path) => readFile(path, 'utf8'),
-      });
+      const loaded = await loadShellConfig({ argv, env: process.env, home: homedir(), loadLaunch });
+      if (loaded.kind === 'invalid') throw new Error(loaded.message);
       // From here on the shell and the services log to <attuneHome>/ops/logs/ as well as stderr.
       coreLogger = await logging.attach(loaded.config.attuneHome);
-      if (loaded.settingsWarning) logger.warn({}, loaded.settingsWarning);
+      for (const warning of loaded.warnings) logger.warn({}, warning);
       config = loaded.config;
+      settingsRead = loaded.settingsRead;
       const env = await loginEnv;
       if (env.kind === 'fallback') logger.warn({ reason: env.reason }, 'login shell environment');
       else
@@ -126,7 +123,7 @@ async function main(logging: DesktopLogging): Promise<void> {
         rendererDir: RENDERER_DIR,
         version: app.getVersion(),
       };
-      services ??= await createServices(config, deps);
+      services ??= await createServices(config, { ...deps, settingsRead });
       const running = await startServer({ ...config, port }, { ...deps, services });
       origin = new URL(running.url).origin;
       return { ...running, close: () => closeForQuit(running) };

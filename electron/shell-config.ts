@@ -1,15 +1,13 @@
 /**
- * The desktop launch configuration: command line > persisted settings > defaults.
- *
- * The shell accepts a small set of flags (`--project-root DIR`, `--port N`,
- * `--allow-run`, `--hidden`) and ignores everything else, because Electron and the OS
- * add their own switches (`--no-sandbox`, `-psn_…`, Chromium flags). Persisted values
- * come from `<attuneHome>/ops/config.json` (the same file the server's settings store
- * owns); the shell reads only `desktopProjectRoot` and `desktopPort` of its own plus
- * the shared settings that `buildConfig` understands. A missing or unreadable file is
- * the defaults, with the reason returned for the log.
+ * The desktop launch configuration, through the core's one launch loader (`loadLaunch`):
+ * command line > saved settings > defaults, the settings file read once, in the settings
+ * store's own format. The shell accepts a small set of flags (`--project-root DIR`,
+ * `--port N`, `--allow-run`, `--hidden`) and ignores everything else, because Electron
+ * and the OS add their own switches (`--no-sandbox`, `-psn_…`, Chromium flags). Without
+ * `--project-root` the project is the saved `desktopProjectRoot`, else
+ * `$ATTUNE_PROJECT_ROOT`, else the home folder.
  */
-import type { Config, ConfigOptions } from '../main/index.js';
+import type { Config, LaunchInput, LaunchLoad, SettingsFileRead } from '../main/index.js';
 
 export interface ShellArgs {
   projectRoot?: string;
@@ -49,60 +47,41 @@ export interface ShellConfigOptions {
   argv: readonly string[];
   env: Record<string, string | undefined>;
   home: string;
-  buildConfig: (options: ConfigOptions) => Config;
-  readText: (path: string) => Promise<string>;
+  loadLaunch: (input: LaunchInput) => Promise<LaunchLoad>;
 }
 
-export interface ShellConfig {
-  config: Config;
-  args: ShellArgs;
-  /** Why the persisted settings were not used, when they were not. */
-  settingsWarning: string | null;
-}
+export type ShellConfig =
+  | {
+      kind: 'ok';
+      config: Config;
+      args: ShellArgs;
+      /** The settings file as read: the services' settings store starts from it. */
+      settingsRead: SettingsFileRead;
+      /** Sentences for the log (an unusable settings file, a saved project that is gone). */
+      warnings: string[];
+    }
+  | { kind: 'invalid'; message: string };
 
 export async function loadShellConfig(options: ShellConfigOptions): Promise<ShellConfig> {
   const args = parseShellArgs(options.argv);
-  const probe = options.buildConfig({ env: options.env, cwd: options.home });
-  const persisted = await readPersisted(probe.settingsPath, options.readText);
-  const stored = persisted.kind === 'ok' ? persisted.value : {};
-  const projectRoot =
-    args.projectRoot ?? stringOr(stored.desktopProjectRoot) ?? options.env.ATTUNE_PROJECT_ROOT ?? options.home;
-  const port = args.port ?? numberOr(stored.desktopPort);
-  const config = options.buildConfig({
+  const loaded = await options.loadLaunch({
+    flags: {
+      ...(args.projectRoot !== undefined && { projectRoot: args.projectRoot }),
+      ...(args.port !== undefined && { port: args.port }),
+      ...(args.allowRun !== undefined && { allowRun: args.allowRun }),
+    },
     env: options.env,
     cwd: options.home,
-    projectRoot,
-    persisted: stored,
-    ...(port !== undefined && { port }),
-    ...(args.allowRun !== undefined && { allowRun: args.allowRun }),
+    projectRootFromSettings: (settings) =>
+      stringOr(settings.desktopProjectRoot) ?? stringOr(options.env.ATTUNE_PROJECT_ROOT),
   });
-  return { config, args, settingsWarning: persisted.kind === 'ok' ? null : persisted.reason };
-}
-
-type Persisted = { kind: 'ok'; value: Record<string, unknown> } | { kind: 'unusable'; reason: string };
-
-async function readPersisted(path: string, readText: ShellConfigOptions['readText']): Promise<Persisted> {
-  let text: string;
-  try {
-    text = await readText(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'ok', value: {} };
-    return { kind: 'unusable', reason: `Could not read ${path}: ${(error as Error).message}. Using default settings.` };
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value))
-      return { kind: 'ok', value: value as Record<string, unknown> };
-    return { kind: 'unusable', reason: `${path} does not hold a JSON object. Using default settings.` };
-  } catch {
-    return { kind: 'unusable', reason: `${path} is not valid JSON. Using default settings.` };
-  }
+  if (loaded.kind === 'invalid') return { kind: 'invalid', message: loaded.message };
+  const { config, settingsRead } = loaded.launch;
+  const warnings = [...loaded.launch.warnings];
+  if (settingsRead.kind === 'invalid') warnings.push(settingsRead.warning);
+  return { kind: 'ok', config, args, settingsRead, warnings };
 }
 
 function stringOr(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function numberOr(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535 ? value : undefined;
 }

@@ -27,6 +27,8 @@ export interface Launch {
   readonly token: TokenSource;
   /** The settings file as read at launch: the SettingsStore starts from it (SettingsStore.fromRead). */
   readonly settingsRead: SettingsFileRead;
+  /** Sentences for the log: what the launch could not use and what it did instead. */
+  readonly warnings: readonly string[];
 }
 
 export type LaunchLoad = { kind: 'ok'; launch: Launch } | { kind: 'invalid'; message: string; exitCode: 1 | 2 };
@@ -38,9 +40,15 @@ export interface LaunchInput {
   cwd: string;
   /** False for commands that serve nothing (key, costs): the token and the port are then not looked at. */
   serves?: boolean;
+  /**
+   * The project root to use when no flag names one, from the saved settings (the desktop
+   * app's last project). One that is no longer a folder is skipped with a warning.
+   */
+  projectRootFromSettings?: (settings: Record<string, unknown>) => string | undefined;
 }
 
-export async function loadLaunch({ flags, env, cwd, serves = true }: LaunchInput): Promise<LaunchLoad> {
+export async function loadLaunch(input: LaunchInput): Promise<LaunchLoad> {
+  const { flags, env, cwd, serves = true, projectRootFromSettings } = input;
   const { tokenFile, ...launchFlags } = flags;
   const token = serves
     ? await tokenSource(tokenFile === undefined ? undefined : resolve(cwd, tokenFile), env[TOKEN_ENV])
@@ -48,13 +56,20 @@ export async function loadLaunch({ flags, env, cwd, serves = true }: LaunchInput
   if (token.kind === 'invalid') return { kind: 'invalid', message: token.message, exitCode: 2 };
   if (serves && flags.port === undefined && env.PORT && parsePort(env.PORT) === undefined)
     return { kind: 'invalid', message: `PORT must be a whole number from 0 to 65535 (got '${env.PORT}')`, exitCode: 2 };
-  const config = buildConfig({ ...launchFlags, env, cwd });
-  const root = await projectRootProblem(config.projectRoot);
-  if (root) return { kind: 'invalid', message: root, exitCode: 2 };
+  let config = buildConfig({ ...launchFlags, env, cwd });
   const home = await homeProblem(config.attuneHome);
   if (home) return { kind: 'invalid', message: home, exitCode: 1 };
   const settingsRead = await readSettingsFile(config.settingsPath);
-  return { kind: 'ok', launch: Object.freeze({ config, token, settingsRead }) };
+  const warnings: string[] = [];
+  const saved = flags.projectRoot === undefined ? projectRootFromSettings?.(settingsRead.settings) : undefined;
+  if (saved !== undefined) {
+    const problem = await projectRootProblem(resolve(cwd, saved));
+    if (problem) warnings.push(`The saved project could not be opened: ${problem}; using ${config.projectRoot}.`);
+    else config = buildConfig({ ...launchFlags, projectRoot: saved, env, cwd });
+  }
+  const root = await projectRootProblem(config.projectRoot);
+  if (root) return { kind: 'invalid', message: root, exitCode: 2 };
+  return { kind: 'ok', launch: Object.freeze({ config, token, settingsRead, warnings: Object.freeze(warnings) }) };
 }
 
 async function tokenSource(

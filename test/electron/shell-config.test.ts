@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildConfig } from '../../main/index.js';
+import { loadLaunch } from '../../main/index.js';
 import { loadShellConfig, parseShellArgs } from '../../electron/shell-config.js';
 import { tempDir, removeTempDirs } from '../support/temp.js';
 
@@ -15,36 +15,48 @@ describe('desktop launch config', () => {
     expect(() => parseShellArgs(['--port', 'eighty'])).toThrow('--port needs a number');
   });
 
-  it('command line beats the settings file, which beats the defaults', async () => {
+  it("command line beats the saved project, which beats the home folder; the file is the store's own format", async () => {
+    const home = await tempDir('attune-shell-cfg-');
+    const saved = await tempDir('attune-shell-project-');
+    const cli = await tempDir('attune-shell-cli-');
+    await mkdir(join(home, 'ops'), { recursive: true });
+    await writeFile(
+      join(home, 'ops', 'config.json'),
+      JSON.stringify({ version: 1, settings: { desktopProjectRoot: saved, allowRun: true } }),
+    );
+    const load = async (argv: string[]) => {
+      const loaded = await loadShellConfig({ argv, env: { ATTUNE_HOME: home }, home, loadLaunch });
+      if (loaded.kind !== 'ok') throw new Error(loaded.message);
+      return loaded;
+    };
+    const fromSettings = await load([]);
+    expect(fromSettings.config).toMatchObject({ projectRoot: saved, port: 8765 });
+    expect(fromSettings.settingsRead).toMatchObject({ kind: 'ok', settings: { allowRun: true } });
+    expect(fromSettings.warnings).toEqual([]);
+    const fromCli = await load(['--project-root', cli, '--port', '0', '--allow-run']);
+    expect(fromCli.config).toMatchObject({ projectRoot: cli, port: 0, launchOverrides: { allowRun: true } });
+  });
+
+  it('a saved project that is gone falls back to the home folder with a warning', async () => {
     const home = await tempDir('attune-shell-cfg-');
     await mkdir(join(home, 'ops'), { recursive: true });
     await writeFile(
       join(home, 'ops', 'config.json'),
-      JSON.stringify({ desktopProjectRoot: '/from-settings', desktopPort: 9000, allowRun: true }),
+      JSON.stringify({ version: 1, settings: { desktopProjectRoot: join(home, 'gone') } }),
     );
-    const load = (argv: string[]) =>
-      loadShellConfig({ argv, env: { ATTUNE_HOME: home }, home, buildConfig, readText: (p) => readFile(p, 'utf8') });
-    const fromSettings = await load([]);
-    expect(fromSettings.config).toMatchObject({ projectRoot: '/from-settings', port: 9000, allowRun: true });
-    expect(fromSettings.settingsWarning).toBeNull();
-    expect((await load(['--project-root', '/cli', '--port', '0'])).config).toMatchObject({
-      projectRoot: '/cli',
-      port: 0,
-    });
+    const loaded = await loadShellConfig({ argv: [], env: { ATTUNE_HOME: home }, home, loadLaunch });
+    expect(loaded).toMatchObject({ kind: 'ok', config: { projectRoot: home } });
+    expect(loaded.kind === 'ok' && loaded.warnings.join(' ')).toMatch(
+      /saved project could not be opened.*does not exist/,
+    );
   });
 
   it('falls back to defaults with a reason when the settings file is not JSON', async () => {
     const home = await tempDir('attune-shell-cfg-');
     await mkdir(join(home, 'ops'), { recursive: true });
     await writeFile(join(home, 'ops', 'config.json'), '{oops');
-    const loaded = await loadShellConfig({
-      argv: [],
-      env: { ATTUNE_HOME: home },
-      home,
-      buildConfig,
-      readText: (p) => readFile(p, 'utf8'),
-    });
-    expect(loaded.config).toMatchObject({ projectRoot: home, port: 8765, allowRun: false });
-    expect(loaded.settingsWarning).toContain('is not valid JSON');
+    const loaded = await loadShellConfig({ argv: [], env: { ATTUNE_HOME: home }, home, loadLaunch });
+    expect(loaded).toMatchObject({ kind: 'ok', config: { projectRoot: home, port: 8765 } });
+    expect(loaded.kind === 'ok' && loaded.warnings.join(' ')).toMatch(/not valid JSON|JSON/);
   });
 });
