@@ -18,6 +18,7 @@ import type { Logger } from '../logging/logger.js';
 import type { SecretRedactor } from '../logging/redact.js';
 import type { Settings } from '../settings/schema.js';
 import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
+import type { WorkflowDefinition } from '../workflows/workflow-schema.js';
 import { buildChildEnv, type EnvMap } from './process/child-env.js';
 import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './process/run-launch.js';
 import { RunIndex, type RunQuery } from './history/run-index.js';
@@ -111,16 +112,22 @@ export class RunService {
     (this.pruneTimer as { unref?: () => void }).unref?.();
   }
 
-  async start(name: string, request: { path?: string; trigger?: RunTrigger }): Promise<RunRecord> {
-    assertRunsAllowed(this.options.settings.get().allowRun);
-    const workflow = await findWorkflow(this.options.catalogue, name);
+  /**
+   * Starts a workflow, given by name or as the definition a route already found. `allowRun`
+   * is checked once, after every await (a toggle during the start still wins); a route
+   * that must answer 403 before 404 checks it first itself.
+   */
+  async start(
+    target: string | WorkflowDefinition,
+    request: { path?: string; trigger?: RunTrigger },
+  ): Promise<RunRecord> {
+    const workflow = typeof target === 'string' ? await findWorkflow(this.options.catalogue, target) : target;
     const plan = await planLaunch(this.options.projectRoot, workflow, request.path);
     await this.ready();
-    const settings = this.options.settings.get();
-    assertRunsAllowed(settings.allowRun);
     // Every live server on this home counts (history/foreign-runs.ts).
     for (const record of await syncForeign(this.store, this.index, (id) => this.live.has(id))) this.emit(record);
-    assertRunsAllowed(this.options.settings.get().allowRun);
+    const settings = this.options.settings.get();
+    assertRunsAllowed(settings.allowRun);
     const isLive = (id: string) => this.live.has(id);
     const running = runningOnHome(this.index, this.runningRuns(), this.probe, isLive).map((run) => run.id);
     if (running.length >= settings.maxConcurrentRuns) {

@@ -36,9 +36,10 @@ export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): R
 
   router.post('/workflows/:name/runs', async (ctx) => {
     assertRunsAllowed(deps.settings.get().allowRun);
-    await findWorkflow(deps.catalogue, ctx.params.name ?? '');
+    // The order of the answers is the contract: runs off (403), unknown workflow (404), bad body (400).
+    const workflow = await findWorkflow(deps.catalogue, ctx.params.name ?? '');
     const body = parseBody(startRunSchema, ctx.request.body);
-    const run = await deps.runs.start(ctx.params.name ?? '', { path: body.path, trigger: body.trigger });
+    const run = await deps.runs.start(workflow, { path: body.path, trigger: body.trigger });
     ctx.status = 201;
     ctx.body = { run: presentRun(run) };
   });
