@@ -1,7 +1,7 @@
 /**
  * Adapts the running ops server to the shell's narrow interfaces.
  *
- * Runs and costs go through the server's HTTP API (API.md: a fixed contract) with the
+ * Runs and costs go through the server's HTTP API (docs/API.md: a fixed contract) with the
  * launch token as a Bearer header, so the shell depends on no capability's internal
  * method names. The status uses the in-process `services.status` (the `StatusSource`
  * contract) when the server has one, and otherwise polls `GET /api/status`; until the

@@ -5,7 +5,7 @@
  *   TRAY_COMMAND_CHANNEL   main → page (send): a tray action the page should follow
  *
  * The preload (electron/preload.cts) repeats these names because a sandboxed preload
- * cannot import local modules; test/electron/preload.test.ts keeps the two in step.
+ * cannot import local modules; test/electron/ipc-preload.test.ts keeps the two in step.
  * The main side trusts nothing from the page: the sender must be the ops server's
  * origin and the URL must parse as http(s). Nothing secret ever crosses IPC.
  */

@@ -35,7 +35,7 @@ export interface CostStatusSource {
   onCostStatusChange(listener: () => void): () => void;
 }
 
-/** The overall state the tray icon and the UI header follow (API.md `/api/status`). */
+/** The overall state the tray icon and the UI header follow (docs/API.md `/api/status`). */
 export type OverallState = 'ok' | 'running' | 'warning' | 'error' | 'stale';
 
 export interface RunBrief {

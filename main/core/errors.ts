@@ -55,7 +55,7 @@ export function isOpsError(value: unknown): value is OpsError {
   return value instanceof OpsError;
 }
 
-/** The JSON body every error response has (API.md). */
+/** The JSON body every error response has (docs/API.md). */
 export interface ErrorBody {
   error: { code: OpsErrorCode; message: string } & OpsErrorDetails;
 }

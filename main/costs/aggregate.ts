@@ -1,5 +1,5 @@
 /**
- * Rows of the cost report → a summary (API.md) plus the per-day-per-model table the CSV
+ * Rows of the cost report → a summary (docs/API.md) plus the per-day-per-model table the CSV
  * export needs. All sums are exact BigInt nano-cents; rounding to cents happens once per
  * presented figure. Totals: today, 7 days (today and 6 before), month to date, 30 days
  * (today and 29 before); breakdowns (model, cost type, workspace) cover the 30 days;

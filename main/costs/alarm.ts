@@ -1,5 +1,5 @@
 /**
- * The daily spend anomaly alarm (REFERENCE.md): today against the earlier days of the
+ * The daily spend anomaly alarm (docs/COMPATIBILITY.md): today against the earlier days of the
  * window that had spend. With at least 3 such days, alarm when today's z-score (sample
  * standard deviation) is ≥ 3; when those days are all equal, alarm when today is more
  * than 3× their mean; with fewer than 3, `insufficient_data`. Works in whole cents.

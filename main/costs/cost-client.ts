@@ -1,5 +1,5 @@
 /**
- * The Admin API cost report client (ADMIN-API.md): one window of daily buckets grouped by
+ * The Admin API cost report client (docs/ADMIN-API.md): one window of daily buckets grouped by
  * workspace and description, following `next_page` up to a page cap. It returns rows with
  * exact amounts or a categorized `CostError`; it never throws for an upstream failure.
  *

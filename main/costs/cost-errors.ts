@@ -45,7 +45,7 @@ export function safeUpstreamText(value: unknown, max: number): string | null {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** `{type: "error", error: {type, message}, request_id}` (ADMIN-API.md "Errors"); nulls when absent or not JSON. */
+/** `{type: "error", error: {type, message}, request_id}` (docs/ADMIN-API.md "Errors"); nulls when absent or not JSON. */
 export function parseErrorBody(text: string, headerRequestId: string | undefined): UpstreamError {
   let body: { error?: { type?: unknown; message?: unknown }; request_id?: unknown } = {};
   try {

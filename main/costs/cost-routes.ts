@@ -1,5 +1,5 @@
 /**
- * HTTP routes of the cost capability (API.md "Costs"), relative to /api. They present
+ * HTTP routes of the cost capability (docs/API.md "Costs"), relative to /api. They present
  * what CostService holds; the key itself is accepted by PUT and never sent back: key
  * answers carry `{configured, source, last4}` only.
  */

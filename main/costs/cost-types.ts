@@ -1,5 +1,5 @@
 /**
- * The cost capability's public shapes (API.md "Costs"). The renderer imports these with
+ * The cost capability's public shapes (docs/API.md "Costs"). The renderer imports these with
  * `import type`; nothing here has a runtime value. Amounts are USD numbers rounded to the
  * cent for presentation only: all sums are done exactly (see money.ts) before rounding.
  */

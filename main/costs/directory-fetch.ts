@@ -1,6 +1,6 @@
 /**
  * The organization's workspaces and API keys from the Admin API's list endpoints
- * (ADMIN-API.md): every page (`after_id` = the previous `last_id` while `has_more`), up to
+ * (docs/ADMIN-API.md): every page (`after_id` = the previous `last_id` while `has_more`), up to
  * a page cap, so reports can show names instead of ids. Every text taken from an answer
  * is scrubbed of key shapes. Answers a categorized `CostError`; never throws upstream.
  */

@@ -1,5 +1,5 @@
 /**
- * How a feature of `.help/features.yaml` becomes a scope path (REFERENCE.md): its first
+ * How a feature of `.help/features.yaml` becomes a scope path (docs/COMPATIBILITY.md): its first
  * `dir/**` entry without the `/**`, else its first entry with no glob character
  * (`*`, `?`, `[`), else none. Entries are normalised first (`./` prefix, backslashes,
  * trailing `/` removed). Pure: it never touches the disk.

@@ -1,5 +1,5 @@
 /**
- * `/api/scopes` routes (API.md "Scopes and specs"):
+ * `/api/scopes` routes (docs/API.md "Scopes and specs"):
  * - GET  /scopes       → {features, wholeProject, lastByWorkflow, droppedLast, warning?}
  * - PUT  /scopes/last  {workflow, path} → {workflow, path, lastByWorkflow}
  * A path outside the project (or missing) is a 400 `invalid_path` with the reason.

@@ -1,5 +1,5 @@
 /**
- * `GET /api/runs/:id/events`: a run's log as Server-Sent Events (API.md). The SSE framing
+ * `GET /api/runs/:id/events`: a run's log as Server-Sent Events (docs/API.md). The SSE framing
  * of the runner's `subscribe` (run-logs.ts): `retry`, a `status` event, one `line` event
  * per record (id = seq) from after the client's `Last-Event-ID` (or at `?from=`), a
  * `warning` event (no id) after corrupt lines, and `done` at the end, then the stream

@@ -1,5 +1,5 @@
 /**
- * The persisted, user-editable settings (API.md `/api/settings`) and their defaults.
+ * The persisted, user-editable settings (docs/API.md `/api/settings`) and their defaults.
  * `settingsPatchSchema` is strict: an unknown key is a 400 naming the key.
  */
 import { z } from 'zod';

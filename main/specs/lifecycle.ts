@@ -1,5 +1,5 @@
 /**
- * The lifecycle bucket of a spec (REFERENCE.md), first match wins:
+ * The lifecycle bucket of a spec (docs/COMPATIBILITY.md), first match wins:
  *   paused  any phase status is `paused`
  *   parked  any phase status is `parked`
  *   complete  every existing phase is complete/completed/done/shipped/superseded

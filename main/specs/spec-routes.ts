@@ -1,5 +1,5 @@
 /**
- * `/api/specs` routes (API.md "Scopes and specs"):
+ * `/api/specs` routes (docs/API.md "Scopes and specs"):
  * - GET  /specs                                   {roots, specs, counts, warnings}
  * - GET  /specs/completion-candidates[?refresh=1] {enabled, reason?, candidates, …}
  * - POST /specs/:slug/completion-candidates/dismiss {snapshotHash}

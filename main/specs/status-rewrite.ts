@@ -1,5 +1,5 @@
 /**
- * The status flip's text transformation (REFERENCE.md), pure and byte-faithful:
+ * The status flip's text transformation (docs/COMPATIBILITY.md), pure and byte-faithful:
  * - the first strict `**Status:** value` line has only its leading status word replaced;
  *   an annotation after it (" — …", " (…", " - …", ", …") and every other byte are kept,
  *   line endings included (CRLF stays CRLF), a BOM too;

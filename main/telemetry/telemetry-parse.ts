@@ -1,6 +1,6 @@
 /**
  * Aggregates `<attuneHome>/telemetry/usage.jsonl` in the original dashboard's format
- * (REFERENCE.md): one JSON object a line with `ts` (older: `timestamp`), `total_cost`
+ * (docs/COMPATIBILITY.md): one JSON object a line with `ts` (older: `timestamp`), `total_cost`
  * (else `cost`), `savings`, `workflow` (else `event_type`, else "unknown"). Blank lines,
  * non-JSON lines, lines with a non-numeric cost and lines whose numeric `ts` lies outside
  * the range a Date can hold (e.g. `1e20`) are skipped and counted, never fatal: every time
@@ -81,7 +81,7 @@ interface UsageEvent {
   savings: number;
 }
 
-/** Blank lines count as skipped too (REFERENCE.md: "skipped and counted"). */
+/** Blank lines count as skipped too (docs/COMPATIBILITY.md: "skipped and counted"). */
 function parseLine(line: string): UsageEvent | undefined {
   if (line.trim() === '') return undefined;
   let raw: unknown;

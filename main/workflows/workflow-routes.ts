@@ -1,6 +1,6 @@
 /**
  * `GET /api/workflows` (the catalogue, with the file problem if any) and
- * `POST /api/workflows/:name/runs` (start a run). The start checks run in API.md's
+ * `POST /api/workflows/:name/runs` (start a run). The start checks run in docs/API.md's
  * order: runs allowed, workflow known, strict body, then the runner's own checks.
  */
 import Router from '@koa/router';

@@ -1,5 +1,5 @@
 /**
- * One workflow as declared in a workflows.yaml (API.md): validated entry by entry, so one
+ * One workflow as declared in a workflows.yaml (docs/API.md): validated entry by entry, so one
  * bad entry does not hide the good ones. `command` is an argv list; a shell is used only
  * with `shell: true` (then a single string is allowed too). `timeoutMinutes` may be
  * fractional (tests use a second or two).

@@ -1,5 +1,5 @@
 /**
- * A fake Anthropic Admin API (ADMIN-API.md) — the cost report plus the workspaces and API
+ * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report plus the workspaces and API
  * keys lists (paged by `after_id`/`last_id`): a real HTTP server on
  * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
  * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,

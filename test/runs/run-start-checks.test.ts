@@ -1,5 +1,5 @@
 /**
- * Starting a run: the checks in API.md's order, each with its status and code, read
+ * Starting a run: the checks in docs/API.md's order, each with its status and code, read
  * live from the settings (allowRun and maxConcurrentRuns can change while running), and
  * rerun of a finished run.
  */

@@ -1,5 +1,5 @@
 /**
- * The run event stream (API.md "Run event stream") against real processes: the wire
+ * The run event stream (docs/API.md "Run event stream") against real processes: the wire
  * format, resume from `Last-Event-ID` / `?from=` at several ids (including inside one
  * written batch and deep behind the in-memory window) with no gap and no duplicate, 50
  * concurrent clients on one chatty run, and a stalled reader that neither blocks the run

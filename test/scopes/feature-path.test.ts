@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveFeaturePath } from '../../main/scopes/feature-path.js';
 import { parseFeaturesText } from '../../main/scopes/features-file.js';
 
-describe('a feature scope path (REFERENCE.md derivation)', () => {
+describe('a feature scope path (docs/COMPATIBILITY.md derivation)', () => {
   const cases: [string, string[], string | null][] = [
     ['takes the first dir/** entry without the /**', ['src/api/**'], 'src/api'],
     ['prefers a dir/** entry over an earlier plain file', ['src/api/index.ts', 'src/api/**'], 'src/api'],

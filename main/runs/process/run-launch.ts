@@ -1,5 +1,5 @@
 /**
- * The checks before a run starts, in the order API.md fixes (after token and origin):
+ * The checks before a run starts, in the order docs/API.md fixes (after token and origin):
  * runs allowed → workflow known → (strict body, in the route) → a path only for a
  * workflow that takes one → the path inside the project → the working folder inside the
  * project. The concurrency check comes last, in the runner, synchronously with the

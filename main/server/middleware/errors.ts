@@ -1,5 +1,5 @@
 /**
- * Turns every thrown value into the JSON error shape of API.md. `OpsError`s are
+ * Turns every thrown value into the JSON error shape of docs/API.md. `OpsError`s are
  * operational and shown as they are; errors from Koa's stack (body parser, router) are
  * mapped to stable codes by status; anything else is a fault, logged with a request id and
  * answered as a generic 500 `internal` (so a storage error, a 507/503 OpsError, is never

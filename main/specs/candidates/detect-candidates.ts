@@ -1,5 +1,5 @@
 /**
- * "Ready to close?" detection (REFERENCE.md): a spec is a candidate when all hold, checked
+ * "Ready to close?" detection (docs/COMPATIBILITY.md): a spec is a candidate when all hold, checked
  * cheapest first so most specs never cost a child process:
  *   1. its status (first phase with one, in the order decisions, tasks, design,
  *      requirements) has the leading word `approved` (so "approved (2026-05-09)" counts);

@@ -1,5 +1,5 @@
 /**
- * The cost API (API.md "Costs"): the spend summary with its error and alarm, a forced
+ * The cost API (docs/API.md "Costs"): the spend summary with its error and alarm, a forced
  * refresh, the CSV export URL, and the admin key's derived status (never the key itself:
  * the key only travels from the form to `PUT /api/costs/key`).
  */

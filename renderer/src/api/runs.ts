@@ -1,5 +1,5 @@
 /**
- * Typed calls for workflow runs (API.md "Workflows and runs"): history, one run, cancel,
+ * Typed calls for workflow runs (docs/API.md "Workflows and runs"): history, one run, cancel,
  * re-run, the log by pages (`from`/`limit`, `tail`), server-side search, the first line
  * that looks like an error, and the URLs of the live event stream and the plain-text log.
  * Run shapes are the server's own types (`import type` from main/runs); the renderer

@@ -1,5 +1,5 @@
 /**
- * The specs API (API.md "Scopes and specs"): the scanned specs with their lifecycle
+ * The specs API (docs/API.md "Scopes and specs"): the scanned specs with their lifecycle
  * bucket and counts, status flips (403 `read_only` when runs are off, 409
  * `unsafe_rewrite` when the file cannot be changed safely), and the "ready to close?"
  * candidates with dismissals. Shapes are the server's own types (`import type`).
@@ -10,7 +10,7 @@ import { apiGet, apiSend } from './http';
 export type { SpecList, CandidatesAnswer, FlipStatus, SpecView };
 export type { CandidateView, Lifecycle, PhaseView } from '../../../main/contract';
 
-/** The statuses a user can flip a phase to (REFERENCE.md "Status flip"). */
+/** The statuses a user can flip a phase to (docs/COMPATIBILITY.md "Status flip"). */
 export const EDITABLE_STATUSES: readonly FlipStatus[] = ['draft', 'in-review', 'approved', 'complete'];
 
 export const LIFECYCLE_ORDER = [

@@ -1,5 +1,5 @@
 /**
- * The server's overall status (API.md `/api/status`): one snapshot, then live updates
+ * The server's overall status (docs/API.md `/api/status`): one snapshot, then live updates
  * over SSE (`/api/status/events`, event `status`). EventSource reconnects by itself
  * after a drop (the server sends `retry:`); `onConnection` reports whether the stream is
  * currently open so the header can show "reconnecting".

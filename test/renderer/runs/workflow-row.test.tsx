@@ -10,7 +10,7 @@ import { RUNS_DISABLED_HINT, type Workflow } from '../../../renderer/src/api/wor
 import { WorkflowRow } from '../../../renderer/src/pages/workflows/workflow-row';
 
 /**
- * The server's exact 403 message (RUNS_DISABLED_MESSAGE in main/runs/run-launch.ts; renderer
+ * The server's exact 403 message (RUNS_DISABLED_MESSAGE in main/runs/process/run-launch.ts; renderer
  * tests may not import values from main/, so the text is restated here verbatim).
  */
 const SERVER_RUNS_DISABLED = "Workflow runs are off. Turn on 'Allow runs' in Settings or start with --allow-run.";

@@ -1,5 +1,5 @@
 /**
- * One distinct state per cost error kind (API.md `error.kind`), each saying what is
+ * One distinct state per cost error kind (docs/API.md `error.kind`), each saying what is
  * wrong and offering the action that fixes it:
  *   no_key               → "Connect billing" card with the inline key form
  *   keychain_unavailable → what is wrong + the ANTHROPIC_ADMIN_API_KEY alternative
