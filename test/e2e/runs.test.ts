@@ -302,11 +302,13 @@ describe('a large finished run in the browser', () => {
     await view.locator('[data-seq="54321"]').waitFor({ timeout: 15_000 });
     expect(await isOnScreen(page, '[data-seq="54321"]')).toBe(true);
 
-    // stderr lines are marked, not tinted: go to one the server says is on stderr.
-    const nearEnd = (await (await ops.api(`/api/runs/${runId}/log?tail=2000`)).json()) as {
+    // stderr lines are marked, not tinted: go to one the server says is on stderr. (The
+    // script's stderr writes are synchronous and run ahead of its paced stdout, so the
+    // log's start holds stderr lines for sure; its end may not.)
+    const start = (await (await ops.api(`/api/runs/${runId}/log?from=1&limit=2000`)).json()) as {
       lines: Array<{ seq: number; stream: string }>;
     };
-    const stderrSeq = nearEnd.lines.find((l) => l.stream === 'stderr')?.seq ?? 0;
+    const stderrSeq = start.lines.find((l) => l.stream === 'stderr')?.seq ?? 0;
     expect(stderrSeq).toBeGreaterThan(0);
     await page.getByLabel('Go to line').fill(String(stderrSeq));
     await page.getByLabel('Go to line').press('Enter');

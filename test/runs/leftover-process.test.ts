@@ -90,10 +90,10 @@ describe.runIf(process.platform === 'linux')("start-up recovery of a crashed ser
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'escapees', command: sh('escapees.sh') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(
-      ['serve', '--port', '0', '--no-browser', '--token', TOKEN, '--project-root', projectRoot, '--allow-run'],
-      { ATTUNE_HOME: home },
-    );
+    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
+      ATTUNE_HOME: home,
+      ATTUNE_OPS_TOKEN: TOKEN,
+    });
     const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     const started = (await (
       await fetch(`${url}/api/workflows/escapees/runs`, {

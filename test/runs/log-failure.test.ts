@@ -14,12 +14,11 @@ import type { SpawnFn } from '../../main/runs/process/run-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { TEST_TOKEN } from '../support/test-server.js';
 import { node, processAlive, startRunsServer } from './run-fixtures.js';
-import { openSseClient } from './sse-client.js';
 
 afterAll(removeTempDirs);
 
 describe('a run log that cannot be written', () => {
-  it('stops the run and fails it with the reason; a watching client gets no line, then done with that reason', async () => {
+  it('stops the run and fails it with the reason; a watcher is told the log is unreadable and is shown no line', async () => {
     const home = await tempDir('attune-home-');
     const runSpawn: SpawnFn = (command, args, options) => {
       const id = (options.env as Record<string, string>).ATTUNE_RUN_ID!;
@@ -33,19 +32,17 @@ describe('a run log that cannot be written', () => {
     );
     try {
       const started = await server.start('talker');
-      const client = openSseClient(server.port, `/api/runs/${started.id}/events`, {
-        Authorization: `Bearer ${TEST_TOKEN}`,
-      });
       const run = await server.waitForEnd(started.id);
       expect(run).toMatchObject({ status: 'failed', lineCount: 0 });
       expect(run.reason).toMatch(
         /^The run log could not be written \((EISDIR|ENOTDIR|EEXIST)\b.*so the run was stopped and failed.*first 0 line/,
       );
-      await client.ended;
-      expect(client.lines()).toEqual([]);
-      const done = client.events[client.events.length - 1]!;
-      expect(done.event).toBe('done');
-      expect(JSON.parse(done.data)).toMatchObject({ status: 'failed', reason: run.reason });
+      // A folder where the log belongs: a watcher is told so (409 invalid_file), never shown a line.
+      const events = await fetch(`http://127.0.0.1:${server.port}/api/runs/${started.id}/events`, {
+        headers: { Authorization: `Bearer ${TEST_TOKEN}` },
+      });
+      expect(events.status).toBe(409);
+      expect(((await events.json()) as { error: { code: string } }).error.code).toBe('invalid_file');
       const pid = server.services.runs.get(started.id)?.pid;
       expect(pid).toBeGreaterThan(0);
       expect(processAlive(pid!)).toBe(false);
