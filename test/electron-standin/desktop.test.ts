@@ -96,6 +96,9 @@ describe.each(['linux', 'win32', 'darwin'] as const satisfies readonly Platform[
     // Restart: start at login reads back as set (the tray checkbox).
     const again = setup.launch({ STANDIN_OPENED_AT_LOGIN: platform === 'darwin' ? '1' : '' });
     state = await again.waitFor(PAINTED);
+    // The tray menu is built after the window paints: wait for the item, then read its tick.
+    await until(async () => (await again.state()).tray?.menu.some((m) => m.label === 'Start at login') === true);
+    state = await again.state();
     const login = state.tray?.menu.find((m) => m.label === 'Start at login');
     expect(login?.checked).toBe(true);
     if (platform === 'darwin') expect(state.windows[0]?.visible).toBe(false);
