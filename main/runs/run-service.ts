@@ -1,16 +1,9 @@
 /**
- * The workflow runner (`services.runs`): starts, cancels and times out runs, keeps the
- * history index, and hands out log readers. State lives here only; the disk holds each
- * run's record (rewritten atomically at start, when the pid is known and at the end) and
- * its log (appended as it goes; viewers only see lines already written, so a crash never
- * loses a line someone saw). The record keeps the pid and its start time, so the next
- * start can stop a process a crashed server left behind, and this server's own pid and
- * start time, so another server sharing the home leaves a live owner's run alone
- * (run-maintenance.ts, run-owner.ts).
- *
- * Ends: exit 0 → succeeded, other exit or signal → failed, user → cancelled, timeout →
- * timed_out, server shutdown → cancelled, server died → interrupted (at next startup),
- * log not writable → the run is stopped and failed (run-outcome.ts).
+ * The workflow runner (`services.runs`), a façade: starts (after the concurrency check
+ * across every server on this home), cancels, lists and prunes runs, and hands out log
+ * readers. State lives here and in the launcher (run-launcher.ts) only; the disk holds each
+ * run's record and log. Runs a dead server left `running` are recovered at `ready()`;
+ * another live server's runs are left alone (run-maintenance.ts, run-owner.ts).
  */
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { OpsError } from '../core/errors.js';
@@ -19,25 +12,23 @@ import type { SecretRedactor } from '../logging/redact.js';
 import type { Settings } from '../settings/schema.js';
 import type { WorkflowCatalogue } from '../workflows/workflow-catalogue.js';
 import type { WorkflowDefinition } from '../workflows/workflow-schema.js';
-import { buildChildEnv, type EnvMap } from './process/child-env.js';
-import { assertRunsAllowed, findWorkflow, planLaunch, type LaunchPlan } from './process/run-launch.js';
+import type { EnvMap } from './process/child-env.js';
+import { assertRunsAllowed, findWorkflow, planLaunch } from './process/run-launch.js';
 import { RunIndex, type RunQuery } from './history/run-index.js';
 import { loadHistory } from './history/run-recovery.js';
 import { pruneRuns, type PruneResult } from './history/run-retention.js';
 import { runningOnHome, syncForeign } from './history/foreign-runs.js';
-import { newRunId } from './history/run-id.js';
 import { ProcessProbe } from './process/process-identity.js';
-import { serverIdentity, type ServerIdentity } from './history/run-owner.js';
+import { serverIdentity } from './history/run-owner.js';
 import { RunLogs, type LogChunk } from './log/run-logs.js';
-import { RunOutput } from './log/run-output.js';
-import { LineEncoder } from './log/line-encoder.js';
-import { SETTLE_MS } from './process/run-members.js';
-import { RunProcess, type ProcessEnd, type SpawnFn } from './process/run-process.js';
+import type { RunOutput } from './log/run-output.js';
+import type { SpawnFn } from './process/run-process.js';
 import { RunStore } from './history/run-store.js';
-import { runOutcome, unknownRun } from './process/run-outcome.js';
+import { unknownRun } from './process/run-outcome.js';
+import { KILL_GRACE_MS, RunLauncher } from './run-launcher.js';
 import type { RunRecord, RunTrigger } from './run-types.js';
 
-export const KILL_GRACE_MS = 5000;
+export { KILL_GRACE_MS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RunServiceOptions {
@@ -56,47 +47,41 @@ export interface RunServiceOptions {
   probe?: ProcessProbe;
 }
 
-interface LiveRun {
-  record: RunRecord;
-  output: RunOutput;
-  process: RunProcess | null;
-  endReason: 'cancel' | 'timeout' | 'shutdown' | null;
-  timeoutMinutes: number;
-  timer: TimerHandle | undefined;
-  writes: Promise<void>;
-  done: Promise<void>;
-}
-
 export class RunService {
   readonly store: RunStore;
   readonly catalogue: WorkflowCatalogue;
   /** Reading run logs: pages, tail, search, first error, download (log/run-logs.ts). */
   readonly logs: RunLogs;
   private readonly index = new RunIndex();
-  private readonly live = new Map<string, LiveRun>();
+  private readonly live: RunLauncher;
   private readonly listeners = new Set<(run: RunRecord) => void>();
-  private readonly startedAt: string;
   private loading: Promise<void> | undefined;
   private skipped = 0;
   private lastFinishedId: string | null = null;
   private pruneTimer: TimerHandle | undefined;
   private readonly probe: ProcessProbe;
-  private lineEncoder: LineEncoder | undefined;
   private refreshing: Promise<void> | undefined;
-  /** This server process (pid + start time), recorded in each run as its owner. */
-  private readonly identity: ServerIdentity;
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(options.runsDir);
     this.probe = options.probe ?? new ProcessProbe();
-    this.identity = serverIdentity(this.probe);
     this.catalogue = options.catalogue;
     this.logs = new RunLogs({
       store: this.store,
       live: (id) => this.live.get(id),
       record: (id) => this.index.get(id)?.record,
     });
-    this.startedAt = new Date(options.clock.now()).toISOString();
+    this.live = new RunLauncher({
+      ...options,
+      store: this.store,
+      index: this.index,
+      killGraceMs: options.killGraceMs ?? KILL_GRACE_MS,
+      probe: this.probe,
+      identity: serverIdentity(this.probe),
+      startedAt: new Date(options.clock.now()).toISOString(),
+      emit: (run) => this.emit(run),
+      finished: (id) => (this.lastFinishedId = id),
+    });
   }
 
   /** Builds the index from disk and recovers runs a dead server left `running` (once). */
@@ -138,7 +123,7 @@ export class RunService {
         { currentRunIds: running },
       );
     }
-    return this.launch(plan, request.trigger ?? 'manual');
+    return this.live.launch(plan, request.trigger ?? 'manual');
   }
 
   /** Asks a running run to stop (SIGTERM to its group, SIGKILL after the grace period). */
@@ -148,8 +133,7 @@ export class RunService {
     if (!live && !ended) throw unknownRun(id);
     if (!live)
       throw new OpsError(409, 'conflict', `Run ${id} already ended (${ended?.status}).`, { status: ended?.status });
-    live.endReason ??= 'cancel';
-    live.process?.terminate();
+    this.live.end(live, 'cancel');
     return live.record;
   }
 
@@ -182,7 +166,8 @@ export class RunService {
   }
 
   runningRuns(): RunRecord[] {
-    return [...this.live.values()]
+    return this.live
+      .runs()
       .map((l) => l.record)
       .filter((r) => r.status === 'running')
       .sort((a, b) => (a.id < b.id ? 1 : -1));
@@ -213,26 +198,10 @@ export class RunService {
     return this.live.get(id)?.output.stats();
   }
 
-  /** The one line encoder of this service (made on first use: it compiles a small WebAssembly module). */
-  private get encoder(): LineEncoder {
-    return (this.lineEncoder ??= new LineEncoder());
-  }
-
   /** Shutdown: every running run is cancelled and recorded `cancelled`. */
   async stop(): Promise<void> {
     if (this.pruneTimer) this.options.clock.clearInterval(this.pruneTimer);
-    const live = [...this.live.values()];
-    for (const run of live) {
-      run.endReason ??= 'shutdown';
-      run.process?.terminate();
-    }
-    // Each run ends within grace + SETTLE_MS of its terminate (process/run-process.ts);
-    // the bound here also covers its final record, so shutdown never waits longer.
-    const bound = (this.options.killGraceMs ?? KILL_GRACE_MS) + SETTLE_MS;
-    let timer: TimerHandle | undefined;
-    const late = new Promise<void>((resolve) => (timer = this.options.clock.setTimeout(resolve, bound)));
-    await Promise.race([Promise.all(live.map((run) => run.done)), late]);
-    if (timer) this.options.clock.clearTimeout(timer);
+    await this.live.stopAll();
   }
 
   async prune(): Promise<PruneResult> {
@@ -247,147 +216,6 @@ export class RunService {
     return result;
   }
 
-  private launch(plan: LaunchPlan, trigger: RunTrigger): RunRecord {
-    const { clock } = this.options;
-    const id = newRunId(clock.now());
-    const record: RunRecord = {
-      version: 1,
-      id,
-      workflow: plan.workflow.name,
-      path: plan.path,
-      trigger,
-      status: 'running',
-      command: plan.argv,
-      startedAt: new Date(clock.now()).toISOString(),
-      finishedAt: null,
-      durationMs: null,
-      exitCode: null,
-      signal: null,
-      lineCount: 0,
-      reason: null,
-      pid: null,
-      pidStartTime: null,
-      serverPid: this.identity.pid,
-      serverPidStartTime: this.identity.pidStartTime,
-      serverStartedAt: this.startedAt,
-    };
-    // On disk before the spawn: a run whose record cannot be written is refused with the
-    // storage error (507/503) and nothing is started (history/run-store.ts).
-    this.store.writeNow(record);
-    let resolveDone!: () => void;
-    const live: LiveRun = {
-      record,
-      process: null,
-      endReason: null,
-      timer: undefined,
-      writes: Promise.resolve(),
-      timeoutMinutes: plan.workflow.timeoutMinutes,
-      done: new Promise<void>((resolve) => (resolveDone = resolve)),
-      output: new RunOutput({
-        logPath: this.store.logPath(record.workflow, id),
-        windowMaxLines: this.options.windowMaxLines,
-        encoder: this.encoder,
-        onPressure: (paused) => (paused ? live.process?.pause() : live.process?.resume()),
-        onError: (error) => {
-          // Lines that cannot be kept are never shown (run-output.ts), so the run is stopped.
-          this.options.logger.error({ err: error, runId: id }, 'writing the run log failed; stopping the run');
-          live.process?.terminate();
-        },
-      }),
-    };
-    this.live.set(id, live);
-    this.index.put(record);
-    const env = buildChildEnv({
-      base: this.options.env,
-      redactor: this.options.redactor,
-      workflowEnv: plan.workflow.env,
-      runId: id,
-      trigger,
-    });
-    live.process = new RunProcess({
-      argv: plan.argv,
-      shell: plan.workflow.shell,
-      cwd: plan.cwd,
-      env,
-      clock,
-      killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
-      runId: id,
-      probe: this.probe,
-      spawn: this.options.spawn,
-      onOutput: (stream, pieces) => live.output.appendOutput(stream, pieces, new Date(clock.now()).toISOString()),
-      onNotice: (text) => {
-        this.options.logger.warn({ runId: id }, text);
-        live.output.append('system', [text], new Date(clock.now()).toISOString());
-      },
-      onEnd: (end) => void this.finish(live, end).finally(resolveDone),
-    });
-    const pid = live.process.pid;
-    live.record = { ...record, pid, pidStartTime: live.process.since };
-    this.index.put(live.record);
-    // On disk before anything else can happen: a crash from here on leaves the pid for recovery.
-    try {
-      this.store.writeNow(live.record);
-    } catch (error) {
-      this.options.logger.error({ err: error, runId: id }, 'writing the run record with its pid failed; trying again');
-      this.persist(live);
-    }
-    live.timer = clock.setTimeout(() => {
-      live.endReason ??= 'timeout';
-      live.process?.terminate();
-    }, plan.workflow.timeoutMinutes * 60_000);
-    this.options.logger.info(
-      { runId: id, workflow: record.workflow, path: record.path, pid: live.process.pid },
-      'run started',
-    );
-    this.emit(live.record);
-    return live.record;
-  }
-
-  private async finish(live: LiveRun, end: ProcessEnd): Promise<void> {
-    const { clock } = this.options;
-    if (live.timer) clock.clearTimeout(live.timer);
-    if (end.kind === 'spawn_failed') live.output.append('system', [end.message], new Date(clock.now()).toISOString());
-    const finishedAt = new Date(clock.now()).toISOString();
-    // The last lines are written before the outcome is decided (a failed write fails the
-    // run) and before readers hear of the end (they get the final record).
-    await live.output.close();
-    const log = { failure: live.output.failure, keptLines: live.output.persistedSeq };
-    live.record = {
-      ...live.record,
-      ...runOutcome(end, live.endReason, live.timeoutMinutes, log),
-      finishedAt,
-      durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(live.record.startedAt)),
-      lineCount: live.output.persistedSeq,
-    };
-    this.index.put(live.record);
-    this.lastFinishedId = live.record.id;
-    live.output.end();
-    this.persist(live);
-    await live.writes;
-    const bytes = (await this.store.logBytes(live.record.workflow, live.record.id)) + 1024;
-    this.index.put(live.record, bytes);
-    this.live.delete(live.record.id);
-    this.options.logger.info(
-      { runId: live.record.id, status: live.record.status, exitCode: live.record.exitCode },
-      'run ended',
-    );
-    this.emit(live.record);
-  }
-
-  /** Writes the record as it is now, after the writes before it, retrying a failed write (bounded). */
-  private persist(live: LiveRun): void {
-    const snapshot = live.record;
-    const { clock, logger } = this.options;
-    const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
-    const onRetry = (error: unknown, attempt: number) =>
-      logger.warn({ err: error, runId: snapshot.id, attempt }, 'writing the run record failed; trying again');
-    live.writes = live.writes
-      .then(() => this.store.writeRetrying(snapshot, wait, onRetry))
-      .catch((error: unknown) =>
-        logger.error({ err: error, runId: snapshot.id }, 'writing the run record failed; giving up'),
-      );
-  }
-
   private async load(): Promise<void> {
     const leftovers = {
       probe: this.probe,
@@ -396,7 +224,7 @@ export class RunService {
     };
     const loaded = await loadHistory(this.store, this.options.logger, (id) => this.live.has(id), leftovers);
     this.skipped = loaded.skipped;
-    this.index.load([...loaded.runs, ...[...this.live.values()].map((l) => ({ record: l.record, bytes: 0 }))]);
+    this.index.load([...loaded.runs, ...this.live.runs().map((l) => ({ record: l.record, bytes: 0 }))]);
     this.lastFinishedId ??= loaded.lastFinishedId;
   }
 
