@@ -95,7 +95,7 @@ describe.each(['linux', 'win32', 'darwin'] as const satisfies readonly Platform[
 
     // Restart: start at login reads back as set (the tray checkbox).
     const again = setup.launch({ STANDIN_OPENED_AT_LOGIN: platform === 'darwin' ? '1' : '' });
-    state = await again.waitFor(PAINTED);
+    await again.waitFor(PAINTED);
     // The tray menu is built after the window paints: wait for the item, then read its tick.
     await until(async () => (await again.state()).tray?.menu.some((m) => m.label === 'Start at login') === true);
     state = await again.state();
