@@ -69,7 +69,7 @@ async function serveAndCheck() {
     if (health.status !== 200) throw new Error(`/api/health answered ${health.status}`);
     console.log('check-install-without-keytar: serve /api/health: 200');
     const costs = await (await fetch(`${url}/api/costs`, { headers: { authorization: `Bearer ${token}` } })).text();
-    if (!costs.includes('keychain_unavailable') || !costs.includes("keytar's native module is not installed"))
+    if (!costs.includes('keychain_unavailable') || !/keytar's native module is not installed/i.test(costs))
       throw new Error(`the key state does not say keychain_unavailable with the reason:\n${costs.slice(0, 800)}`);
     console.log(
       "check-install-without-keytar: key state: keychain_unavailable (keytar's native module is not installed)",
