@@ -5,8 +5,11 @@
  * into LogPages, never into React state; the hook's state changes only when loading ends,
  * the connection phase changes, or a status / `done` arrives. A finished run opens no
  * stream at all; a stream that ends with a 204 counts as done.
+ * When a run this view followed live stops running without a `done` that covers every
+ * line (the stream was cut while the server stopped, or the record's status arrived
+ * first), one more `tail` request brings the view to the log's real end.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getLogPage, getLogTail, type LogPage } from '../api/runs';
 import { LogPages } from './log-pages';
 import { openRunStream, type DoneEvent, type RunStreamOptions } from './run-stream';
@@ -53,6 +56,9 @@ export function useRunLog(runId: string, running: boolean | null, deps: RunLogDe
   const [stats, setStats] = useState<RunLog['stats']>({ duplicatesDropped: 0, gapsDetected: 0, failures: 0 });
   const [status, setStatus] = useState<Record<string, unknown> | null>(null);
   const [done, setDone] = useState<DoneEvent | null>(null);
+  /** This view followed the run live; the lines the last `done` said the log holds. */
+  const followed = useRef(false);
+  const doneLineCount = useRef<number | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -77,8 +83,20 @@ export function useRunLog(runId: string, running: boolean | null, deps: RunLogDe
     if (!ready || running === null) return;
     if (!running) {
       setPhase('done');
-      return;
+      if (!followed.current) return;
+      followed.current = false;
+      if (doneLineCount.current !== null && doneLineCount.current <= pages.lastSeq()) return;
+      const controller = new AbortController();
+      fetchTail(runId, TAIL_LINES, controller.signal).then(
+        (answer) => pages.accept(answer),
+        (error: Error) => {
+          if (!controller.signal.aborted) setPageError(`The end of the log could not be loaded: ${error.message}`);
+        },
+      );
+      return () => controller.abort();
     }
+    followed.current = true;
+    doneLineCount.current = null;
     setPhase('connecting');
     setDone(null);
     setStatus(null);
@@ -87,7 +105,10 @@ export function useRunLog(runId: string, running: boolean | null, deps: RunLogDe
       afterSeq: pages.lastSeq(),
       onLines: (lines) => pages.append(lines),
       onStatus: setStatus,
-      onDone: setDone,
+      onDone: (event) => {
+        doneLineCount.current = event.lineCount;
+        setDone(event);
+      },
       onPhase: (next, state) => {
         setPhase(next);
         setStats({
@@ -98,7 +119,7 @@ export function useRunLog(runId: string, running: boolean | null, deps: RunLogDe
       },
     });
     return () => stream.stop();
-  }, [ready, running, runId, pages, openStream]);
+  }, [ready, running, runId, pages, openStream, fetchTail]);
 
   return { pages, opening, phase, stats, status, done, pageError };
 }
