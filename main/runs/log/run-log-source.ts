@@ -22,6 +22,8 @@ export type { LogLimits };
 export type LogSourcePage =
   /** Consecutive lines from `firstSeq`; `skipped`: corrupt lines met (given as placeholders, see log-reader.ts). */
   | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null; skipped: number }
+  /** `count` consecutive whole records from `firstSeq`, as bytes (a live run's window: none corrupt). */
+  | { kind: 'records'; bytes: Buffer; count: number; nextSeq: number; firstSeq: number }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
@@ -107,8 +109,7 @@ export class RunLogSource {
     if (live) {
       const { output } = live;
       const fromWindow = output.read(fromSeq, limits.maxChars, limits.maxLines);
-      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0)
-        return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq, skipped: 0 };
+      if (fromWindow.kind === 'records' && fromWindow.count > 0) return { ...fromWindow, firstSeq: fromSeq };
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, this.liveHint(output, fromSeq));
         if (page.lines.length > 0)

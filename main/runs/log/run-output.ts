@@ -13,7 +13,7 @@
  * the child's output rate and however slow any reader is.
  */
 import { LogWriter } from './log-writer.js';
-import { encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
+import { afterNewlines, encodeTextBlock, type EncodedBlock } from './log-block.js';
 import { LineEncoder } from './line-encoder.js';
 import type { OutputPiece } from './line-splitter.js';
 import type { LogStream } from '../run-types.js';
@@ -39,7 +39,9 @@ export interface RunOutputOptions {
   onError(error: unknown): void;
 }
 
-export type WindowRead = { kind: 'lines'; lines: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
+/** `records`: `count` whole `<id>.log` records (each ending in `\n`) from the asked seq, as the window holds them. */
+export type WindowRead =
+  { kind: 'records'; bytes: Buffer; count: number; nextSeq: number } | { kind: 'behind'; firstSeq: number };
 
 type Block = EncodedBlock;
 
@@ -122,30 +124,35 @@ export class RunOutput {
     this.updatePressure();
   }
 
-  /** Encoded lines on disk from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
-  read(fromSeq: number, maxChars: number, maxLines = Number.MAX_SAFE_INTEGER): WindowRead {
+  /**
+   * Records on disk from `fromSeq` on, up to about `maxBytes` and at most `maxLines`, as
+   * bytes sliced from the window's blocks (no string per line); `behind` when they left memory.
+   */
+  read(fromSeq: number, maxBytes: number, maxLines = Number.MAX_SAFE_INTEGER): WindowRead {
     const found = this.locate(fromSeq);
     if (found.kind === 'behind') return found;
-    const lines: string[] = [];
-    let chars = 0;
+    const parts: Buffer[] = [];
+    let count = 0;
+    let bytes = 0;
     // Writes take whole blocks, so `persistedSeq` always ends a block.
     const persisted = this.writer.persistedSeq;
     for (
       let index = found.index;
-      index < this.window.length && (lines.length === 0 || chars < maxChars) && lines.length < maxLines;
+      index < this.window.length && (count === 0 || bytes < maxBytes) && count < maxLines;
       index++
     ) {
       const block = this.window[index]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
       const skip = index === found.index ? fromSeq - block.firstSeq : 0;
-      const all = splitLines(block.file.toString('utf8'));
-      for (const line of skip > 0 ? all.slice(skip) : all) {
-        if (lines.length >= maxLines) break;
-        lines.push(line);
-        chars += line.length;
-      }
+      const take = Math.min(block.count - skip, maxLines - count);
+      const start = afterNewlines(block.file, skip);
+      const end = take === block.count - skip ? block.file.length : afterNewlines(block.file, skip + take);
+      parts.push(block.file.subarray(start, end));
+      count += take;
+      bytes += end - start;
     }
-    return { kind: 'lines', lines, nextSeq: fromSeq + lines.length };
+    const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes);
+    return { kind: 'records', bytes: joined, count, nextSeq: fromSeq + count };
   }
 
   /** The window block holding `seq` (or the next one to come), or `behind` when it left memory. */
