@@ -91,6 +91,10 @@ describe('RunOutput.read', () => {
           .split('\n')
           .map((line) => (JSON.parse(line) as { seq: number }).seq);
         expect(got).toHaveLength(page.count);
+        // The same lines as events, sliced from the window's events: exactly the records framed.
+        const events = output.read(next, 1000, 300, 'events');
+        expect(events).toMatchObject({ kind: 'records', form: 'events', count: page.count, nextSeq: page.nextSeq });
+        if (events.kind === 'records') expect(events.bytes.equals(recordsToEvents(page.bytes))).toBe(true);
         seen.push(...got);
         expect(page.nextSeq).toBe(got[got.length - 1]! + 1);
         next = page.nextSeq;
@@ -102,7 +106,13 @@ describe('RunOutput.read', () => {
 
   it('a resume past the last line waits instead of repeating anything', async () => {
     const output = await outputWith(10);
-    expect(output.read(11, 1000)).toEqual({ kind: 'records', bytes: Buffer.alloc(0), count: 0, nextSeq: 11 });
+    expect(output.read(11, 1000)).toEqual({
+      kind: 'records',
+      form: 'records',
+      bytes: Buffer.alloc(0),
+      count: 0,
+      nextSeq: 11,
+    });
     await output.finish();
   });
 });

@@ -112,7 +112,7 @@ export class RunLogs {
     try {
       let next = Math.max(1, fromSeq);
       for (;;) {
-        const page = await source.next(next, SUBSCRIBE_PAGE);
+        const page = await source.next(next, SUBSCRIBE_PAGE, 'events');
         if (page.kind === 'end') {
           yield { kind: 'end', record: page.record };
           return;
@@ -123,7 +123,8 @@ export class RunLogs {
         }
         const firstSeq = page.firstSeq ?? next;
         if (page.kind === 'records') {
-          yield { kind: 'events', bytes: recordsToEvents(page.bytes), firstSeq, count: page.count };
+          const bytes = page.form === 'events' ? page.bytes : recordsToEvents(page.bytes);
+          yield { kind: 'events', bytes, firstSeq, count: page.count };
           next = page.nextSeq;
           continue;
         }
@@ -166,6 +167,7 @@ export class RunLogs {
 /** A page as lines (the window's records split; nothing in them is corrupt). */
 function linesOf(page: LogSourcePage): Exclude<LogSourcePage, { kind: 'records' }> {
   if (page.kind !== 'records') return page;
+  if (page.form !== 'records') throw new Error('linesOf takes a page of records');
   const lines = splitLines(page.bytes.toString('utf8'));
   return { kind: 'lines', lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: 0 };
 }
