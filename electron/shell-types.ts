@@ -114,7 +114,15 @@ export type TrayAction =
   | { kind: 'cancel-run'; runId: string }
   | { kind: 'open-in-browser' }
   | { kind: 'toggle-start-at-login' }
+  | { kind: 'open-project-folder' }
+  | { kind: 'open-recent-project'; root: string }
   | { kind: 'quit' };
+
+/** The tray's Projects section: the project served (null before one is chosen) and the recent list. */
+export interface TrayProjects {
+  current: string | null;
+  recent: readonly string[];
+}
 
 export type TrayIconState = OpsStatus['overall'];
 
