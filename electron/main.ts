@@ -45,7 +45,7 @@ import { runShell, type ServerHandle } from './shell.js';
 import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
 import type { ShellElectron } from './electron-surface.js';
-import { keychainDeps } from './services.js';
+import { keychainDeps } from './keychain.js';
 
 /** Electron as the shell sees it: only what electron-surface.ts picks from its declarations. */
 const electron: ShellElectron = electronModule;

@@ -42,7 +42,7 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-/** What the shell uses of the running server's services (adapted in electron/services.ts). */
+/** What the shell uses of the running server's services (adapted in electron/core-adapters.ts). */
 export interface BoundServices {
   status: StatusSourceLike;
   runs: RunControlLike;
