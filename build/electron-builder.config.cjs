@@ -13,7 +13,7 @@
  *     `npm run dist`, never in postinstall, so `npm install` works offline;
  *   - the .deb's `depends` replaces electron-builder's defaults, so it lists them all and
  *     adds to them; `desktopName` (Electron's Linux app id / WM_CLASS) names the .desktop file.
- * test/electron/packaging.test.ts packs the app (`--dir`) and checks the app.asar.
+ * test/electron-standin/packaging.test.ts packs the app (`--dir`) and checks the app.asar.
  */
 'use strict';
 
