@@ -1,8 +1,8 @@
 /**
  * Runs: the public view of a run, its log pages, search and first error, and the events
- * of `GET /api/runs/:id/events`. Request schemas mirror main/runs/run-routes.ts (which
- * should import them from here once it is free to change); `total`, `?tail=` and the
- * search and first-error routes are the runs-log change's contract.
+ * of `GET /api/runs/:id/events`. The request schemas are the ones main/runs/run-routes.ts
+ * parses; `total`, `?tail=` and the search and first-error routes are the runs-log
+ * change's contract.
  */
 import { z } from 'zod';
 import { jsonRoute, type ApiRoute } from './common.js';
@@ -64,9 +64,10 @@ export const runListQuerySchema = z
 
 export const logQuerySchema = z
   .object({
-    from: z.coerce.number().int().min(1).default(1),
+    /** The first seq of the page (1 when neither `from` nor `tail` is given). */
+    from: z.coerce.number().int().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-    /** The last N lines instead of a page from `from`. */
+    /** The last N lines instead of a page from `from` (not both). */
     tail: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .strict();
