@@ -14,8 +14,7 @@
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { logQuerySchema, runListQuerySchema } from '../contract/runs.js';
+import { logQuerySchema, logSearchQuerySchema, runListQuerySchema } from '../contract/runs.js';
 import { OpsError } from '../core/errors.js';
 import { serveRunEvents } from '../server/run-events.js';
 import type { SseHub } from '../server/sse.js';
@@ -25,17 +24,6 @@ import { isValidRunId } from './history/run-id.js';
 import { unknownRun } from './process/run-outcome.js';
 import type { RunService } from './run-service.js';
 import { presentRun, type RunRecord } from './run-types.js';
-
-const flag = z.enum(['0', '1']).default('0');
-const searchQuerySchema = z
-  .object({
-    q: z.string().min(1).max(1000),
-    regex: flag,
-    case: flag,
-    from: z.coerce.number().int().min(1).default(1),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
 
 export interface RunRoutesDeps {
   runs: RunService;
@@ -83,15 +71,13 @@ export function runRoutes(services: RunRoutesDeps): Router {
   router.get('/runs/:id/log', async (ctx) => {
     const run = await find(ctx);
     const query = parseQuery(logQuerySchema, ctx.query);
-    if (query.from !== undefined && query.tail !== undefined)
-      throw new OpsError(400, 'invalid_query', "Ask for either 'from' or 'tail', not both.", { field: 'tail' });
     const at = query.tail !== undefined ? { tail: query.tail } : { from: query.from ?? 1 };
     ctx.body = await runs.logs.page(run, at, query.limit);
   });
 
   router.get('/runs/:id/log/search', async (ctx) => {
     const run = await find(ctx);
-    const query = parseQuery(searchQuerySchema, ctx.query);
+    const query = parseQuery(logSearchQuerySchema, ctx.query);
     ctx.body = await runs.logs.search(run, {
       q: query.q,
       regex: query.regex === '1',
