@@ -175,7 +175,12 @@ export const RUN_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/api/runs/:id/events',
     summary: "one run's log and end as Server-Sent Events",
-    answer: { kind: 'sse', stream: 'run', events: RUN_EVENTS },
+    answer: {
+      kind: 'sse',
+      stream: 'run',
+      events: RUN_EVENTS,
+      noContent: 'a client coming back to a finished run at or past its last line (so EventSource stops)',
+    },
   },
   jsonRoute(
     'GET',

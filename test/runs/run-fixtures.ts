@@ -41,6 +41,7 @@ export async function startRunsServer(
   const projectRoot = options.projectRoot ?? (await tempDir('attune-runs-project-'));
   await writeWorkflows(projectRoot, workflows);
   const server = await startTestServer({
+    checked: true,
     ...options,
     projectRoot,
     config: { allowRun: options.allowRun ?? true, ...options.config },

@@ -30,7 +30,7 @@ function untilEnd(res: IncomingMessage): Promise<string> {
 
 describe('server close()', () => {
   it('ends open SSE streams and resolves; afterwards nothing is accepted', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     const streams = await Promise.all([openStream(server.port), openStream(server.port)]);
     expect(streams.map((s) => s.statusCode)).toEqual([200, 200]);
     expect(server.services.sseHub.size).toBe(2);
@@ -43,7 +43,7 @@ describe('server close()', () => {
   });
 
   it('is idempotent: concurrent and later calls share one shutdown', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     const first = server.close();
     const second = server.close();
     expect(second).toBe(first);

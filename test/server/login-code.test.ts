@@ -13,7 +13,7 @@ import { removeTempDirs } from '../support/temp.js';
 let server: TestServer;
 let host: string;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ checked: true });
   host = `127.0.0.1:${server.port}`;
 });
 afterAll(async () => {

@@ -57,6 +57,7 @@ async function withSetup(
   const gh = await fakeGh(options.gh ?? { merged: [12, 14] });
   const env = { ...(options.noGh ? await envWithoutGh() : gh.env), ...options.extraEnv };
   const server = await startTestServer({
+    checked: true,
     projectRoot,
     config: { allowRun: options.allowRun ?? true, specsCandidatesEnabled: options.enabled ?? true },
     deps: { env, clock },
