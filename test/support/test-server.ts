@@ -7,13 +7,14 @@
 import { mkdir } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { buildConfig, type ConfigOptions } from '../../main/config/config.js';
 import { createLogger, memoryDestination } from '../../main/logging/logger.js';
 import { SecretRedactor } from '../../main/logging/redact.js';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startServer, type RunningServer, type StartServerDeps } from '../../main/server/start-server.js';
 import { checkedFetch } from './checked-fetch.js';
-import { tempDir } from './temp.js';
+import { removeTempDirs, tempDir } from './temp.js';
 
 export interface TestServer extends RunningServer {
   home: string;
@@ -111,4 +112,29 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
 
   return Object.assign(running, { home, projectRoot, logs, api, raw });
+}
+
+/** One server for a whole test file: started before its tests, closed (and temp dirs removed) after them. */
+export function serverForFile(options: TestServerOptions = {}): { readonly server: TestServer; readonly host: string } {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+    await removeTempDirs();
+  });
+  const server = (): TestServer => {
+    if (!started) throw new Error('the test server is not started yet (use it inside a test)');
+    return started;
+  };
+  return {
+    get server() {
+      return server();
+    },
+    /** The Host header the allowlist accepts: `127.0.0.1:<port>`. */
+    get host() {
+      return `127.0.0.1:${server().port}`;
+    },
+  };
 }
