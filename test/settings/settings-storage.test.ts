@@ -36,7 +36,7 @@ describe('settings PUT when the write fails', () => {
     const home = await tempDir('attune-settings-storage-');
     const path = join(home, 'ops', 'config.json');
     await mkdir(path, { recursive: true });
-    const server = await startTestServer({ home });
+    const server = await startTestServer({ home, checked: true });
     try {
       const answer = await server.api('/api/settings', { method: 'PUT', json: { theme: 'dark' } });
       expect(answer.status).toBe(503);
@@ -65,7 +65,7 @@ describe('settings PUT when the write fails', () => {
         return expect.fail(`chattr +i is not supported on ${home}'s file system`);
       }
       immutable.push(path);
-      const server = await startTestServer({ home });
+      const server = await startTestServer({ home, checked: true });
       try {
         const answer = await server.api('/api/settings', { method: 'PUT', json: { theme: 'dark' } });
         expect(answer.status).toBe(503);
