@@ -65,44 +65,50 @@ export interface KeyAllocation {
 
 const emptyParts = (): UnattributedParts => ({ workbench: 0n, nonToken: 0n, noKeyTokens: 0n, unmatched: 0n });
 const add = (map: Map<string, Money>, id: string, value: Money) => map.set(id, (map.get(id) ?? 0n) + value);
-const isTokenType = (value: string | null): value is TokenType =>
-  value !== null && (TOKEN_TYPES as readonly string[]).includes(value);
 
 /** The estimated allocation (see the header). */
 export function estimateByKey(cells: readonly KeyCostCell[], usage: readonly KeyUsageRow[]): KeyAllocation {
-  // (day, model, type) → key id (null = no key) → tokens.
-  const tokensByCell = new Map<string, Map<string | null, bigint>>();
+  // (day, model) → per token type (TOKEN_TYPES order) → key id (null = no key) → tokens
+  // (integers: sums stay far below 2^53). One string key per usage row and per cell.
+  const tokensByDayModel = new Map<string, Array<Map<string | null, number> | undefined>>();
   for (const row of usage) {
-    for (const type of TOKEN_TYPES) {
+    const dayModel = `${row.day}\u0000${row.model ?? ''}`;
+    let byType = tokensByDayModel.get(dayModel);
+    for (const [index, type] of TOKEN_TYPES.entries()) {
       const count = row.tokens[type];
       if (!count || count <= 0) continue;
-      const cellKey = `${row.day}\u0000${row.model ?? ''}\u0000${type}`;
-      const byKey = tokensByCell.get(cellKey) ?? new Map<string | null, bigint>();
-      byKey.set(row.apiKeyId, (byKey.get(row.apiKeyId) ?? 0n) + BigInt(Math.trunc(count)));
-      tokensByCell.set(cellKey, byKey);
+      if (!byType) tokensByDayModel.set(dayModel, (byType = []));
+      let byKey = byType[index];
+      if (!byKey) byType[index] = byKey = new Map();
+      byKey.set(row.apiKeyId, (byKey.get(row.apiKeyId) ?? 0) + Math.trunc(count));
     }
   }
   // Merge the cost report's amounts per cell first, so each cell is divided once.
-  const amounts = new Map<string, Money>();
+  const amounts = new Map<string, { dayModel: string; typeIndex: number; amount: Money }>();
   const parts = emptyParts();
   let total = 0n;
   for (const cell of cells) {
     total += cell.amount;
-    if (cell.costType !== 'tokens' || cell.model === null || !isTokenType(cell.tokenType)) {
+    const typeIndex = cell.tokenType === null ? -1 : (TOKEN_TYPES as readonly string[]).indexOf(cell.tokenType);
+    if (cell.costType !== 'tokens' || cell.model === null || typeIndex < 0) {
       parts.nonToken += cell.amount;
       continue;
     }
-    const cellKey = `${cell.day}\u0000${cell.model}\u0000${cell.tokenType}`;
-    amounts.set(cellKey, (amounts.get(cellKey) ?? 0n) + cell.amount);
+    const dayModel = `${cell.day}\u0000${cell.model}`;
+    const cellKey = `${dayModel}\u0000${typeIndex}`;
+    const held = amounts.get(cellKey);
+    if (held) held.amount += cell.amount;
+    else amounts.set(cellKey, { dayModel, typeIndex, amount: cell.amount });
   }
   const byKey = new Map<string, Money>();
-  for (const [cellKey, amount] of amounts) {
-    const tokens = tokensByCell.get(cellKey);
+  for (const { dayModel, typeIndex, amount } of amounts.values()) {
+    const tokens = tokensByDayModel.get(dayModel)?.[typeIndex];
     if (!tokens || tokens.size === 0) {
       parts.noKeyTokens += amount;
       continue;
     }
-    for (const [id, share] of splitExact(amount, [...tokens])) {
+    const weights = [...tokens].map(([id, count]) => [id, BigInt(count)] as const);
+    for (const [id, share] of splitExact(amount, weights)) {
       if (id === null) parts.workbench += share;
       else if (share !== 0n) add(byKey, id, share);
     }
