@@ -35,8 +35,8 @@ export interface FakeAnalyticsRow {
 export interface FakeKeyEndpoints {
   setUsageRows(rows: FakeUsageRow[]): void;
   setAnalyticsRows(rows: FakeAnalyticsRow[]): void;
-  /** `available` answers; a status refuses every analytics request with the documented error body. */
-  setAnalyticsAccess(access: 'available' | 403 | 404): void;
+  /** `available` answers; a status fails every analytics request with the documented error body (403/404: no access). */
+  setAnalyticsAccess(access: 'available' | 403 | 404 | 500): void;
   /** Buckets per usage page / rows per analytics page, to force several pages. */
   setPageSizes(sizes: { usageBuckets?: number; analyticsRows?: number }): void;
 }
@@ -50,7 +50,7 @@ export const ANALYTICS_PATH = '/v1/organizations/analytics/cost';
 export function fakeKeyEndpoints() {
   let usageRows: FakeUsageRow[] = [];
   let analyticsRows: FakeAnalyticsRow[] = [];
-  let access: 'available' | 403 | 404 = 'available';
+  let access: 'available' | 403 | 404 | 500 = 'available';
   let usageBuckets: number | undefined;
   let analyticsPage = 1000;
 
@@ -94,7 +94,12 @@ export function fakeKeyEndpoints() {
       return true;
     }
     if (access !== 'available') {
-      send.error(res, access, access === 403 ? 'This organization does not have access to analytics.' : 'Not found');
+      const messages = {
+        403: 'This organization does not have access to analytics.',
+        404: 'Not found',
+        500: 'Internal error',
+      };
+      send.error(res, access, messages[access]);
       return true;
     }
     if (header('anthropic-beta') !== FAKE_ANALYTICS_BETA) {
