@@ -1,8 +1,9 @@
 /**
  * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report plus the workspaces and API
- * keys lists (paged by `after_id`/`last_id`): a real HTTP server on
- * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
- * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
+ * keys lists (paged by `after_id`/`last_id`), the usage and analytics reports of `keys`
+ * (admin-api-keys.ts): a real HTTP server on 127.0.0.1:0 that validates `x-api-key` and
+ * `anthropic-version`, pages daily buckets (`limit`, `page`, `has_more`, `next_page`),
+ * groups by `workspace_id` / `description`,
  * and can be switched at runtime into the failure modes the client must survive.
  * The request log never holds the key: only whether it matched.
  *
