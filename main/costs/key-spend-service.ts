@@ -1,11 +1,11 @@
 /**
- * Cost per API key over the last N UTC days (`GET /api/costs/keys`). Exact from the beta
- * analytics cost report when the organization has it — probed once and remembered in the
- * key-method file (a refusal is asked again after REPROBE_REFUSED_MS or with another key) —
- * otherwise estimated from the cost and usage reports (key-allocation.ts). Invariants:
- * never throws for an upstream or keychain problem (the answer carries `error`, keeping
- * the last good rows); one computation per N at a time; answers younger than the TTL are
- * served from memory; the key travels only in the `x-api-key` header.
+ * Cost per API key over the last N UTC days (`GET /api/costs/keys`): exact from the beta
+ * analytics cost report when the organization has it (probed once, remembered in the
+ * key-method file; a refusal is asked again after REPROBE_REFUSED_MS or with another key),
+ * otherwise estimated from the cost and usage reports. Invariants: never throws for an
+ * upstream or keychain problem (the answer carries `error`, keeping the last good rows);
+ * one computation per N at a time; an answer is held for the TTL, a failure for 30 s or its
+ * `retry-after`; the key travels only in the `x-api-key` header.
  */
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../core/clock.js';
@@ -25,6 +25,8 @@ import { sumMoney } from './money.js';
 
 export const REPROBE_REFUSED_MS = 7 * 86_400_000;
 export const DEFAULT_KEY_SPEND_DAYS = 30;
+/** A failure is answered again for this long (or its `retry-after`) before the API is asked again. */
+export const ERROR_HOLD_MS = 30_000;
 
 export const EXACT_DETAIL =
   "Exact: each key's cost as Anthropic's analytics cost report gives it, per UTC day. What that report gives no key, and any difference from the cost report's total, is shown as \"Not attributable to a key\", so the rows add up to the organization's total.";
@@ -56,6 +58,7 @@ export class KeySpendService {
   private readonly methodFile: KeyMethodFile;
   private readonly held = new Map<number, Held>();
   private readonly inflight = new Map<number, Promise<KeySpendResponse>>();
+  private readonly failures = new Map<number, { answer: KeySpendResponse; untilMs: number; rateLimited: boolean }>();
 
   constructor(private readonly options: KeySpendServiceOptions) {
     this.client = new CostClient({
@@ -72,8 +75,12 @@ export class KeySpendService {
   /** The answer for the last `days` UTC days; `refresh` (the user's Refresh) goes upstream now. */
   async keySpend(options: { days?: number; refresh?: boolean } = {}): Promise<KeySpendResponse> {
     const days = options.days ?? DEFAULT_KEY_SPEND_DAYS;
+    const now = this.options.clock.now();
     const held = this.held.get(days);
-    if (held && !options.refresh && this.options.clock.now() - held.atMs < this.options.ttlMs) return held.answer;
+    if (held && !options.refresh && now - held.atMs < this.options.ttlMs) return held.answer;
+    // A recent failure is answered again (a refresh may retry it, unless the API asked to wait).
+    const failure = this.failures.get(days);
+    if (failure && now < failure.untilMs && (!options.refresh || failure.rateLimited)) return failure.answer;
     let running = this.inflight.get(days);
     if (!running) {
       running = this.compute(days).finally(() => this.inflight.delete(days));
@@ -113,6 +120,7 @@ export class KeySpendService {
       apiKeyName: this.options.apiKeyName,
     });
     this.held.set(days, { answer, atMs: this.options.clock.now() });
+    this.failures.delete(days);
     return answer;
   }
 
@@ -161,7 +169,17 @@ export class KeySpendService {
   /** The last good rows for these days (if any) with the error; otherwise no rows and the error as the reason. */
   private failed(days: number, range: DayRange, error: CostError): KeySpendResponse {
     const held = this.held.get(days)?.answer;
-    if (held) return { ...held, error };
+    const answer: KeySpendResponse = held ? { ...held, error } : this.nothing(days, range, error);
+    const waitMs = error.retryAfterS !== undefined ? error.retryAfterS * 1000 : ERROR_HOLD_MS;
+    this.failures.set(days, {
+      answer,
+      untilMs: this.options.clock.now() + waitMs,
+      rateLimited: error.retryAfterS !== undefined,
+    });
+    return answer;
+  }
+
+  private nothing(days: number, range: DayRange, error: CostError): KeySpendResponse {
     return {
       days,
       ...range,

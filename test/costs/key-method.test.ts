@@ -2,7 +2,8 @@
  * The remembered analytics probe of cost per API key, through the real services against
  * the stand-in Admin API: a corrupt memory file is skipped with a warning and rewritten; a
  * refusal is asked again after 7 days or with another admin key; a server error falls
- * back to the estimate for that once, remembering nothing.
+ * back to the estimate for that once, remembering nothing; a rate-limited cost report is
+ * not asked again before its `retry-after`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,5 +68,22 @@ describe('the analytics probe of cost per API key', () => {
     s.fake.keys.setAnalyticsAccess('available');
     expect((await s.services.keySpend.keySpend({ days: 7, refresh: true })).method?.kind).toBe('exact');
     expect(probes(s)).toBe(2);
+  });
+});
+
+describe('a failing cost report', () => {
+  it('is answered with its reason and not asked again while the API asks to wait', async () => {
+    const s = await setup();
+    s.fake.fail({ kind: 'rate_limited', retryAfter: '60' });
+    const first = await s.services.keySpend.keySpend({ days: 7 });
+    expect(first).toMatchObject({ rows: [], method: null, error: { kind: 'rate_limited', retryAfterS: 60 } });
+    expect(first.emptyReason).toContain('rate-limiting');
+    const asked = s.fake.requests.length;
+    await s.services.keySpend.keySpend({ days: 7, refresh: true });
+    expect(s.fake.requests).toHaveLength(asked);
+    s.fake.fail(null);
+    await s.clock.advance(61_000);
+    expect((await s.services.keySpend.keySpend({ days: 7 })).error).toBeNull();
+    expect(s.fake.requests.length).toBeGreaterThan(asked);
   });
 });
