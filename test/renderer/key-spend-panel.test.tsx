@@ -3,7 +3,8 @@
  * method is in use ("Estimated" with the method in words and why the exact one is not in
  * use, or "Exact"), keys by name with the id on hover and archived ones marked, the
  * "Not attributable to a key" row last with its reasons, sorts by name or spend, asks
- * for the chosen days, and says why when there is nothing to show.
+ * for the chosen days, asks the Admin API again after the user's Refresh, and says why
+ * when there is nothing to show.
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -124,6 +125,18 @@ describe('the cost per API key panel', () => {
     await userEvent.setup().selectOptions(screen.getByLabelText('Days of cost per API key'), '90');
     await waitFor(() => expect(paths.at(-1)).toBe('/api/costs/keys?days=90'));
     expect(paths[0]).toBe('/api/costs/keys?days=30');
+  });
+
+  it("asks the Admin API again when the user's Refresh ends, and reloads on new figures", async () => {
+    const paths = serve(() => ESTIMATED);
+    const view = render(<KeySpendPanel reloadSignal="a" refreshing={false} />);
+    await screen.findByTestId('key-spend-table');
+    view.rerender(<KeySpendPanel reloadSignal="a" refreshing />);
+    view.rerender(<KeySpendPanel reloadSignal="b" refreshing={false} />);
+    await waitFor(() => expect(paths).toEqual(['/api/costs/keys?days=30', '/api/costs/keys?days=30&refresh=1']));
+    view.rerender(<KeySpendPanel reloadSignal="c" refreshing={false} />);
+    await waitFor(() => expect(paths).toHaveLength(3));
+    expect(paths[2]).toBe('/api/costs/keys?days=30');
   });
 
   it('says why when there is nothing to show', async () => {

@@ -104,7 +104,7 @@ export function OverviewPage() {
       )}
 
       {summary && <BreakdownTables summary={summary} />}
-      {summary && <KeySpendPanel reloadSignal={summary.fetchedAt} />}
+      {summary && <KeySpendPanel reloadSignal={summary.fetchedAt} refreshing={costs.refreshing} />}
 
       <div className="grid-2">
         <TelemetryPanel />

@@ -2,7 +2,8 @@
  * The Overview's "Cost per API key" panel (`GET /api/costs/keys`): the method in use as a
  * label ("Exact" or "Estimated") with how it was computed and, when estimated, why the exact
  * method is not in use; a sortable table whose rows add up to the total; 7, 30 or 90 days.
- * Every empty or failed state says why. It reloads when `reloadSignal` changes (new figures).
+ * Every empty or failed state says why. It reloads when `reloadSignal` changes (new figures)
+ * and asks the Admin API again when `refreshing` ends (the user's Refresh).
  */
 import { useEffect, useState } from 'react';
 import { getKeySpend } from '../../api/costs-keys';
@@ -13,15 +14,22 @@ import './key-spend-panel.css';
 
 const DAY_CHOICES = [7, 30, 90] as const;
 
-export function KeySpendPanel({ reloadSignal }: { reloadSignal?: string }) {
+export function KeySpendPanel({ reloadSignal, refreshing = false }: { reloadSignal?: string; refreshing?: boolean }) {
   const [days, setDays] = useState<number>(30);
-  const { state, reload } = useApi((signal) => getKeySpend({ days, signal }), [days]);
-  const [lastSignal, setLastSignal] = useState(reloadSignal);
+  const { state, reload, replace } = useApi((signal) => getKeySpend({ days, signal }), [days]);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const [seen, setSeen] = useState({ reloadSignal, refreshing });
   useEffect(() => {
-    if (reloadSignal === lastSignal) return;
-    setLastSignal(reloadSignal);
-    void reload();
-  }, [reloadSignal, lastSignal, reload]);
+    if (seen.reloadSignal === reloadSignal && seen.refreshing === refreshing) return;
+    setSeen({ reloadSignal, refreshing });
+    if (seen.refreshing && !refreshing) {
+      // The user's Refresh has ended: ask the Admin API now for the keys too.
+      setRefreshError(null);
+      getKeySpend({ days, refresh: true })
+        .then(replace)
+        .catch((error: unknown) => setRefreshError(error instanceof Error ? error.message : String(error)));
+    } else if (seen.reloadSignal !== reloadSignal) void reload();
+  }, [reloadSignal, refreshing, seen, days, reload, replace]);
 
   const data = state.kind === 'ok' ? state.data : state.kind === 'error' ? state.data : undefined;
   const method = data?.method ?? null;
@@ -63,6 +71,11 @@ export function KeySpendPanel({ reloadSignal }: { reloadSignal?: string }) {
       {state.kind === 'loading' && <Skeleton height={120} label="Loading cost per API key" />}
       {state.kind === 'error' && !data && (
         <EmptyState title="Cost per API key could not be loaded">{state.error.message}</EmptyState>
+      )}
+      {refreshError && (
+        <Banner tone="warn" title="Cost per API key not refreshed">
+          {refreshError}
+        </Banner>
       )}
       {data?.error && data.rows.length > 0 && (
         <Banner tone="warn" title="Cost per API key not refreshed">
