@@ -1,8 +1,9 @@
 /**
  * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report plus the workspaces and API
- * keys lists (paged by `after_id`/`last_id`): a real HTTP server on
- * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
- * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
+ * keys lists (paged by `after_id`/`last_id`), the usage and analytics reports of `keys`
+ * (admin-api-keys.ts): a real HTTP server on 127.0.0.1:0 that validates `x-api-key` and
+ * `anthropic-version`, pages daily buckets (`limit`, `page`, `has_more`, `next_page`),
+ * groups by `workspace_id` / `description`,
  * and can be switched at runtime into the failure modes the client must survive.
  * The request log never holds the key: only whether it matched.
  *
@@ -12,6 +13,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addDays, type FakeCostRow } from './cost-rows.js';
+import { fakeKeyEndpoints, type FakeKeyEndpoints } from './admin-api-keys.js';
 
 export type FakeFailure =
   | { kind: 'status'; status: 400 | 401 | 403 | 404 | 500 | 529; message?: string }
@@ -61,6 +63,8 @@ export interface FakeAdminApi {
   failNext(mode: FakeFailure, count?: number): void;
   /** Cap on buckets per page (below the request's `limit`) to force several pages. */
   setMaxBucketsPerPage(count: number | undefined): void;
+  /** The usage report and the beta analytics cost report (cost per API key); requests land in `otherRequests`. */
+  keys: FakeKeyEndpoints;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   let listPageSize: number | undefined;
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
+  const keyEndpoints = fakeKeyEndpoints();
 
   const sendError = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => {
     const requestId = `req_fake${(counter += 1)}`;
@@ -104,6 +109,11 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
         request_id: requestId,
       }),
     );
+  };
+
+  const sendJson = (res: ServerResponse, body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+    res.end(JSON.stringify(body));
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -120,6 +130,8 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     const list = LIST_PATHS[url.pathname];
     if (url.pathname !== '/v1/organizations/cost_report') {
       otherRequests.push(entry);
+      if (keyEndpoints.handle(url, header, res, { error: sendError, json: sendJson, keyMatched: entry.keyMatched }))
+        return;
       if (!list) return sendError(res, 404, 'Not found');
       if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
       const page = listPage(url.searchParams, list === 'workspaces' ? workspaces : apiKeys, listPageSize);
@@ -182,6 +194,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     setMaxBucketsPerPage: (count) => {
       maxPerPage = count;
     },
+    keys: keyEndpoints.controls,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
