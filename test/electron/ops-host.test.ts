@@ -3,12 +3,21 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createServices, loadLaunch, startServer, type RunningServer } from '../../main/index.js';
 import { createOpsHost, type OpsHostDeps } from '../../electron/ops-host.js';
+import { createLogger, memoryDestination } from '../../main/logging/logger.js';
+import { SecretRedactor } from '../../main/logging/redact.js';
+import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
   await removeTempDirs();
+});
+
+/** No OS keychain and no log on stderr: these tests are about switching projects. */
+const quiet = () => ({
+  secretStore: createMemorySecretStore(),
+  logger: createLogger({ redactor: new SecretRedactor(), destinations: [memoryDestination()] }),
 });
 
 const DEMO = new URL('../fixtures/demo-project', import.meta.url).pathname;
@@ -25,7 +34,8 @@ async function setup(over: Partial<OpsHostDeps> = {}) {
       if (loaded.kind === 'invalid') throw new Error(loaded.message);
       return { config: loaded.launch.config, settingsRead: loaded.launch.settingsRead };
     },
-    createServices: ({ config, settingsRead }) => createServices(config, { env, settingsRead, runKillGraceMs: 500 }),
+    createServices: ({ config, settingsRead }) =>
+      createServices(config, { env, settingsRead, runKillGraceMs: 500, ...quiet() }),
     startServer: async (config, services, token) => {
       const running = await startServer(config, { services, ...(token && { token }) });
       servers.push(running);
@@ -94,7 +104,7 @@ describe('the ops server across project switches', () => {
     const { host, call, a, b } = await setup({
       createServices: async ({ config, settingsRead }) => {
         if (failNext && config.projectRoot === b) throw new Error('the runs folder is not writable');
-        return createServices(config, { env: { PATH: process.env.PATH }, settingsRead });
+        return createServices(config, { env: { PATH: process.env.PATH }, settingsRead, ...quiet() });
       },
     });
     failNext = true;
