@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { setupDesktop, startRun, waitForRun, type Platform } from './scenario.js';
+import { BRIDGE_KEYS } from './harness.js';
 
 const PAINTED = `document.querySelector('header') !== null`;
 
@@ -24,13 +25,7 @@ describe.each(['linux', 'win32', 'darwin'] as const satisfies readonly Platform[
     const cookie = state.cookies.find((c) => c.name.startsWith('attune_ops_session_'));
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(await desktop.evaluate('document.cookie')).toBe('');
-    expect(await desktop.evaluate('Object.keys(window.attuneDesktop).sort()')).toEqual([
-      'appVersion',
-      'isDesktop',
-      'onTrayCommand',
-      'openExternal',
-      'openProject',
-    ]);
+    expect(await desktop.evaluate('Object.keys(window.attuneDesktop).sort()')).toEqual(BRIDGE_KEYS);
     expect(state.records.documentHeaders?.['Content-Security-Policy']).toContain("script-src 'self'");
     if (platform === 'darwin')
       expect(state.applicationMenu?.map((m) => m.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);

@@ -8,6 +8,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** What the preload exposes on `window.attuneDesktop`, exactly (sorted; docs/DESKTOP-CHECKS.md). */
+export const BRIDGE_KEYS = ['appVersion', 'isDesktop', 'onTrayCommand', 'openExternal', 'openProject'];
+
 export interface LaunchOptions {
   platform: 'linux' | 'win32' | 'darwin';
   /** The app folder (Electron is given the folder, as `electron .` does). */

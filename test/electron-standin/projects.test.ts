@@ -10,7 +10,7 @@
 import { cpSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Desktop, MenuView } from './harness.js';
+import { BRIDGE_KEYS, type Desktop, type MenuView } from './harness.js';
 import { REPO_ROOT, setupDesktop, startRun } from './scenario.js';
 
 const NO_FLAGS = ['--allow-run', '--port', '0'];
@@ -41,13 +41,7 @@ describe('projects in the desktop app', () => {
       expect(await desktop.evaluate(`document.querySelector('[data-testid=welcome-why]').textContent`)).toMatch(
         /No project is open yet/,
       );
-      expect(await desktop.evaluate('Object.keys(window.attuneDesktop).sort()')).toEqual([
-        'appVersion',
-        'isDesktop',
-        'onTrayCommand',
-        'openExternal',
-        'openProject',
-      ]);
+      expect(await desktop.evaluate('Object.keys(window.attuneDesktop).sort()')).toEqual(BRIDGE_KEYS);
       // The page cannot name a folder of its choosing: only the recent list's.
       expect(await desktop.evaluate(`window.attuneDesktop.openProject('/etc')`)).toEqual({
         kind: 'refused',

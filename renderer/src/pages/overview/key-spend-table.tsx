@@ -79,10 +79,7 @@ export function KeySpendTable({ rows, caption }: { rows: KeySpendRow[]; caption:
                     {row.status && row.status !== 'active' && <span className="muted small"> ({row.status})</span>}
                   </span>
                 </td>
-                <td className="num">
-                  <Money usd={row.usd} />
-                </td>
-                <td className="num">{formatPercent(row.sharePct)}</td>
+                <AmountCells usd={row.usd} sharePct={row.sharePct} />
               </tr>
             ) : (
               <tr key="unattributed" className="key-spend__unattributed">
@@ -100,15 +97,24 @@ export function KeySpendTable({ rows, caption }: { rows: KeySpendRow[]; caption:
                     </ul>
                   )}
                 </td>
-                <td className="num">
-                  <Money usd={row.usd} />
-                </td>
-                <td className="num">{formatPercent(row.sharePct)}</td>
+                <AmountCells usd={row.usd} sharePct={row.sharePct} />
               </tr>
             ),
           )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A row's spend and its share of the total. */
+function AmountCells({ usd, sharePct }: { usd: number; sharePct: number }) {
+  return (
+    <>
+      <td className="num">
+        <Money usd={usd} />
+      </td>
+      <td className="num">{formatPercent(sharePct)}</td>
+    </>
   );
 }
