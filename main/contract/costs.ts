@@ -29,6 +29,11 @@ export const costSummarySchema = z
     sevenDayUsd: usd,
     monthToDateUsd: usd,
     thirtyDayUsd: usd,
+    /** The span of byDay and the breakdowns (days, today included) and its spend. */
+    span: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+    spanUsd: usd,
+    /** The first day the figures on this computer cover (later than the span's start while older days are not fetched yet). */
+    coveredFrom: z.string().nullable(),
     projectedMonthUsd: usd,
     byDay: z.array(z.object({ date: z.string(), usd }).strict()),
     byModel: z.array(z.object({ model: z.string().nullable(), usd }).strict()),
@@ -134,7 +139,10 @@ export const adminKeyStatusSchema = z
   .strict();
 export type AdminKeyStatus = z.infer<typeof adminKeyStatusSchema>;
 
-export const costsQuerySchema = refreshQuerySchema;
+/** `days`: the span of byDay, the breakdowns and the CSV (7, 30 or 90; 30 by default). */
+export const COST_SPANS = ['7', '30', '90'] as const;
+export const costsQuerySchema = refreshQuerySchema.extend({ days: z.enum(COST_SPANS).optional() }).strict();
+export const costsExportQuerySchema = z.object({ days: z.enum(COST_SPANS).optional() }).strict();
 export const adminKeyBodySchema = z.object({ key: z.string() }).strict();
 
 export const COST_ROUTES: readonly ApiRoute[] = [
@@ -150,6 +158,7 @@ export const COST_ROUTES: readonly ApiRoute[] = [
     path: '/api/costs/export.csv',
     summary: 'the held figures as CSV, one row per UTC day',
     answer: { kind: 'text', contentType: 'text/csv', status: 200 },
+    query: costsExportQuerySchema,
   },
   jsonRoute('GET', '/api/costs/key', "the admin key's status", { 200: adminKeyStatusSchema }),
   jsonRoute(

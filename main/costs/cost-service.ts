@@ -23,8 +23,6 @@ import type { SecretRedactor } from '../logging/redact.js';
 import { AdminKeyManager } from '../secrets/admin-key.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { aggregateCosts } from './aggregate.js';
-import { costCachePath, readCostCache, writeCostCache } from './cost-cache-file.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
@@ -37,9 +35,11 @@ import type {
   FetchSummaryOptions,
   FetchSummaryResult,
 } from './cost-types.js';
-import { costWindow } from './cost-window.js';
+import { CostStore } from './cost-store.js';
+import { DEFAULT_SPAN, type Span } from './cost-window.js';
 import { NameDirectory, namesCachePath } from './name-directory.js';
-import { presentSummary, type HeldCosts } from './present-summary.js';
+import { OrgResolver, orgFilePath } from './org-identity.js';
+import { presentSummary } from './present-summary.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { SpendWatch } from './spend-watch.js';
 
@@ -62,12 +62,12 @@ export interface CostServiceOptions {
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
   readonly ttlMs: number;
-  readonly cachePath: string;
   private readonly client: CostClient;
+  private readonly store: CostStore;
+  private readonly org: OrgResolver;
   private readonly names: NameDirectory;
   private readonly watch: SpendWatch;
   private readonly scheduler: RefreshScheduler;
-  private good: HeldCosts | null = null;
   private lastError: { error: CostError; atMs: number } | null = null;
   private retryNotBeforeMs = 0;
   private inflight: Promise<CostError | null> | null = null;
@@ -78,13 +78,8 @@ export class CostService implements CostStatusSource {
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
     await service.names.load();
-    const read = await readCostCache(service.cachePath);
-    if (read.kind === 'ok') service.good = read.cached;
-    if (read.kind === 'invalid')
-      options.logger.warn(
-        { path: service.cachePath, reason: read.reason },
-        `ignoring the cost cache file (${read.reason}); spend figures appear after the next refresh`,
-      );
+    await service.org.load();
+    await service.store.load();
     return service;
   }
 
@@ -92,7 +87,6 @@ export class CostService implements CostStatusSource {
     const { env, clock, logger } = options;
     this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
-    this.cachePath = costCachePath(options.config.attuneHome);
     const baseUrl = adminApiBaseUrl(env);
     const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
     if (givenBaseUrl && givenBaseUrl !== baseUrl) {
@@ -115,6 +109,9 @@ export class CostService implements CostStatusSource {
       logger,
       now: () => clock.now(),
     });
+    const now = () => clock.now();
+    this.org = new OrgResolver({ path: orgFilePath(options.config.attuneHome), logger, now });
+    this.store = new CostStore({ attuneHome: options.config.attuneHome, org: this.org, logger, now });
     this.watch = new SpendWatch({ settings: options.settings, logger, now: () => clock.now() });
     this.scheduler = new RefreshScheduler({
       clock,
@@ -132,31 +129,36 @@ export class CostService implements CostStatusSource {
    */
   async fetchSummary(options: FetchSummaryOptions = {}): Promise<FetchSummaryResult> {
     const now = this.options.clock.now();
-    const fresh = this.good !== null && now - this.good.fetchedAtMs < this.ttlMs && this.lastError === null;
+    const fetchedAtMs = this.store.fetchedAtMs();
+    const fresh = fetchedAtMs !== null && now - fetchedAtMs < this.ttlMs && this.lastError === null;
+    const span = options.span ?? DEFAULT_SPAN;
     const heldError = this.lastError !== null && now - this.lastError.atMs < ERROR_HOLD_MS;
     const limited = now < this.retryNotBeforeMs;
-    if (limited || (!options.refresh && (fresh || heldError))) return this.present();
-    if (this.good !== null && !options.refresh && !options.awaitRefresh) {
+    if (limited || (!options.refresh && (fresh || heldError))) return this.present({ span });
+    if (fetchedAtMs !== null && !options.refresh && !options.awaitRefresh) {
       this.refresh().catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'background cost refresh failed'),
       );
-      return this.present();
+      return this.present({ span });
     }
     const error = await this.refresh({ userAsked: options.refresh });
-    return this.present({ fetchedByRequest: error === null && this.good !== null });
+    return this.present({ span, fetchedByRequest: error === null && this.store.held !== null });
   }
 
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    return { summary, error, alarm: this.watch.alarm(this.good, summary), budget: this.watch.budget(summary) };
+    return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary) };
   }
 
-  /** The CSV of the held data, or the error explaining why there is none. */
-  async exportCsv(): Promise<{ kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null }> {
+  /** The CSV of the held data over a span, or the error explaining why there is none. */
+  async exportCsv(
+    span: Span = DEFAULT_SPAN,
+  ): Promise<{ kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null }> {
     const { error } = await this.fetchSummary();
-    if (!this.good) return { kind: 'empty', error };
-    return { kind: 'ok', csv: costsCsv(this.good.snapshot, this.good.days) };
+    const view = this.store.view(span);
+    if (!view) return { kind: 'empty', error };
+    return { kind: 'ok', csv: costsCsv(view.snapshot, view.days) };
   }
 
   /** One shared upstream refresh; resolves with its error (null on success). */
@@ -173,7 +175,8 @@ export class CostService implements CostStatusSource {
       if (changed.includes('monthlyBudgetUsd'))
         void this.watch.check(this.present().summary).finally(() => this.emitStatus());
     });
-    const due = this.good ? this.good.fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
+    const fetchedAtMs = this.store.fetchedAtMs();
+    const due = fetchedAtMs !== null ? fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
     this.scheduler.start(Math.max(0, due));
   }
 
@@ -188,10 +191,10 @@ export class CostService implements CostStatusSource {
     return deriveCostStatus({
       nowMs: this.options.clock.now(),
       refreshIntervalMs: this.intervalMs(),
-      fetchedAtMs: this.good?.fetchedAtMs ?? null,
+      fetchedAtMs: this.store.fetchedAtMs(),
       monthToDateUsd: summary?.monthToDateUsd ?? null,
       error: this.lastError?.error ?? null,
-      alarm: this.watch.alarm(this.good, summary),
+      alarm: this.alarm(),
       budget: this.watch.budget(summary),
     });
   }
@@ -213,7 +216,7 @@ export class CostService implements CostStatusSource {
 
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
   clearCache(): void {
-    this.good = null;
+    this.store.clear();
     this.lastError = null;
     this.retryNotBeforeMs = 0;
   }
@@ -221,22 +224,12 @@ export class CostService implements CostStatusSource {
   private async runRefresh(userAsked: boolean): Promise<CostError | null> {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
-    const window = costWindow(this.options.clock.now());
-    const result = await this.client.fetchWindow(window, key.key, key.source);
+    const result = await this.store.refresh(this.client, key.key, key.source, userAsked);
     if (result.kind === 'error') return this.fail(result.error);
-    this.good = {
-      snapshot: aggregateCosts(result.rows, window),
-      fetchedAtMs: this.options.clock.now(),
-      days: window.days,
-    };
     this.lastError = null;
     this.retryNotBeforeMs = 0;
-    this.options.logger.info({ rows: result.rows.length, pages: result.pages }, 'cost report refreshed');
-    try {
-      await writeCostCache(this.cachePath, this.good);
-    } catch (error) {
-      this.options.logger.warn({ err: error, path: this.cachePath }, 'could not write the cost cache file');
-    }
+    const { rows, pages, first, last } = result;
+    this.options.logger.info({ rows, pages, requests: result.requests, first, last }, 'cost report refreshed');
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key.key, key.source, userAsked);
     await this.watch.check(this.present().summary);
@@ -261,10 +254,10 @@ export class CostService implements CostStatusSource {
   }
 
   /** `live` only when this request waited for the fetch that produced the data held. */
-  private present(options: { fetchedByRequest?: boolean } = {}): FetchSummaryResult {
+  private present(options: { span?: Span; fetchedByRequest?: boolean } = {}): FetchSummaryResult {
     const { clock } = this.options;
     const answer = presentSummary({
-      good: this.good,
+      view: this.store.view(options.span ?? DEFAULT_SPAN),
       error: this.lastError?.error ?? null,
       retryNotBeforeMs: this.retryNotBeforeMs,
       nowMs: clock.now(),
@@ -277,6 +270,12 @@ export class CostService implements CostStatusSource {
       ...this.names.workspace(entry.workspaceId),
     }));
     return { ...answer, summary: { ...answer.summary, byWorkspace } };
+  }
+
+  /** The daily alarm, always against the 30-day span (whatever span a reader shows). */
+  private alarm() {
+    const view = this.store.view(DEFAULT_SPAN);
+    return this.watch.alarm(view, view ? this.present().summary : null);
   }
 
   private intervalMs(): number {

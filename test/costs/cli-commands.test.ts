@@ -122,7 +122,7 @@ describe('attune-ops costs', () => {
       error: null,
       budget: { state: 'unset' },
     });
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     const refreshed = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json', '--refresh'], refreshed, { secretStore: store })).toBe(0);
     expect(JSON.parse(refreshed.out())).toMatchObject({ summary: { source: 'live' } });
@@ -153,7 +153,7 @@ describe('attune-ops costs', () => {
       summary: { source: 'cached', stale: true },
       error: { kind: 'network' },
     });
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 
   it('rejects unknown options', async () => {

@@ -124,3 +124,34 @@ export function trackedCostSetups(): (options?: CostSetupOptions) => Promise<Cos
     return s;
   };
 }
+
+/** The text of every file the cost capability keeps under `<home>/ops` (cost days, organization, names…), joined. */
+export async function readOpsFiles(home: string): Promise<string> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const entries = await readdir(join(home, 'ops'), { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  if (files.length === 0) throw new Error('no file under ops/');
+  return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
+}
+
+/** Writes a cost cache file in the previous version's format (a 30-day summary), as an upgrade finds it. */
+export async function writeLegacyCache(home: string, nowMs: number): Promise<void> {
+  const { aggregateCosts } = await import('../../main/costs/aggregate.js');
+  const { costCachePath, writeCostCache } = await import('../../main/costs/cost-cache-file.js');
+  const { costWindow } = await import('../../main/costs/cost-window.js');
+  const { parseCents } = await import('../../main/costs/money.js');
+  const window = costWindow(nowMs);
+  const rows = window.days.map((day, i) => ({
+    day,
+    amount: parseCents(`${100 + i}.5`) ?? 0n,
+    model: i % 2 ? 'claude-legacy' : null,
+    costType: 'tokens',
+    workspaceId: null,
+    currency: 'USD',
+  }));
+  await writeCostCache(costCachePath(home), {
+    snapshot: aggregateCosts(rows, window),
+    fetchedAtMs: nowMs,
+    days: window.days,
+  });
+}

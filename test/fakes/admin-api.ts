@@ -1,6 +1,6 @@
 /**
- * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report plus the workspaces and API
- * keys lists (paged by `after_id`/`last_id`): a real HTTP server on
+ * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report, the organization
+ * (`/v1/organizations/me`) and the workspaces and API keys lists (paged by `after_id`/`last_id`): a real HTTP server on
  * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
  * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
  * and can be switched at runtime into the failure modes the client must survive.
@@ -46,8 +46,12 @@ export interface FakeAdminApi {
   url: string;
   /** The admin key the fake accepts. */
   key: string;
-  /** Requests of the cost report. */
+  /** Requests of the cost report (every page). */
   requests: FakeRequest[];
+  /** Cost report requests that began a fetch (no `page`): one per refresh, whatever the page count. */
+  reportFetches(): FakeRequest[];
+  /** What `/v1/organizations/me` answers; null answers 404 (an API without the endpoint). */
+  setOrganization(org: { id: string; name: string } | null): void;
   /** Requests of every other path (workspaces, API keys, unknown paths). */
   otherRequests: FakeRequest[];
   setWorkspaces(list: FakeWorkspace[]): void;
@@ -91,6 +95,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   let workspaces: FakeWorkspace[] = [];
   let apiKeys: FakeApiKey[] = [];
   let listPageSize: number | undefined;
+  let organization: { id: string; name: string } | null = { id: 'org_fake01', name: 'Fake Org' };
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
 
@@ -120,6 +125,12 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     const list = LIST_PATHS[url.pathname];
     if (url.pathname !== '/v1/organizations/cost_report') {
       otherRequests.push(entry);
+      if (url.pathname === '/v1/organizations/me') {
+        if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
+        if (!organization) return sendError(res, 404, 'Not found');
+        res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+        return res.end(JSON.stringify({ ...organization, type: 'organization' }));
+      }
       if (!list) return sendError(res, 404, 'Not found');
       if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
       const page = listPage(url.searchParams, list === 'workspaces' ? workspaces : apiKeys, listPageSize);
@@ -160,6 +171,10 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     key,
     requests,
+    reportFetches: () => requests.filter((r) => !r.query.has('page')),
+    setOrganization: (org) => {
+      organization = org;
+    },
     otherRequests,
     setWorkspaces: (next) => {
       workspaces = next;
