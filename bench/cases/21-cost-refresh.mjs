@@ -1,8 +1,8 @@
 /**
  * Costs, upstream requests: what one organization's refreshes ask of the Admin API, counted
- * by a local stand-in (organization, cost report with 31-bucket pages, names lists). The
- * cold start (no cache) fetches 90 days; after a restart, a routine refresh asks for
- * yesterday and today only; a day later likewise, plus the daily names and organization check.
+ * by a local stand-in (organization, cost and usage reports with 31-bucket pages, names
+ * lists). The cold start (no cache) fetches 90 days; after a restart, a routine refresh
+ * asks each report for yesterday and today only; a day later likewise, plus the daily names.
  * In process against the built dist/, with a settable clock (no timers are started).
  */
 import { createServer } from 'node:http';
@@ -26,6 +26,7 @@ async function standIn() {
     if (url.pathname === '/v1/organizations/me') return json({ id: 'org_bench', name: 'Bench', type: 'organization' });
     if (url.pathname.endsWith('/workspaces') || url.pathname.endsWith('/api_keys'))
       return json({ data: [], has_more: false, first_id: null, last_id: null });
+    const usage = url.pathname.endsWith('/usage_report/messages');
     const first = Date.parse(url.searchParams.get('starting_at'));
     const end = Date.parse(url.searchParams.get('ending_at'));
     const offset = Number((url.searchParams.get('page') ?? 'p_0').split('_')[1]);
@@ -35,7 +36,17 @@ async function standIn() {
     const bucket = (t) => ({
       starting_at: new Date(t).toISOString(),
       ending_at: new Date(t + DAY_MS).toISOString(),
-      results: [{ amount: '123.456', currency: 'USD', cost_type: 'tokens', model: 'claude-x', workspace_id: null }],
+      results: [
+        usage
+          ? {
+              uncached_input_tokens: 10,
+              cache_read_input_tokens: 5,
+              cache_creation: null,
+              output_tokens: 3,
+              model: 'claude-x',
+            }
+          : { amount: '123.456', currency: 'USD', cost_type: 'tokens', model: 'claude-x', workspace_id: null },
+      ],
     });
     json({ data: days.map(bucket), has_more: more, next_page: more ? `p_${offset + days.length}` : null });
   });
@@ -69,17 +80,25 @@ export default async function run(h) {
     const error = await refresh();
     if (error) throw new Error(`refresh failed: ${error.message}`);
     const asked = upstream.seen.slice(before);
+    const daysOf = (r) =>
+      r ? (Date.parse(r.query.get('ending_at')) - Date.parse(r.query.get('starting_at'))) / DAY_MS : 0;
     const report = asked.filter((r) => r.path.endsWith('/cost_report'));
-    const days = report[0]
-      ? (Date.parse(report[0].query.get('ending_at')) - Date.parse(report[0].query.get('starting_at'))) / DAY_MS
-      : 0;
-    return { total: asked.length, report: report.length, other: asked.length - report.length, days };
+    const usage = asked.filter((r) => r.path.endsWith('/usage_report/messages'));
+    const other = asked.length - report.length - usage.length;
+    return {
+      total: asked.length,
+      report: report.length,
+      usage: usage.length,
+      other,
+      days: daysOf(report[0]),
+      usageDays: daysOf(usage[0]),
+    };
   };
   const results = [];
   try {
     const cold = await count(async () => (await start()).costs.refresh());
     results.push({
-      metric: `cold start, empty cache: requests (${cold.report} cost report pages for ${cold.days} days + ${cold.other} organization/names)`,
+      metric: `cold start, empty cache: requests (${cold.report} cost + ${cold.usage} usage report pages for ${cold.days} days + ${cold.other} organization/names)`,
       value: cold.total,
       unit: 'requests',
     });
@@ -87,20 +106,25 @@ export default async function run(h) {
     const restarted = await start();
     const routine = await count(() => restarted.costs.refresh());
     results.push({
-      metric: `after a restart, routine refresh: requests (cost report for ${routine.days} days: yesterday and today)`,
+      metric: `after a restart, routine refresh: requests (cost and usage reports for ${routine.days} and ${routine.usageDays} days; ${routine.other} other)`,
       value: routine.total,
       unit: 'requests',
-      goal: '1 (today and yesterday only; names at most daily)',
-      pass: routine.total === 1 && routine.days === 2,
+      goal: '2: one per report, yesterday and today only; names at most daily',
+      pass:
+        routine.total === 2 &&
+        routine.report === 1 &&
+        routine.usage === 1 &&
+        routine.days === 2 &&
+        routine.usageDays === 2,
     });
     now += DAY_MS;
     const nextDay = await count(() => restarted.costs.refresh());
     results.push({
-      metric: `a day later, routine refresh: requests (cost report for ${nextDay.days} days + ${nextDay.other} daily organization/names)`,
+      metric: `a day later, routine refresh: requests (cost and usage reports for ${nextDay.days} days + ${nextDay.other} daily organization/names)`,
       value: nextDay.total,
       unit: 'requests',
-      goal: 'cost report for 2 days + the daily names',
-      pass: nextDay.report === 1 && nextDay.days === 2 && nextDay.other <= 3,
+      goal: 'the two reports for 2 days + the daily names',
+      pass: nextDay.report === 1 && nextDay.usage === 1 && nextDay.days === 2 && nextDay.other <= 3,
     });
   } finally {
     await upstream.close();

@@ -5,7 +5,7 @@
  */
 import Router from '@koa/router';
 import { z } from 'zod';
-import { costsExportQuerySchema, costsQuerySchema } from '../contract/costs.js';
+import { costsExportQuerySchema, costsQuerySchema, usageQuerySchema } from '../contract/costs.js';
 import { OpsError } from '../core/errors.js';
 import { parseBody, parseQuery } from '../server/validate.js';
 import type { Services } from '../services.js';
@@ -27,6 +27,15 @@ export function costRoutes(services: Services): Router {
     const query = parseQuery(costsQuerySchema, ctx.query);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await costs.costs({
+      refresh: query.refresh === '1' || query.refresh === 'true',
+      span: spanOf(query.days),
+    });
+  });
+
+  router.get('/usage', async (ctx) => {
+    const query = parseQuery(usageQuerySchema, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await costs.usage({
       refresh: query.refresh === '1' || query.refresh === 'true',
       span: spanOf(query.days),
     });

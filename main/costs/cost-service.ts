@@ -40,6 +40,7 @@ import { DEFAULT_SPAN, type Span } from './cost-window.js';
 import { NameDirectory, namesCachePath } from './name-directory.js';
 import { OrgResolver, orgFilePath } from './org-identity.js';
 import { presentSummary } from './present-summary.js';
+import { UsageStore, type UsageResponse } from './usage-store.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { SpendWatch } from './spend-watch.js';
 
@@ -64,6 +65,7 @@ export class CostService implements CostStatusSource {
   readonly ttlMs: number;
   private readonly client: CostClient;
   private readonly store: CostStore;
+  private readonly usageStore: UsageStore;
   private readonly org: OrgResolver;
   private readonly names: NameDirectory;
   private readonly watch: SpendWatch;
@@ -80,6 +82,7 @@ export class CostService implements CostStatusSource {
     await service.names.load();
     await service.org.load();
     await service.store.load();
+    await service.usageStore.load(service.org.current?.id);
     return service;
   }
 
@@ -112,6 +115,7 @@ export class CostService implements CostStatusSource {
     const now = () => clock.now();
     this.org = new OrgResolver({ path: orgFilePath(options.config.attuneHome), logger, now });
     this.store = new CostStore({ attuneHome: options.config.attuneHome, org: this.org, logger, now });
+    this.usageStore = new UsageStore({ attuneHome: options.config.attuneHome, logger, now });
     this.watch = new SpendWatch({ settings: options.settings, logger, now: () => clock.now() });
     this.scheduler = new RefreshScheduler({
       clock,
@@ -149,6 +153,18 @@ export class CostService implements CostStatusSource {
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
     return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary) };
+  }
+
+  /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */
+  async usage(options: FetchSummaryOptions = {}): Promise<UsageResponse> {
+    const { summary } = await this.fetchSummary(options);
+    return this.usageStore.present({
+      span: options.span ?? DEFAULT_SPAN,
+      refreshError: this.lastError?.error ?? null,
+      nowMs: this.options.clock.now(),
+      intervalMs: this.intervalMs(),
+      live: summary?.source === 'live',
+    });
   }
 
   /** The CSV of the held data over a span, or the error explaining why there is none. */
@@ -217,6 +233,7 @@ export class CostService implements CostStatusSource {
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
   clearCache(): void {
     this.store.clear();
+    this.usageStore.clear();
     this.lastError = null;
     this.retryNotBeforeMs = 0;
   }
@@ -230,6 +247,11 @@ export class CostService implements CostStatusSource {
     this.retryNotBeforeMs = 0;
     const { rows, pages, first, last } = result;
     this.options.logger.info({ rows, pages, requests: result.requests, first, last }, 'cost report refreshed');
+    const usage = await this.usageStore.refresh(this.client, result.orgId, key.key, key.source);
+    if (usage.kind === 'error')
+      this.options.logger.warn({ kind: usage.error.kind }, `usage report not refreshed: ${usage.error.message}`);
+    else
+      this.options.logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key.key, key.source, userAsked);
     await this.watch.check(this.present().summary);

@@ -12,6 +12,7 @@ import { createMemorySecretStore, type SecretStore } from '../../main/secrets/se
 import { createServices, type Services } from '../../main/services.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
+import { buildUsageRows } from '../fakes/usage-report.js';
 import { manualClock, type ManualClock } from '../fakes/manual-clock.js';
 import { tempDir } from '../support/temp.js';
 
@@ -61,7 +62,10 @@ export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSe
   const home = options.home ?? (await tempDir('attune-costs-'));
   await mkdir(join(home, 'ops'), { recursive: true });
   const start = new Date(clock.now() - 40 * 86_400_000).toISOString().slice(0, 10);
-  const fake = await startFakeAdminApi({ rows: buildCostRows({ start, days: 41, perDay: 5 }) });
+  const fake = await startFakeAdminApi({
+    rows: buildCostRows({ start, days: 41, perDay: 5 }),
+    usageRows: buildUsageRows(start, 41),
+  });
   const logs = memoryDestination();
   const counting = countingStore(options.keyInStore === false ? {} : { 'anthropic-admin-api-key': fake.key });
   const store = options.store ?? counting;

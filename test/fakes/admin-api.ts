@@ -1,5 +1,6 @@
 /**
- * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report, the organization
+ * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report, the usage report
+ * (usage-report.ts), the organization
  * (`/v1/organizations/me`) and the workspaces and API keys lists (paged by `after_id`/`last_id`): a real HTTP server on
  * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
  * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
@@ -12,6 +13,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addDays, type FakeCostRow } from './cost-rows.js';
+import { usagePage, type FakeUsageRow } from './usage-report.js';
 
 export type FakeFailure =
   | { kind: 'status'; status: 400 | 401 | 403 | 404 | 500 | 529; message?: string }
@@ -59,6 +61,11 @@ export interface FakeAdminApi {
   /** Items per page of the list endpoints (below the request's `limit`), to force several pages. */
   setListPageSize(count: number | undefined): void;
   setRows(rows: FakeCostRow[]): void;
+  /** Requests of the usage report (every page). */
+  usageRequests: FakeRequest[];
+  setUsageRows(rows: FakeUsageRow[]): void;
+  /** Every following usage report request fails with this status until `failUsage(null)`. */
+  failUsage(status: 401 | 403 | 429 | 500 | null): void;
   /** Every following request fails this way until `fail(null)`. */
   fail(mode: FakeFailure | null): void;
   /** Only the next `count` requests fail this way, then answers are normal again. */
@@ -71,6 +78,7 @@ export interface FakeAdminApi {
 export interface FakeAdminApiOptions {
   key?: string;
   rows?: FakeCostRow[];
+  usageRows?: FakeUsageRow[];
   maxBucketsPerPage?: number;
 }
 
@@ -95,6 +103,9 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   let workspaces: FakeWorkspace[] = [];
   let apiKeys: FakeApiKey[] = [];
   let listPageSize: number | undefined;
+  let usageRows = options.usageRows ?? [];
+  let usageFailure: number | null = null;
+  const usageRequests: FakeRequest[] = [];
   let organization: { id: string; name: string } | null = { id: 'org_fake01', name: 'Fake Org' };
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
@@ -122,6 +133,15 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       anthropicVersion: header('anthropic-version'),
       userAgent: header('user-agent'),
     };
+    if (url.pathname === '/v1/organizations/usage_report/messages') {
+      usageRequests.push(entry);
+      if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
+      if (usageFailure !== null) return sendError(res, usageFailure, `scripted ${usageFailure}`);
+      const page = usagePage(url.searchParams, usageRows);
+      if (typeof page === 'string') return sendError(res, 400, page);
+      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+      return res.end(JSON.stringify(page));
+    }
     const list = LIST_PATHS[url.pathname];
     if (url.pathname !== '/v1/organizations/cost_report') {
       otherRequests.push(entry);
@@ -187,6 +207,13 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     },
     setRows: (next) => {
       rows = next;
+    },
+    usageRequests,
+    setUsageRows: (next) => {
+      usageRows = next;
+    },
+    failUsage: (status) => {
+      usageFailure = status;
     },
     fail: (mode) => {
       persistent = mode;

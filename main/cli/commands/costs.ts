@@ -1,16 +1,17 @@
 /**
  * `attune-ops costs [--json] [--refresh] [--by model|workspace]`: prints the spend summary
- * with its source and age, the budget, the daily alarm and one breakdown (workspaces by
- * name), or the categorized error. Exits 1 whenever the
+ * with its source and age, the budget, the daily alarm, one breakdown (workspaces by
+ * name) and the tokens with the cache hit rate, or the categorized error. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
+import type { UsageSummary } from '../../costs/usage-store.js';
 import { costCliServices, type CostCliDeps } from '../cost-services.js';
 import type { CliIo } from '../io.js';
 
 export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace]
 
-  --json              print {summary, error, alarm, budget} as JSON
+  --json              print {summary, error, alarm, budget, usage} as JSON
   --refresh           ask the Admin API now instead of using cached figures
   --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
 `;
@@ -38,8 +39,10 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
   }
   const services = await costCliServices(io, deps);
   const answer = await services.costs.costs({ refresh: argv.includes('--refresh'), awaitRefresh: true });
-  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
-  else io.stdout.write(render(answer, services.clock.now(), by as Breakdown));
+  // The same refresh served both: the usage is answered from what it held.
+  const { usage } = await services.costs.usage();
+  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ ...answer, usage }, null, 2)}\n`);
+  else io.stdout.write(render(answer, services.clock.now(), by as Breakdown) + renderUsage(usage));
   if (answer.error && !argv.includes('--json'))
     io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
   return answer.error ? 1 : 0;
@@ -69,6 +72,19 @@ function render({ summary, budget, alarm }: CostsResponse, nowMs: number, by: Br
   if (rows.length > 0)
     lines.push(`  By ${by} (30 days):`, ...rows.map((r) => `    ${r.label.padEnd(28)} ${usd(r.usd)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Tokens and the cache hit rate over 30 days, or why there are none. */
+function renderUsage(usage: UsageSummary | null): string {
+  if (!usage) return '  Tokens           no usage figures yet\n';
+  const t = usage.totals;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const rate = t.hitRate === null ? 'no input tokens' : `${(t.hitRate * 100).toFixed(1)}%`;
+  return [
+    `  Cache hit rate   ${rate} (30 days${usage.stale ? ', stale' : ''})`,
+    `  Tokens (30 days) input ${count(t.uncachedInputTokens)}, cache read ${count(t.cacheReadInputTokens)}, cache write 5m ${count(t.cacheCreation5mInputTokens)} / 1h ${count(t.cacheCreation1hInputTokens)}, output ${count(t.outputTokens)}; web searches ${count(t.webSearchRequests)}`,
+    '',
+  ].join('\n');
 }
 
 /** A workspace by name with its id (the default workspace has none), archived marked. */
