@@ -1,7 +1,7 @@
 /**
  * The Overview: spend first (tiles with freshness, refresh, the error state of its kind,
- * budget and anomaly, the chart and breakdowns over 7, 30 or 90 days, CSV export), then local telemetry
- * and the last runs from disk history. The layout keeps its shape while loading.
+ * budget and anomaly, the chart and breakdowns over 7, 30 or 90 days, CSV export, tokens
+ * and cache efficiency), then local telemetry and the last runs from disk history. The layout keeps its shape while loading.
  */
 import { lazy, Suspense, useState } from 'react';
 import { costsExportUrl, type CostSpan } from '../../api/costs';
@@ -14,6 +14,7 @@ import { OtherCurrencies } from './other-currencies';
 import { CoverageNote, SpanPicker } from './span-picker';
 import { SpendTiles } from './spend-tiles';
 import { TelemetryPanel } from './telemetry-panel';
+import { UsagePanel } from './usage-panel';
 import { useCosts } from './use-costs';
 import { CHART_HEIGHT } from './chart-size';
 
@@ -109,6 +110,8 @@ export function OverviewPage() {
       )}
 
       {summary && <BreakdownTables summary={summary} />}
+
+      <UsagePanel span={span} />
 
       <div className="grid-2">
         <TelemetryPanel />
