@@ -1,18 +1,11 @@
 /**
- * The cost service: owns the admin key (through AdminKeyManager), the last good cost data
- * (memory + cache file), the last error, budget crossings and the background refresh.
- *
- * Invariants:
- * - `fetchSummary` never throws for an upstream or keychain problem: it answers
- *   `{summary, error}`, where a failed refresh keeps the last good summary (`stale: true`).
- * - At most one upstream refresh runs at a time; concurrent callers share it.
- * - Fresh data (younger than the TTL) and a recent failure (younger than ERROR_HOLD_MS, or
- *   inside a `retry-after`) are answered from memory without calling the API.
- * - Expired data is answered at once while a background refresh runs, unless the caller
- *   asked to refresh or to wait; only with no data at all does a read wait upstream.
- * - `source` is `live` only in the answer of a request that waited for the fetch; every
- *   answer served from what was held is `cached`.
- * - The key never leaves this capability except in the `x-api-key` header.
+ * The cost capability's façade: the admin key (AdminKeyManager), what is held
+ * (CostSources: organization, cost and usage days, names), the latest failure
+ * (RefreshFailure), budget and alarm (SpendWatch) and the background refresh. It never
+ * throws for an upstream or keychain problem: answers carry the last good figures (stale)
+ * with the error. One upstream refresh at a time; fresh data and held failures are answered
+ * from memory; expired data at once while a refresh runs, unless the caller waits for it.
+ * `source` is `live` only in the answer of the request that waited. The key stays inside.
  */
 import type { AxiosInstance } from 'axios';
 import type { Config } from '../config/config.js';
@@ -23,8 +16,7 @@ import type { SecretRedactor } from '../logging/redact.js';
 import { AdminKeyManager } from '../secrets/admin-key.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { CostClient } from './cost-client.js';
-import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
+import { cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
 import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
@@ -35,16 +27,15 @@ import type {
   FetchSummaryOptions,
   FetchSummaryResult,
 } from './cost-types.js';
-import { CostStore } from './cost-store.js';
+import { CostSources } from './cost-sources.js';
 import { DEFAULT_SPAN, type Span } from './cost-window.js';
-import { NameDirectory, namesCachePath } from './name-directory.js';
-import { OrgResolver, orgFilePath } from './org-identity.js';
 import { presentSummary } from './present-summary.js';
-import { UsageStore, type UsageResponse } from './usage-store.js';
+import { RefreshFailure } from './refresh-failure.js';
+import type { UsageResponse } from './usage-store.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { SpendWatch } from './spend-watch.js';
 
-export const ERROR_HOLD_MS = 30_000;
+export type CsvExport = { kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null };
 
 export interface CostServiceOptions {
   config: Config;
@@ -63,15 +54,10 @@ export interface CostServiceOptions {
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
   readonly ttlMs: number;
-  private readonly client: CostClient;
-  private readonly store: CostStore;
-  private readonly usageStore: UsageStore;
-  private readonly org: OrgResolver;
-  private readonly names: NameDirectory;
+  private readonly sources: CostSources;
   private readonly watch: SpendWatch;
   private readonly scheduler: RefreshScheduler;
-  private lastError: { error: CostError; atMs: number } | null = null;
-  private retryNotBeforeMs = 0;
+  private readonly failure: RefreshFailure;
   private inflight: Promise<CostError | null> | null = null;
   private readonly statusListeners = new Set<() => void>();
   private unsubscribeSettings: (() => void) | undefined;
@@ -79,10 +65,7 @@ export class CostService implements CostStatusSource {
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
-    await service.names.load();
-    await service.org.load();
-    await service.store.load();
-    await service.usageStore.load(service.org.current?.id);
+    await service.sources.load();
     return service;
   }
 
@@ -90,33 +73,10 @@ export class CostService implements CostStatusSource {
     const { env, clock, logger } = options;
     this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
-    const baseUrl = adminApiBaseUrl(env);
-    const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
-    if (givenBaseUrl && givenBaseUrl !== baseUrl) {
-      logger.warn(
-        { given: givenBaseUrl, using: baseUrl },
-        'ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL; using the default Admin API address instead',
-      );
-    }
-    this.client = new CostClient({
-      baseUrl,
-      version: options.version,
-      timeoutMs: options.timeoutMs,
-      now: () => clock.now(),
-      logger,
-      http: options.http,
-    });
-    this.names = new NameDirectory({
-      path: namesCachePath(options.config.attuneHome),
-      client: this.client,
-      logger,
-      now: () => clock.now(),
-    });
     const now = () => clock.now();
-    this.org = new OrgResolver({ path: orgFilePath(options.config.attuneHome), logger, now });
-    this.store = new CostStore({ attuneHome: options.config.attuneHome, org: this.org, logger, now });
-    this.usageStore = new UsageStore({ attuneHome: options.config.attuneHome, logger, now });
-    this.watch = new SpendWatch({ settings: options.settings, logger, now: () => clock.now() });
+    this.failure = new RefreshFailure({ redactor: options.redactor, logger, now });
+    this.sources = new CostSources({ ...options, attuneHome: options.config.attuneHome, now });
+    this.watch = new SpendWatch({ settings: options.settings, logger, now });
     this.scheduler = new RefreshScheduler({
       clock,
       logger,
@@ -133,12 +93,11 @@ export class CostService implements CostStatusSource {
    */
   async fetchSummary(options: FetchSummaryOptions = {}): Promise<FetchSummaryResult> {
     const now = this.options.clock.now();
-    const fetchedAtMs = this.store.fetchedAtMs();
-    const fresh = fetchedAtMs !== null && now - fetchedAtMs < this.ttlMs && this.lastError === null;
+    const fetchedAtMs = this.sources.costs.fetchedAtMs();
+    const fresh = fetchedAtMs !== null && now - fetchedAtMs < this.ttlMs && this.failure.error === null;
     const span = options.span ?? DEFAULT_SPAN;
-    const heldError = this.lastError !== null && now - this.lastError.atMs < ERROR_HOLD_MS;
-    const limited = now < this.retryNotBeforeMs;
-    if (limited || (!options.refresh && (fresh || heldError))) return this.present({ span });
+    if (this.failure.limited(now) || (!options.refresh && (fresh || this.failure.held(now))))
+      return this.present({ span });
     if (fetchedAtMs !== null && !options.refresh && !options.awaitRefresh) {
       this.refresh().catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'background cost refresh failed'),
@@ -146,7 +105,7 @@ export class CostService implements CostStatusSource {
       return this.present({ span });
     }
     const error = await this.refresh({ userAsked: options.refresh });
-    return this.present({ span, fetchedByRequest: error === null && this.store.held !== null });
+    return this.present({ span, fetchedByRequest: error === null && this.sources.costs.held !== null });
   }
 
   /** Everything `GET /api/costs` answers. */
@@ -158,9 +117,9 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */
   async usage(options: FetchSummaryOptions = {}): Promise<UsageResponse> {
     const { summary } = await this.fetchSummary(options);
-    return this.usageStore.present({
+    return this.sources.usage.present({
       span: options.span ?? DEFAULT_SPAN,
-      refreshError: this.lastError?.error ?? null,
+      refreshError: this.failure.error,
       nowMs: this.options.clock.now(),
       intervalMs: this.intervalMs(),
       live: summary?.source === 'live',
@@ -168,11 +127,9 @@ export class CostService implements CostStatusSource {
   }
 
   /** The CSV of the held data over a span, or the error explaining why there is none. */
-  async exportCsv(
-    span: Span = DEFAULT_SPAN,
-  ): Promise<{ kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null }> {
+  async exportCsv(span: Span = DEFAULT_SPAN): Promise<CsvExport> {
     const { error } = await this.fetchSummary();
-    const view = this.store.view(span);
+    const view = this.sources.costs.view(span);
     if (!view) return { kind: 'empty', error };
     return { kind: 'ok', csv: costsCsv(view.snapshot, view.days) };
   }
@@ -191,7 +148,7 @@ export class CostService implements CostStatusSource {
       if (changed.includes('monthlyBudgetUsd'))
         void this.watch.check(this.present().summary).finally(() => this.emitStatus());
     });
-    const fetchedAtMs = this.store.fetchedAtMs();
+    const fetchedAtMs = this.sources.costs.fetchedAtMs();
     const due = fetchedAtMs !== null ? fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
     this.scheduler.start(Math.max(0, due));
   }
@@ -207,9 +164,9 @@ export class CostService implements CostStatusSource {
     return deriveCostStatus({
       nowMs: this.options.clock.now(),
       refreshIntervalMs: this.intervalMs(),
-      fetchedAtMs: this.store.fetchedAtMs(),
+      fetchedAtMs: this.sources.costs.fetchedAtMs(),
       monthToDateUsd: summary?.monthToDateUsd ?? null,
-      error: this.lastError?.error ?? null,
+      error: this.failure.error,
       alarm: this.alarm(),
       budget: this.watch.budget(summary),
     });
@@ -227,50 +184,28 @@ export class CostService implements CostStatusSource {
 
   /** The name and status of an API key id from the API keys list; null when unknown. */
   apiKeyName(id: string): { name: string; status: string } | null {
-    return this.names.apiKey(id);
+    return this.sources.names.apiKey(id);
   }
 
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
   clearCache(): void {
-    this.store.clear();
-    this.usageStore.clear();
-    this.lastError = null;
-    this.retryNotBeforeMs = 0;
+    this.sources.clear();
+    this.failure.clear();
   }
 
   private async runRefresh(userAsked: boolean): Promise<CostError | null> {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
-    const result = await this.store.refresh(this.client, key.key, key.source, userAsked);
-    if (result.kind === 'error') return this.fail(result.error);
-    this.lastError = null;
-    this.retryNotBeforeMs = 0;
-    const { rows, pages, first, last } = result;
-    this.options.logger.info({ rows, pages, requests: result.requests, first, last }, 'cost report refreshed');
-    const usage = await this.usageStore.refresh(this.client, result.orgId, key.key, key.source);
-    if (usage.kind === 'error')
-      this.options.logger.warn({ kind: usage.error.kind }, `usage report not refreshed: ${usage.error.message}`);
-    else
-      this.options.logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
-    // Names come after the figures (held already), once a day or on the user's Refresh.
-    await this.names.refresh(key.key, key.source, userAsked);
+    const error = await this.sources.refresh(key.key, key.source, userAsked);
+    if (error) return this.fail(error);
+    this.failure.clear();
     await this.watch.check(this.present().summary);
     this.emitStatus();
     return null;
   }
 
   private fail(raw: CostError): CostError {
-    const error = { ...raw, message: this.options.redactor.redact(raw.message) };
-    const now = this.options.clock.now();
-    // A failure repeating on every refresh is a warning once, then debug until it changes or clears.
-    const gist = (e: CostError) => `${e.kind}|${e.message.replace(/ \(request [^)]*\)/g, '')}`;
-    const repeated = this.lastError !== null && gist(this.lastError.error) === gist(error);
-    this.lastError = { error, atMs: now };
-    if (error.retryAfterS !== undefined) this.retryNotBeforeMs = now + error.retryAfterS * 1000;
-    this.options.logger[repeated ? 'debug' : 'warn'](
-      { kind: error.kind, retryAfterS: error.retryAfterS },
-      `cost refresh failed: ${error.message}`,
-    );
+    const error = this.failure.record(raw);
     this.emitStatus();
     return error;
   }
@@ -279,9 +214,9 @@ export class CostService implements CostStatusSource {
   private present(options: { span?: Span; fetchedByRequest?: boolean } = {}): FetchSummaryResult {
     const { clock } = this.options;
     const answer = presentSummary({
-      view: this.store.view(options.span ?? DEFAULT_SPAN),
-      error: this.lastError?.error ?? null,
-      retryNotBeforeMs: this.retryNotBeforeMs,
+      view: this.sources.costs.view(options.span ?? DEFAULT_SPAN),
+      error: this.failure.error,
+      retryNotBeforeMs: this.failure.retryNotBeforeMs,
       nowMs: clock.now(),
       intervalMs: this.intervalMs(),
       fetchedByRequest: options.fetchedByRequest ?? false,
@@ -289,14 +224,14 @@ export class CostService implements CostStatusSource {
     if (!answer.summary) return answer;
     const byWorkspace = answer.summary.byWorkspace.map((entry) => ({
       ...entry,
-      ...this.names.workspace(entry.workspaceId),
+      ...this.sources.names.workspace(entry.workspaceId),
     }));
     return { ...answer, summary: { ...answer.summary, byWorkspace } };
   }
 
   /** The daily alarm, always against the 30-day span (whatever span a reader shows). */
   private alarm() {
-    const view = this.store.view(DEFAULT_SPAN);
+    const view = this.sources.costs.view(DEFAULT_SPAN);
     return this.watch.alarm(view, view ? this.present().summary : null);
   }
 
