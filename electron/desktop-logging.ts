@@ -11,7 +11,7 @@
  * shell's lines too.
  */
 import type { Logger, SecretRedactor } from '../main/index.js';
-import { shellLogger, type WritableLike } from './services.js';
+import { shellLogger, type WritableLike } from './shell-logger.js';
 import type { LoggerLike } from './shell-types.js';
 
 export interface OpsLoggerFactory {

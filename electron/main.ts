@@ -18,11 +18,8 @@ import {
   loadLaunch,
   SecretRedactor,
   startServer,
-  type Config,
   type Logger,
   type RunningServer,
-  type Services,
-  type SettingsFileRead,
   type StartServerDeps,
 } from '../main/index.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
@@ -37,14 +34,18 @@ import {
   createElectronTray,
   electronNotifications,
 } from './electron-adapters.js';
-import { handleOpenExternal, OPEN_EXTERNAL_CHANNEL } from './ipc.js';
+import { handleOpenExternal, handleOpenProject, OPEN_EXTERNAL_CHANNEL, OPEN_PROJECT_CHANNEL } from './ipc.js';
 import { applyLoginShellEnv } from './login-shell-env.js';
-import { loadShellConfig } from './shell-config.js';
+import { createOpsHost, type ProjectLoad } from './ops-host.js';
+import type { ProjectLaunch } from './project-folder.js';
+import type { ProjectSwitcher } from './project-switch.js';
+import { projectDialogs } from './project-dialogs.js';
+import { loadShellConfig, type ShellArgs } from './shell-config.js';
 import { runShell, type ServerHandle } from './shell.js';
 import type { LoggerLike, ShellLike } from './shell-types.js';
 import { windowOptions } from './window.js';
 import type { ShellElectron } from './electron-surface.js';
-import { keychainDeps } from './services.js';
+import { keychainDeps } from './keychain.js';
 
 /** Electron as the shell sees it: only what electron-surface.ts picks from its declarations. */
 const electron: ShellElectron = electronModule;
@@ -59,10 +60,33 @@ async function main(logging: DesktopLogging): Promise<void> {
   const appLike = adaptApp(app);
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
   let origin = '';
-  let config: Config | undefined;
-  let settingsRead: SettingsFileRead | undefined;
+  let launch: (ProjectLoad & { args: ShellArgs; project: ProjectLaunch }) | undefined;
   let coreLogger: Logger | undefined;
-  let services: Services | undefined;
+  // Set once the shell is up; until then a project request is refused as "still starting".
+  const opened: { switcher?: ProjectSwitcher } = {};
+  // The one redactor: the server registers the launch token and the cost service the admin key in it.
+  const serverDeps = (): StartServerDeps => ({
+    ...keychainDeps(),
+    redactor: logging.redactor,
+    logger: coreLogger,
+    rendererDir: RENDERER_DIR,
+    version: app.getVersion(),
+  });
+  const host = createOpsHost({
+    loadProject: async (root, port) => {
+      const flags = { projectRoot: root, port, ...(launch?.args.allowRun && { allowRun: true }) };
+      const loaded = await loadLaunch({ flags, env: process.env, cwd: homedir() });
+      if (loaded.kind === 'invalid') throw new Error(loaded.message);
+      return { config: loaded.launch.config, settingsRead: loaded.launch.settingsRead };
+    },
+    createServices: ({ config, settingsRead }) => createServices(config, { ...serverDeps(), settingsRead }),
+    startServer: async (config, services, token) => {
+      const running = await startServer(config, { ...serverDeps(), services, ...(token && { token }) });
+      origin = new URL(running.url).origin;
+      return running;
+    },
+    closeServer: (running) => closeForQuit(running),
+  });
   // The one way out to the system browser; every caller passes a URL already parsed as http(s).
   const browser: ShellLike = { openExternal: (url) => shell.openExternal(url) };
   // Read while Electron gets ready; awaited before the services (and so any workflow) exist.
@@ -76,6 +100,9 @@ async function main(logging: DesktopLogging): Promise<void> {
   // The page's only request to the main process; refused until the server origin is known.
   ipcMain.handle(OPEN_EXTERNAL_CHANNEL, (event, url: unknown) =>
     handleOpenExternal({ senderUrl: event.senderFrame?.url, url }, { origin, shell: browser }),
+  );
+  ipcMain.handle(OPEN_PROJECT_CHANNEL, (event, root: unknown) =>
+    handleOpenProject({ senderUrl: event.senderFrame?.url, root }, { origin, switcher: opened.switcher }),
   );
   // Every webContents starts locked (no webview, no new windows); the console window's
   // contents then get their full rules from applyWindowSecurity (which replaces the handler).
@@ -102,8 +129,9 @@ async function main(logging: DesktopLogging): Promise<void> {
       // From here on the shell and the services log to <attuneHome>/ops/logs/ as well as stderr.
       coreLogger = await logging.attach(loaded.config.attuneHome);
       for (const warning of loaded.warnings) logger.warn({}, warning);
-      config = loaded.config;
-      settingsRead = loaded.settingsRead;
+      launch = { config: loaded.config, settingsRead: loaded.settingsRead, args: loaded.args, project: loaded.project };
+      if (loaded.project.kind === 'welcome')
+        logger.info({ why: loaded.project.why }, 'no project chosen: welcome screen');
       const env = await loginEnv;
       if (env.kind === 'fallback') logger.warn({ reason: env.reason }, 'login shell environment');
       else
@@ -114,24 +142,13 @@ async function main(logging: DesktopLogging): Promise<void> {
       return { port: loaded.config.port, args: loaded.args };
     },
     startServer: async (port): Promise<ServerHandle> => {
-      if (!config) throw new Error('startServer called before the config was loaded');
-      // The one redactor: the server registers the launch token and the cost service the admin key in it.
-      const deps: StartServerDeps = {
-        ...keychainDeps(),
-        redactor: logging.redactor,
-        logger: coreLogger,
-        rendererDir: RENDERER_DIR,
-        version: app.getVersion(),
-      };
-      services ??= await createServices(config, { ...deps, settingsRead });
-      const running = await startServer({ ...config, port }, { ...deps, services });
-      origin = new URL(running.url).origin;
-      return { ...running, close: () => closeForQuit(running) };
+      if (!launch) throw new Error('startServer called before the config was loaded');
+      return host.start(launch, port);
     },
     bindServices: (server) =>
       bindCoreServices({
         server,
-        services: services!,
+        services: { status: host.status, settings: host.settings },
         fetch: (url, init) => fetch(url, init),
         clock: { now: Date.now, setTimeout, clearTimeout },
       }),
@@ -156,8 +173,19 @@ async function main(logging: DesktopLogging): Promise<void> {
       autostartDir: linuxAutostartDir(process.env, homedir()),
       loginItems: app,
     }),
+    projects: {
+      get launch() {
+        return launch!.project;
+      },
+      store: host.projects,
+      runningRuns: () => host.runningRuns(),
+      switchTo: (root) => host.switchTo(root),
+      ...projectDialogs(electron.dialog),
+    },
   });
-  if (outcome.kind === 'running') logger.info({ url: outcome.server.url }, 'desktop shell ready');
+  if (outcome.kind !== 'running') return;
+  opened.switcher = outcome.projects ?? undefined;
+  logger.info({ url: outcome.server.url }, 'desktop shell ready');
 }
 
 /**

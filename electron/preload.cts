@@ -1,6 +1,6 @@
 /**
  * The console window's preload (sandboxed, so CommonJS and only 'electron' may be
- * required). It exposes `window.attuneDesktop` through contextBridge with four named
+ * required). It exposes `window.attuneDesktop` through contextBridge with five named
  * members and nothing else: never ipcRenderer itself, never an event object, never a
  * secret (the admin key stays in the main process's core; the launch token is an
  * HttpOnly cookie the page cannot read).
@@ -17,7 +17,10 @@ const { contextBridge, ipcRenderer } = electron;
 
 const OPEN_EXTERNAL_CHANNEL = 'attune:open-external';
 const TRAY_COMMAND_CHANNEL = 'attune:tray-command';
+const OPEN_PROJECT_CHANNEL = 'attune:open-project';
 const APP_VERSION_SWITCH = '--attune-app-version=';
+
+type OpenProjectAnswer = { kind: 'opened' | 'cancelled' } | { kind: 'kept' | 'refused'; reason: string };
 
 type TrayCommand = { kind: 'open-run'; runId: string } | { kind: 'refresh-costs' };
 
@@ -40,6 +43,20 @@ contextBridge.exposeInMainWorld('attuneDesktop', {
   openExternal: async (url: string): Promise<boolean> => {
     const outcome = (await ipcRenderer.invoke(OPEN_EXTERNAL_CHANNEL, String(url))) as { kind?: string } | null;
     return outcome?.kind === 'opened';
+  },
+  /**
+   * Opens a project: without an argument through the native folder dialog, with one a
+   * path from the recent list. The main process checks the folder; the answer says why
+   * nothing opened.
+   */
+  openProject: async (recentRoot?: string): Promise<OpenProjectAnswer> => {
+    const answer = (await ipcRenderer.invoke(
+      OPEN_PROJECT_CHANNEL,
+      recentRoot === undefined ? undefined : String(recentRoot),
+    )) as Partial<{ kind: string; reason: string }> | null;
+    if (answer?.kind === 'opened' || answer?.kind === 'cancelled') return { kind: answer.kind };
+    const kind = answer?.kind === 'kept' ? 'kept' : 'refused';
+    return { kind, reason: String(answer?.reason ?? 'the desktop app did not answer') };
   },
   /** Calls `callback` with each tray command; returns the unsubscribe function. */
   onTrayCommand: (callback: (command: TrayCommand) => void): (() => void) => {

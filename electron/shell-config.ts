@@ -5,9 +5,12 @@
  * `--port N`, `--allow-run`, `--hidden`) and ignores everything else, because Electron
  * and the OS add their own switches (`--no-sandbox`, `-psn_…`, Chromium flags). Without
  * `--project-root` the project is the saved `desktopProjectRoot`, else
- * `$ATTUNE_PROJECT_ROOT`, else the home folder.
+ * `$ATTUNE_PROJECT_ROOT`, else the home folder, served behind the welcome screen
+ * (`project`: what the launch opened, or why it shows the welcome screen).
  */
+import { resolve } from 'node:path';
 import type { Config, LaunchInput, LaunchLoad, SettingsFileRead } from '../main/index.js';
+import { checkProjectFolder, launchProject, type FolderProblem, type ProjectLaunch } from './project-folder.js';
 
 export interface ShellArgs {
   projectRoot?: string;
@@ -59,6 +62,7 @@ export type ShellConfig =
       settingsRead: SettingsFileRead;
       /** Sentences for the log (an unusable settings file, a saved project that is gone). */
       warnings: string[];
+      project: ProjectLaunch;
     }
   | { kind: 'invalid'; message: string };
 
@@ -79,7 +83,20 @@ export async function loadShellConfig(options: ShellConfigOptions): Promise<Shel
   const { config, settingsRead } = loaded.launch;
   const warnings = [...loaded.launch.warnings];
   if (settingsRead.kind === 'invalid') warnings.push(settingsRead.warning);
-  return { kind: 'ok', config, args, settingsRead, warnings };
+  const savedRoot = stringOr(settingsRead.settings.desktopProjectRoot) ?? null;
+  let savedProblem: FolderProblem | null = null;
+  if (args.projectRoot === undefined && savedRoot !== null && resolve(options.home, savedRoot) !== config.projectRoot) {
+    const check = await checkProjectFolder(savedRoot);
+    savedProblem = check.kind === 'refused' ? check.problem : 'missing';
+  }
+  const project = launchProject({
+    fromFlag: args.projectRoot !== undefined,
+    fromEnv: stringOr(options.env.ATTUNE_PROJECT_ROOT) !== undefined,
+    savedRoot,
+    configRoot: config.projectRoot,
+    savedProblem,
+  });
+  return { kind: 'ok', config, args, settingsRead, warnings, project };
 }
 
 function stringOr(value: unknown): string | undefined {

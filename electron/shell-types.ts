@@ -1,11 +1,14 @@
 /**
  * The narrow interfaces the desktop shell's logic is written against.
  *
- * Only the composition root (electron/services.ts, electron/main.ts) adapts the real
- * Electron objects and the core's services to these; everything else in electron/ and
- * every test in test/electron/ works with plain objects. Shapes follow Electron's own
- * names so the adapters stay one-liners, but carry only what the shell calls.
+ * Only the composition root (electron/main.ts with electron/electron-adapters.ts and
+ * electron/core-adapters.ts) adapts the real Electron objects and the core's services to
+ * these; everything else in electron/ and every test in test/electron/ works with plain
+ * objects. Methods that keep Electron's meaning are `Pick<>`s of Electron's declarations
+ * (so a changed signature fails `tsc`); events and the shell's own meanings (a tray image
+ * by state, a menu as data) are written here.
  */
+import type * as E from 'electron';
 import type { OpsStatus, RunBrief } from '../main/index.js';
 
 export type { OpsStatus, RunBrief };
@@ -15,26 +18,18 @@ export interface PreventableEvent {
   preventDefault(): void;
 }
 
-export interface AppLike {
-  requestSingleInstanceLock(): boolean;
-  enableSandbox(): void;
-  whenReady(): Promise<unknown>;
-  quit(): void;
-  exit(code: number): void;
-  getVersion(): string;
-  setAppUserModelId(id: string): void;
+export interface AppLike extends Pick<
+  E.App,
+  'requestSingleInstanceLock' | 'enableSandbox' | 'whenReady' | 'quit' | 'exit' | 'getVersion' | 'setAppUserModelId'
+> {
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): void;
   on(event: 'before-quit' | 'will-quit', listener: (event: PreventableEvent) => void): void;
 }
 
-export interface WindowLike {
-  show(): void;
-  hide(): void;
-  focus(): void;
-  restore(): void;
-  isMinimized(): boolean;
-  isDestroyed(): boolean;
-  loadURL(url: string): Promise<void>;
+export interface WindowLike extends Pick<
+  E.BrowserWindow,
+  'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'loadURL'
+> {
   once(event: 'ready-to-show', listener: () => void): void;
   on(event: 'close' | 'session-end', listener: (event: PreventableEvent) => void): void;
   /** Sends a tray command to the page (through the preload's named subscription). */
@@ -51,6 +46,7 @@ export interface WindowOpenDetails {
   url: string;
 }
 
+/** The open handler sees only the URL (all the shell decides on), so it stays narrow. */
 export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: WillNavigateEvent) => void): void;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): void;
@@ -70,6 +66,7 @@ export interface HeadersReceivedDetails {
   responseHeaders?: Record<string, string[] | string>;
 }
 
+/** Handlers see permissions as plain strings and the cookie is the shell's one shape, so these stay narrow. */
 export interface SessionLike {
   setPermissionRequestHandler(handler: PermissionRequestHandler): void;
   setPermissionCheckHandler(handler: PermissionCheckHandler): void;
@@ -93,9 +90,7 @@ export interface SessionCookie {
   secure: false;
 }
 
-export interface ShellLike {
-  openExternal(url: string): Promise<void>;
-}
+export type ShellLike = Pick<E.Shell, 'openExternal'>;
 
 /** A menu item as pure data; the tray controller turns `action` into a click handler. */
 export interface MenuItemSpec {
@@ -114,20 +109,26 @@ export type TrayAction =
   | { kind: 'cancel-run'; runId: string }
   | { kind: 'open-in-browser' }
   | { kind: 'toggle-start-at-login' }
+  | { kind: 'open-project-folder' }
+  | { kind: 'open-recent-project'; root: string }
   | { kind: 'quit' };
+
+/** The tray's Projects section: the project served (null before one is chosen) and the recent list. */
+export interface TrayProjects {
+  current: string | null;
+  recent: readonly string[];
+}
 
 export type TrayIconState = OpsStatus['overall'];
 
-export interface TrayLike {
+/** `setImage` takes a state (the adapter picks the platform's file); the menu is data. */
+export interface TrayLike extends Pick<E.Tray, 'setToolTip' | 'destroy'> {
   setImage(state: TrayIconState): void;
-  setToolTip(text: string): void;
   setContextMenu(items: MenuItemSpec[], onAction: (action: TrayAction) => void): void;
   onClick(listener: () => void): void;
-  destroy(): void;
 }
 
-export interface NotificationLike {
-  show(): void;
+export interface NotificationLike extends Pick<E.Notification, 'show'> {
   onClick(listener: () => void): void;
 }
 

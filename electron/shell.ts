@@ -12,8 +12,11 @@ import { installLifecycle, claimSingleInstance, type Lifecycle } from './lifecyc
 import { requestLoginUrl, type FetchForLoginCode } from './login-code.js';
 import { createNotifier, type BudgetNoticeStore, type Notifier } from './notifications.js';
 import { startWithPortFallback } from './port-fallback.js';
+import { launchPath } from './project-folder.js';
+import type { ProjectSwitcher } from './project-switch.js';
 import { applySessionSecurity, applyWindowSecurity } from './security.js';
 import type { ShellArgs } from './shell-config.js';
+import { wireProjects, type ShellProjects } from './shell-projects.js';
 import type {
   AppLike,
   ClockLike,
@@ -39,7 +42,7 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-/** What the shell uses of the running server's services (adapted in electron/services.ts). */
+/** What the shell uses of the running server's services (adapted in electron/core-adapters.ts). */
 export interface BoundServices {
   status: StatusSourceLike;
   runs: RunControlLike;
@@ -77,6 +80,8 @@ export interface ShellDeps {
   fetch: FetchForLoginCode;
   shell: ShellLike;
   autostart: Autostart;
+  /** Project switching (welcome screen, recent projects); absent: the launch's project only. */
+  projects?: ShellProjects;
 }
 
 export type ShellOutcome =
@@ -88,6 +93,8 @@ export type ShellOutcome =
       lifecycle: Lifecycle;
       tray: TrayController;
       fellBackFrom: number | null;
+      /** Opens projects for the page's IPC request; null without project switching. */
+      projects: ProjectSwitcher | null;
     };
 
 export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
@@ -138,6 +145,7 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     serverUrl: server.url,
     port: server.port,
     token: server.token,
+    path: deps.projects ? launchPath(deps.projects.launch) : '/',
     // A macOS login start carries no --hidden argument: the OS says so instead.
     showWhenReady: !args.hidden && !deps.autostart.openedAtLogin(),
     createWindow: () => {
@@ -161,6 +169,17 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     revealWindow(window);
   };
 
+  const projects =
+    deps.projects &&
+    wireProjects({
+      projects: deps.projects,
+      window,
+      serverUrl: server.url,
+      logger,
+      renderTray: () => shown.tray?.render(),
+      reportError: deps.reportError,
+    });
+
   // 8. Tray and notifications follow the status source from here on.
   let startAtLogin = await deps.autostart.isEnabled().catch(() => false);
   const tray = startTrayController({
@@ -170,6 +189,7 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     logger,
     productName: deps.productName,
     startAtLogin: () => startAtLogin,
+    ...(projects && { projects: projects.trayProjects }),
     actions: {
       openConsole: () => revealWindow(window),
       // The console navigates in place (its live streams stay open); see renderer/src/app/desktop-bridge.ts.
@@ -188,6 +208,7 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
         await deps.autostart.setEnabled(enabled);
         startAtLogin = enabled;
       },
+      openProject: async (request) => projects?.openFromTray(request),
       quit: () => lifecycle.quit(),
     },
   });
@@ -213,5 +234,6 @@ export async function runShell(deps: ShellDeps): Promise<ShellOutcome> {
     lifecycle,
     tray,
     fellBackFrom: started.kind === 'fallback' ? wantedPort : null,
+    projects: projects?.switcher ?? null,
   };
 }

@@ -5,9 +5,10 @@
  * The tooltip leads with the month's spend and the number of running runs
  * ("$123.45 this month · 1 running"), then the reason for a non-ok state in words. The
  * menu always has Open console and Quit (Linux ignores tray clicks, so the menu is the
- * only way in), and lists running runs with open/cancel and the recent finished runs.
+ * only way in), and lists running runs with open/cancel, the recent finished runs, and
+ * (in the desktop app) Open a project folder… and the recent projects, the current one ticked.
  */
-import type { MenuItemSpec, OpsStatus, RunBrief, TrayIconState } from './shell-types.js';
+import type { MenuItemSpec, OpsStatus, RunBrief, TrayIconState, TrayProjects } from './shell-types.js';
 
 export const RECENT_RUNS_IN_MENU = 5;
 /** Windows truncates tray tooltips at 127 characters. */
@@ -18,6 +19,8 @@ export interface TrayViewInput {
   recentRuns: readonly RunBrief[];
   startAtLogin: boolean;
   productName: string;
+  /** Absent: no Projects section (a shell without project switching). */
+  projects?: TrayProjects;
 }
 
 export interface TrayView {
@@ -121,6 +124,24 @@ function recentSubmenu(recent: readonly RunBrief[]): MenuItemSpec[] {
   }));
 }
 
+function projectsSection(projects: TrayProjects | undefined): MenuItemSpec[] {
+  if (!projects) return [];
+  const recent: MenuItemSpec[] =
+    projects.recent.length === 0
+      ? [{ label: 'No projects opened yet', enabled: false }]
+      : projects.recent.map((root) => ({
+          label: root,
+          type: 'checkbox',
+          checked: root === projects.current,
+          action: { kind: 'open-recent-project', root },
+        }));
+  return [
+    { label: 'Open a project folder…', action: { kind: 'open-project-folder' } },
+    { label: 'Recent projects', submenu: recent },
+    { type: 'separator' },
+  ];
+}
+
 export function trayMenu(input: TrayViewInput): MenuItemSpec[] {
   const { status } = input;
   return [
@@ -130,6 +151,7 @@ export function trayMenu(input: TrayViewInput): MenuItemSpec[] {
     { label: `Running runs (${status.runs.running.length})`, submenu: runningSubmenu(status.runs.running) },
     { label: 'Recent runs', submenu: recentSubmenu(input.recentRuns) },
     { type: 'separator' },
+    ...projectsSection(input.projects),
     { label: 'Open in browser', action: { kind: 'open-in-browser' } },
     {
       label: 'Start at login',

@@ -19,7 +19,9 @@ import type {
   StatusSourceLike,
   TrayAction,
   TrayLike,
+  TrayProjects,
 } from './shell-types.js';
+import type { OpenProjectRequest } from './project-switch.js';
 import { RECENT_RUNS_IN_MENU, trayView } from './tray-view.js';
 
 export interface TrayActions {
@@ -28,6 +30,7 @@ export interface TrayActions {
   refreshSpend(): Promise<void>;
   openInBrowser(): Promise<void>;
   setStartAtLogin(enabled: boolean): Promise<void>;
+  openProject(request: OpenProjectRequest): Promise<void>;
   quit(): void;
 }
 
@@ -39,6 +42,8 @@ export interface TrayControllerOptions {
   logger: LoggerLike;
   productName: string;
   startAtLogin: () => boolean;
+  /** The Projects section's data; absent: no such section. */
+  projects?: () => TrayProjects;
 }
 
 export interface TrayController {
@@ -61,6 +66,7 @@ export function startTrayController(options: TrayControllerOptions): TrayControl
       recentRuns,
       startAtLogin: options.startAtLogin(),
       productName: options.productName,
+      ...(options.projects && { projects: options.projects() }),
     });
     tray.setImage(view.icon);
     tray.setToolTip(view.tooltip);
@@ -100,6 +106,10 @@ export function startTrayController(options: TrayControllerOptions): TrayControl
       case 'toggle-start-at-login':
         await actions.setStartAtLogin(!options.startAtLogin());
         return render();
+      case 'open-project-folder':
+        return actions.openProject({ kind: 'dialog' });
+      case 'open-recent-project':
+        return actions.openProject({ kind: 'recent', root: action.root });
       case 'quit':
         return actions.quit();
     }

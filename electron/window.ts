@@ -98,6 +98,8 @@ export interface OpenConsoleOptions {
   serverUrl: string;
   port: number;
   token: string;
+  /** The console path to open first (`/`, or the welcome screen's `/?welcome=…`). */
+  path?: string;
   /** False when started at login (`--hidden`): the window stays in the tray until asked for. */
   showWhenReady: boolean;
 }
@@ -107,7 +109,7 @@ export async function openConsoleWindow(options: OpenConsoleOptions): Promise<Wi
   await options.session.setCookie(sessionCookie(options.serverUrl, options.port, options.token));
   const window = options.createWindow();
   if (options.showWhenReady) window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${options.serverUrl}/`);
+  await window.loadURL(`${options.serverUrl}${options.path ?? '/'}`);
   return window;
 }
 

@@ -16,6 +16,7 @@ import { SseHub } from './server/sse.js';
 import { SettingsStore } from './settings/settings-store.js';
 import type { SettingsFileRead } from './settings/settings-file.js';
 import { CostService } from './costs/cost-service.js';
+import { KeySpendService } from './costs/key-spend-service.js';
 import { createKeytarSecretStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { ScopeService } from './scopes/scope-service.js';
@@ -65,6 +66,7 @@ export interface CoreServices {
 
 export interface Services extends CoreServices {
   readonly costs: CostService;
+  readonly keySpend: KeySpendService;
   readonly scopes: ScopeService;
   readonly specs: SpecService;
   readonly candidates: CandidateService;
@@ -95,6 +97,14 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     secretStore: deps.secretStore ?? createKeytarSecretStore(),
     timeoutMs: deps.costTimeoutMs,
   });
+  const keySpend = new KeySpendService({
+    ...core,
+    attuneHome: config.attuneHome,
+    adminKey: costs.adminKey,
+    apiKeyName: (id) => costs.apiKeyName(id),
+    ttlMs: costs.ttlMs,
+    timeoutMs: deps.costTimeoutMs,
+  });
   const scopes = new ScopeService({ projectRoot: config.projectRoot, settings: core.settings, logger });
   const { specs, candidates } = createSpecServices({
     ...core,
@@ -106,6 +116,7 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   return {
     ...core,
     costs,
+    keySpend,
     scopes,
     specs,
     candidates,

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countingUpstream } from '../lib/counting-upstream.mjs';
+import { countingUpstream, upstreamCallsResult } from '../lib/counting-upstream.mjs';
 
 export const title = 'request path';
 
@@ -85,13 +85,7 @@ export default async function run(h) {
         unit: 'answers',
       });
     }
-    results.push({
-      metric: 'upstream Admin API calls during the runs',
-      value: upstream.requests,
-      unit: 'requests',
-      goal: '0',
-      pass: upstream.requests === 0,
-    });
+    results.push(upstreamCallsResult(upstream));
   } finally {
     await upstream.close();
   }

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { startRun } from '../lib/run-start.mjs';
 
 export const title = 'runs: SSE throughput, latency, memory, history index';
 
@@ -198,16 +199,6 @@ function spawnPrintingUrl(args) {
     });
     child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}: ${output}`)));
   });
-}
-
-async function startRun(server, workflow) {
-  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, {
-    method: 'POST',
-    headers: { ...server.headers, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-  if (res.status !== 201) throw new Error(`start ${workflow}: ${res.status} ${await res.text()}`);
-  return (await res.json()).run;
 }
 
 async function getJson(server, path) {

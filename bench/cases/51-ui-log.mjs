@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { heapAfterGc, randomJumps, scrollEndToEnd } from '../lib/log-view-probes.mjs';
+import { startRun } from '../lib/run-start.mjs';
 
 export const title = 'UI: run log (10k lines/s live; 1M and 10M finished runs: open, jump, heap)';
 
@@ -56,16 +57,6 @@ function writeProject(dir) {
   writeFileSync(join(dir, '.attune', 'workflows.yaml'), `version: 1\nworkflows:\n${workflows.join('')}`);
 }
 
-async function startRun(server, workflow) {
-  const res = await fetch(`${server.url}/api/workflows/${workflow}/runs`, {
-    method: 'POST',
-    headers: { ...server.headers, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-  if (res.status !== 201) throw new Error(`start ${workflow}: ${res.status} ${await res.text()}`);
-  return (await res.json()).run.id;
-}
-
 async function waitRunFinished(server, id, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -100,7 +91,7 @@ async function openRunPage(browser, server, id, { waitForLog = true } = {}) {
 }
 
 async function liveAppend(h, browser, server) {
-  const id = await startRun(server, 'paced');
+  const { id } = await startRun(server, 'paced');
   const { page, context, cdp } = await openRunPage(browser, server, id);
   // Long tasks while the page boots (bundle evaluation, first backlog) are reported apart.
   const bootTasks = await page.evaluate(() => window.__longTasks.splice(0));
@@ -159,7 +150,7 @@ async function openFinished(browser, server, id, total) {
 
 async function finishedLog(h, browser, server, workflow, total, label) {
   const started = performance.now();
-  const id = await startRun(server, workflow);
+  const { id } = await startRun(server, workflow);
   await waitRunFinished(server, id, 1_800_000);
   const produceS = (performance.now() - started) / 1000;
   const opened = await openFinished(browser, server, id, total);

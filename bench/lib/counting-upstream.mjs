@@ -1,6 +1,7 @@
 /**
  * A stand-in Admin API that must not be called: it counts requests and answers 500, so a
- * bench can report (and check) that figures came from the cache with zero upstream calls.
+ * bench can report (and check) that figures came from the cache with zero upstream calls
+ * (`upstreamCallsResult`, the result row that says so).
  */
 import { createServer } from 'node:http';
 
@@ -15,4 +16,15 @@ export async function countingUpstream() {
   counter.url = `http://127.0.0.1:${server.address().port}`;
   counter.close = () => new Promise((resolve) => server.close(resolve));
   return counter;
+}
+
+/** The result row: how many times the stand-in was called during the runs (the goal: none). */
+export function upstreamCallsResult(counter) {
+  return {
+    metric: 'upstream Admin API calls during the runs',
+    value: counter.requests,
+    unit: 'requests',
+    goal: '0',
+    pass: counter.requests === 0,
+  };
 }

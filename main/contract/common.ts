@@ -55,7 +55,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type RouteAnswer =
   | { kind: 'json'; responses: Readonly<Record<number, z.ZodType>> }
   | { kind: 'text'; contentType: string; status: number }
-  | { kind: 'sse'; stream: string; events: Readonly<Record<string, z.ZodType>> };
+  | {
+      kind: 'sse';
+      stream: string;
+      events: Readonly<Record<string, z.ZodType>>;
+      /** When the route answers 204 No Content instead of a stream (nothing more will come). */
+      noContent?: string;
+    };
 
 export interface ApiRoute {
   method: HttpMethod;

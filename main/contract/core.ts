@@ -3,7 +3,7 @@
  * the one-time login code the desktop shell and `serve` hand out (a URL to open once).
  */
 import { z } from 'zod';
-import { jsonRoute, type ApiRoute } from './common.js';
+import { emptyBodySchema, jsonRoute, type ApiRoute } from './common.js';
 
 export const healthSchema = z.object({ ok: z.literal(true), version: z.string() }).strict();
 export type Health = z.infer<typeof healthSchema>;
@@ -22,9 +22,14 @@ export const serverInfoSchema = z
   .strict();
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
-/** A code that opens one console session once; `url` carries it, `expiresAt` is ISO. */
+/** A code that opens one console session once: 32 random bytes (base64url); `url` carries it. */
 export const loginCodeSchema = z
-  .object({ code: z.string().min(1), url: z.url(), expiresAt: z.string().min(1) })
+  .object({
+    code: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url'),
+    /** `<origin>/?login=<code>`. */
+    url: z.url().regex(/\/\?login=[A-Za-z0-9_-]{43}$/, 'must end /?login=<code>'),
+    expiresAt: z.iso.datetime(),
+  })
   .strict();
 export type LoginCode = z.infer<typeof loginCodeSchema>;
 
@@ -36,6 +41,6 @@ export const CORE_ROUTES: readonly ApiRoute[] = [
     '/api/session/login-code',
     'a one-time login code and the URL that uses it',
     { 201: loginCodeSchema },
-    { pending: 'launch adds this route (one-time login codes)' },
+    { body: emptyBodySchema },
   ),
 ];

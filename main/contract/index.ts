@@ -7,6 +7,7 @@ export * from './common.js';
 export * from './core.js';
 export * from './settings.js';
 export * from './costs.js';
+export * from './costs-keys.js';
 export * from './runs.js';
 export * from './workflows.js';
 export * from './scopes.js';

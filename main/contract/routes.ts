@@ -7,6 +7,7 @@
 import type { ApiRoute, HttpMethod } from './common.js';
 import { CORE_ROUTES } from './core.js';
 import { COST_ROUTES } from './costs.js';
+import { KEY_SPEND_ROUTES } from './costs-keys.js';
 import { RUN_EVENTS, RUN_ROUTES } from './runs.js';
 import { SCOPE_ROUTES } from './scopes.js';
 import { SETTINGS_ROUTES } from './settings.js';
@@ -19,6 +20,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CORE_ROUTES,
   ...SETTINGS_ROUTES,
   ...COST_ROUTES,
+  ...KEY_SPEND_ROUTES,
   ...WORKFLOW_ROUTES,
   ...RUN_ROUTES,
   ...SCOPE_ROUTES,

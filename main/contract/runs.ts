@@ -1,8 +1,7 @@
 /**
  * Runs: the public view of a run, its log pages, search and first error, and the events
- * of `GET /api/runs/:id/events`. Request schemas mirror main/runs/run-routes.ts (which
- * should import them from here once it is free to change); `total`, `?tail=` and the
- * search and first-error routes are the runs-log change's contract.
+ * of `GET /api/runs/:id/events`. The request schemas are the ones main/runs/run-routes.ts
+ * parses.
  */
 import { z } from 'zod';
 import { jsonRoute, type ApiRoute } from './common.js';
@@ -64,12 +63,17 @@ export const runListQuerySchema = z
 
 export const logQuerySchema = z
   .object({
-    from: z.coerce.number().int().min(1).default(1),
+    /** The first seq of the page (1 when neither `from` nor `tail` is given). */
+    from: z.coerce.number().int().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-    /** The last N lines instead of a page from `from`. */
+    /** The last N lines instead of a page from `from` (not both). */
     tail: z.coerce.number().int().min(1).max(10_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.from === undefined || query.tail === undefined, {
+    message: "ask for either 'from' or 'tail', not both",
+    path: ['tail'],
+  });
 
 export const logPageSchema = z
   .object({
@@ -84,6 +88,19 @@ export const logPageSchema = z
   })
   .strict();
 export type LogPage = z.infer<typeof logPageSchema>;
+
+const searchFlag = z.enum(['0', '1']).default('0');
+
+/** `?q=` (the text, or a pattern with `regex=1`), `case=1` to match case, a page of matches from seq `from`. */
+export const logSearchQuerySchema = z
+  .object({
+    q: z.string().min(1).max(1000),
+    regex: searchFlag,
+    case: searchFlag,
+    from: z.coerce.number().int().min(1).default(1),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
 
 export const logMatchSchema = z.object({ seq: z.number().int().min(1), text: z.string() }).strict();
 export type LogMatch = z.infer<typeof logMatchSchema>;
@@ -145,8 +162,6 @@ export const RUN_EVENTS = {
   done: doneEventSchema,
 } as const;
 
-const LOG_SHAPE = 'runs-log adds `total` and `?tail=N` to /log';
-
 export const RUN_ROUTES: readonly ApiRoute[] = [
   jsonRoute(
     'GET',
@@ -160,29 +175,30 @@ export const RUN_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/api/runs/:id/events',
     summary: "one run's log and end as Server-Sent Events",
-    answer: { kind: 'sse', stream: 'run', events: RUN_EVENTS },
+    answer: {
+      kind: 'sse',
+      stream: 'run',
+      events: RUN_EVENTS,
+      noContent: 'a client coming back to a finished run at or past its last line (so EventSource stops)',
+    },
   },
   jsonRoute(
     'GET',
     '/api/runs/:id/log',
     'a page of the log (or its tail)',
     { 200: logPageSchema },
-    { query: logQuerySchema, pending: LOG_SHAPE },
+    { query: logQuerySchema },
   ),
   jsonRoute(
     'GET',
     '/api/runs/:id/log/search',
     'lines of the log that match a text',
     { 200: logSearchSchema },
-    { pending: 'runs-log adds log search' },
+    { query: logSearchQuerySchema },
   ),
-  jsonRoute(
-    'GET',
-    '/api/runs/:id/log/first-error',
-    'the first line that looks like an error',
-    { 200: firstErrorSchema },
-    { pending: 'runs-log adds the first-error lookup' },
-  ),
+  jsonRoute('GET', '/api/runs/:id/log/first-error', 'the first line that looks like an error', {
+    200: firstErrorSchema,
+  }),
   {
     method: 'GET',
     path: '/api/runs/:id/log.txt',

@@ -1,7 +1,7 @@
 /**
  * Scopes: the picker's features (from `.help/features.yaml`), the whole project, the last
  * scope per workflow (and the remembered ones dropped, with why), and remembering one.
- * The request body mirrors main/scopes/scope-routes.ts.
+ * The request body is the one main/scopes/scope-routes.ts parses.
  */
 import { z } from 'zod';
 import { jsonRoute, type ApiRoute } from './common.js';

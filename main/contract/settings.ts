@@ -4,10 +4,17 @@
  * answer adds `warning` (why the settings file could not be used as it was), or null.
  */
 import { z } from 'zod';
-import { THEMES, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../settings/schema.js';
+import {
+  THEMES,
+  httpSettingsPatchSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../settings/schema.js';
 import { jsonRoute, type ApiRoute } from './common.js';
 
-export { THEMES, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch };
+export { THEMES, httpSettingsPatchSchema, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch };
 export type Theme = Settings['theme'];
 
 export const settingsResponseSchema = z
@@ -20,8 +27,8 @@ export const SETTINGS_ROUTES: readonly ApiRoute[] = [
   jsonRoute(
     'PUT',
     '/api/settings',
-    'change some settings (partial, strict); answers all of them',
+    "change some settings (partial, strict; the desktop app's project keys are its own); answers all of them",
     { 200: settingsResponseSchema },
-    { body: settingsPatchSchema },
+    { body: httpSettingsPatchSchema },
   ),
 ];

@@ -1,7 +1,7 @@
 /**
  * Specs: the scanned specs with their lifecycle bucket and counts, one spec with its
  * phase texts, the status flip, and the "ready to close?" candidates with dismissals.
- * The request schemas mirror main/specs/spec-routes.ts.
+ * The request schemas are the ones main/specs/spec-routes.ts parses.
  */
 import { z } from 'zod';
 import { jsonRoute, refreshQuerySchema, type ApiRoute } from './common.js';

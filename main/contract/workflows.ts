@@ -1,7 +1,7 @@
 /**
  * Workflows: the catalogue as `GET /api/workflows` shows it (with the workflows file's
- * first problem, or a hint when there is none yet) and starting a run. The start body
- * mirrors main/workflows/workflow-routes.ts.
+ * first problem, or a hint when there is none yet) and starting a run. The start body is
+ * the one main/workflows/workflow-routes.ts parses.
  */
 import { z } from 'zod';
 import { jsonRoute, type ApiRoute } from './common.js';

@@ -122,6 +122,8 @@ export class CostClient {
     query: URLSearchParams,
     key: string,
     keySource: KeySource,
+    /** Extra request headers (a beta endpoint's `anthropic-beta`); never the key. */
+    extraHeaders: Record<string, string> = {},
   ): Promise<{ kind: 'ok'; text: string } | { kind: 'error'; error: CostError }> {
     const host = new URL(this.baseUrl).host;
     let response;
@@ -131,6 +133,7 @@ export class CostClient {
         method: 'GET',
         url: `${this.baseUrl}${path}?${query.toString()}`,
         headers: {
+          ...extraHeaders,
           'x-api-key': key,
           'anthropic-version': ANTHROPIC_VERSION,
           'User-Agent': `attune-ops/${this.options.version}`,

@@ -54,6 +54,8 @@ export interface CostServiceOptions {
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
   readonly ttlMs: number;
+  /** The attune home the figures are kept under (`ops/…`), for capabilities that keep files beside them. */
+  readonly attuneHome: string;
   private readonly sources: CostSources;
   private readonly watch: SpendWatch;
   private readonly scheduler: RefreshScheduler;
@@ -73,6 +75,7 @@ export class CostService implements CostStatusSource {
     const { env, clock, logger } = options;
     this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
+    this.attuneHome = options.config.attuneHome;
     const now = () => clock.now();
     this.failure = new RefreshFailure({ redactor: options.redactor, logger, now });
     this.sources = new CostSources({ ...options, attuneHome: options.config.attuneHome, now });

@@ -14,7 +14,7 @@
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
+import { logQuerySchema, logSearchQuerySchema, runListQuerySchema } from '../contract/runs.js';
 import { OpsError } from '../core/errors.js';
 import { serveRunEvents } from '../server/run-events.js';
 import type { SseHub } from '../server/sse.js';
@@ -23,38 +23,7 @@ import { parseQuery } from '../server/validate.js';
 import { isValidRunId } from './history/run-id.js';
 import { unknownRun } from './process/run-outcome.js';
 import type { RunService } from './run-service.js';
-import { RUN_STATUSES, presentRun, type RunRecord } from './run-types.js';
-
-const listQuerySchema = z
-  .object({
-    workflow: z.string().max(200).optional(),
-    status: z.enum(RUN_STATUSES).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    before: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a run id')
-      .optional(),
-  })
-  .strict();
-
-const logQuerySchema = z
-  .object({
-    from: z.coerce.number().int().min(1).optional(),
-    tail: z.coerce.number().int().min(1).max(10_000).optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  })
-  .strict();
-
-const flag = z.enum(['0', '1']).default('0');
-const searchQuerySchema = z
-  .object({
-    q: z.string().min(1).max(1000),
-    regex: flag,
-    case: flag,
-    from: z.coerce.number().int().min(1).default(1),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
+import { presentRun, type RunRecord } from './run-types.js';
 
 export interface RunRoutesDeps {
   runs: RunService;
@@ -77,7 +46,7 @@ export function runRoutes(services: RunRoutesDeps): Router {
   };
 
   router.get('/runs', async (ctx) => {
-    const query = parseQuery(listQuerySchema, ctx.query);
+    const query = parseQuery(runListQuerySchema, ctx.query);
     await runs.ready();
     await runs.refreshForeign();
     const page = runs.list(query);
@@ -102,15 +71,13 @@ export function runRoutes(services: RunRoutesDeps): Router {
   router.get('/runs/:id/log', async (ctx) => {
     const run = await find(ctx);
     const query = parseQuery(logQuerySchema, ctx.query);
-    if (query.from !== undefined && query.tail !== undefined)
-      throw new OpsError(400, 'invalid_query', "Ask for either 'from' or 'tail', not both.", { field: 'tail' });
     const at = query.tail !== undefined ? { tail: query.tail } : { from: query.from ?? 1 };
     ctx.body = await runs.logs.page(run, at, query.limit);
   });
 
   router.get('/runs/:id/log/search', async (ctx) => {
     const run = await find(ctx);
-    const query = parseQuery(searchQuerySchema, ctx.query);
+    const query = parseQuery(logSearchQuerySchema, ctx.query);
     ctx.body = await runs.logs.search(run, {
       q: query.q,
       regex: query.regex === '1',

@@ -11,6 +11,7 @@ import { coreRoutes } from './core-routes.js';
 import type { LoginCodes } from './login-codes.js';
 import { sessionRoutes } from './session-routes.js';
 import { costRoutes } from '../costs/cost-routes.js';
+import { keySpendRoutes } from '../costs/key-spend-routes.js';
 import { scopeRoutes } from '../scopes/scope-routes.js';
 import { specRoutes } from '../specs/spec-routes.js';
 import { workflowRoutes } from '../workflows/workflow-routes.js';
@@ -24,6 +25,7 @@ export function createApiRouter(services: Services, loginCodes: LoginCodes): Rou
     coreRoutes(services),
     sessionRoutes(loginCodes),
     costRoutes(services),
+    keySpendRoutes(services),
     scopeRoutes(services.scopes),
     specRoutes(services),
     workflowRoutes(services),

@@ -3,7 +3,7 @@
  */
 import Router from '@koa/router';
 import { parseBody } from './validate.js';
-import { settingsPatchSchema } from '../settings/schema.js';
+import { httpSettingsPatchSchema } from '../settings/schema.js';
 import type { Services } from '../services.js';
 
 export function coreRoutes(services: Services): Router {
@@ -34,7 +34,7 @@ export function coreRoutes(services: Services): Router {
   });
 
   router.put('/settings', async (ctx) => {
-    const patch = parseBody(settingsPatchSchema, ctx.request.body);
+    const patch = parseBody(httpSettingsPatchSchema, ctx.request.body);
     ctx.body = { settings: await settings.update(patch), warning: settings.warning ?? null };
   });
 

@@ -1,9 +1,9 @@
 /**
  * `GET /api/runs/:id/events`: a run's log as Server-Sent Events (docs/API.md). The SSE framing
- * of the runner's `subscribe` (run-logs.ts): `retry`, a `status` event, one `line` event
- * per record (id = seq) from after the client's `Last-Event-ID` (or at `?from=`), a
- * `warning` event (no id) after corrupt lines, and `done` at the end, then the stream
- * closes. A client coming back to a finished run at or past its last line gets 204 No
+ * of the runner's `subscribe` (run-logs.ts): `retry`, a `status` event, the `line` events
+ * (id = seq; framed from the records by the log module, log-block.ts) from after the
+ * client's `Last-Event-ID` (or at `?from=`), a `warning` event (no id) after corrupt lines,
+ * and `done` at the end, then the stream closes. A client coming back to a finished run at or past its last line gets 204 No
  * Content, which tells a standard EventSource to stop reconnecting. Back-pressure: the
  * next chunk is pulled only after the socket took the last one (or drained); the run
  * itself is never held by a viewer.
@@ -20,13 +20,6 @@ export interface RunEventsDeps {
   /** The run as it is now (its status event). */
   current(): RunRecord;
   subscribe(fromSeq: number): AsyncGenerator<LogChunk>;
-}
-
-const LINE = /\{"seq":(\d+),[^\n]*\n/g;
-
-/** Records (`<id>.log` lines) as `line` events. */
-export function recordsToEvents(records: Buffer): string {
-  return records.toString('utf8').replace(LINE, 'id: $1\nevent: line\ndata: $&\n');
 }
 
 export async function serveRunEvents(ctx: Context, deps: RunEventsDeps): Promise<void> {
@@ -50,10 +43,7 @@ export async function serveRunEvents(ctx: Context, deps: RunEventsDeps): Promise
         connection.close();
         break;
       }
-      const text =
-        chunk.kind === 'records'
-          ? recordsToEvents(chunk.bytes)
-          : formatEvent({ event: 'warning', data: chunk.warning });
+      const text = chunk.kind === 'events' ? chunk.bytes : formatEvent({ event: 'warning', data: chunk.warning });
       if (connection.closed) break;
       if (!ctx.res.write(text)) await connection.drained();
     }

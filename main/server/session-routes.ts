@@ -4,16 +4,14 @@
  * for opening the console in a browser (login-codes.ts; redeemed by auth.ts).
  */
 import Router from '@koa/router';
-import { z } from 'zod';
+import { emptyBodySchema } from '../contract/common.js';
 import type { LoginCodes } from './login-codes.js';
 import { parseBody } from './validate.js';
-
-const emptyBody = z.object({}).strict();
 
 export function sessionRoutes(loginCodes: LoginCodes): Router {
   const router = new Router();
   router.post('/session/login-code', (ctx) => {
-    parseBody(emptyBody, ctx.request.body);
+    parseBody(emptyBodySchema, ctx.request.body);
     const { code, expiresAtMs } = loginCodes.issue();
     ctx.status = 201;
     ctx.set('Cache-Control', 'no-store');

@@ -1,6 +1,8 @@
 /**
  * The persisted, user-editable settings (docs/API.md `/api/settings`) and their defaults.
- * `settingsPatchSchema` is strict: an unknown key is a 400 naming the key.
+ * `settingsPatchSchema` is strict: an unknown key is a 400 naming the key. Over HTTP
+ * (`httpSettingsPatchSchema`) the desktop shell's own keys are refused too: the recent
+ * projects list is what the shell's folder check trusts, so only the shell writes it.
  */
 import { z } from 'zod';
 
@@ -32,6 +34,20 @@ export type SettingsKey = keyof Settings;
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Written by the desktop shell through the settings store only (its project menu), never over HTTP. */
+export const SHELL_ONLY_SETTINGS = ['desktopProjectRoot', 'recentProjects'] as const satisfies readonly SettingsKey[];
+
+export const httpSettingsPatchSchema = settingsPatchSchema.superRefine((patch, ctx) => {
+  for (const key of SHELL_ONLY_SETTINGS) {
+    if (key in patch)
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'is set by the desktop app only (Open a project folder… in its menu), not over HTTP',
+      });
+  }
+});
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   allowRun: false,

@@ -9,22 +9,16 @@
  * "completion-candidates" through the API.
  */
 import Router from '@koa/router';
-import { z } from 'zod';
+import { refreshQuerySchema } from '../contract/common.js';
+import { dismissBodySchema, statusBodySchema } from '../contract/specs.js';
 import { OpsError } from '../core/errors.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { parseBody, parseQuery } from '../server/validate.js';
 import type { CandidateService } from './candidates/candidate-service.js';
 import { checkSlug, type SpecService } from './spec-service.js';
-import { FLIP_STATUSES } from './status-rewrite.js';
 
 export const READ_ONLY_MESSAGE =
   "Changing a spec's status is off in read-only mode. Turn on 'Allow runs' in Settings or start with --allow-run.";
-
-const statusBody = z.object({ status: z.enum(FLIP_STATUSES) }).strict();
-const dismissBody = z
-  .object({ snapshotHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters') })
-  .strict();
-const candidatesQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
 
 export interface SpecRoutesDeps {
   specs: SpecService;
@@ -40,13 +34,13 @@ export function specRoutes({ specs, candidates, settings }: SpecRoutesDeps): Rou
   });
 
   router.get('/specs/completion-candidates', async (ctx) => {
-    const query = parseQuery(candidatesQuery, ctx.query);
+    const query = parseQuery(refreshQuerySchema, ctx.query);
     ctx.body = await candidates.answer({ refresh: query.refresh === '1' || query.refresh === 'true' });
   });
 
   router.post('/specs/:slug/completion-candidates/dismiss', async (ctx) => {
     const slug = checkSlug(ctx.params.slug ?? '');
-    const body = parseBody(dismissBody, ctx.request.body);
+    const body = parseBody(dismissBodySchema, ctx.request.body);
     ctx.body = { dismissed: await candidates.dismiss(slug, body.snapshotHash) };
   });
 
@@ -57,7 +51,7 @@ export function specRoutes({ specs, candidates, settings }: SpecRoutesDeps): Rou
   router.put('/specs/:slug/:phase/status', async (ctx) => {
     if (!settings.get().allowRun) throw new OpsError(403, 'read_only', READ_ONLY_MESSAGE);
     checkSlug(ctx.params.slug ?? '');
-    const body = parseBody(statusBody, ctx.request.body);
+    const body = parseBody(statusBodySchema, ctx.request.body);
     const outcome = await specs.setStatus(ctx.params.slug ?? '', ctx.params.phase ?? '', body.status);
     ctx.body = { changed: outcome.changed, previous: outcome.previous, status: body.status, spec: outcome.spec };
   });

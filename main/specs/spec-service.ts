@@ -7,8 +7,8 @@
  * its real path with its permission bits kept, one flip at a time; afterwards
  * `onStatusChanged` runs (dismissal clearing, candidate cache invalidation).
  */
-import { chmod, readFile, realpath, stat } from 'node:fs/promises';
-import { describeRead, readRegularFileText } from '../core/regular-file.js';
+import { chmod, realpath, stat } from 'node:fs/promises';
+import { describeRead, openRegularFile, readRegularFileText } from '../core/regular-file.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Clock } from '../core/clock.js';
 import { OpsError } from '../core/errors.js';
@@ -126,7 +126,7 @@ export class SpecService {
     const phase = spec.phases.find((entry) => entry.name === phaseName)!;
     if (!phase.exists) throw new OpsError(404, 'not_found', `Spec "${slug}" has no ${phaseName}.md; create it first.`);
     const file = await realpath(phase.file);
-    const bytes = await readFile(file);
+    const bytes = await readPhaseBytes(file, slug, phaseName);
     const text = bytes.toString('utf8');
     if (!Buffer.from(text, 'utf8').equals(bytes)) {
       throw new OpsError(
@@ -156,4 +156,24 @@ export class SpecService {
       spec: presentSpec(updated, this.options.projectRoot, this.options.clock.now()),
     };
   }
+}
+
+/** The phase file's bytes; a file swapped since the scan for a folder or FIFO is a 409, never a wait. */
+export async function readPhaseBytes(file: string, slug: string, phaseName: PhaseName): Promise<Buffer> {
+  const opened = await openRegularFile(file);
+  if (opened.kind === 'ok') {
+    try {
+      return await opened.handle.readFile();
+    } finally {
+      await opened.handle.close().catch(() => undefined);
+    }
+  }
+  if (opened.kind === 'missing')
+    throw new OpsError(404, 'not_found', `Spec "${slug}" has no ${phaseName}.md any more.`);
+  throw new OpsError(
+    409,
+    'invalid_file',
+    `${phaseName}.md of "${slug}" cannot be rewritten: ${describeRead(opened)}. Change its status by hand.`,
+    { path: file },
+  );
 }

@@ -5,7 +5,7 @@
  * status). A slow client only ever has the newest status pending, never a queue.
  */
 import Router from '@koa/router';
-import { z } from 'zod';
+import { emptyBodySchema } from '../contract/common.js';
 import { openSse } from '../server/sse.js';
 import { parseBody } from '../server/validate.js';
 import type { Services } from '../services.js';
@@ -19,7 +19,7 @@ export function statusRoutes(services: Pick<Services, 'status' | 'sseHub' | 'clo
   });
 
   router.post('/status/ack-failure', async (ctx) => {
-    parseBody(z.object({}).strict(), ctx.request.body);
+    parseBody(emptyBodySchema, ctx.request.body);
     ctx.body = await deps.status.acknowledgeFailure();
   });
 

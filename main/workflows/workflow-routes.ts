@@ -4,16 +4,12 @@
  * order: runs allowed, workflow known, strict body, then the runner's own checks.
  */
 import Router from '@koa/router';
-import { z } from 'zod';
+import { startRunBodySchema } from '../contract/workflows.js';
 import { assertRunsAllowed, findWorkflow } from '../runs/process/run-launch.js';
-import { RUN_TRIGGERS, presentRun } from '../runs/run-types.js';
+import { presentRun } from '../runs/run-types.js';
 import { parseBody } from '../server/validate.js';
 import type { Services } from '../services.js';
 import { presentWorkflow, type WorkflowListResponse } from './workflow-schema.js';
-
-const startRunSchema = z
-  .object({ path: z.string().max(4096).optional(), trigger: z.enum(RUN_TRIGGERS).optional() })
-  .strict();
 
 export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): Router {
   const router = new Router();
@@ -38,7 +34,7 @@ export function workflowRoutes(services: Pick<Services, 'runs' | 'settings'>): R
     assertRunsAllowed(deps.settings.get().allowRun);
     // The order of the answers is the contract: runs off (403), unknown workflow (404), bad body (400).
     const workflow = await findWorkflow(deps.catalogue, ctx.params.name ?? '');
-    const body = parseBody(startRunSchema, ctx.request.body);
+    const body = parseBody(startRunBodySchema, ctx.request.body);
     const run = await deps.runs.start(workflow, { path: body.path, trigger: body.trigger });
     ctx.status = 201;
     ctx.body = { run: presentRun(run) };

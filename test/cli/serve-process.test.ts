@@ -7,6 +7,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { requireBuild } from '../support/built.js';
+import { checkedFetch } from '../support/checked-fetch.js';
 import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 
@@ -14,6 +15,11 @@ beforeAll(requireBuild);
 afterAll(removeTempDirs);
 
 const TOKEN = 'cli-test-token-abcdefghijklmnopqrstuvwxyz';
+/** A fetch of a served URL whose answers are checked against the contract. */
+const checked = (url: string, token: string) =>
+  checkedFetch((path, init = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: init.auth === false ? {} : { Authorization: `Bearer ${token}` } }),
+  );
 
 async function serveArgs(extra: string[] = []) {
   const home = await tempDir('cli-home-');
@@ -36,9 +42,10 @@ describe('attune-ops serve', () => {
     expect(cli.stdout()).toContain(`attune home:      ${home}`);
     expect(cli.stdout()).toMatch(/allow-run: +off \(.*--allow-run/);
     expect(cli.stdout()).toMatch(/specs-candidates: off/);
-    const health = await fetch(`${url}/api/health`);
+    const api = checked(url!, TOKEN);
+    const health = await api('/api/health', { auth: false });
     expect(health.status).toBe(200);
-    const info = await fetch(`${url}/api/info`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const info = await api('/api/info');
     expect(await info.json()).toMatchObject({ projectRoot: project, attuneHome: home });
     expect(cli.child.exitCode).toBeNull();
     cli.child.kill(signal);
@@ -108,7 +115,7 @@ describe('the launch token is never a process argument', () => {
     );
     const cmdline = await readFile(`/proc/${cli.child.pid}/cmdline`, 'utf8');
     expect(cmdline).not.toContain('file-token-0123456789abcdefgh');
-    const info = await fetch(`${url}/api/info`, { headers: { Authorization: 'Bearer file-token-0123456789abcdefgh' } });
+    const info = await checked(url!, 'file-token-0123456789abcdefgh')('/api/info');
     expect(info.status).toBe(200);
     cli.child.kill('SIGTERM');
     expect((await cli.exited).code).toBe(0);

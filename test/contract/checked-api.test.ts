@@ -1,13 +1,23 @@
 /**
  * The checked client fails a test on an answer the contract does not allow: a missing or
  * extra field, a status the route does not answer, an error body without a stable code,
- * an unknown event or one whose data does not match, a request no route matches.
+ * an unknown event or one whose data does not match, a request no route matches; and the
+ * checked fetch (what `startTestServer({checked: true})` gives) refuses the same answers as
+ * they pass, events included, while handing a good answer on unchanged.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicRunSchema, type PublicRun } from '../../main/contract/index.js';
-import { check, checkEvent, checkedApi, ContractViolation, type CheckedApi } from '../support/checked-api.js';
+import {
+  check,
+  checkEvent,
+  checkedApi,
+  ContractViolation,
+  type ApiFetch,
+  type CheckedApi,
+} from '../support/checked-api.js';
+import { checkedFetch } from '../support/checked-fetch.js';
 
 const RUN: PublicRun = {
   id: 'r1',
@@ -30,6 +40,7 @@ const RUN: PublicRun = {
 const answers = new Map<string, { status: number; body: string; type?: string }>();
 let http: Server;
 let api: CheckedApi;
+let fetched: ApiFetch;
 
 beforeAll(async () => {
   http = createServer((req, res) => {
@@ -42,7 +53,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
-  api = checkedApi((path, init) => fetch(`http://127.0.0.1:${port}${path}`, init));
+  const plain: ApiFetch = (path, init) => fetch(`http://127.0.0.1:${port}${path}`, init);
+  api = checkedApi(plain);
+  fetched = checkedFetch(plain);
 });
 afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())));
 
@@ -90,5 +103,43 @@ describe('the checked client', () => {
     expect(() => check(publicRunSchema, { ...RUN, status: 'done' }, 'GET /x')).toThrow(
       /GET \/x does not match[\s\S]*status/,
     );
+  });
+});
+
+describe('the checked fetch', () => {
+  const line = (seq: number, extra = {}) =>
+    JSON.stringify({ seq, t: '2026-11-24T12:00:00.000Z', stream: 'stdout', text: 'hi', ...extra });
+
+  it('hands a good answer on, its body still readable', async () => {
+    answers.set('GET /api/runs/f1', { status: 200, body: JSON.stringify({ run: RUN }) });
+    const response = await fetched('/api/runs/f1');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ run: RUN });
+  });
+
+  it('rejects an answer the contract does not allow, and a success on a path no route has', async () => {
+    answers.set('GET /api/runs/f2', { status: 200, body: JSON.stringify({ run: { ...RUN, pid: 42 } }) });
+    await expect(fetched('/api/runs/f2')).rejects.toThrow(/pid/);
+    answers.set('GET /api/runs/f3', { status: 409, body: '{"error":{"code":"oops","message":"x"}}' });
+    await expect(fetched('/api/runs/f3')).rejects.toThrow(/error body/);
+    answers.set('GET /api/nothing', { status: 200, body: '{}' });
+    await expect(fetched('/api/nothing')).rejects.toThrow(/no route matches/);
+    answers.set('GET /nothing', { status: 200, body: 'not checked' });
+    expect(await (await fetched('/nothing')).text()).toBe('not checked');
+  });
+
+  it('rejects a request the server accepted that the contract refuses', async () => {
+    answers.set('PUT /api/scopes/last', { status: 200, body: '{"workflow":"lint","path":"","lastByWorkflow":{}}' });
+    await expect(
+      fetched('/api/scopes/last', { method: 'PUT', body: '{"workflow":"lint","path":"","x":1}' }),
+    ).rejects.toThrow(/a request the server accepted/);
+  });
+
+  it('errors an event stream at the first event the contract does not allow', async () => {
+    const stream = (body: string) => ({ status: 200, body, type: 'text/event-stream' });
+    answers.set('GET /api/runs/f4/events', stream(`retry: 2000\n\nid: 1\nevent: line\ndata: ${line(1)}\n\n`));
+    expect(await (await fetched('/api/runs/f4/events')).text()).toContain('event: line');
+    answers.set('GET /api/runs/f5/events', stream(`id: 1\nevent: line\ndata: ${line(1, { pid: 1 })}\n\n`));
+    await expect((await fetched('/api/runs/f5/events')).text()).rejects.toThrow(/pid/);
   });
 });

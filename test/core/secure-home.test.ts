@@ -67,7 +67,7 @@ describe('secureHome', () => {
 describe('a server start', () => {
   it('leaves nothing under <home>/ops readable by others', async () => {
     const { home } = await looseHome();
-    const server = await startTestServer({ home });
+    const server = await startTestServer({ home, checked: true });
     try {
       const response = await server.api('/api/settings', { method: 'PUT', json: { refreshMinutes: 10 } });
       expect(response.status).toBeLessThan(500);

@@ -256,8 +256,12 @@ describe('cache TTL setting', () => {
   it('is applied from the injected env', async () => {
     const { services, fake, clock } = await setup({ env: { ANTHROPIC_COST_CACHE_TTL_SECONDS: '10' } });
     await services.costs.fetchSummary();
-    await clock.advance(11_000);
-    await services.costs.fetchSummary();
-    await until(() => fake.reportFetches().length === 2);
+    // Waiting for any refresh, so the count of upstream calls is settled when read.
+    await clock.advance(9_000);
+    expect((await services.costs.fetchSummary({ awaitRefresh: true })).summary?.source).toBe('cached');
+    expect(fake.reportFetches()).toHaveLength(1);
+    await clock.advance(2_000);
+    expect((await services.costs.fetchSummary({ awaitRefresh: true })).summary?.source).toBe('live');
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 });

@@ -103,6 +103,6 @@ describe('attune-ops costs --by workspace', () => {
     expect(io.out()).toMatch(/Default workspace +\$\d/);
     const bad = captureIo({ env, cwd: s.home });
     expect(await costsCommand(['--by', 'colour'], bad, { secretStore: store })).toBe(2);
-    expect(bad.err()).toContain('--by takes model or workspace, not colour');
+    expect(bad.err()).toContain('--by takes model, workspace or key, not colour');
   });
 });

@@ -94,7 +94,14 @@ export function createBrowserWindowClass(env: WindowEnv) {
     }
 
     snapshot() {
-      return { visible: this.visible, destroyed: this.destroyed, url: this.url, title: this.options.title ?? '' };
+      return {
+        visible: this.visible,
+        destroyed: this.destroyed,
+        url: this.url,
+        title: this.options.title ?? '',
+        // What Electron puts on the renderer process's command line.
+        additionalArguments: this.options.webPreferences?.additionalArguments ?? [],
+      };
     }
 
     show(): void {

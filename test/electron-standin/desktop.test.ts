@@ -29,6 +29,7 @@ describe.each(['linux', 'win32', 'darwin'] as const satisfies readonly Platform[
       'isDesktop',
       'onTrayCommand',
       'openExternal',
+      'openProject',
     ]);
     expect(state.records.documentHeaders?.['Content-Security-Policy']).toContain("script-src 'self'");
     if (platform === 'darwin')

@@ -32,7 +32,7 @@ export interface StandinState {
     clipboard: string | null;
     documentHeaders: Record<string, string> | null;
   };
-  windows: Array<{ visible: boolean; destroyed: boolean; url: string; title: string }>;
+  windows: Array<{ visible: boolean; destroyed: boolean; url: string; title: string; additionalArguments: string[] }>;
   tray?: { image: string; tooltip: string; destroyed: boolean; menu: MenuView[] };
   applicationMenu: MenuView[] | null;
   cookies: Array<{ name: string; value: string; httpOnly: boolean; sameSite: string }>;

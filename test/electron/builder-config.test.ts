@@ -54,12 +54,25 @@ describe('electron-builder config', () => {
       directories: { buildResources: 'build', output: 'release' },
       mac: { target: ['dmg', 'zip'] },
       win: { target: ['nsis'] },
-      linux: { target: ['AppImage', 'deb'], category: 'Development' },
+      linux: { target: ['deb', 'AppImage'], category: 'Development', syncDesktopName: true },
+      extraMetadata: { desktopName: `${APP_ID}.desktop` },
       toolsets: { appimage: '1.0.2' },
     });
     expect(pkg.author?.email).toMatch(/@/);
     expect(pkg.homepage).toMatch(/^https:\/\//);
     expect(existsSync(new URL('../../build/icon.png', import.meta.url))).toBe(true);
+  });
+
+  it("adds to electron-builder's default .deb dependencies instead of replacing them", () => {
+    // A custom `depends` replaces the defaults (app-builder-lib's FpmTarget), so each must be listed.
+    const { default: FpmTarget } = require('app-builder-lib/out/targets/FpmTarget') as {
+      default: { prototype: { getDefaultDepends(target: string): string[] } };
+    };
+    const defaults = FpmTarget.prototype.getDefaultDepends('deb');
+    expect(defaults).toContain('xdg-utils');
+    const depends = (config.deb as { depends: string[] }).depends;
+    expect(defaults.filter((name) => !depends.includes(name))).toEqual([]);
+    expect(depends).toContain('libsecret-1-0');
   });
 
   it("passes electron-builder's own schema validation", async () => {

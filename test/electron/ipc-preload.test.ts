@@ -5,9 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   APP_VERSION_SWITCH,
   handleOpenExternal,
+  handleOpenProject,
   OPEN_EXTERNAL_CHANNEL,
+  OPEN_PROJECT_CHANNEL,
   TRAY_COMMAND_CHANNEL,
 } from '../../electron/ipc.js';
+import type { OpenProjectRequest, ProjectSwitcher } from '../../electron/project-switch.js';
 
 const ORIGIN = 'http://127.0.0.1:8765';
 const preloadSource = readFileSync(new URL('../../electron/preload.cts', import.meta.url), 'utf8');
@@ -38,10 +41,16 @@ function loadPreload(argv: string[]) {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly the four named members under attuneDesktop', () => {
+  it('exposes exactly the five named members under attuneDesktop', () => {
     const { api, exposed } = loadPreload(['electron', `${APP_VERSION_SWITCH}4.5.6`]);
     expect(Object.keys(exposed)).toEqual(['attuneDesktop']);
-    expect(Object.keys(api).sort()).toEqual(['appVersion', 'isDesktop', 'onTrayCommand', 'openExternal']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appVersion',
+      'isDesktop',
+      'onTrayCommand',
+      'openExternal',
+      'openProject',
+    ]);
     expect(api.isDesktop).toBe(true);
     expect(api.appVersion).toBe('4.5.6');
     expect(preloadSource).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
@@ -50,6 +59,7 @@ describe('preload bridge', () => {
   it('uses the same channel names as the main process', () => {
     expect(preloadSource).toContain(`'${OPEN_EXTERNAL_CHANNEL}'`);
     expect(preloadSource).toContain(`'${TRAY_COMMAND_CHANNEL}'`);
+    expect(preloadSource).toContain(`'${OPEN_PROJECT_CHANNEL}'`);
     expect(preloadSource).toContain(`'${APP_VERSION_SWITCH}'`);
   });
 
@@ -67,6 +77,18 @@ describe('preload bridge', () => {
     expect(listeners.has(TRAY_COMMAND_CHANNEL)).toBe(false);
     await expect((api.openExternal as (u: string) => Promise<boolean>)('https://example.com')).resolves.toBe(true);
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(OPEN_EXTERNAL_CHANNEL, 'https://example.com');
+  });
+
+  it('asks for a project with nothing but an optional path, and passes back only a kind and a reason', async () => {
+    const { api, ipcRenderer } = loadPreload([]);
+    const openProject = api.openProject as (root?: unknown) => Promise<unknown>;
+    await expect(openProject()).resolves.toEqual({ kind: 'opened' });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(OPEN_PROJECT_CHANNEL, undefined);
+    ipcRenderer.invoke.mockResolvedValueOnce({ kind: 'refused', reason: 'no', extra: 'dropped' } as never);
+    await expect(openProject('/p')).resolves.toEqual({ kind: 'refused', reason: 'no' });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(OPEN_PROJECT_CHANNEL, '/p');
+    ipcRenderer.invoke.mockResolvedValueOnce(null as never);
+    await expect(openProject()).resolves.toEqual({ kind: 'refused', reason: 'the desktop app did not answer' });
   });
 
   it('cannot require anything but electron', () => {
@@ -95,5 +117,36 @@ describe('open-external IPC handler', () => {
     expect((await ask(`${ORIGIN}/`, 'file:///etc/passwd')).kind).toBe('refused');
     expect((await ask(`${ORIGIN}/`, { href: 'https://x' })).kind).toBe('refused');
     expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+});
+
+describe('open-project IPC handler', () => {
+  const switcher = () => {
+    const asked: OpenProjectRequest[] = [];
+    const fake: ProjectSwitcher = {
+      isChosen: () => true,
+      open: async (request) => (asked.push(request), { kind: 'opened', root: '/secret/path/not/echoed' }),
+    };
+    return { asked, fake };
+  };
+
+  it('turns no path into the dialog and a string into a recent project, answering without the path', async () => {
+    const { asked, fake } = switcher();
+    const ask = (root: unknown) =>
+      handleOpenProject({ senderUrl: `${ORIGIN}/`, root }, { origin: ORIGIN, switcher: fake });
+    await expect(ask(undefined)).resolves.toEqual({ kind: 'opened' });
+    await expect(ask('/p')).resolves.toEqual({ kind: 'opened' });
+    expect(asked).toEqual([{ kind: 'dialog' }, { kind: 'recent', root: '/p' }]);
+  });
+
+  it('refuses other senders, non-string paths, and requests before the shell is up', async () => {
+    const { asked, fake } = switcher();
+    const ask = (senderUrl: string | undefined, root: unknown, withSwitcher = true) =>
+      handleOpenProject({ senderUrl, root }, { origin: ORIGIN, switcher: withSwitcher ? fake : undefined });
+    expect(await ask('https://evil.example/', undefined)).toMatchObject({ kind: 'refused' });
+    expect(await ask(undefined, undefined)).toMatchObject({ kind: 'refused' });
+    expect(await ask(`${ORIGIN}/`, { path: '/p' })).toMatchObject({ kind: 'refused', reason: /folder path/ });
+    expect(await ask(`${ORIGIN}/`, undefined, false)).toMatchObject({ kind: 'refused', reason: /still starting/ });
+    expect(asked).toEqual([]);
   });
 });

@@ -69,10 +69,16 @@ describe('single instance', () => {
     expect(window.calls).toEqual(['restore', 'show', 'focus']);
   });
 
-  it('ignores a second launch that arrives before the window exists', () => {
+  it('ignores a second launch that arrives before the window exists, and reveals the window once it does', () => {
     const app = new FakeApp(true);
-    claimSingleInstance(app, () => undefined);
-    expect(() => app.emit('second-instance')).not.toThrow();
+    const shell: { window?: FakeWindow } = {};
+    claimSingleInstance(app, () => shell.window);
+    app.emit('second-instance');
+    expect(app.calls).toEqual(['requestSingleInstanceLock']);
+    const window = new FakeWindow();
+    shell.window = window;
+    app.emit('second-instance');
+    expect(window.calls).toEqual(['show', 'focus']);
   });
 });
 

@@ -59,4 +59,33 @@ describe('desktop launch config', () => {
     expect(loaded).toMatchObject({ kind: 'ok', config: { projectRoot: home, port: 8765 } });
     expect(loaded.kind === 'ok' && loaded.warnings.join(' ')).toMatch(/not valid JSON|JSON/);
   });
+
+  it('says what the launch opened: the project, or the welcome screen and why', async () => {
+    const home = await tempDir('attune-shell-cfg-');
+    const project = await tempDir('attune-shell-project-');
+    await mkdir(join(home, 'ops'), { recursive: true });
+    const saveAndLoad = async (desktopProjectRoot: string | null, argv: string[] = [], env = {}) => {
+      await writeFile(
+        join(home, 'ops', 'config.json'),
+        JSON.stringify({ version: 1, settings: { desktopProjectRoot } }),
+      );
+      const loaded = await loadShellConfig({ argv, env: { ATTUNE_HOME: home, ...env }, home, loadLaunch });
+      if (loaded.kind !== 'ok') throw new Error(loaded.message);
+      return loaded.project;
+    };
+    expect(await saveAndLoad(null)).toEqual({ kind: 'welcome', why: 'first', savedRoot: null });
+    expect(await saveAndLoad(null, [], { ATTUNE_PROJECT_ROOT: project })).toEqual({ kind: 'project', root: project });
+    expect(await saveAndLoad(project)).toEqual({ kind: 'project', root: project });
+    expect(await saveAndLoad(join(home, 'gone'))).toEqual({
+      kind: 'welcome',
+      why: 'missing',
+      savedRoot: join(home, 'gone'),
+    });
+    await writeFile(join(home, 'a-file'), 'x');
+    expect(await saveAndLoad(join(home, 'a-file'))).toMatchObject({ kind: 'welcome', why: 'not-a-folder' });
+    expect(await saveAndLoad(join(home, 'gone'), ['--project-root', project])).toEqual({
+      kind: 'project',
+      root: project,
+    });
+  });
 });

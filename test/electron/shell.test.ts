@@ -171,4 +171,36 @@ describe('desktop shell, Electron-ordered details', () => {
     if (outcome.kind === 'running') await outcome.server.close();
     expect(setApplicationMenu).toHaveBeenCalledWith(null);
   });
+
+  it('opens the welcome screen when no project is chosen, and a tray refusal is told in an error box', async () => {
+    const reportError = vi.fn();
+    const { deps, window, tray } = await shellDeps({
+      reportError,
+      projects: {
+        launch: { kind: 'welcome', why: 'first', savedRoot: null },
+        store: { current: () => '/home/u', recent: () => [], remember: async () => undefined },
+        runningRuns: () => 0,
+        switchTo: vi.fn(async () => undefined),
+        chooseFolder: async () => '/no/such/folder',
+        confirmCancelRuns: async () => false,
+      },
+    });
+    const outcome = await runShell(deps);
+    if (outcome.kind !== 'running') throw new Error('expected the primary instance');
+    try {
+      expect(window.loaded[0]).toMatch(/\/\?welcome=first$/);
+      const recent = tray.menus.at(-1)!.find((entry) => entry.label === 'Recent projects');
+      expect(recent?.submenu).toEqual([{ label: 'No projects opened yet', enabled: false }]);
+      tray.onAction!({ kind: 'open-project-folder' });
+      await vi.waitFor(() =>
+        expect(reportError).toHaveBeenCalledWith(
+          'Could not open the project',
+          'The folder cannot be opened: /no/such/folder does not exist (moved or deleted?).',
+        ),
+      );
+      expect(outcome.projects?.isChosen()).toBe(false);
+    } finally {
+      await outcome.server.close();
+    }
+  });
 });

@@ -89,4 +89,18 @@ describe('states this shell does not know yet', () => {
     expect(view.icon).toBe('ok');
     expect(view.tooltip).toBe('Attune Ops — billing not connected · nothing running');
   });
+
+  it('lists Open a project folder… and the recent projects, the current one ticked, when the shell switches projects', () => {
+    const menu = (projects: { current: string | null; recent: string[] }) =>
+      trayView({ status: status(), recentRuns: [], startAtLogin: false, productName: 'Attune Ops', projects }).menu;
+    const withTwo = menu({ current: '/w/b', recent: ['/w/b', '/w/a'] });
+    expect(item(withTwo, 'Open a project folder…')!.action).toEqual({ kind: 'open-project-folder' });
+    expect(item(withTwo, 'Recent projects')!.submenu).toEqual([
+      { label: '/w/b', type: 'checkbox', checked: true, action: { kind: 'open-recent-project', root: '/w/b' } },
+      { label: '/w/a', type: 'checkbox', checked: false, action: { kind: 'open-recent-project', root: '/w/a' } },
+    ]);
+    const welcome = menu({ current: null, recent: [] });
+    expect(item(welcome, 'Recent projects')!.submenu).toEqual([{ label: 'No projects opened yet', enabled: false }]);
+    expect(item(view().menu, 'Open a project folder…')).toBeUndefined();
+  });
 });

@@ -14,6 +14,7 @@ function setup(recent: RunBrief[] = []) {
     refreshSpend: vi.fn(async () => undefined),
     openInBrowser: vi.fn(async () => undefined),
     setStartAtLogin: vi.fn(async (enabled: boolean) => void (startAtLogin = enabled)),
+    openProject: vi.fn(async () => undefined),
     quit: vi.fn(),
   };
   const logger = recordingLogger();
@@ -66,6 +67,14 @@ describe('tray controller', () => {
     );
     tray.clickListener!();
     expect(actions.openConsole).toHaveBeenCalled();
+  });
+
+  it('turns the Projects items into open-project requests', () => {
+    const { tray, actions } = setup();
+    tray.onAction!({ kind: 'open-project-folder' });
+    tray.onAction!({ kind: 'open-recent-project', root: '/work/app' });
+    expect(actions.openProject).toHaveBeenNthCalledWith(1, { kind: 'dialog' });
+    expect(actions.openProject).toHaveBeenNthCalledWith(2, { kind: 'recent', root: '/work/app' });
   });
 
   it('logs a failing action instead of throwing into the menu', async () => {

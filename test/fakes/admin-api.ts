@@ -1,7 +1,8 @@
 /**
  * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report, the usage report
- * (usage-report.ts), the organization
- * (`/v1/organizations/me`) and the workspaces and API keys lists (paged by `after_id`/`last_id`): a real HTTP server on
+ * (usage-report.ts; or the rows of `keys` when none are set here), the organization
+ * (`/v1/organizations/me`), the workspaces and API keys lists (paged by `after_id`/`last_id`),
+ * and the analytics report of `keys` (admin-api-keys.ts): a real HTTP server on
  * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
  * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
  * and can be switched at runtime into the failure modes the client must survive.
@@ -12,6 +13,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeKeyEndpoints, type FakeKeyEndpoints } from './admin-api-keys.js';
 import { costReportPage as buildPage, LIST_PATHS, listPage } from './cost-report.js';
 import type { FakeCostRow } from './cost-rows.js';
 import { usagePage, type FakeUsageRow } from './usage-report.js';
@@ -73,6 +75,8 @@ export interface FakeAdminApi {
   failNext(mode: FakeFailure, count?: number): void;
   /** Cap on buckets per page (below the request's `limit`) to force several pages. */
   setMaxBucketsPerPage(count: number | undefined): void;
+  /** The usage report and the beta analytics cost report (cost per API key); requests land in `otherRequests`. */
+  keys: FakeKeyEndpoints;
   close(): Promise<void>;
 }
 
@@ -110,6 +114,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   let organization: { id: string; name: string } | null = { id: 'org_fake01', name: 'Fake Org' };
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
+  const keyEndpoints = fakeKeyEndpoints();
 
   const sendError = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => {
     const requestId = `req_fake${(counter += 1)}`;
@@ -123,6 +128,11 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     );
   };
 
+  const sendJson = (res: ServerResponse, body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+    res.end(JSON.stringify(body));
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const header = (name: string) =>
@@ -134,7 +144,9 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       anthropicVersion: header('anthropic-version'),
       userAgent: header('user-agent'),
     };
-    if (url.pathname === '/v1/organizations/usage_report/messages') {
+    // The usage rows set here answer; without them (and no scripted failure) the rows of `keys` do.
+    const ownUsage = usageRows.length > 0 || usageFailure !== null;
+    if (url.pathname === '/v1/organizations/usage_report/messages' && ownUsage) {
       usageRequests.push(entry);
       if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
       if (usageFailure !== null) return sendError(res, usageFailure, `scripted ${usageFailure}`);
@@ -152,6 +164,8 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
         res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
         return res.end(JSON.stringify({ ...organization, type: 'organization' }));
       }
+      if (keyEndpoints.handle(url, header, res, { error: sendError, json: sendJson, keyMatched: entry.keyMatched }))
+        return;
       if (!list) return sendError(res, 404, 'Not found');
       if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
       const page = listPage(url.searchParams, list === 'workspaces' ? workspaces : apiKeys, listPageSize);
@@ -225,6 +239,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     setMaxBucketsPerPage: (count) => {
       maxPerPage = count;
     },
+    keys: keyEndpoints.controls,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

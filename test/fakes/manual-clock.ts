@@ -1,9 +1,11 @@
 /**
- * A Clock (main/core/clock.ts) driven by the test: `now()` is a settable number and
- * timers fire only when the test advances time. `pending()` lets a test assert that
- * nothing is left scheduled after a service stops.
+ * The tests' one fake Clock (main/core/clock.ts): `now()` is a settable number and timers
+ * fire only when the test advances time. `pending()` lets a test assert that nothing is
+ * left scheduled after a service stops. With `{realTimers: true}` (a whole server, whose
+ * runs and streams need their timers) the timers are the system's and only `now()` is
+ * the test's: `advance` then just moves it.
  */
-import type { Clock, TimerHandle } from '../../main/core/clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../../main/core/clock.js';
 
 interface Timer {
   id: number;
@@ -21,8 +23,17 @@ export interface ManualClock extends Clock {
   nextDelay(): number | undefined;
 }
 
-export function manualClock(start: string | number): ManualClock {
+export function manualClock(start: string | number = Date.now(), options: { realTimers?: boolean } = {}): ManualClock {
   let now = typeof start === 'number' ? start : Date.parse(start);
+  if (options.realTimers)
+    return {
+      ...systemClock,
+      now: () => now,
+      set: (ms) => void (now = ms),
+      advance: async (ms) => void (now += ms),
+      pending: () => 0,
+      nextDelay: () => undefined,
+    };
   let nextId = 1;
   const timers = new Map<number, Timer>();
   const handle = (id: number) => id as unknown as TimerHandle;

@@ -9,15 +9,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogLine, PublicRun, RunRecord } from '../../main/runs/run-types.js';
+import type { LogLine, RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
-import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { killGroups } from './proc-helpers.js';
 import { node, pollUntil, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { serveProcess, SERVE_AUTH } from './serve-process.js';
 import { openSseClient } from './sse-client.js';
 
-const TOKEN = 'crash-test-token-0123456789abcdefghijklmnop';
 const orphans: number[] = [];
 
 beforeAll(requireBuild);
@@ -32,21 +31,8 @@ describe('kill -9 of the server mid-run', () => {
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'paced', command: node('emit-lines.mjs', '--count', '100000', '--every', '5') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
-      ATTUNE_HOME: home,
-      ATTUNE_OPS_TOKEN: TOKEN,
-    });
-    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${url}${path}`, {
-        ...init,
-        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      });
-
-    const started = (await (await call('/api/workflows/paced/runs', { method: 'POST', body: '{}' })).json()) as {
-      run: PublicRun;
-    };
-    const id = started.run.id;
+    const { cli, start } = await serveProcess(home, projectRoot);
+    const { id } = await start('paced');
     const logPath = join(home, 'ops', 'runs', 'paced', `${id}.log`);
     const completeLines = async () =>
       (await readFile(logPath, 'utf8').catch(() => '')).split('\n').filter((line) => line.endsWith('}')).length;
@@ -87,22 +73,9 @@ describe('kill -9 of the server while a client watches the run', () => {
     await writeWorkflows(projectRoot, [
       { name: 'chatty', command: node('emit-lines.mjs', '--count', '1000000', '--every', '1') },
     ]);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
-      ATTUNE_HOME: home,
-      ATTUNE_OPS_TOKEN: TOKEN,
-    });
-    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const started = (await (
-      await fetch(`${url}/api/workflows/chatty/runs`, {
-        method: 'POST',
-        body: '{}',
-        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      })
-    ).json()) as { run: PublicRun };
-    const id = started.run.id;
-    const client = openSseClient(Number(new URL(url).port), `/api/runs/${id}/events`, {
-      Authorization: `Bearer ${TOKEN}`,
-    });
+    const { cli, port, start } = await serveProcess(home, projectRoot);
+    const { id } = await start('chatty');
+    const client = openSseClient(port, `/api/runs/${id}/events`, SERVE_AUTH);
     await pollUntil(() => client.lines().length >= 300 || undefined, '300 lines at the client');
     cli.child.kill('SIGKILL');
     await cli.exited;

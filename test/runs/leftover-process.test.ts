@@ -13,14 +13,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERRUPTED_REASON } from '../../main/runs/history/run-recovery.js';
-import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
+import type { RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
-import { runCliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { killGroups, killMarked, markedProcesses, running, startTime } from './proc-helpers.js';
-import { pollUntil, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { pollUntil, runningRecord, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { serveProcess } from './serve-process.js';
 
-const TOKEN = 'leftover-test-token-0123456789abcdefghijklm';
 const groups: number[] = [];
 const marked: string[] = [];
 
@@ -37,19 +36,8 @@ describe.runIf(process.platform === 'linux')("start-up recovery of a crashed ser
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'silent', command: sh('with-grandchild.sh') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
-      ATTUNE_HOME: home,
-      ATTUNE_OPS_TOKEN: TOKEN,
-    });
-    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const started = (await (
-      await fetch(`${url}/api/workflows/silent/runs`, {
-        method: 'POST',
-        body: '{}',
-        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      })
-    ).json()) as { run: PublicRun };
-    const id = started.run.id;
+    const { cli, start } = await serveProcess(home, projectRoot);
+    const { id } = await start('silent');
     const dir = join(home, 'ops', 'runs', 'silent');
     const grandchild = await pollUntil(
       async () =>
@@ -90,19 +78,8 @@ describe.runIf(process.platform === 'linux')("start-up recovery of a crashed ser
     const projectRoot = await tempDir('attune-project-');
     const workflows = [{ name: 'escapees', command: sh('escapees.sh') }];
     await writeWorkflows(projectRoot, workflows);
-    const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
-      ATTUNE_HOME: home,
-      ATTUNE_OPS_TOKEN: TOKEN,
-    });
-    const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const started = (await (
-      await fetch(`${url}/api/workflows/escapees/runs`, {
-        method: 'POST',
-        body: '{}',
-        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      })
-    ).json()) as { run: PublicRun };
-    const id = started.run.id;
+    const { cli, start } = await serveProcess(home, projectRoot);
+    const { id } = await start('escapees');
     marked.push(id);
     await pollUntil(
       () => markedProcesses(id).filter((p) => p.endsWith(' sleep')).length >= 5 || undefined,
@@ -131,27 +108,9 @@ describe.runIf(process.platform === 'linux')("start-up recovery of a crashed ser
     const dir = join(home, 'ops', 'runs', 'build');
     await mkdir(dir, { recursive: true });
     const startedAt = new Date().toISOString();
-    const record = (suffix: string, pidStartTime: number | null): RunRecord => ({
-      version: 1,
-      id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`,
-      workflow: 'build',
-      path: '',
-      trigger: 'manual',
-      status: 'running',
-      command: ['make'],
-      startedAt,
-      finishedAt: null,
-      durationMs: null,
-      exitCode: null,
-      signal: null,
-      lineCount: 0,
-      reason: null,
-      // No owning server recorded (like the original's records): only the run's own pid decides.
-      pid,
-      pidStartTime,
-      serverPid: 0,
-      serverStartedAt: '',
-    });
+    // No owning server recorded (like the original's records): only the run's own pid decides.
+    const record = (suffix: string, pidStartTime: number | null): RunRecord =>
+      runningRecord(startedAt, suffix, { pid, pidStartTime, serverPid: 0, serverStartedAt: '' });
     const reused = record('aaaaaa', startTime(pid) - 1);
     const unknown = record('bbbbbb', null);
     for (const r of [reused, unknown]) await writeFile(join(dir, `${r.id}.json`), JSON.stringify(r));

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { recordsToEvents } from '../../main/runs/log/log-block.js';
 import { LineEncoder, PIECE_BYTES } from '../../main/runs/log/line-encoder.js';
 import { LineSplitter } from '../../main/runs/log/line-splitter.js';
 import { encodeLogLine, type LogStream } from '../../main/runs/run-types.js';
@@ -144,65 +145,20 @@ describe('LineEncoder', () => {
   });
 });
 
-describe('LineEncoder.recordsToEvents (reading a log back)', () => {
-  const toEvents = (file: string) =>
-    file
-      .split('\n')
-      .slice(0, -1)
-      .map((record) => `id: ${(JSON.parse(record) as { seq: number }).seq}\nevent: line\ndata: ${record}\n\n`)
-      .join('');
-
-  it('turns what encode wrote back into exactly the events encode made, with the same encoder', () => {
-    const text = `${Array.from({ length: 150 }, (_, i) => `l${i} "q" \t ${'é'.repeat(i % 5)}`).join('\n')}\n`;
-    const [block] = encoder.encode(Buffer.from(text), 1, T, 'stdout');
-    const converted = encoder.recordsToEvents(block!.file, 1, 10_000);
-    expect(converted).toMatchObject({ count: 150, consumed: block!.file.length });
-    expect(converted.events.equals(block!.events)).toBe(true);
-    expect(block!.file.subarray(converted.lastLineAt).toString()).toBe(
-      `${encodeLogLine(150, T, 'stdout', `l149 "q" \t ${'é'.repeat(4)}`)}\n`,
-    );
-  });
-
-  it('accepts every record encodeLogLine makes (any stream, any escape JSON.stringify uses)', () => {
-    const texts = ['plain', '"\\/', '\b\f\n\r\t', '\u0000\u001f', '\ud800 lone surrogate', '😀', '', '}"'];
-    const streams: LogStream[] = ['stdout', 'stderr', 'system'];
-    const file = texts.map((text, i) => `${encodeLogLine(5 + i, T, streams[i % 3]!, text)}\n`).join('');
-    const converted = encoder.recordsToEvents(Buffer.from(file), 5, 100);
-    expect(converted.count).toBe(texts.length);
-    expect(converted.events.toString()).toBe(toEvents(file));
-  });
-
-  it('stops before the first line that is not a well-formed record numbered on, and after maxLines', () => {
-    const good = (seq: number) => `${encodeLogLine(seq, T, 'stdout', `line ${seq}`)}\n`;
-    const cases: Array<[string, string]> = [
-      ['a torn line', good(3).slice(0, 30)],
-      ['a seq gap', good(4)],
-      ['a repeated seq', good(2)],
-      ['a leading zero', good(3).replace('"seq":3', '"seq":03')],
-      ['a raw control character', good(3).replace('line', 'li\u0001ne')],
-      ['an unescaped quote', good(3).replace('line', 'li"ne')],
-      ['an invalid escape', good(3).replace('line', 'li\\qne')],
-      ['a short \\u escape', good(3).replace('line', 'li\\u12x4ne')],
-      ['another field order', `{"seq":3,"stream":"stdout","t":"${T}","text":"x"}\n`],
-      ['an unknown stream', good(3).replace('stdout', 'stdin!')],
-      ['a letter in the time', good(3).replace('T07', 'X07')],
-      ['text after the record', good(3).replace('"}\n', '"} \n')],
-    ];
-    for (const [what, third] of cases) {
-      const file = Buffer.from(good(1) + good(2) + third + good(4));
-      expect(encoder.recordsToEvents(file, 1, 100).count, what).toBe(2);
+describe('the encoder and the framing of records read back', () => {
+  it('recordsToEvents makes exactly the events the encoder made, from the records it wrote', () => {
+    const text = `${Array.from({ length: 150 }, (_, i) => `l${i} "q" \t ${'é'.repeat(i % 5)} \u0001`).join('\n')}\n`;
+    for (const stream of ['stdout', 'stderr', 'system'] as const) {
+      const [block] = encoder.encode(Buffer.from(text), 999_990, T, stream);
+      expect(block!.count).toBe(150);
+      expect(recordsToEvents(block!.file).equals(block!.events)).toBe(true);
     }
-    const file = Buffer.from(good(1) + good(2) + good(3));
-    expect(encoder.recordsToEvents(file, 1, 2)).toMatchObject({ count: 2, consumed: good(1).length + good(2).length });
-    expect(encoder.recordsToEvents(file, 2, 100).count).toBe(0);
   });
 });
 
 describe('LineEncoder input contract', () => {
   it('refuses input that does not end with a newline, instead of scanning past it into stale memory', () => {
-    const good = Buffer.from(`${encodeLogLine(1, T, 'stdout', 'secret from another run')}\n`);
-    expect(encoder.recordsToEvents(good, 1, 10).count).toBe(1);
-    expect(() => encoder.recordsToEvents(good.subarray(0, 40), 1, 10)).toThrow(/whole lines/);
+    expect(encoder.encode(Buffer.from('a whole line\n'), 1, T, 'stdout')[0]!.count).toBe(1);
     expect(() => encoder.encode(Buffer.from('no newline'), 1, T, 'stdout')).toThrow(/whole lines/);
   });
 

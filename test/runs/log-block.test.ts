@@ -5,7 +5,7 @@
  * lines from exactly there on: seqs gap-free, none twice, the same as one event per line.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeLines, toSseEvents } from '../../main/runs/log/log-block.js';
+import { encodeLines, recordsToEvents } from '../../main/runs/log/log-block.js';
 import { BLOCK_LINES, RunOutput } from '../../main/runs/log/run-output.js';
 import { encodeLogLine, type LogLine } from '../../main/runs/run-types.js';
 import { formatEvent } from '../../main/server/sse.js';
@@ -44,19 +44,20 @@ function parseEvents(text: string): Array<{ id: number; line: LogLine }> {
     });
 }
 
-describe('encodeLines / toSseEvents', () => {
+describe('encodeLines / recordsToEvents', () => {
   it('encode exactly like one encodeLogLine per line, and events exactly like formatEvent per line', () => {
     const file = encodeLines(7, T, 'stderr', awkward);
     expect(file).toBe(awkward.map((text, i) => `${encodeLogLine(7 + i, T, 'stderr', text)}\n`).join(''));
     const expected = awkward
       .map((text, i) => formatEvent({ id: 7 + i, event: 'line', data: encodeLogLine(7 + i, T, 'stderr', text) }))
       .join('');
-    expect(toSseEvents(file)).toBe(expected);
-    expect(parseEvents(toSseEvents(file)).map((e) => e.line.text)).toEqual(awkward);
+    const events = recordsToEvents(Buffer.from(file)).toString('utf8');
+    expect(events).toBe(expected);
+    expect(parseEvents(events).map((e) => e.line.text)).toEqual(awkward);
   });
 });
 
-describe('RunOutput.readEvents', () => {
+describe('RunOutput.read', () => {
   async function outputWith(lines: number): Promise<RunOutput> {
     const output = new RunOutput({
       logPath: join(await tempDir(), 'x.log'),
@@ -80,10 +81,20 @@ describe('RunOutput.readEvents', () => {
       let next = from;
       for (;;) {
         const page = output.read(next, 1000, 300);
-        if (page.kind !== 'lines') throw new Error(`behind at ${next}`);
-        if (page.lines.length === 0) break;
-        expect(page.lines.length).toBeLessThanOrEqual(300);
-        const got = page.lines.map((line) => (JSON.parse(line) as { seq: number }).seq);
+        if (page.kind !== 'records') throw new Error(`behind at ${next}`);
+        if (page.count === 0) break;
+        expect(page.count).toBeLessThanOrEqual(300);
+        const text = page.bytes.toString('utf8');
+        expect(text.endsWith('\n')).toBe(true);
+        const got = text
+          .slice(0, -1)
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { seq: number }).seq);
+        expect(got).toHaveLength(page.count);
+        // The same lines as events, sliced from the window's events: exactly the records framed.
+        const events = output.read(next, 1000, 300, 'events');
+        expect(events).toMatchObject({ kind: 'records', form: 'events', count: page.count, nextSeq: page.nextSeq });
+        if (events.kind === 'records') expect(events.bytes.equals(recordsToEvents(page.bytes))).toBe(true);
         seen.push(...got);
         expect(page.nextSeq).toBe(got[got.length - 1]! + 1);
         next = page.nextSeq;
@@ -95,7 +106,13 @@ describe('RunOutput.readEvents', () => {
 
   it('a resume past the last line waits instead of repeating anything', async () => {
     const output = await outputWith(10);
-    expect(output.read(11, 1000)).toEqual({ kind: 'lines', lines: [], nextSeq: 11 });
+    expect(output.read(11, 1000)).toEqual({
+      kind: 'records',
+      form: 'records',
+      bytes: Buffer.alloc(0),
+      count: 0,
+      nextSeq: 11,
+    });
     await output.finish();
   });
 });

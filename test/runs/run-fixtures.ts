@@ -10,13 +10,38 @@ import { stringify } from 'yaml';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/test-server.js';
 import { tempDir } from '../support/temp.js';
-import type { PublicRun } from '../../main/runs/run-types.js';
+import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
 
 export const SCRIPTS = fileURLToPath(new URL('../fixtures/scripts/', import.meta.url));
 export const NODE = process.execPath;
 
 export const node = (script: string, ...args: string[]): string[] => [NODE, join(SCRIPTS, script), ...args];
 export const sh = (script: string): string[] => ['/bin/sh', join(SCRIPTS, script)];
+
+/** A record as a crashed server leaves it: a `build` run still `running`; the test names its processes. */
+export function runningRecord(
+  startedAt: string,
+  suffix: string,
+  processes: Pick<RunRecord, 'pid' | 'pidStartTime' | 'serverPid' | 'serverStartedAt'> & Partial<RunRecord>,
+): RunRecord {
+  return {
+    version: 1,
+    id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`,
+    workflow: 'build',
+    path: '',
+    trigger: 'manual',
+    status: 'running',
+    command: ['make'],
+    startedAt,
+    finishedAt: null,
+    durationMs: null,
+    exitCode: null,
+    signal: null,
+    lineCount: 0,
+    reason: null,
+    ...processes,
+  };
+}
 
 export type WorkflowSpec = Record<string, unknown> & { name: string };
 
@@ -41,6 +66,7 @@ export async function startRunsServer(
   const projectRoot = options.projectRoot ?? (await tempDir('attune-runs-project-'));
   await writeWorkflows(projectRoot, workflows);
   const server = await startTestServer({
+    checked: true,
     ...options,
     projectRoot,
     config: { allowRun: options.allowRun ?? true, ...options.config },

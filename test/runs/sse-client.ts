@@ -1,9 +1,13 @@
 /**
  * A small SSE client over a raw HTTP request, for tests: parses `id`/`event`/`data`
  * records, can stop reading on demand (to play a stalled reader), and resolves when the
- * server closes the stream.
+ * server closes the stream. Each event is checked against the contract's schema for its
+ * stream (test/support/checked-api.ts): the first mismatch makes `ended` reject and
+ * `lines()` throw.
  */
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { findRoute, type EventStreamName } from '../../main/contract/index.js';
+import { checkEvent } from '../support/checked-api.js';
 
 export interface SseRecord {
   id?: string;
@@ -29,8 +33,12 @@ export function openSseClient(port: number, path: string, headers: Record<string
   let req: ClientRequest;
   let retry: number | undefined;
   let buffer = '';
-  let resolveEnded!: () => void;
-  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+  const route = findRoute('GET', path);
+  const stream = route?.answer.kind === 'sse' ? (route.answer.stream as EventStreamName) : undefined;
+  let violation: Error | undefined;
+  let settle!: { resolve: () => void; reject: (error: Error) => void };
+  const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const resolveEnded = () => (violation ? settle.reject(violation) : settle.resolve());
   const parseBlock = (block: string) => {
     const record: SseRecord = { event: 'message', data: '' };
     let isEvent = false;
@@ -43,7 +51,14 @@ export function openSseClient(port: number, path: string, headers: Record<string
         isEvent = true;
       }
     }
-    if (isEvent) events.push(record);
+    if (!isEvent) return;
+    if (stream && !violation)
+      try {
+        checkEvent(stream, record);
+      } catch (error) {
+        violation = error as Error;
+      }
+    events.push(record);
   };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req = request(
@@ -86,9 +101,11 @@ export function openSseClient(port: number, path: string, headers: Record<string
       req.destroy();
       resolveEnded();
     },
-    lines: () =>
-      events
+    lines: () => {
+      if (violation) throw violation;
+      return events
         .filter((e) => e.event === 'line')
-        .map((e) => JSON.parse(e.data) as { seq: number; text: string; stream: string }),
+        .map((e) => JSON.parse(e.data) as { seq: number; text: string; stream: string });
+    },
   };
 }

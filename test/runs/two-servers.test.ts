@@ -14,14 +14,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicRun, RunRecord } from '../../main/runs/run-types.js';
 import { requireBuild } from '../support/built.js';
-import { runCliProcess, type CliProcess } from '../support/cli-process.js';
+import type { CliProcess } from '../support/cli-process.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { killGroups, running, startTime } from './proc-helpers.js';
-import { pollUntil, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { pollUntil, runningRecord, sh, startRunsServer, writeWorkflows } from './run-fixtures.js';
+import { serveProcess, SERVE_AUTH, type ServeProcess } from './serve-process.js';
 import { openSseClient } from './sse-client.js';
 
-const TOKEN = 'two-servers-token-0123456789abcdefghijklmn';
-const AUTH = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 const groups: number[] = [];
 const servers: CliProcess[] = [];
 
@@ -33,14 +32,10 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-async function serve(home: string, projectRoot: string): Promise<{ cli: CliProcess; url: string }> {
-  const cli = runCliProcess(['serve', '--port', '0', '--no-browser', '--project-root', projectRoot, '--allow-run'], {
-    ATTUNE_HOME: home,
-    ATTUNE_OPS_TOKEN: TOKEN,
-  });
-  servers.push(cli);
-  const url = (await cli.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-  return { cli, url };
+async function serve(home: string, projectRoot: string): Promise<ServeProcess> {
+  const served = await serveProcess(home, projectRoot);
+  servers.push(served.cli);
+  return served;
 }
 
 // Ticks forever and ignores SIGPIPE, so it outlives a killed server; its background sleep is the grandchild.
@@ -53,20 +48,17 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
     const workflows = [{ name: 'ticker', shell: true, command: TICKER }];
     await writeWorkflows(projectRoot, workflows);
     const a = await serve(home, projectRoot);
-    const started = (await (
-      await fetch(`${a.url}/api/workflows/ticker/runs`, { method: 'POST', body: '{}', headers: AUTH })
-    ).json()) as { run: PublicRun };
-    const id = started.run.id;
+    const { id } = await a.start('ticker');
     const dir = join(home, 'ops', 'runs', 'ticker');
     const onDisk = async () =>
       JSON.parse(await readFile(join(dir, `${id}.json`), 'utf8').catch(() => '{}')) as Partial<RunRecord>;
     const leader = await pollUntil(async () => (await onDisk()).pid ?? undefined, 'the pid in the record');
     groups.push(leader);
-    const watcher = openSseClient(Number(new URL(a.url).port), `/api/runs/${id}/events`, AUTH);
+    const watcher = openSseClient(a.port, `/api/runs/${id}/events`, SERVE_AUTH);
     await pollUntil(() => watcher.lines().length >= 3 || undefined, '3 lines streamed from server A');
 
     const b = await serve(home, projectRoot);
-    const listed = (await (await fetch(`${b.url}/api/runs`, { headers: AUTH })).json()) as { runs: PublicRun[] };
+    const listed = (await (await b.api('/api/runs')).json()) as { runs: PublicRun[] };
     expect(listed.runs.find((run) => run.id === id)).toMatchObject({ status: 'running', reason: null });
     expect(await onDisk()).toMatchObject({
       serverPid: a.cli.child.pid,
@@ -109,13 +101,9 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
     const projectRoot = await tempDir('attune-project-');
     await writeWorkflows(projectRoot, [{ name: 'short', shell: true, command: 'echo one; sleep 4; echo two' }]);
     const a = await serve(home, projectRoot);
-    const started = (await (
-      await fetch(`${a.url}/api/workflows/short/runs`, { method: 'POST', body: '{}', headers: AUTH })
-    ).json()) as { run: PublicRun };
+    const startedRun = await a.start('short');
     const b = await serve(home, projectRoot);
-    const fromB = async () =>
-      ((await (await fetch(`${b.url}/api/runs/${started.run.id}`, { headers: AUTH })).json()) as { run: PublicRun })
-        .run;
+    const fromB = async () => ((await (await b.api(`/api/runs/${startedRun.id}`)).json()) as { run: PublicRun }).run;
     expect((await fromB()).status).toBe('running');
     const ended = await pollUntil(
       async () => {
@@ -126,8 +114,8 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
       10_000,
     );
     expect(ended).toMatchObject({ status: 'succeeded', exitCode: 0, lineCount: 2 });
-    const listed = (await (await fetch(`${b.url}/api/runs`, { headers: AUTH })).json()) as { runs: PublicRun[] };
-    expect(listed.runs.find((run) => run.id === started.run.id)).toMatchObject({ status: 'succeeded' });
+    const listed = (await (await b.api('/api/runs')).json()) as { runs: PublicRun[] };
+    expect(listed.runs.find((run) => run.id === startedRun.id)).toMatchObject({ status: 'succeeded' });
     for (const server of [a, b]) {
       server.cli.child.kill('SIGTERM');
       await server.cli.exited;
@@ -145,27 +133,14 @@ describe.runIf(process.platform === 'linux')('two servers sharing one attune hom
     const dir = join(home, 'ops', 'runs', 'build');
     await mkdir(dir, { recursive: true });
     const startedAt = new Date().toISOString();
-    const record = (suffix: string, pid: number, serverPidStartTime: number | null): RunRecord => ({
-      version: 1,
-      id: `${startedAt.replace(/[-:.]/g, '')}-${suffix}`,
-      workflow: 'build',
-      path: '',
-      trigger: 'manual',
-      status: 'running',
-      command: ['make'],
-      startedAt,
-      finishedAt: null,
-      durationMs: null,
-      exitCode: null,
-      signal: null,
-      lineCount: 0,
-      reason: null,
-      pid,
-      pidStartTime: startTime(pid),
-      serverPid: owner,
-      serverPidStartTime,
-      serverStartedAt: startedAt,
-    });
+    const record = (suffix: string, pid: number, serverPidStartTime: number | null): RunRecord =>
+      runningRecord(startedAt, suffix, {
+        pid,
+        pidStartTime: startTime(pid),
+        serverPid: owner,
+        serverPidStartTime,
+        serverStartedAt: startedAt,
+      });
     const unproven = record('aaaaaa', unprovenRun, null);
     const reusedOwner = record('bbbbbb', deadOwnersRun, startTime(owner) - 1);
     for (const r of [unproven, reusedOwner]) await writeFile(join(dir, `${r.id}.json`), JSON.stringify(r));

@@ -8,7 +8,7 @@ import { copyDemoProject } from '../specs/spec-fixtures.js';
 afterAll(removeTempDirs);
 
 async function withServer(projectRoot: string, test: (server: TestServer) => Promise<void>): Promise<void> {
-  const server = await startTestServer({ projectRoot });
+  const server = await startTestServer({ projectRoot, checked: true });
   try {
     await test(server);
   } finally {

@@ -3,38 +3,21 @@
  * stops accepting new connections, and resolves.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { request, type IncomingMessage } from 'node:http';
 import { startTestServer, TEST_TOKEN } from '../support/test-server.js';
+import { bodyText, openRaw } from '../support/raw-stream.js';
 import { removeTempDirs } from '../support/temp.js';
 
 afterAll(removeTempDirs);
 
-function openStream(port: number): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) =>
-    request(
-      { host: '127.0.0.1', port, path: '/api/status/events', headers: { Authorization: `Bearer ${TEST_TOKEN}` } },
-      resolve,
-    )
-      .on('error', reject)
-      .end(),
-  );
-}
-
-function untilEnd(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    res.on('close', () => resolve(text));
-  });
-}
+const openStream = (port: number) => openRaw(port, '/api/status/events', { Authorization: `Bearer ${TEST_TOKEN}` });
 
 describe('server close()', () => {
   it('ends open SSE streams and resolves; afterwards nothing is accepted', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     const streams = await Promise.all([openStream(server.port), openStream(server.port)]);
     expect(streams.map((s) => s.statusCode)).toEqual([200, 200]);
     expect(server.services.sseHub.size).toBe(2);
-    const ended = Promise.all(streams.map(untilEnd));
+    const ended = Promise.all(streams.map(bodyText));
     await server.close();
     const bodies = await ended;
     for (const body of bodies) expect(body).toMatch(/^retry: 2000\n\n/);
@@ -43,7 +26,7 @@ describe('server close()', () => {
   });
 
   it('is idempotent: concurrent and later calls share one shutdown', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     const first = server.close();
     const second = server.close();
     expect(second).toBe(first);

@@ -4,32 +4,22 @@
  * SameSite=Strict session cookie and 303s to `/`; a used, unknown or expired code is a
  * 401 page saying so. Codes are never logged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOGIN_CODE_TTL_MS, LoginCodes } from '../../main/server/login-codes.js';
 import { sessionCookieName } from '../../main/server/middleware/auth.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { removeTempDirs } from '../support/temp.js';
+import { serverForFile } from '../support/test-server.js';
 
-let server: TestServer;
-let host: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  host = `127.0.0.1:${server.port}`;
-});
-afterAll(async () => {
-  await server.close();
-  await removeTempDirs();
-});
+const file = serverForFile({ checked: true });
 
 async function issue(): Promise<{ code: string; url: string; expiresAt: string }> {
-  const answer = await server.api('/api/session/login-code', { method: 'POST' });
+  const answer = await file.server.api('/api/session/login-code', { method: 'POST' });
   expect(answer.status).toBe(201);
   return (await answer.json()) as { code: string; url: string; expiresAt: string };
 }
 
 describe('POST /api/session/login-code', () => {
   it('needs the launch token', async () => {
-    const answer = await server.api('/api/session/login-code', { method: 'POST', auth: false });
+    const answer = await file.server.api('/api/session/login-code', { method: 'POST', auth: false });
     expect(answer.status).toBe(401);
   });
 
@@ -37,7 +27,7 @@ describe('POST /api/session/login-code', () => {
     const before = Date.now();
     const { code, url, expiresAt } = await issue();
     expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(url).toBe(`http://${host}/?login=${code}`);
+    expect(url).toBe(`http://${file.host}/?login=${code}`);
     const expires = Date.parse(expiresAt);
     expect(expires).toBeGreaterThan(before);
     expect(expires).toBeLessThanOrEqual(Date.now() + LOGIN_CODE_TTL_MS);
@@ -45,7 +35,7 @@ describe('POST /api/session/login-code', () => {
   });
 
   it('refuses a body', async () => {
-    const answer = await server.api('/api/session/login-code', { method: 'POST', json: { token: 'x' } });
+    const answer = await file.server.api('/api/session/login-code', { method: 'POST', json: { token: 'x' } });
     expect(answer.status).toBe(400);
   });
 });
@@ -53,17 +43,19 @@ describe('POST /api/session/login-code', () => {
 describe('GET /?login=<code>', () => {
   it('works once: sets the session cookie and 303s to /, then says the link was used', async () => {
     const { code } = await issue();
-    const first = await server.raw({ path: `/?login=${code}`, headers: { Host: host } });
+    const first = await file.server.raw({ path: `/?login=${code}`, headers: { Host: file.host } });
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toContain(`${sessionCookieName(server.port)}=`);
+    expect(cookie).toContain(`${sessionCookieName(file.server.port)}=`);
     expect(cookie).toMatch(/httponly/i);
     expect(cookie).toMatch(/samesite=strict/i);
     const session = cookie.split(';')[0]!;
-    expect((await server.raw({ path: '/api/info', headers: { Host: host, Cookie: session } })).status).toBe(200);
+    expect((await file.server.raw({ path: '/api/info', headers: { Host: file.host, Cookie: session } })).status).toBe(
+      200,
+    );
 
-    const again = await server.raw({ path: `/?login=${code}`, headers: { Host: host } });
+    const again = await file.server.raw({ path: `/?login=${code}`, headers: { Host: file.host } });
     expect(again.status).toBe(401);
     expect(again.headers['content-type']).toMatch(/text\/html/);
     expect(again.text).toMatch(/expired or was already used/);
@@ -72,16 +64,19 @@ describe('GET /?login=<code>', () => {
   });
 
   it('answers 401 for an unknown code', async () => {
-    const answer = await server.raw({ path: '/?login=not-a-code-this-server-issued', headers: { Host: host } });
+    const answer = await file.server.raw({
+      path: '/?login=not-a-code-this-server-issued',
+      headers: { Host: file.host },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers['set-cookie']).toBeUndefined();
   });
 
   it('never logs a code', async () => {
     const { code } = await issue();
-    await server.raw({ path: `/?login=${code}`, headers: { Host: host } });
-    await server.raw({ path: `/?login=${code}`, headers: { Host: host } });
-    expect(server.logs.text()).not.toContain(code);
+    await file.server.raw({ path: `/?login=${code}`, headers: { Host: file.host } });
+    await file.server.raw({ path: `/?login=${code}`, headers: { Host: file.host } });
+    expect(file.server.logs.text()).not.toContain(code);
   });
 });
 

@@ -22,6 +22,7 @@ beforeAll(async () => {
   );
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   server = await startTestServer({
+    checked: true,
     deps: { rendererDir },
     config: { trustedHosts: ['ops.example.test', 'tunnel.test:9000'] },
   });

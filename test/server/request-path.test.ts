@@ -4,25 +4,14 @@
  * accepted, the cookie only when no Bearer is given, headers on error answers, and the
  * router's answers (405, 501 as 405, OPTIONS, HEAD, strict trailing slash) on the real API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../main/server/middleware/auth.js';
-import { startTestServer, TEST_TOKEN, type TestServer } from '../support/test-server.js';
-import { removeTempDirs } from '../support/temp.js';
+import { serverForFile, TEST_TOKEN } from '../support/test-server.js';
 
-let server: TestServer;
-let host: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  host = `127.0.0.1:${server.port}`;
-});
-afterAll(async () => {
-  await server.close();
-  await removeTempDirs();
-});
+const file = serverForFile({ checked: true });
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
-  server.raw({ method, path, headers: { Host: host, ...headers } });
+  file.server.raw({ method, path, headers: { Host: file.host, ...headers } });
 
 describe('token forms', () => {
   it.each([
@@ -36,7 +25,7 @@ describe('token forms', () => {
   });
 
   it('uses the cookie only when no Bearer token is given', async () => {
-    const cookie = `${sessionCookieName(server.port)}=${TEST_TOKEN}`;
+    const cookie = `${sessionCookieName(file.server.port)}=${TEST_TOKEN}`;
     expect((await get('/api/info', { Cookie: cookie })).status).toBe(200);
     expect((await get('/api/info', { Cookie: cookie, Authorization: 'Token something-else' })).status).toBe(200);
     expect((await get('/api/info', { Cookie: cookie, Authorization: `Bearer ${TEST_TOKEN.slice(1)}x` })).status).toBe(
@@ -54,7 +43,7 @@ describe('token forms', () => {
 
 describe('headers', () => {
   it('puts the security headers and a request id on error answers, even a refused Host', async () => {
-    const refused = await server.raw({ path: '/api/info', headers: { Host: 'evil.example' } });
+    const refused = await file.server.raw({ path: '/api/info', headers: { Host: 'evil.example' } });
     expect(refused.status).toBe(400);
     expect(refused.headers['x-content-type-options']).toBe('nosniff');
     expect(refused.headers['referrer-policy']).toBe('no-referrer');

@@ -4,11 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import Koa from 'koa';
-import { request, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../main/core/clock.js';
 import { formatEvent, lastEventId, openSse, SseHub, type SseConnection } from '../../main/server/sse.js';
 import type { Context } from 'koa';
+import { bodyText, openRaw } from '../support/raw-stream.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -22,19 +23,7 @@ async function serve(onOpen: (connection: SseConnection) => void, hub = new SseH
   return { port: (server.address() as AddressInfo).port, hub };
 }
 
-function get(port: number): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) =>
-    request({ host: '127.0.0.1', port, path: '/' }, resolve).on('error', reject).end(),
-  );
-}
-
-function readAll(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    res.on('end', () => resolve(text));
-  });
-}
+const get = (port: number) => openRaw(port, '/');
 
 describe('formatEvent', () => {
   it('frames id, event and every data line', () => {
@@ -52,7 +41,7 @@ describe('openSse', () => {
     const res = await get(port);
     expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(res.headers['cache-control']).toContain('no-cache');
-    expect(await readAll(res)).toBe('retry: 2000\n\nid: 1\nevent: line\ndata: {"seq":1}\n\n');
+    expect(await bodyText(res)).toBe('retry: 2000\n\nid: 1\nevent: line\ndata: {"seq":1}\n\n');
   });
 
   it('writes heartbeat comments on an interval', async () => {
@@ -100,7 +89,7 @@ describe('openSse', () => {
     const { port, hub } = await serve((sse) => connections.push(sse));
     const responses = await Promise.all([get(port), get(port), get(port)]);
     expect(hub.size).toBe(3);
-    const bodies = Promise.all(responses.map(readAll));
+    const bodies = Promise.all(responses.map(bodyText));
     hub.closeAll();
     expect((await bodies).every((body) => body === 'retry: 2000\n\n')).toBe(true);
     expect(connections.every((c) => c.closed)).toBe(true);

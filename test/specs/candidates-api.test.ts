@@ -9,11 +9,10 @@ import {
   copyDemoProject,
   envWithoutGh,
   fakeGh,
-  manualClock,
   type FakeGh,
   type FakeGhState,
-  type ManualClock,
 } from './spec-fixtures.js';
+import { manualClock, type ManualClock } from '../fakes/manual-clock.js';
 
 afterAll(removeTempDirs);
 
@@ -48,7 +47,7 @@ async function withSetup(
   },
   test: (setup: Setup) => Promise<void>,
 ): Promise<void> {
-  const clock = manualClock();
+  const clock = manualClock(Date.now(), { realTimers: true });
   const projectRoot = await copyDemoProject({
     git: true,
     ...(options.remote !== undefined && { remote: options.remote }),
@@ -57,6 +56,7 @@ async function withSetup(
   const gh = await fakeGh(options.gh ?? { merged: [12, 14] });
   const env = { ...(options.noGh ? await envWithoutGh() : gh.env), ...options.extraEnv };
   const server = await startTestServer({
+    checked: true,
     projectRoot,
     config: { allowRun: options.allowRun ?? true, specsCandidatesEnabled: options.enabled ?? true },
     deps: { env, clock },
@@ -222,7 +222,7 @@ describe('candidate cache', () => {
       await candidates();
       const afterFirst = (await gh.calls()).length;
       expect(afterFirst).toBeGreaterThan(0);
-      clock.advance(4 * 60 * 1000);
+      await clock.advance(4 * 60 * 1000);
       await candidates();
       expect((await gh.calls()).length).toBe(afterFirst);
 
@@ -238,7 +238,7 @@ describe('candidate cache', () => {
       const before = (await gh.calls()).length;
       expect((await candidates('?refresh=1')).candidates.map((c) => c.slug)).toEqual(['rate-limits']);
       expect((await gh.calls()).length).toBeGreaterThan(before);
-      clock.advance(5 * 60 * 1000);
+      await clock.advance(5 * 60 * 1000);
       const beforeExpiry = (await gh.calls()).length;
       await candidates();
       expect((await gh.calls()).length).toBeGreaterThan(beforeExpiry);

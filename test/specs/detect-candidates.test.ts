@@ -55,7 +55,7 @@ describe('detectCandidates', () => {
     });
     expect(detection.candidates).toEqual([]);
     expect(detection.warnings.sort()).toEqual([
-      'Spec "decisions-folder" was not considered: could not read docs/specs/decisions-folder/decisions.md (EISDIR).',
+      'Spec "decisions-folder" was not considered: could not read docs/specs/decisions-folder/decisions.md (it is a folder, not a file).',
       'Spec "tasks-gone" was not considered: could not read docs/specs/tasks-gone/tasks.md (ENOENT).',
     ]);
     expect(detection.funnel).toEqual({ checked: 3, approved: 2, quiet: 2, tasksDone: 0, unreadable: 2 });

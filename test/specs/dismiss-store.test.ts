@@ -5,7 +5,8 @@ import { DismissStore } from '../../main/specs/candidates/dismiss-store.js';
 import { createLogger, memoryDestination } from '../../main/logging/logger.js';
 import { SecretRedactor } from '../../main/logging/redact.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
-import { DAY_MS, manualClock } from './spec-fixtures.js';
+import { manualClock } from '../fakes/manual-clock.js';
+import { DAY_MS } from './spec-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -13,7 +14,7 @@ const HASH = 'a'.repeat(64);
 
 async function setup() {
   const home = await tempDir('attune-home-');
-  const clock = manualClock(Date.parse('2026-05-15T18:30:00Z'));
+  const clock = manualClock('2026-05-15T18:30:00Z');
   const logs = memoryDestination();
   const store = new DismissStore({
     attuneHome: home,

@@ -1,13 +1,12 @@
 /**
  * Builders for specs tests: a copy of the demo project in a temp dir (optionally a git
- * repo with a GitHub `origin`), old mtimes for specs (git keeps none), a fake `gh` on
- * PATH driven by a JSON state file, and a clock whose `now` tests move by hand.
+ * repo with a GitHub `origin`), old mtimes for specs (git keeps none), and a fake `gh` on
+ * PATH driven by a JSON state file. The clock: test/fakes/manual-clock.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { systemClock, type Clock } from '../../main/core/clock.js';
 import { tempDir } from '../support/temp.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,20 +77,4 @@ export async function envWithoutGh(): Promise<Record<string, string>> {
   await symlink(git, join(bin, 'git'));
   await symlink(process.execPath, join(bin, 'node'));
   return { PATH: bin };
-}
-
-export interface ManualClock extends Clock {
-  set(ms: number): void;
-  advance(ms: number): void;
-}
-
-/** Real timers, but `now()` stands still until the test sets or advances it. */
-export function manualClock(startMs = Date.now()): ManualClock {
-  let current = startMs;
-  return {
-    ...systemClock,
-    now: () => current,
-    set: (ms) => void (current = ms),
-    advance: (ms) => void (current += ms),
-  };
 }

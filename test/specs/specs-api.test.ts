@@ -13,7 +13,7 @@ describe('specs of the demo project', () => {
   beforeAll(async () => {
     const projectRoot = await copyDemoProject();
     await ageSpec(projectRoot, 'old-reporting', 60 * DAY_MS);
-    server = await startTestServer({ projectRoot });
+    server = await startTestServer({ projectRoot, checked: true });
     return () => server.close();
   });
 
@@ -105,7 +105,7 @@ describe('specs of the demo project', () => {
 
 describe('a missing spec root', () => {
   it('is listed with a warning instead of failing', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     try {
       const body = (await (await server.api('/api/specs')).json()) as SpecList;
       expect(body.specs).toEqual([]);
@@ -131,7 +131,7 @@ describe.runIf(process.platform === 'linux')('a spec file that exists but cannot
     await writeFile(join(dir, 'requirements.md'), '# Unreadable\n\n**Status:** approved\n');
     // A regular file by stat, but reading it fails (EIO), even for root.
     await symlink('/proc/self/mem', join(dir, 'design.md'));
-    const server = await startTestServer({ projectRoot });
+    const server = await startTestServer({ projectRoot, checked: true });
     try {
       const list = (await (await server.api('/api/specs')).json()) as SpecList;
       const spec = list.specs.find((s) => s.slug === 'unreadable-spec');

@@ -9,7 +9,7 @@ import { copyDemoProject } from './spec-fixtures.js';
 afterAll(removeTempDirs);
 
 async function withServer(allowRun: boolean, test: (server: TestServer) => Promise<void>): Promise<void> {
-  const server = await startTestServer({ projectRoot: await copyDemoProject(), config: { allowRun } });
+  const server = await startTestServer({ projectRoot: await copyDemoProject(), config: { allowRun }, checked: true });
   try {
     await test(server);
   } finally {

@@ -1,16 +1,20 @@
 /**
  * Builder for a real ops server on 127.0.0.1:0 with temp `attuneHome` and project root,
  * a fixed token, and logs captured in memory (so tests can search them for secrets).
+ * With `checked: true`, every `/api` answer `api` receives is checked against the
+ * contract (test/support/checked-fetch.ts), so a test fails on an answer it does not allow.
  */
 import { mkdir } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { buildConfig, type ConfigOptions } from '../../main/config/config.js';
 import { createLogger, memoryDestination } from '../../main/logging/logger.js';
 import { SecretRedactor } from '../../main/logging/redact.js';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startServer, type RunningServer, type StartServerDeps } from '../../main/server/start-server.js';
-import { tempDir } from './temp.js';
+import { checkedFetch } from './checked-fetch.js';
+import { removeTempDirs, tempDir } from './temp.js';
 
 export interface TestServer extends RunningServer {
   home: string;
@@ -40,6 +44,8 @@ export interface TestServerOptions {
   home?: string;
   projectRoot?: string;
   token?: string;
+  /** Check every `/api` answer of `api` against the contract (a mismatch fails the request). */
+  checked?: boolean;
 }
 
 export const TEST_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv';
@@ -63,7 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     token: options.token ?? TEST_TOKEN,
   });
 
-  const api: TestServer['api'] = (path, init = {}) => {
+  const plainApi: TestServer['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.auth !== false) headers.set('Authorization', `Bearer ${running.token}`);
     let body = init.body;
@@ -73,6 +79,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }
     return fetch(`${running.url}${path}`, { ...init, headers, body, redirect: 'manual' });
   };
+  const api = options.checked ? checkedFetch(plainApi) : plainApi;
 
   const raw: TestServer['raw'] = ({ method = 'GET', path, headers = {}, body }) =>
     new Promise((resolve, reject) => {
@@ -105,4 +112,29 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
 
   return Object.assign(running, { home, projectRoot, logs, api, raw });
+}
+
+/** One server for a whole test file: started before its tests, closed (and temp dirs removed) after them. */
+export function serverForFile(options: TestServerOptions = {}): { readonly server: TestServer; readonly host: string } {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+    await removeTempDirs();
+  });
+  const server = (): TestServer => {
+    if (!started) throw new Error('the test server is not started yet (use it inside a test)');
+    return started;
+  };
+  return {
+    get server() {
+      return server();
+    },
+    /** The Host header the allowlist accepts: `127.0.0.1:<port>`. */
+    get host() {
+      return `127.0.0.1:${server().port}`;
+    },
+  };
 }

@@ -74,7 +74,7 @@ describe('summariseTelemetry', () => {
 
 describe('GET /api/telemetry', () => {
   it('explains a missing file, never fails on bad lines, and re-reads only a changed file', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     try {
       const missing = (await (await server.api('/api/telemetry')).json()) as { totalRequests: number; reason: string };
       expect(missing.totalRequests).toBe(0);
@@ -106,7 +106,7 @@ describe('GET /api/telemetry', () => {
   });
 
   it('says the path is a directory instead of failing with EISDIR', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     try {
       const path = join(server.home, 'telemetry', 'usage.jsonl');
       await mkdir(path, { recursive: true });
@@ -122,7 +122,7 @@ describe('GET /api/telemetry', () => {
   });
 
   it('reports a stat error other than ENOENT with its code, not as a missing file', async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ checked: true });
     try {
       // <home>/telemetry is a file, so stat(<home>/telemetry/usage.jsonl) fails with ENOTDIR.
       await writeFile(join(server.home, 'telemetry'), 'not a folder');

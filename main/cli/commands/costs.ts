@@ -1,22 +1,25 @@
 /**
- * `attune-ops costs [--json] [--refresh] [--by model|workspace]`: prints the spend summary
- * with its source and age, the budget, the daily alarm, one breakdown (workspaces by
- * name) and the tokens with the cache hit rate, or the categorized error. Exits 1 whenever the
+ * `attune-ops costs [--json] [--refresh] [--by model|workspace|key]`: prints the spend summary
+ * with its source and age, the budget, the daily alarm, one breakdown (workspaces and
+ * API keys by name; `key` adds `byKey` to the JSON) and the tokens with the cache hit
+ * rate, or the categorized error. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
 import type { UsageSummary } from '../../costs/usage-store.js';
 import { costCliServices, type CostCliDeps } from '../cost-services.js';
+import { cliKeySpend, renderKeySpend } from '../key-spend-cli.js';
 import type { CliIo } from '../io.js';
 
-export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace]
+export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace|key]
 
   --json              print {summary, error, alarm, budget, usage} as JSON
   --refresh           ask the Admin API now instead of using cached figures
   --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
+  --by key            cost per API key over 30 days (exact or estimated); --json adds it as byKey
 `;
 
-const BREAKDOWNS = ['model', 'workspace'] as const;
+const BREAKDOWNS = ['model', 'workspace', 'key'] as const;
 type Breakdown = (typeof BREAKDOWNS)[number];
 
 export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps = {}): Promise<number> {
@@ -27,7 +30,7 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
   const byAt = argv.indexOf('--by');
   const by = byAt === -1 ? 'model' : argv[byAt + 1];
   if (!BREAKDOWNS.includes(by as Breakdown)) {
-    io.stderr.write(`attune-ops costs: --by takes model or workspace, not ${by ?? 'nothing'}\n${COSTS_USAGE}`);
+    io.stderr.write(`attune-ops costs: --by takes model, workspace or key, not ${by ?? 'nothing'}\n${COSTS_USAGE}`);
     return 2;
   }
   const unknown = argv.filter(
@@ -39,13 +42,26 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
   }
   const services = await costCliServices(io, deps);
   const answer = await services.costs.costs({ refresh: argv.includes('--refresh'), awaitRefresh: true });
+  const byKey =
+    by === 'key'
+      ? await cliKeySpend(services, io.env, { refresh: argv.includes('--refresh'), timeoutMs: deps.costTimeoutMs })
+      : null;
   // The same refresh served both: the usage is answered from what it held.
   const { usage } = await services.costs.usage();
-  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ ...answer, usage }, null, 2)}\n`);
-  else io.stdout.write(render(answer, services.clock.now(), by as Breakdown) + renderUsage(usage));
+  const json = byKey ? { ...answer, usage, byKey } : { ...answer, usage };
+  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  else
+    io.stdout.write(
+      render(answer, services.clock.now(), by as Breakdown) +
+        renderUsage(usage) +
+        (byKey ? `${renderKeySpend(byKey).join('\n')}\n` : ''),
+    );
   if (answer.error && !argv.includes('--json'))
     io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
-  return answer.error ? 1 : 0;
+  const keyError = byKey?.error ?? null;
+  if (keyError && !answer.error && !argv.includes('--json'))
+    io.stderr.write(`Error (${keyError.kind}): ${keyError.message}\n`);
+  return answer.error || keyError ? 1 : 0;
 }
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
@@ -66,9 +82,11 @@ function render({ summary, budget, alarm }: CostsResponse, nowMs: number, by: Br
   for (const other of summary.otherCurrencies)
     lines.push(`  Also billed      ${other.amount.toFixed(2)} ${other.currency} (30 days, not included in USD)`);
   const rows =
-    by === 'model'
-      ? summary.byModel.slice(0, 5).map((m) => ({ label: m.model ?? '(no model)', usd: m.usd }))
-      : summary.byWorkspace.map((w) => ({ label: workspaceLabel(w), usd: w.usd }));
+    by === 'key'
+      ? []
+      : by === 'model'
+        ? summary.byModel.slice(0, 5).map((m) => ({ label: m.model ?? '(no model)', usd: m.usd }))
+        : summary.byWorkspace.map((w) => ({ label: workspaceLabel(w), usd: w.usd }));
   if (rows.length > 0)
     lines.push(`  By ${by} (30 days):`, ...rows.map((r) => `    ${r.label.padEnd(28)} ${usd(r.usd)}`));
   return `${lines.join('\n')}\n`;

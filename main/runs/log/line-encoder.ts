@@ -9,11 +9,8 @@
  * Input: complete lines, each ending in `\n`, valid UTF-8 (line-splitter.ts guarantees
  * both). A line longer than one piece goes through the string encoder instead
  * (`encodeTextBlock`), so the module's memory stays a fixed size whatever the output.
- * Both paths give byte-identical results (test/runs/line-encoder.test.ts).
- *
- * Reading back, `recordsToEvents` turns the file's records into events the same way, for
- * readers behind the in-memory window and for finished runs, checking each record has
- * exactly the shape written here before passing it on unparsed.
+ * Both paths give byte-identical results, and the events are exactly what log-block.ts
+ * `recordsToEvents` makes of the records (test/runs/line-encoder.test.ts).
  */
 import { type EncodedBlock, encodeTextBlock } from './log-block.js';
 import { LINE_ENCODER_WASM_BASE64 } from './line-encoder-wasm.js';
@@ -26,7 +23,7 @@ const HEAD_MAX = 192;
 /** The module keeps its constants below this offset (line-encoder.wat). */
 const HEAD_AT = 256;
 const INPUT_AT = HEAD_AT + HEAD_MAX;
-/** The 16-byte scans and the 28-byte record check may read this far past the input's last byte. */
+/** The 16-byte scans may read this far past the input's last byte. */
 const SCAN_SLACK = 32;
 /** Worst case per line besides its text: `{"seq":` + 16 digits + head + `"}\n`. */
 const RECORD_OVERHEAD = 7 + 16 + HEAD_MAX + 3;
@@ -45,7 +42,6 @@ interface EncoderExports {
   fileLen: WebAssembly.Global;
   eventsLen: WebAssembly.Global;
   lineCount: WebAssembly.Global;
-  lastLineAt: WebAssembly.Global;
   encode(
     input: number,
     length: number,
@@ -55,16 +51,6 @@ interface EncoderExports {
     fileOut: number,
     eventsOut: number,
   ): number;
-  recordsToEvents(input: number, length: number, seq: number, maxLines: number, out: number, outEnd: number): number;
-}
-
-/** What `recordsToEvents` converted: the first `count` lines of the input, `consumed` bytes. */
-export interface ConvertedRecords {
-  count: number;
-  consumed: number;
-  events: Buffer;
-  /** Where the last converted line starts in the input (its time is the reader's latest). */
-  lastLineAt: number;
 }
 
 export class LineEncoder {
@@ -107,36 +93,6 @@ export class LineEncoder {
       start = end;
     }
     return blocks;
-  }
-
-  /**
-   * `line` events for the log-file records at the start of `records` (whole lines, at
-   * most PIECE_BYTES, valid UTF-8), numbered from `firstSeq`: as many lines as are records
-   * exactly as `encode` writes them, numbered on without a gap, up to `maxLines`. The
-   * first line that is not (torn, corrupt, another seq) is left to the caller's careful
-   * path (log-line-check.ts); `count` 0 means the very first one is such a line.
-   */
-  recordsToEvents(records: Uint8Array, firstSeq: number, maxLines: number): ConvertedRecords {
-    if (records.length > PIECE_BYTES) throw new Error(`recordsToEvents takes at most ${PIECE_BYTES} bytes`);
-    assertWholeLines(records);
-    const { exports, memory } = this;
-    memory.set(records, INPUT_AT);
-    const consumed = exports.recordsToEvents(
-      INPUT_AT,
-      records.length,
-      firstSeq,
-      maxLines,
-      EVENTS_AT,
-      EVENTS_AT + EVENTS_ROOM,
-    );
-    const events = Buffer.allocUnsafe(exports.eventsLen.value as number);
-    events.set(memory.subarray(EVENTS_AT, EVENTS_AT + events.length));
-    return {
-      count: exports.lineCount.value as number,
-      consumed,
-      events,
-      lastLineAt: exports.lastLineAt.value as number,
-    };
   }
 
   private encodePiece(piece: Uint8Array, firstSeq: number, headLength: number): EncodedBlock {

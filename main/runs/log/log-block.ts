@@ -5,11 +5,11 @@
  * format of `formatEvent`: `id: N\nevent: line\ndata: <json>\n\n`), both as bytes. A
  * child's output is encoded by line-encoder.ts; lines that are strings (runner messages,
  * lines too long for it) by `encodeTextBlock` here, built with one join instead of one
- * string per line, and turned into events by `toSseEvents` in one native replace.
+ * string per line. `recordsToEvents` turns records into events byte for byte (the record
+ * is the event's data, unparsed; its seq digits are its id), without a string per line.
  *
- * Invariant the replace relies on: an encoded line holds no raw `\n` (JSON escapes it) and
- * `{"seq":` cannot occur inside one (a quote inside a JSON string is escaped), so each
- * match is exactly one whole line and an event never straddles two lines.
+ * Invariant framing relies on: an encoded line holds no raw `\n` (JSON escapes it) and
+ * starts `{"seq":<digits>,`, so each `\n` ends exactly one record and one event.
  */
 import type { LogStream } from '../run-types.js';
 
@@ -25,7 +25,12 @@ export interface EncodedBlock {
 /** Characters for which `JSON.stringify(text)` is not simply `"text"`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-const LINE = /\{"seq":(\d+),[^\n]*\n/g;
+const EVENT_ID = Buffer.from('id: ');
+const EVENT_DATA = Buffer.from('\nevent: line\ndata: ');
+const SEQ_DIGITS_AT = '{"seq":'.length;
+/** Per record besides the record itself: `id: ` + up to 16 digits + `\nevent: line\ndata: ` + the blank line. */
+const EVENT_OVERHEAD = EVENT_ID.length + 16 + EVENT_DATA.length + 1;
+const NEWLINE = 10;
 
 /** The log-file text of `texts` numbered from `firstSeq` (every line ends with `\n`). */
 export function encodeLines(firstSeq: number, t: string, stream: LogStream, texts: readonly string[]): string {
@@ -48,12 +53,33 @@ export function encodeTextBlock(
   texts: readonly string[],
 ): EncodedBlock {
   const file = encodeLines(firstSeq, t, stream, texts);
-  return { firstSeq, count: texts.length, file: Buffer.from(file), events: Buffer.from(toSseEvents(file)) };
+  const bytes = Buffer.from(file);
+  return { firstSeq, count: texts.length, file: bytes, events: recordsToEvents(bytes) };
 }
 
-/** Log-file text (whole lines, each ending in `\n`) as `line` events. */
-export function toSseEvents(fileText: string): string {
-  return fileText.replace(LINE, 'id: $1\nevent: line\ndata: $&\n');
+/**
+ * Whole records (`<id>.log` lines, each ending in `\n`) as `line` events, the wire format
+ * of `formatEvent`: `id: N\nevent: line\ndata: <record>\n\n`. Copies bytes only.
+ */
+export function recordsToEvents(records: Buffer): Buffer {
+  let lines = 0;
+  for (let at = records.indexOf(NEWLINE); at !== -1; at = records.indexOf(NEWLINE, at + 1)) lines++;
+  const events = Buffer.allocUnsafe(records.length + lines * EVENT_OVERHEAD);
+  let out = 0;
+  // Byte loops for the short pieces (a call per piece would cost more than the copy), one set for the record.
+  for (let start = 0; start < records.length;) {
+    const end = records.indexOf(NEWLINE, start);
+    if (end === -1) break;
+    for (let i = 0; i < EVENT_ID.length; i++) events[out++] = EVENT_ID[i]!;
+    for (let at = start + SEQ_DIGITS_AT; at < end && records[at]! >= 48 && records[at]! <= 57; at++)
+      events[out++] = records[at]!;
+    for (let i = 0; i < EVENT_DATA.length; i++) events[out++] = EVENT_DATA[i]!;
+    events.set(records.subarray(start, end + 1), out);
+    out += end + 1 - start;
+    events[out++] = NEWLINE;
+    start = end + 1;
+  }
+  return events.subarray(0, out);
 }
 
 /** The offset in `text` just after its `count`-th separator (0 when count is 0, -1 when there are fewer). */

@@ -13,7 +13,7 @@ import { LogFileReader, type LogLimits } from './log-reader.js';
 import { openLog } from './log-file-open.js';
 import { seqOfLineAt, type LogIndexes } from './log-index-file.js';
 import { seqAt, type IndexEntry } from './log-index.js';
-import type { RunOutput } from './run-output.js';
+import type { RunOutput, WindowForm } from './run-output.js';
 import type { RunStore } from '../history/run-store.js';
 import { encodeLogLine, type RunRecord } from '../run-types.js';
 
@@ -22,6 +22,8 @@ export type { LogLimits };
 export type LogSourcePage =
   /** Consecutive lines from `firstSeq`; `skipped`: corrupt lines met (given as placeholders, see log-reader.ts). */
   | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null; skipped: number }
+  /** `count` consecutive lines from `firstSeq`, as bytes in the form asked (a live run's window: none corrupt). */
+  | { kind: 'records'; form: WindowForm; bytes: Buffer; count: number; nextSeq: number; firstSeq: number }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 
@@ -102,13 +104,13 @@ export class RunLogSource {
     return output.writer.index.seek(seq);
   }
 
-  async next(fromSeq: number, limits: LogLimits): Promise<LogSourcePage> {
+  /** `form`: what a window page is given as (a page from the file is always `lines`). */
+  async next(fromSeq: number, limits: LogLimits, form: WindowForm = 'records'): Promise<LogSourcePage> {
     const live = this.deps.live(this.run.id);
     if (live) {
       const { output } = live;
-      const fromWindow = output.read(fromSeq, limits.maxChars, limits.maxLines);
-      if (fromWindow.kind === 'lines' && fromWindow.lines.length > 0)
-        return { kind: 'lines', lines: fromWindow.lines, nextSeq: fromWindow.nextSeq, firstSeq: fromSeq, skipped: 0 };
+      const fromWindow = output.read(fromSeq, limits.maxChars, limits.maxLines, form);
+      if (fromWindow.kind === 'records' && fromWindow.count > 0) return { ...fromWindow, firstSeq: fromSeq };
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, this.liveHint(output, fromSeq));
         if (page.lines.length > 0)
@@ -120,7 +122,7 @@ export class RunLogSource {
             skipped: page.skipped,
           };
         // Nothing on disk below the window (the file was removed under us): continue at the window.
-        return this.next(fromWindow.firstSeq, limits);
+        return this.next(fromWindow.firstSeq, limits, form);
       }
       if (!output.finished) return { kind: 'wait', changed: output.changed() };
       return { kind: 'end', record: live.record };

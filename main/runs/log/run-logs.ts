@@ -12,8 +12,9 @@ import { openLog } from './log-file-open.js';
 import { LogIndexes } from './log-index-file.js';
 import { scanLog } from './log-scan.js';
 import { searchLog, searchTexts, type SearchQuery, type SearchResult } from './log-search.js';
+import { recordsToEvents, splitLines } from './log-block.js';
 import { decodeLogLine } from './record-check.js';
-import { RunLogSource, seqOf, unreadableWarning, type RunLogDeps } from './run-log-source.js';
+import { RunLogSource, seqOf, unreadableWarning, type LogSourcePage, type RunLogDeps } from './run-log-source.js';
 
 export type RunLogsDeps = Omit<RunLogDeps, 'indexes'>;
 
@@ -27,8 +28,8 @@ export interface LogPageAnswer {
 }
 
 export type LogChunk =
-  /** Consecutive records (`<id>.log` lines, each ending in `\n`) from `firstSeq`. */
-  | { kind: 'records'; bytes: Buffer; firstSeq: number; count: number }
+  /** Consecutive records from `firstSeq` as `line` events (log-block.ts `recordsToEvents`). */
+  | { kind: 'events'; bytes: Buffer; firstSeq: number; count: number }
   /** Corrupt lines met in the chunk before (given as placeholders). */
   | { kind: 'warning'; warning: ReturnType<typeof unreadableWarning> }
   | { kind: 'end'; record: RunRecord };
@@ -56,7 +57,9 @@ export class RunLogs {
     try {
       const total = await source.total();
       const from = 'from' in at ? at.from : Math.max(1, total - at.tail + 1);
-      const page = await source.next(from, { maxLines: 'tail' in at ? at.tail : limit, maxChars: 8 * 1024 * 1024 });
+      const page = linesOf(
+        await source.next(from, { maxLines: 'tail' in at ? at.tail : limit, maxChars: 8 * 1024 * 1024 }),
+      );
       const skipped = page.kind === 'lines' ? page.skipped : 0;
       return {
         lines: page.kind === 'lines' ? page.lines.map(decode) : [],
@@ -109,7 +112,7 @@ export class RunLogs {
     try {
       let next = Math.max(1, fromSeq);
       for (;;) {
-        const page = await source.next(next, SUBSCRIBE_PAGE);
+        const page = await source.next(next, SUBSCRIBE_PAGE, 'events');
         if (page.kind === 'end') {
           yield { kind: 'end', record: page.record };
           return;
@@ -119,7 +122,14 @@ export class RunLogs {
           continue;
         }
         const firstSeq = page.firstSeq ?? next;
-        yield { kind: 'records', bytes: Buffer.from(`${page.lines.join('\n')}\n`), firstSeq, count: page.lines.length };
+        if (page.kind === 'records') {
+          const bytes = page.form === 'events' ? page.bytes : recordsToEvents(page.bytes);
+          yield { kind: 'events', bytes, firstSeq, count: page.count };
+          next = page.nextSeq;
+          continue;
+        }
+        const records = Buffer.from(`${page.lines.join('\n')}\n`);
+        yield { kind: 'events', bytes: recordsToEvents(records), firstSeq, count: page.lines.length };
         if (page.skipped > 0)
           yield { kind: 'warning', warning: unreadableWarning(page.skipped, firstSeq, page.nextSeq - 1) };
         next = page.nextSeq;
@@ -135,7 +145,7 @@ export class RunLogs {
     try {
       let from = 1;
       for (;;) {
-        const page = await source.next(from, { maxLines: 5000, maxChars: 1024 * 1024 });
+        const page = linesOf(await source.next(from, { maxLines: 5000, maxChars: 1024 * 1024 }));
         if (page.kind !== 'lines') return;
         yield page.lines.map(toText).join('');
         from = page.nextSeq;
@@ -152,6 +162,14 @@ export class RunLogs {
   private legacyTexts(run: RunRecord): Promise<string[] | null> {
     return this.deps.store.legacyLines(run.workflow, run.id);
   }
+}
+
+/** A page as lines (the window's records split; nothing in them is corrupt). */
+function linesOf(page: LogSourcePage): Exclude<LogSourcePage, { kind: 'records' }> {
+  if (page.kind !== 'records') return page;
+  if (page.form !== 'records') throw new Error('linesOf takes a page of records');
+  const lines = splitLines(page.bytes.toString('utf8'));
+  return { kind: 'lines', lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: 0 };
 }
 
 /** Lines from the source are checked (record-check.ts); one that still does not decode shows as a placeholder, never a 500. */

@@ -13,14 +13,15 @@
  * the child's output rate and however slow any reader is.
  */
 import { LogWriter } from './log-writer.js';
-import { encodeTextBlock, splitLines, type EncodedBlock } from './log-block.js';
+import { afterNewlines, encodeTextBlock, type EncodedBlock } from './log-block.js';
 import { LineEncoder } from './line-encoder.js';
 import type { OutputPiece } from './line-splitter.js';
 import type { LogStream } from '../run-types.js';
 import { redactKeyShapes } from '../../logging/redact.js';
 
 export const WINDOW_MAX_LINES = 20_000;
-export const WINDOW_MAX_BYTES = 4 * 1024 * 1024;
+/** Records and their events together (about 6 MB for 20,000 lines of 60 characters). */
+export const WINDOW_MAX_BYTES = 8 * 1024 * 1024;
 /** String lines per block (runner messages; a child's bytes are blocked by line-encoder.ts). */
 export const BLOCK_LINES = 256;
 export const PAUSE_ABOVE_BYTES = 2 * 1024 * 1024;
@@ -39,7 +40,13 @@ export interface RunOutputOptions {
   onError(error: unknown): void;
 }
 
-export type WindowRead = { kind: 'lines'; lines: string[]; nextSeq: number } | { kind: 'behind'; firstSeq: number };
+/** What a window read gives: the `<id>.log` records (each ending in `\n`) or the same lines as `line` events. */
+export type WindowForm = 'records' | 'events';
+
+/** `records`: `count` whole lines from the asked seq, in the form asked, as the window holds them. */
+export type WindowRead =
+  | { kind: 'records'; form: WindowForm; bytes: Buffer; count: number; nextSeq: number }
+  | { kind: 'behind'; firstSeq: number };
 
 type Block = EncodedBlock;
 
@@ -109,11 +116,11 @@ export class RunOutput {
   }
 
   private add(encoded: Block): void {
-    // Readers take records (the event stream frames them itself): the encoder's events are not kept.
-    const block = encoded.events.length === 0 ? encoded : { ...encoded, events: EMPTY };
+    // The encoder made the events with the records: live viewers are sent them as they are.
+    const block = encoded;
     this.window.push(block);
     this.lastSeq += block.count;
-    this.windowBytes += block.file.length;
+    this.windowBytes += block.file.length + block.events.length;
     this.writer.add(block.firstSeq, block.count, block.file);
   }
 
@@ -122,30 +129,43 @@ export class RunOutput {
     this.updatePressure();
   }
 
-  /** Encoded lines on disk from `fromSeq` on, up to about `maxChars`; `behind` when they left memory. */
-  read(fromSeq: number, maxChars: number, maxLines = Number.MAX_SAFE_INTEGER): WindowRead {
+  /**
+   * Lines on disk from `fromSeq` on, up to about `maxBytes` and at most `maxLines`, as
+   * bytes sliced from the window's blocks in the form asked (no string per line);
+   * `behind` when they left memory.
+   */
+  read(
+    fromSeq: number,
+    maxBytes: number,
+    maxLines = Number.MAX_SAFE_INTEGER,
+    form: WindowForm = 'records',
+  ): WindowRead {
     const found = this.locate(fromSeq);
     if (found.kind === 'behind') return found;
-    const lines: string[] = [];
-    let chars = 0;
+    const parts: Buffer[] = [];
+    let count = 0;
+    let bytes = 0;
     // Writes take whole blocks, so `persistedSeq` always ends a block.
     const persisted = this.writer.persistedSeq;
     for (
       let index = found.index;
-      index < this.window.length && (lines.length === 0 || chars < maxChars) && lines.length < maxLines;
+      index < this.window.length && (count === 0 || bytes < maxBytes) && count < maxLines;
       index++
     ) {
       const block = this.window[index]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
       const skip = index === found.index ? fromSeq - block.firstSeq : 0;
-      const all = splitLines(block.file.toString('utf8'));
-      for (const line of skip > 0 ? all.slice(skip) : all) {
-        if (lines.length >= maxLines) break;
-        lines.push(line);
-        chars += line.length;
-      }
+      const take = Math.min(block.count - skip, maxLines - count);
+      const bytesOf = form === 'events' ? block.events : block.file;
+      const separator = form === 'events' ? '\n\n' : '\n';
+      const start = afterNewlines(bytesOf, skip, separator);
+      const end = take === block.count - skip ? bytesOf.length : afterNewlines(bytesOf, skip + take, separator);
+      parts.push(bytesOf.subarray(start, end));
+      count += take;
+      bytes += end - start;
     }
-    return { kind: 'lines', lines, nextSeq: fromSeq + lines.length };
+    const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes);
+    return { kind: 'records', form, bytes: joined, count, nextSeq: fromSeq + count };
   }
 
   /** The window block holding `seq` (or the next one to come), or `behind` when it left memory. */
@@ -219,7 +239,7 @@ export class RunOutput {
       const block = this.window[this.start]!;
       if (block.firstSeq + block.count - 1 > persisted) break;
       if (this.lastSeq - this.windowFirstSeq + 1 <= maxLines && this.windowBytes <= maxBytes) break;
-      this.windowBytes -= block.file.length;
+      this.windowBytes -= block.file.length + block.events.length;
       this.window[this.start] = EVICTED;
       this.start++;
       this.windowFirstSeq = block.firstSeq + block.count;

@@ -13,8 +13,8 @@
  * spec and the error code). `funnel` counts how many specs passed each check, so an empty
  * answer can say why. Dismissals are applied by the caller, not here.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { describeRead, readRegularFileText } from '../../core/regular-file.js';
 import { Semaphore, mapLimit } from '../concurrency.js';
 import type { ScannedSpec } from '../spec-scanner.js';
 import { leadingWord, type PhaseName } from '../status-line.js';
@@ -104,22 +104,20 @@ async function checkLocally(spec: ScannedSpec, nowMs: number, projectRoot: strin
   const tasks = spec.phases.find((phase) => phase.name === 'tasks');
   const decisions = spec.phases.find((phase) => phase.name === 'decisions');
   if (!tasks?.exists) return { kind: 'stop', passed: 2 };
-  let tasksText: string, tasksMtimeMs: number, decisionsText: string;
-  let file = tasks.file;
-  try {
-    [tasksText, tasksMtimeMs] = await Promise.all([readFile(file, 'utf8'), stat(file).then((info) => info.mtimeMs)]);
-    decisionsText = '';
-    if (decisions?.exists) {
-      file = decisions.file;
-      decisionsText = await readFile(file, 'utf8');
-    }
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-    return {
-      kind: 'unreadable',
-      warning: `Spec "${spec.slug}" was not considered: could not read ${relative(projectRoot, file) || file} (${reason}).`,
-    };
+  const unreadable = (file: string, reason: string): LocalOutcome => ({
+    kind: 'unreadable',
+    warning: `Spec "${spec.slug}" was not considered: could not read ${relative(projectRoot, file) || file} (${reason}).`,
+  });
+  // Regular files only: a tasks.md swapped for a FIFO since the scan must not block the check.
+  const tasksRead = await readRegularFileText(tasks.file);
+  if (tasksRead.kind !== 'ok') return unreadable(tasks.file, describeRead(tasksRead));
+  const tasksText = tasksRead.text;
+  const tasksMtimeMs = tasksRead.stats.mtimeMs;
+  let decisionsText = '';
+  if (decisions?.exists) {
+    const decisionsRead = await readRegularFileText(decisions.file);
+    if (decisionsRead.kind !== 'ok') return unreadable(decisions.file, describeRead(decisionsRead));
+    decisionsText = decisionsRead.text;
   }
   const count = countTasks(tasksText);
   if (count.open > 0 || count.checked === 0) return { kind: 'stop', passed: 2 };

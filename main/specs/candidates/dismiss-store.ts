@@ -8,9 +8,9 @@
  * - A dismissal is active while the hash is unchanged and now < dismissed_at + ttl_days.
  * - Writes are atomic and serialised.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stableJson, writeFileAtomic } from '../../core/atomic-write.js';
+import { describeRead, readRegularFileText } from '../../core/regular-file.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../logging/logger.js';
 
@@ -85,14 +85,17 @@ export class DismissStore {
   }
 
   private async readRaw(): Promise<Record<string, unknown>> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.options.logger.warn({ path: this.path, err: error }, 'dismissal file unreadable; treating as empty');
+    // Regular files only: a FIFO at this path must not block the candidates answer.
+    const read = await readRegularFileText(this.path);
+    if (read.kind !== 'ok') {
+      if (read.kind !== 'missing')
+        this.options.logger.warn(
+          { path: this.path, reason: describeRead(read) },
+          'dismissal file unreadable; treating as empty',
+        );
       return {};
     }
+    const text = read.text;
     try {
       const data = JSON.parse(text) as unknown;
       if (isRecord(data) && data.version === 1 && isRecord(data.dismissed)) return { ...data.dismissed };

@@ -16,6 +16,10 @@ export interface Settings {
   runsMaxTotalMb: number;
   maxConcurrentRuns: number;
   theme: Theme;
+  /** The desktop app's project (absolute path); null until one is opened. */
+  desktopProjectRoot?: string | null;
+  /** Projects opened in the desktop app, most recent first. */
+  recentProjects?: string[];
 }
 
 export interface SettingsResponse {

@@ -12,6 +12,7 @@ import { PAGE_TITLES, RoutedPage } from './routes';
 import { applyTheme } from './theme';
 import { useTrayCommands } from './desktop-bridge';
 import { Unreachable } from './unreachable';
+import { Welcome, welcomeReason } from './welcome';
 import { useBoot } from './use-boot';
 import { useConnection } from './use-connection';
 import { projectNameOf } from '../api/info';
@@ -23,7 +24,7 @@ export const LOST_FULL_PAGE_MS = 8000;
 
 export function App() {
   const boot = useBoot();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const route = matchRoute(pathname);
   const ready = boot.state.kind === 'ready';
   const connection = useConnection(ready);
@@ -77,6 +78,8 @@ export function App() {
   if (!context) return <BootSkeleton />;
 
   const lostFor = connection.lostSince === null ? 0 : Math.max(0, now - connection.lostSince);
+  const welcome = route.page === 'overview' ? welcomeReason(search) : null;
+  const recentProjects = context.settings.recentProjects ?? [];
   return (
     <AppContext.Provider value={context}>
       <a className="skip-link" href="#main">
@@ -85,6 +88,7 @@ export function App() {
       <Header
         projectName={projectNameOf(context.info)}
         projectRoot={context.info.projectRoot}
+        recentProjects={recentProjects}
         route={route}
         status={connection.status}
         connected={connection.connected}
@@ -95,7 +99,15 @@ export function App() {
             Reconnecting by itself; figures on this page may be out of date until it is back.
           </Banner>
         )}
-        <RoutedPage route={route} />
+        {welcome ? (
+          <Welcome
+            why={welcome}
+            savedRoot={context.settings.desktopProjectRoot ?? null}
+            recentProjects={recentProjects}
+          />
+        ) : (
+          <RoutedPage route={route} />
+        )}
       </main>
       {!connection.connected && lostFor >= LOST_FULL_PAGE_MS && (
         <div className="lost-overlay">

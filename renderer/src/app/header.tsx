@@ -1,10 +1,11 @@
 /**
- * The app header: product and project name, the primary navigation (real links, the
+ * The app header: product and project name (in the desktop app, its project switcher), the primary navigation (real links, the
  * current page marked with aria-current) and the live status pill.
  */
 import type { Route } from './navigation';
 import type { OpsStatus } from '../api/status';
 import { Link } from '../components';
+import { ProjectControl } from './project-control';
 import { StatusPill } from './status-pill';
 
 export const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; pages: Route['page'][] }> = [
@@ -18,19 +19,19 @@ export const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; pages: Route[
 export interface HeaderProps {
   projectName: string;
   projectRoot: string;
+  /** The desktop app's recent projects (the header's project menu). */
+  recentProjects?: readonly string[];
   route: Route;
   status: OpsStatus | null;
   connected: boolean;
 }
 
-export function Header({ projectName, projectRoot, route, status, connected }: HeaderProps) {
+export function Header({ projectName, projectRoot, recentProjects = [], route, status, connected }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="app-brand">
         <span className="app-brand__product">Attune Ops</span>
-        <span className="app-brand__project" title={projectRoot} data-testid="project-name">
-          {projectName}
-        </span>
+        <ProjectControl projectName={projectName} projectRoot={projectRoot} recentProjects={recentProjects} />
       </div>
       <nav className="app-nav" aria-label="Main">
         {NAV_ITEMS.map((item) => (

@@ -10,6 +10,7 @@ import { RecentRunsPanel } from '../runs/recent-runs-panel';
 import { AnomalyAlarm, BudgetGauge } from './budget-alarm';
 import { BreakdownTables } from './breakdown-tables';
 import { CostErrorState } from './cost-error-state';
+import { KeySpendPanel } from './key-spend-panel';
 import { OtherCurrencies } from './other-currencies';
 import { CoverageNote, SpanPicker } from './span-picker';
 import { SpendTiles } from './spend-tiles';
@@ -110,6 +111,7 @@ export function OverviewPage() {
       )}
 
       {summary && <BreakdownTables summary={summary} />}
+      {summary && <KeySpendPanel reloadSignal={summary.fetchedAt} refreshing={costs.refreshing} />}
 
       <UsagePanel span={span} />
 

@@ -16,8 +16,8 @@ let b: TestServer;
 
 beforeAll(async () => {
   const home = await tempDir('attune-two-servers-');
-  a = await startTestServer({ home });
-  b = await startTestServer({ home, config: { allowRun: true } });
+  a = await startTestServer({ home, checked: true });
+  b = await startTestServer({ home, config: { allowRun: true }, checked: true });
 });
 afterAll(async () => {
   await Promise.all([a.close(), b.close()]);
