@@ -24,6 +24,7 @@ function rows(parseCents, days) {
         model,
         costType: model ? 'tokens' : 'web_search',
         workspaceId: i % 3 ? `wrkspc_${i % 3}` : null,
+        currency: 'USD',
       });
     }
   }

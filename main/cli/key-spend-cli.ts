@@ -4,7 +4,6 @@
  * from the CLI's cost pieces, and its text form: the method in words, one line per key
  * (name, id, status), the "Not attributable to a key" row with its reasons, the total.
  */
-import { dirname } from 'node:path';
 import type { KeySpendResponse } from '../contract/costs-keys.js';
 import { appVersion } from '../core/version.js';
 import { KeySpendService } from '../costs/key-spend-service.js';
@@ -16,8 +15,7 @@ export async function cliKeySpend(
   options: { refresh: boolean; timeoutMs?: number },
 ): Promise<KeySpendResponse> {
   const keySpend = new KeySpendService({
-    // The cost cache is <attuneHome>/ops/cost-cache.json (cost-cache-file.ts): the same home as the server's.
-    attuneHome: dirname(dirname(services.costs.cachePath)),
+    attuneHome: services.costs.attuneHome, // the same home as the server's
     env,
     clock: services.clock,
     logger: services.logger,

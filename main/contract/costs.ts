@@ -1,7 +1,8 @@
 /**
  * Spend: the cost summary with its freshness, the latest error, the anomaly alarm and
- * the budget; the CSV export; the admin key's status (never the key). Request schemas
- * mirror main/costs/cost-routes.ts. Amounts are USD rounded to the cent.
+ * the budget; the CSV export; tokens and cache efficiency; the admin key's status (never
+ * the key). cost-routes.ts validates with the query schemas here. Amounts are USD rounded
+ * to the cent.
  * New cost routes go in COST_ROUTES below, with their schemas in this file.
  */
 import { z } from 'zod';
@@ -29,6 +30,11 @@ export const costSummarySchema = z
     sevenDayUsd: usd,
     monthToDateUsd: usd,
     thirtyDayUsd: usd,
+    /** The span of byDay and the breakdowns (days, today included) and its spend. */
+    span: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+    spanUsd: usd,
+    /** The first day the figures on this computer cover (later than the span's start while older days are not fetched yet). */
+    coveredFrom: z.string().nullable(),
     projectedMonthUsd: usd,
     byDay: z.array(z.object({ date: z.string(), usd }).strict()),
     byModel: z.array(z.object({ model: z.string().nullable(), usd }).strict()),
@@ -134,8 +140,48 @@ export const adminKeyStatusSchema = z
   .strict();
 export type AdminKeyStatus = z.infer<typeof adminKeyStatusSchema>;
 
-export const costsQuerySchema = refreshQuerySchema;
+/** `days`: the span of byDay, the breakdowns and the CSV (7, 30 or 90; 30 by default). */
+export const COST_SPANS = ['7', '30', '90'] as const;
+export const costsQuerySchema = refreshQuerySchema.extend({ days: z.enum(COST_SPANS).optional() }).strict();
+export const costsExportQuerySchema = z.object({ days: z.enum(COST_SPANS).optional() }).strict();
 export const adminKeyBodySchema = z.object({ key: z.string() }).strict();
+
+// Tokens and cache efficiency (`GET /api/usage`): the usage report's tokens by type per UTC
+// day and per model over a span; hit rate = cache read ÷ (uncached + cache read + cache
+// writes 5 m and 1 h), null without input tokens. Counts are whole tokens.
+const tokens = z.number().int().min(0);
+const tokenFigures = {
+  uncachedInputTokens: tokens,
+  cacheReadInputTokens: tokens,
+  cacheCreation5mInputTokens: tokens,
+  cacheCreation1hInputTokens: tokens,
+  outputTokens: tokens,
+  webSearchRequests: tokens,
+  /** 0–1, 4 decimals; null when the span (or day, or model) had no input token. */
+  hitRate: z.number().min(0).max(1).nullable(),
+};
+
+export const usageSummarySchema = z
+  .object({
+    span: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+    totals: z.object(tokenFigures).strict(),
+    byDay: z.array(z.object({ date: z.string(), ...tokenFigures }).strict()),
+    byModel: z.array(z.object({ model: z.string().nullable(), ...tokenFigures }).strict()),
+    coveredFrom: z.string().nullable(),
+    fetchedAt: z.string(),
+    source: z.enum(['live', 'cached']),
+    stale: z.boolean(),
+  })
+  .strict();
+export type UsageSummary = z.infer<typeof usageSummarySchema>;
+
+/** Both may be set: the last good figures and why the latest refresh (or the usage report) failed. */
+export const usageResponseSchema = z
+  .object({ usage: usageSummarySchema.nullable(), error: costErrorSchema.nullable() })
+  .strict();
+export type UsageResponse = z.infer<typeof usageResponseSchema>;
+
+export const usageQuerySchema = costsQuerySchema;
 
 export const COST_ROUTES: readonly ApiRoute[] = [
   jsonRoute(
@@ -150,6 +196,7 @@ export const COST_ROUTES: readonly ApiRoute[] = [
     path: '/api/costs/export.csv',
     summary: 'the held figures as CSV, one row per UTC day',
     answer: { kind: 'text', contentType: 'text/csv', status: 200 },
+    query: costsExportQuerySchema,
   },
   jsonRoute('GET', '/api/costs/key', "the admin key's status", { 200: adminKeyStatusSchema }),
   jsonRoute(
@@ -160,5 +207,12 @@ export const COST_ROUTES: readonly ApiRoute[] = [
     { body: adminKeyBodySchema },
   ),
   jsonRoute('DELETE', '/api/costs/key', 'remove the admin key from the keychain', { 200: adminKeyStatusSchema }),
+  jsonRoute(
+    'GET',
+    '/api/usage',
+    'tokens by type and the cache hit rate per day and model over 7, 30 or 90 days',
+    { 200: usageResponseSchema },
+    { query: usageQuerySchema },
+  ),
   // The spend change adds its cost routes here (schemas above, in this file).
 ];

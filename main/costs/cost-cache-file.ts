@@ -1,11 +1,10 @@
 /**
- * The last good cost data on disk, `<attuneHome>/ops/cost-cache.json`, so a restart or an
- * offline start shows figures at once (marked `cached`). It holds derived figures only —
- * never the key or any request detail — and is written atomically; upstream names are
- * scrubbed of key shapes when read back too (files from older versions). Reading answers a
- * discriminated result: `missing` (no file yet: normal) or `invalid` with a reason (bad
- * JSON, wrong shape or version, a bad date or amount, unreadable), which the cost service
- * logs once at start — a corrupt cache is ignored, but never silently.
+ * The previous version's cost cache, `<attuneHome>/ops/cost-cache.json` (a 30-day summary),
+ * read on upgrade so the first start shows figures at once (marked `cached`); figures are
+ * now kept per day (cost-store.ts). Derived figures only, never the key; written
+ * atomically (the writer remains for tests and benches of the upgrade); upstream names are
+ * scrubbed again when read. Reading answers `missing` (normal) or `invalid` with a reason
+ * (bad JSON, shape, version, date or amount; unreadable), which is logged once at start.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -94,6 +93,9 @@ export async function readCostCache(path: string): Promise<CostCacheRead> {
   // A file written by an older version may hold unscrubbed upstream names: scrub them again.
   const summary: CostSnapshot['summary'] = {
     ...read,
+    // This format held the 30-day span only.
+    span: 30,
+    spanUsd: read.thirtyDayUsd,
     byModel: read.byModel.map((entry) => ({ ...entry, model: scrub(entry.model) })),
     byCostType: read.byCostType.map((entry) => ({ ...entry, costType: redactKeyShapes(entry.costType) })),
     byWorkspace: read.byWorkspace.map((entry) => ({ ...entry, workspaceId: scrub(entry.workspaceId) })),

@@ -30,6 +30,9 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 export const DEFAULT_COST_TIMEOUT_MS = 10_000;
 export const MAX_PAGES = 50;
 
+/** The days asked for: `starting_at` inclusive, `ending_at` exclusive (UTC midnights, RFC 3339). */
+export type FetchRange = Pick<CostWindow, 'startingAt' | 'endingAt'>;
+
 export interface CostRow {
   day: string;
   amount: Money;
@@ -77,7 +80,7 @@ export class CostClient {
   }
 
   /** Fetches every page of the window's cost report. */
-  async fetchWindow(window: CostWindow, key: string, keySource: KeySource = 'keychain'): Promise<CostFetchResult> {
+  async fetchWindow(window: FetchRange, key: string, keySource: KeySource = 'keychain'): Promise<CostFetchResult> {
     const rows: CostRow[] = [];
     const seen = new Set<string>();
     let page: string | undefined;
@@ -95,7 +98,7 @@ export class CostClient {
     return { kind: 'error', error: shapeError(`the report has more than ${MAX_PAGES} pages`) };
   }
 
-  private async fetchPage(window: CostWindow, key: string, keySource: KeySource, page: string | undefined) {
+  private async fetchPage(window: FetchRange, key: string, keySource: KeySource, page: string | undefined) {
     const query = new URLSearchParams({
       starting_at: window.startingAt,
       ending_at: window.endingAt,

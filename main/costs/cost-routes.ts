@@ -5,11 +5,12 @@
  */
 import Router from '@koa/router';
 import { z } from 'zod';
+import { costsExportQuerySchema, costsQuerySchema, usageQuerySchema } from '../contract/costs.js';
 import { OpsError } from '../core/errors.js';
 import { parseBody, parseQuery } from '../server/validate.js';
 import type { Services } from '../services.js';
+import { DEFAULT_SPAN, type Span } from './cost-window.js';
 
-const costsQuery = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
 const keyBody = z.object({ key: z.string() }).strict();
 
 export function costRoutes(services: Services): Router {
@@ -23,13 +24,26 @@ export function costRoutes(services: Services): Router {
   };
 
   router.get('/costs', async (ctx) => {
-    const query = parseQuery(costsQuery, ctx.query);
+    const query = parseQuery(costsQuerySchema, ctx.query);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await costs.costs({ refresh: query.refresh === '1' || query.refresh === 'true' });
+    ctx.body = await costs.costs({
+      refresh: query.refresh === '1' || query.refresh === 'true',
+      span: spanOf(query.days),
+    });
+  });
+
+  router.get('/usage', async (ctx) => {
+    const query = parseQuery(usageQuerySchema, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await costs.usage({
+      refresh: query.refresh === '1' || query.refresh === 'true',
+      span: spanOf(query.days),
+    });
   });
 
   router.get('/costs/export.csv', async (ctx) => {
-    const result = await costs.exportCsv();
+    const query = parseQuery(costsExportQuerySchema, ctx.query);
+    const result = await costs.exportCsv(spanOf(query.days));
     if (result.kind === 'empty') {
       const why = result.error?.message ?? 'No cost data has been fetched yet.';
       throw new OpsError(503, 'upstream_failed', `No cost data to export: ${why}`, {
@@ -60,4 +74,9 @@ export function costRoutes(services: Services): Router {
   });
 
   return router;
+}
+
+/** `?days=7|30|90` (validated by the contract's schema) as a span; 30 when absent. */
+function spanOf(days: '7' | '30' | '90' | undefined): Span {
+  return days === undefined ? DEFAULT_SPAN : (Number(days) as Span);
 }

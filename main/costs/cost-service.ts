@@ -1,18 +1,11 @@
 /**
- * The cost service: owns the admin key (through AdminKeyManager), the last good cost data
- * (memory + cache file), the last error, budget crossings and the background refresh.
- *
- * Invariants:
- * - `fetchSummary` never throws for an upstream or keychain problem: it answers
- *   `{summary, error}`, where a failed refresh keeps the last good summary (`stale: true`).
- * - At most one upstream refresh runs at a time; concurrent callers share it.
- * - Fresh data (younger than the TTL) and a recent failure (younger than ERROR_HOLD_MS, or
- *   inside a `retry-after`) are answered from memory without calling the API.
- * - Expired data is answered at once while a background refresh runs, unless the caller
- *   asked to refresh or to wait; only with no data at all does a read wait upstream.
- * - `source` is `live` only in the answer of a request that waited for the fetch; every
- *   answer served from what was held is `cached`.
- * - The key never leaves this capability except in the `x-api-key` header.
+ * The cost capability's façade: the admin key (AdminKeyManager), what is held
+ * (CostSources: organization, cost and usage days, names), the latest failure
+ * (RefreshFailure), budget and alarm (SpendWatch) and the background refresh. It never
+ * throws for an upstream or keychain problem: answers carry the last good figures (stale)
+ * with the error. One upstream refresh at a time; fresh data and held failures are answered
+ * from memory; expired data at once while a refresh runs, unless the caller waits for it.
+ * `source` is `live` only in the answer of the request that waited. The key stays inside.
  */
 import type { AxiosInstance } from 'axios';
 import type { Config } from '../config/config.js';
@@ -23,10 +16,7 @@ import type { SecretRedactor } from '../logging/redact.js';
 import { AdminKeyManager } from '../secrets/admin-key.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { aggregateCosts } from './aggregate.js';
-import { costCachePath, readCostCache, writeCostCache } from './cost-cache-file.js';
-import { CostClient } from './cost-client.js';
-import { adminApiBaseUrl, cacheTtlSeconds } from './cost-config.js';
+import { cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
 import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
@@ -37,13 +27,15 @@ import type {
   FetchSummaryOptions,
   FetchSummaryResult,
 } from './cost-types.js';
-import { costWindow } from './cost-window.js';
-import { NameDirectory, namesCachePath } from './name-directory.js';
-import { presentSummary, type HeldCosts } from './present-summary.js';
+import { CostSources } from './cost-sources.js';
+import { DEFAULT_SPAN, type Span } from './cost-window.js';
+import { presentSummary } from './present-summary.js';
+import { RefreshFailure } from './refresh-failure.js';
+import type { UsageResponse } from './usage-store.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { SpendWatch } from './spend-watch.js';
 
-export const ERROR_HOLD_MS = 30_000;
+export type CsvExport = { kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null };
 
 export interface CostServiceOptions {
   config: Config;
@@ -62,14 +54,12 @@ export interface CostServiceOptions {
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
   readonly ttlMs: number;
-  readonly cachePath: string;
-  private readonly client: CostClient;
-  private readonly names: NameDirectory;
+  /** The attune home the figures are kept under (`ops/…`), for capabilities that keep files beside them. */
+  readonly attuneHome: string;
+  private readonly sources: CostSources;
   private readonly watch: SpendWatch;
   private readonly scheduler: RefreshScheduler;
-  private good: HeldCosts | null = null;
-  private lastError: { error: CostError; atMs: number } | null = null;
-  private retryNotBeforeMs = 0;
+  private readonly failure: RefreshFailure;
   private inflight: Promise<CostError | null> | null = null;
   private readonly statusListeners = new Set<() => void>();
   private unsubscribeSettings: (() => void) | undefined;
@@ -77,14 +67,7 @@ export class CostService implements CostStatusSource {
   /** Builds the service and loads the cache file, so a start shows the last good figures at once. */
   static async create(options: CostServiceOptions): Promise<CostService> {
     const service = new CostService(options);
-    await service.names.load();
-    const read = await readCostCache(service.cachePath);
-    if (read.kind === 'ok') service.good = read.cached;
-    if (read.kind === 'invalid')
-      options.logger.warn(
-        { path: service.cachePath, reason: read.reason },
-        `ignoring the cost cache file (${read.reason}); spend figures appear after the next refresh`,
-      );
+    await service.sources.load();
     return service;
   }
 
@@ -92,30 +75,11 @@ export class CostService implements CostStatusSource {
     const { env, clock, logger } = options;
     this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
-    this.cachePath = costCachePath(options.config.attuneHome);
-    const baseUrl = adminApiBaseUrl(env);
-    const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
-    if (givenBaseUrl && givenBaseUrl !== baseUrl) {
-      logger.warn(
-        { given: givenBaseUrl, using: baseUrl },
-        'ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL; using the default Admin API address instead',
-      );
-    }
-    this.client = new CostClient({
-      baseUrl,
-      version: options.version,
-      timeoutMs: options.timeoutMs,
-      now: () => clock.now(),
-      logger,
-      http: options.http,
-    });
-    this.names = new NameDirectory({
-      path: namesCachePath(options.config.attuneHome),
-      client: this.client,
-      logger,
-      now: () => clock.now(),
-    });
-    this.watch = new SpendWatch({ settings: options.settings, logger, now: () => clock.now() });
+    this.attuneHome = options.config.attuneHome;
+    const now = () => clock.now();
+    this.failure = new RefreshFailure({ redactor: options.redactor, logger, now });
+    this.sources = new CostSources({ ...options, attuneHome: options.config.attuneHome, now });
+    this.watch = new SpendWatch({ settings: options.settings, logger, now });
     this.scheduler = new RefreshScheduler({
       clock,
       logger,
@@ -132,31 +96,45 @@ export class CostService implements CostStatusSource {
    */
   async fetchSummary(options: FetchSummaryOptions = {}): Promise<FetchSummaryResult> {
     const now = this.options.clock.now();
-    const fresh = this.good !== null && now - this.good.fetchedAtMs < this.ttlMs && this.lastError === null;
-    const heldError = this.lastError !== null && now - this.lastError.atMs < ERROR_HOLD_MS;
-    const limited = now < this.retryNotBeforeMs;
-    if (limited || (!options.refresh && (fresh || heldError))) return this.present();
-    if (this.good !== null && !options.refresh && !options.awaitRefresh) {
+    const fetchedAtMs = this.sources.costs.fetchedAtMs();
+    const fresh = fetchedAtMs !== null && now - fetchedAtMs < this.ttlMs && this.failure.error === null;
+    const span = options.span ?? DEFAULT_SPAN;
+    if (this.failure.limited(now) || (!options.refresh && (fresh || this.failure.held(now))))
+      return this.present({ span });
+    if (fetchedAtMs !== null && !options.refresh && !options.awaitRefresh) {
       this.refresh().catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'background cost refresh failed'),
       );
-      return this.present();
+      return this.present({ span });
     }
     const error = await this.refresh({ userAsked: options.refresh });
-    return this.present({ fetchedByRequest: error === null && this.good !== null });
+    return this.present({ span, fetchedByRequest: error === null && this.sources.costs.held !== null });
   }
 
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    return { summary, error, alarm: this.watch.alarm(this.good, summary), budget: this.watch.budget(summary) };
+    return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary) };
   }
 
-  /** The CSV of the held data, or the error explaining why there is none. */
-  async exportCsv(): Promise<{ kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null }> {
+  /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */
+  async usage(options: FetchSummaryOptions = {}): Promise<UsageResponse> {
+    const { summary } = await this.fetchSummary(options);
+    return this.sources.usage.present({
+      span: options.span ?? DEFAULT_SPAN,
+      refreshError: this.failure.error,
+      nowMs: this.options.clock.now(),
+      intervalMs: this.intervalMs(),
+      live: summary?.source === 'live',
+    });
+  }
+
+  /** The CSV of the held data over a span, or the error explaining why there is none. */
+  async exportCsv(span: Span = DEFAULT_SPAN): Promise<CsvExport> {
     const { error } = await this.fetchSummary();
-    if (!this.good) return { kind: 'empty', error };
-    return { kind: 'ok', csv: costsCsv(this.good.snapshot, this.good.days) };
+    const view = this.sources.costs.view(span);
+    if (!view) return { kind: 'empty', error };
+    return { kind: 'ok', csv: costsCsv(view.snapshot, view.days) };
   }
 
   /** One shared upstream refresh; resolves with its error (null on success). */
@@ -173,7 +151,8 @@ export class CostService implements CostStatusSource {
       if (changed.includes('monthlyBudgetUsd'))
         void this.watch.check(this.present().summary).finally(() => this.emitStatus());
     });
-    const due = this.good ? this.good.fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
+    const fetchedAtMs = this.sources.costs.fetchedAtMs();
+    const due = fetchedAtMs !== null ? fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
     this.scheduler.start(Math.max(0, due));
   }
 
@@ -188,10 +167,10 @@ export class CostService implements CostStatusSource {
     return deriveCostStatus({
       nowMs: this.options.clock.now(),
       refreshIntervalMs: this.intervalMs(),
-      fetchedAtMs: this.good?.fetchedAtMs ?? null,
+      fetchedAtMs: this.sources.costs.fetchedAtMs(),
       monthToDateUsd: summary?.monthToDateUsd ?? null,
-      error: this.lastError?.error ?? null,
-      alarm: this.watch.alarm(this.good, summary),
+      error: this.failure.error,
+      alarm: this.alarm(),
       budget: this.watch.budget(summary),
     });
   }
@@ -208,65 +187,39 @@ export class CostService implements CostStatusSource {
 
   /** The name and status of an API key id from the API keys list; null when unknown. */
   apiKeyName(id: string): { name: string; status: string } | null {
-    return this.names.apiKey(id);
+    return this.sources.names.apiKey(id);
   }
 
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
   clearCache(): void {
-    this.good = null;
-    this.lastError = null;
-    this.retryNotBeforeMs = 0;
+    this.sources.clear();
+    this.failure.clear();
   }
 
   private async runRefresh(userAsked: boolean): Promise<CostError | null> {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
-    const window = costWindow(this.options.clock.now());
-    const result = await this.client.fetchWindow(window, key.key, key.source);
-    if (result.kind === 'error') return this.fail(result.error);
-    this.good = {
-      snapshot: aggregateCosts(result.rows, window),
-      fetchedAtMs: this.options.clock.now(),
-      days: window.days,
-    };
-    this.lastError = null;
-    this.retryNotBeforeMs = 0;
-    this.options.logger.info({ rows: result.rows.length, pages: result.pages }, 'cost report refreshed');
-    try {
-      await writeCostCache(this.cachePath, this.good);
-    } catch (error) {
-      this.options.logger.warn({ err: error, path: this.cachePath }, 'could not write the cost cache file');
-    }
-    // Names come after the figures (held already), once a day or on the user's Refresh.
-    await this.names.refresh(key.key, key.source, userAsked);
+    const error = await this.sources.refresh(key.key, key.source, userAsked);
+    if (error) return this.fail(error);
+    this.failure.clear();
     await this.watch.check(this.present().summary);
     this.emitStatus();
     return null;
   }
 
   private fail(raw: CostError): CostError {
-    const error = { ...raw, message: this.options.redactor.redact(raw.message) };
-    const now = this.options.clock.now();
-    // A failure repeating on every refresh is a warning once, then debug until it changes or clears.
-    const gist = (e: CostError) => `${e.kind}|${e.message.replace(/ \(request [^)]*\)/g, '')}`;
-    const repeated = this.lastError !== null && gist(this.lastError.error) === gist(error);
-    this.lastError = { error, atMs: now };
-    if (error.retryAfterS !== undefined) this.retryNotBeforeMs = now + error.retryAfterS * 1000;
-    this.options.logger[repeated ? 'debug' : 'warn'](
-      { kind: error.kind, retryAfterS: error.retryAfterS },
-      `cost refresh failed: ${error.message}`,
-    );
+    const error = this.failure.record(raw);
     this.emitStatus();
     return error;
   }
 
   /** `live` only when this request waited for the fetch that produced the data held. */
-  private present(options: { fetchedByRequest?: boolean } = {}): FetchSummaryResult {
+  private present(options: { span?: Span; fetchedByRequest?: boolean } = {}): FetchSummaryResult {
     const { clock } = this.options;
     const answer = presentSummary({
-      good: this.good,
-      error: this.lastError?.error ?? null,
-      retryNotBeforeMs: this.retryNotBeforeMs,
+      view: this.sources.costs.view(options.span ?? DEFAULT_SPAN),
+      error: this.failure.error,
+      retryNotBeforeMs: this.failure.retryNotBeforeMs,
       nowMs: clock.now(),
       intervalMs: this.intervalMs(),
       fetchedByRequest: options.fetchedByRequest ?? false,
@@ -274,9 +227,15 @@ export class CostService implements CostStatusSource {
     if (!answer.summary) return answer;
     const byWorkspace = answer.summary.byWorkspace.map((entry) => ({
       ...entry,
-      ...this.names.workspace(entry.workspaceId),
+      ...this.sources.names.workspace(entry.workspaceId),
     }));
     return { ...answer, summary: { ...answer.summary, byWorkspace } };
+  }
+
+  /** The daily alarm, always against the 30-day span (whatever span a reader shows). */
+  private alarm() {
+    const view = this.sources.costs.view(DEFAULT_SPAN);
+    return this.watch.alarm(view, view ? this.present().summary : null);
   }
 
   private intervalMs(): number {

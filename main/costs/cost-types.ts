@@ -14,11 +14,20 @@ export interface CostSummary {
   monthToDateUsd: number;
   /** Today and the 29 UTC days before. */
   thirtyDayUsd: number;
+  /** The span the chart and the breakdowns cover: 7, 30 or 90 UTC days, today included. */
+  span: 7 | 30 | 90;
+  /** Spend over the span. */
+  spanUsd: number;
+  /**
+   * The first UTC day the figures held on this computer cover; later than the span's first
+   * day while older days have not been fetched yet (they are at the next refresh).
+   */
+  coveredFrom: string | null;
   /** Month to date extrapolated over the whole UTC month at the average daily rate so far. */
   projectedMonthUsd: number;
-  /** Every UTC day of the fetched window, oldest first, zero-filled. */
+  /** Every UTC day of the span (for 30 days, back to the first of the month when earlier), oldest first, zero-filled. */
   byDay: Array<{ date: string; usd: number }>;
-  /** Over the 30 days; `model` is null for costs that have none (web search, code execution). */
+  /** Over the span; `model` is null for costs that have none (web search, code execution). */
   byModel: Array<{ model: string | null; usd: number }>;
   byCostType: Array<{ costType: string; usd: number }>;
   /**
@@ -27,7 +36,7 @@ export interface CostSummary {
    */
   byWorkspace: Array<{ workspaceId: string | null; usd: number; name?: string; archived?: boolean }>;
   /**
-   * Costs billed in a currency other than USD over the 30 days, one entry per currency
+   * Costs billed in a currency other than USD over the span, one entry per currency
    * (amount in that currency's major unit). Never included in any USD figure above.
    */
   otherCurrencies: Array<{ currency: string; amount: number }>;
@@ -107,6 +116,8 @@ export interface FetchSummaryOptions {
   refresh?: boolean;
   /** Wait for the refresh of an expired summary instead of answering the held one at once. */
   awaitRefresh?: boolean;
+  /** The span of the chart and the breakdowns (30 by default). */
+  span?: 7 | 30 | 90;
 }
 
 export interface FetchSummaryResult {

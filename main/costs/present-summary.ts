@@ -8,13 +8,11 @@
  * - `stale` when the latest refresh failed or the data is older than twice the refresh
  *   interval.
  */
-import type { CachedCosts } from './cost-cache-file.js';
+import type { CostView } from './cost-store.js';
 import type { CostError, FetchSummaryResult } from './cost-types.js';
 
-export type HeldCosts = CachedCosts;
-
 export interface PresentInput {
-  good: HeldCosts | null;
+  view: CostView | null;
   error: CostError | null;
   retryNotBeforeMs: number;
   nowMs: number;
@@ -24,16 +22,22 @@ export interface PresentInput {
 }
 
 export function presentSummary(input: PresentInput): FetchSummaryResult {
-  const { good, nowMs } = input;
+  const { view, nowMs } = input;
   let error = input.error;
   if (error?.retryAfterS !== undefined)
     error = { ...error, retryAfterS: Math.max(0, Math.ceil((input.retryNotBeforeMs - nowMs) / 1000)) };
-  if (!good) return { summary: null, error };
-  const age = nowMs - good.fetchedAtMs;
+  if (!view) return { summary: null, error };
+  const age = nowMs - view.fetchedAtMs;
   const stale = error !== null || age > 2 * input.intervalMs;
   const source = input.fetchedByRequest ? 'live' : 'cached';
   return {
-    summary: { ...good.snapshot.summary, fetchedAt: new Date(good.fetchedAtMs).toISOString(), source, stale },
+    summary: {
+      ...view.snapshot.summary,
+      coveredFrom: view.coveredFrom,
+      fetchedAt: new Date(view.fetchedAtMs).toISOString(),
+      source,
+      stale,
+    },
     error,
   };
 }

@@ -8,6 +8,7 @@ import { costCliServices } from '../../main/cli/cost-services.js';
 import { createMemorySecretStore, createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
+import { buildUsageRows } from '../fakes/usage-report.js';
 import { manualClock } from '../fakes/manual-clock.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { captureIo, fakeTty } from './cli-support.js';
@@ -20,7 +21,10 @@ const env = () => ({ ATTUNE_HOME: home, ATTUNE_ANTHROPIC_BASE_URL: fake.url });
 beforeEach(async () => {
   home = await tempDir('attune-cli-');
   const start = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
-  fake = await startFakeAdminApi({ rows: buildCostRows({ start, days: 32, perDay: 3 }) });
+  fake = await startFakeAdminApi({
+    rows: buildCostRows({ start, days: 32, perDay: 3 }),
+    usageRows: buildUsageRows(start, 32),
+  });
 });
 afterEach(async () => fake.close());
 afterAll(removeTempDirs);
@@ -115,14 +119,20 @@ describe('attune-ops costs', () => {
     expect(await costsCommand([], live, { secretStore: store })).toBe(0);
     expect(live.out()).toMatch(/Anthropic API spend \(live; fetched .*, 0 min ago\)/);
     expect(live.out()).toMatch(/Month to date +\$\d+\.\d\d/);
+    expect(live.out()).toMatch(/Cache hit rate +\d+\.\d% \(30 days\)/);
+    expect(live.out()).toMatch(
+      /Tokens \(30 days\) input [\d,]+, cache read [\d,]+, cache write 5m [\d,]+ \/ 1h [\d,]+, output/,
+    );
     const cached = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json'], cached, { secretStore: store })).toBe(0);
     expect(JSON.parse(cached.out())).toMatchObject({
       summary: { source: 'cached' },
       error: null,
       budget: { state: 'unset' },
+      usage: { span: 30, source: 'cached', totals: { outputTokens: expect.any(Number) } },
     });
-    expect(fake.requests).toHaveLength(1);
+    expect(JSON.parse(cached.out()).usage.totals.outputTokens).toBeGreaterThan(0);
+    expect(fake.reportFetches()).toHaveLength(1);
     const refreshed = captureIo({ env: env(), cwd: home });
     expect(await costsCommand(['--json', '--refresh'], refreshed, { secretStore: store })).toBe(0);
     expect(JSON.parse(refreshed.out())).toMatchObject({ summary: { source: 'live' } });
@@ -153,7 +163,7 @@ describe('attune-ops costs', () => {
       summary: { source: 'cached', stale: true },
       error: { kind: 'network' },
     });
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 
   it('rejects unknown options', async () => {

@@ -61,7 +61,7 @@ describe('the key routes', () => {
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ configured: true, source: 'keychain', last4: fake.key.slice(-4) });
     expect(store.entries.get('anthropic-admin-api-key')).toBe(fake.key);
-    await until(() => fake.requests.some((r) => r.keyMatched));
+    await until(() => server.services.costs.costStatus().fetchedAt !== null);
     const costs = (await (await server.api('/api/costs')).json()) as {
       summary: { source: string; todayUsd: number } | null;
     };

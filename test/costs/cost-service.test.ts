@@ -4,7 +4,7 @@ import { costCachePath } from '../../main/costs/cost-cache-file.js';
 import { cacheTtlSeconds } from '../../main/costs/cost-config.js';
 import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { removeTempDirs } from '../support/temp.js';
-import { trackedCostSetups, until } from './helpers.js';
+import { readOpsFiles, trackedCostSetups, until, writeLegacyCache } from './helpers.js';
 
 const setup = trackedCostSetups();
 afterAll(removeTempDirs);
@@ -25,26 +25,26 @@ describe('fetchSummary', () => {
     expect(first.error).toBeNull();
     expect(first.summary).toMatchObject({ source: 'live', stale: false, fetchedAt: '2026-11-20T15:00:00.000Z' });
     expect(first.summary?.byDay).toHaveLength(30);
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     await clock.advance(899_000);
     const fromMemory = await services.costs.fetchSummary();
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     // A hit within the TTL was not fetched by that request: cached, with the first fetch's time.
     expect(fromMemory.summary).toMatchObject({ source: 'cached', fetchedAt: '2026-11-20T15:00:00.000Z' });
     const refreshed = await services.costs.fetchSummary({ refresh: true });
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
     expect(refreshed.summary).toMatchObject({ source: 'live', fetchedAt: '2026-11-20T15:14:59.000Z' });
     expect((await services.costs.fetchSummary()).summary?.source).toBe('cached');
     await clock.advance(901_000);
     const expired = await services.costs.fetchSummary();
     expect(expired.summary).toMatchObject({ source: 'cached', stale: true });
-    await until(() => fake.requests.length === 3);
+    await until(() => fake.reportFetches().length === 3);
   });
 
   it('shares one upstream request among concurrent callers', async () => {
     const { services, fake } = await setup();
     const answers = await Promise.all(Array.from({ length: 8 }, () => services.costs.fetchSummary({ refresh: true })));
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     expect(new Set(answers.map((a) => a.summary?.fetchedAt)).size).toBe(1);
   });
 
@@ -71,10 +71,10 @@ describe('fetchSummary', () => {
     fake.fail({ kind: 'status', status: 529 });
     await services.costs.fetchSummary();
     await services.costs.fetchSummary();
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     await clock.advance(31_000);
     await services.costs.fetchSummary();
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 
   it('honours retry-after: no upstream call until it has passed, even on refresh', async () => {
@@ -85,10 +85,10 @@ describe('fetchSummary', () => {
     await clock.advance(60_000);
     const still = await services.costs.fetchSummary({ refresh: true });
     expect(still.error).toMatchObject({ kind: 'rate_limited', retryAfterS: 60 });
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     await clock.advance(61_000);
     expect((await services.costs.fetchSummary({ refresh: true })).error).toBeNull();
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 
   it('times out a hanging API as a network error', async () => {
@@ -106,7 +106,7 @@ describe('the admin key', () => {
       summary: null,
       error: { kind: 'no_key', message: expect.stringMatching(/Connect billing/) },
     });
-    expect(fake.requests).toHaveLength(0);
+    expect(fake.reportFetches()).toHaveLength(0);
   });
 
   it('reads the keychain once, not on every refresh', async () => {
@@ -151,12 +151,12 @@ describe('the cache file', () => {
   it('is written atomically without key material and shown at the next start as cached', async () => {
     const first = await setup();
     const live = await first.services.costs.fetchSummary();
-    const text = await readFile(costCachePath(first.home), 'utf8');
+    const text = await readOpsFiles(first.home);
     expect(text).not.toContain(first.fake.key);
     expect(text).not.toMatch(/sk-ant|x-api-key/);
     const restarted = await first.restart();
     const cached = await restarted.costs.fetchSummary();
-    expect(first.fake.requests).toHaveLength(1);
+    expect(first.fake.reportFetches()).toHaveLength(1);
     expect(cached.summary).toEqual({ ...live.summary, source: 'cached' });
   });
 
@@ -188,13 +188,13 @@ describe('the cache file', () => {
       monthToDateUsd: live.summary?.monthToDateUsd,
       fetchedAt: live.summary?.fetchedAt,
     });
-    await until(() => first.fake.requests.length === 2);
+    await until(() => first.fake.reportFetches().length === 2);
     expect(restarted.costs.costStatus().errorKind).toBeNull();
     await until(() => restarted.costs.costStatus().errorKind === 'network');
 
     const waited = await first.services.costs.fetchSummary({ refresh: true });
     expect(waited.error?.kind).toBe('network');
-    expect(first.fake.requests).toHaveLength(3);
+    expect(first.fake.reportFetches()).toHaveLength(3);
   });
 
   it('a missing file is no cache and no warning', async () => {
@@ -202,6 +202,7 @@ describe('the cache file', () => {
     expect(logs.text()).not.toContain('cost cache');
   });
 
+  // The previous version's file (a 30-day summary), read when no day cache exists yet.
   it.each([
     ['not JSON', () => '{"version":1,', /not valid JSON/],
     ['another version', (file: CacheFile) => ({ ...file, version: 2 }), /version 2, expected 1/],
@@ -217,8 +218,8 @@ describe('the cache file', () => {
     ],
   ] as const)('a file with %s is ignored with one warning giving the reason', async (_name, corrupt, reason) => {
     const first = await setup();
-    await first.services.costs.fetchSummary();
     const path = costCachePath(first.home);
+    await writeLegacyCache(first.home, first.clock.now());
     const file = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
     const next = corrupt(file);
     await writeFile(path, typeof next === 'string' ? next : JSON.stringify(next));
@@ -239,7 +240,7 @@ describe('the cache file', () => {
     await services.costs.fetchSummary();
     services.costs.clearCache();
     await services.costs.fetchSummary();
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 });
 
@@ -258,9 +259,9 @@ describe('cache TTL setting', () => {
     // Waiting for any refresh, so the count of upstream calls is settled when read.
     await clock.advance(9_000);
     expect((await services.costs.fetchSummary({ awaitRefresh: true })).summary?.source).toBe('cached');
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     await clock.advance(2_000);
     expect((await services.costs.fetchSummary({ awaitRefresh: true })).summary?.source).toBe('live');
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
   });
 });

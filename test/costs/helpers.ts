@@ -12,6 +12,7 @@ import { createMemorySecretStore, type SecretStore } from '../../main/secrets/se
 import { createServices, type Services } from '../../main/services.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
+import { buildUsageRows } from '../fakes/usage-report.js';
 import { manualClock, type ManualClock } from '../fakes/manual-clock.js';
 import { tempDir } from '../support/temp.js';
 
@@ -61,7 +62,10 @@ export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSe
   const home = options.home ?? (await tempDir('attune-costs-'));
   await mkdir(join(home, 'ops'), { recursive: true });
   const start = new Date(clock.now() - 40 * 86_400_000).toISOString().slice(0, 10);
-  const fake = await startFakeAdminApi({ rows: buildCostRows({ start, days: 41, perDay: 5 }) });
+  const fake = await startFakeAdminApi({
+    rows: buildCostRows({ start, days: 41, perDay: 5 }),
+    usageRows: buildUsageRows(start, 41),
+  });
   const logs = memoryDestination();
   const counting = countingStore(options.keyInStore === false ? {} : { 'anthropic-admin-api-key': fake.key });
   const store = options.store ?? counting;
@@ -123,4 +127,35 @@ export function trackedCostSetups(): (options?: CostSetupOptions) => Promise<Cos
     setups.push(s);
     return s;
   };
+}
+
+/** The text of every file the cost capability keeps under `<home>/ops` (cost days, organization, names…), joined. */
+export async function readOpsFiles(home: string): Promise<string> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const entries = await readdir(join(home, 'ops'), { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  if (files.length === 0) throw new Error('no file under ops/');
+  return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
+}
+
+/** Writes a cost cache file in the previous version's format (a 30-day summary), as an upgrade finds it. */
+export async function writeLegacyCache(home: string, nowMs: number): Promise<void> {
+  const { aggregateCosts } = await import('../../main/costs/aggregate.js');
+  const { costCachePath, writeCostCache } = await import('../../main/costs/cost-cache-file.js');
+  const { costWindow } = await import('../../main/costs/cost-window.js');
+  const { parseCents } = await import('../../main/costs/money.js');
+  const window = costWindow(nowMs);
+  const rows = window.days.map((day, i) => ({
+    day,
+    amount: parseCents(`${100 + i}.5`) ?? 0n,
+    model: i % 2 ? 'claude-legacy' : null,
+    costType: 'tokens',
+    workspaceId: null,
+    currency: 'USD',
+  }));
+  await writeCostCache(costCachePath(home), {
+    snapshot: aggregateCosts(rows, window),
+    fetchedAtMs: nowMs,
+    days: window.days,
+  });
 }

@@ -27,12 +27,12 @@ describe('background refresh', () => {
     await services.settings.update({ costRefreshMinutes: 2 });
     services.costs.start();
     await tick(clock, 0);
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.reportFetches()).toHaveLength(1);
     await tick(clock, 2 * MIN);
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.reportFetches()).toHaveLength(2);
     fake.fail({ kind: 'status', status: 500 });
     await tick(clock, 2 * MIN);
-    expect(fake.requests).toHaveLength(3);
+    expect(fake.reportFetches()).toHaveLength(3);
     expect(clock.nextDelay()).toBe(4 * MIN);
     await tick(clock, 4 * MIN);
     expect(clock.nextDelay()).toBe(8 * MIN);
@@ -50,9 +50,9 @@ describe('background refresh', () => {
     const restarted = await first.restart();
     restarted.costs.start();
     await tick(first.clock, 0);
-    expect(first.fake.requests).toHaveLength(1);
+    expect(first.fake.reportFetches()).toHaveLength(1);
     await tick(first.clock, 5 * MIN);
-    expect(first.fake.requests).toHaveLength(2);
+    expect(first.fake.reportFetches()).toHaveLength(2);
     restarted.costs.stop();
     expect(first.clock.pending()).toBe(0);
   });

@@ -3,18 +3,16 @@
  * a log line, the cache file, an error message or CLI output — across a whole flow that
  * stores the key, refreshes, hits every failure kind and exports CSV.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { costsCommand } from '../../main/cli/commands/costs.js';
 import { keyCommand } from '../../main/cli/commands/key.js';
-import { costCachePath } from '../../main/costs/cost-cache-file.js';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeFailure } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
 import { removeTempDirs } from '../support/temp.js';
 import { startTestServer } from '../support/test-server.js';
 import { captureIo } from './cli-support.js';
-import { until } from './helpers.js';
+import { readOpsFiles, until } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -50,7 +48,7 @@ describe('the admin key never leaks', () => {
     try {
       await call('/api/costs/key', { method: 'PUT', json: { key: `${fake.key} ` } });
       await call('/api/costs/key', { method: 'PUT', json: { key: fake.key } });
-      await until(() => fake.requests.some((r) => r.keyMatched));
+      await until(() => server.services.costs.costStatus().fetchedAt !== null);
       await call('/api/costs?refresh=1');
       await call('/api/costs/export.csv');
       for (const failure of FAILURES) {
@@ -65,7 +63,7 @@ describe('the admin key never leaks', () => {
       await call('/api/costs/key', { method: 'DELETE' });
       await call('/api/costs?refresh=1');
 
-      const cacheFile = await readFile(costCachePath(server.home), 'utf8');
+      const cacheFile = await readOpsFiles(server.home);
       const cliStore = createMemorySecretStore();
       const cliEnv = { ATTUNE_HOME: server.home, ATTUNE_ANTHROPIC_BASE_URL: fake.url };
       const cliRuns = [

@@ -4,7 +4,7 @@
  * workspace id must not carry it into `/api/costs`, the CSV export or the cache file — nor
  * back out of a cache file an older version wrote unscrubbed.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { costCachePath } from '../../main/costs/cost-cache-file.js';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
@@ -12,13 +12,14 @@ import { startFakeAdminApi } from '../fakes/admin-api.js';
 import { buildCostRows } from '../fakes/cost-rows.js';
 import { removeTempDirs } from '../support/temp.js';
 import { startTestServer } from '../support/test-server.js';
+import { readOpsFiles } from './helpers.js';
 
 afterAll(removeTempDirs);
 
 const OTHER_KEY = 'sk-ant-api03-reflected-0123456789abcdefghijklmnopqrstuvwxyz';
 
 describe('key shapes in upstream values', () => {
-  it('are scrubbed before /api/costs, the CSV and cost-cache.json', async () => {
+  it('are scrubbed before /api/costs, the CSV and the cache files', async () => {
     const start = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
     const fake = await startFakeAdminApi();
     const rows = buildCostRows({ start, days: 32, perDay: 3 }).map((row, index) => ({
@@ -38,7 +39,8 @@ describe('key shapes in upstream values', () => {
     try {
       const costs = await (await server.api('/api/costs?refresh=1')).text();
       const csv = await (await server.api('/api/costs/export.csv')).text();
-      const cache = await readFile(costCachePath(server.home), 'utf8');
+      const cache = await readOpsFiles(server.home);
+      expect(cache).toContain('claude-[REDACTED]');
       const summary = JSON.parse(costs).summary;
       expect(summary.byModel.map((m: { model: string | null }) => m.model)).toContain('claude-[REDACTED]');
       expect(summary.byWorkspace.map((w: { workspaceId: string | null }) => w.workspaceId)).toContain(

@@ -2,12 +2,14 @@
  * End to end, spend: a person connects billing by pasting an admin key (stored in the
  * real OS keychain of the private D-Bus session) and the tiles appear; then every cost
  * error kind shows its own state in the page, switched through the fake Admin API's
- * failure modes. Screenshots of each state go to test-artifacts/screenshots/.
+ * failure modes; tokens and cache efficiency and the 90-day span, light and dark.
+ * Screenshots of each state go to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { addDays, buildCostRows } from '../fakes/cost-rows.js';
+import { buildUsageRows } from '../fakes/usage-report.js';
 import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { launchBrowser, openConsole, screenshot, startE2eServer, type E2eServer } from './support/index.js';
@@ -18,7 +20,10 @@ const servers: E2eServer[] = [];
 
 beforeAll(async () => {
   const today = new Date().toISOString().slice(0, 10);
-  fake = await startFakeAdminApi({ rows: buildCostRows({ start: addDays(today, -34), days: 35, perDay: 4 }) });
+  fake = await startFakeAdminApi({
+    rows: buildCostRows({ start: addDays(today, -34), days: 35, perDay: 4 }),
+    usageRows: buildUsageRows(addDays(today, -34), 35),
+  });
   browser = await launchBrowser();
 });
 
@@ -127,6 +132,25 @@ describe('cost error states', () => {
     fake.fail(null);
     await close();
   });
+});
+
+describe('tokens and cache efficiency', () => {
+  for (const scheme of ['light', 'dark'] as const)
+    it(`shows the hit rate, the token chart and the per-model table, and 90 days on a click (${scheme})`, async () => {
+      const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_ADMIN_API_KEY: fake.key } });
+      const { page, errors, close } = await openConsole(browser, ops, { colorScheme: scheme });
+      const panel = page.getByTestId('usage-panel');
+      await panel.getByTestId('usage-totals').waitFor({ timeout: 15_000 });
+      expect(await panel.getByTestId('usage-totals').textContent()).toMatch(/Cache hit rate\d+\.\d%/);
+      await panel.getByTestId('usage-chart').waitFor();
+      expect(await panel.getByTestId('usage-by-model').locator('tbody tr').count()).toBe(2);
+      await page.getByRole('button', { name: '90 days' }).click();
+      await panel.getByText('Last 90 UTC days, from the usage report').waitFor();
+      await page.getByTestId('chart-card').getByText('Last 90 UTC days').waitFor();
+      await screenshot(page, `costs-usage-90-days-${scheme}`);
+      expect(errors).toEqual([]);
+      await close();
+    });
 });
 
 describe('the workspace table', () => {

@@ -1,9 +1,10 @@
 /**
- * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report plus the workspaces and API
- * keys lists (paged by `after_id`/`last_id`), the usage and analytics reports of `keys`
- * (admin-api-keys.ts): a real HTTP server on 127.0.0.1:0 that validates `x-api-key` and
- * `anthropic-version`, pages daily buckets (`limit`, `page`, `has_more`, `next_page`),
- * groups by `workspace_id` / `description`,
+ * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report, the usage report
+ * (usage-report.ts; or the rows of `keys` when none are set here), the organization
+ * (`/v1/organizations/me`), the workspaces and API keys lists (paged by `after_id`/`last_id`),
+ * and the analytics report of `keys` (admin-api-keys.ts): a real HTTP server on
+ * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
+ * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
  * and can be switched at runtime into the failure modes the client must survive.
  * The request log never holds the key: only whether it matched.
  *
@@ -12,8 +13,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addDays, type FakeCostRow } from './cost-rows.js';
 import { fakeKeyEndpoints, type FakeKeyEndpoints } from './admin-api-keys.js';
+import { costReportPage as buildPage, LIST_PATHS, listPage } from './cost-report.js';
+import type { FakeCostRow } from './cost-rows.js';
+import { usagePage, type FakeUsageRow } from './usage-report.js';
 
 export type FakeFailure =
   | { kind: 'status'; status: 400 | 401 | 403 | 404 | 500 | 529; message?: string }
@@ -48,8 +51,12 @@ export interface FakeAdminApi {
   url: string;
   /** The admin key the fake accepts. */
   key: string;
-  /** Requests of the cost report. */
+  /** Requests of the cost report (every page). */
   requests: FakeRequest[];
+  /** Cost report requests that began a fetch (no `page`): one per refresh, whatever the page count. */
+  reportFetches(): FakeRequest[];
+  /** What `/v1/organizations/me` answers; null answers 404 (an API without the endpoint). */
+  setOrganization(org: { id: string; name: string } | null): void;
   /** Requests of every other path (workspaces, API keys, unknown paths). */
   otherRequests: FakeRequest[];
   setWorkspaces(list: FakeWorkspace[]): void;
@@ -57,6 +64,11 @@ export interface FakeAdminApi {
   /** Items per page of the list endpoints (below the request's `limit`), to force several pages. */
   setListPageSize(count: number | undefined): void;
   setRows(rows: FakeCostRow[]): void;
+  /** Requests of the usage report (every page). */
+  usageRequests: FakeRequest[];
+  setUsageRows(rows: FakeUsageRow[]): void;
+  /** Every following usage report request fails with this status until `failUsage(null)`. */
+  failUsage(status: 401 | 403 | 429 | 500 | null): void;
   /** Every following request fails this way until `fail(null)`. */
   fail(mode: FakeFailure | null): void;
   /** Only the next `count` requests fail this way, then answers are normal again. */
@@ -71,6 +83,7 @@ export interface FakeAdminApi {
 export interface FakeAdminApiOptions {
   key?: string;
   rows?: FakeCostRow[];
+  usageRows?: FakeUsageRow[];
   maxBucketsPerPage?: number;
 }
 
@@ -95,6 +108,10 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   let workspaces: FakeWorkspace[] = [];
   let apiKeys: FakeApiKey[] = [];
   let listPageSize: number | undefined;
+  let usageRows = options.usageRows ?? [];
+  let usageFailure: number | null = null;
+  const usageRequests: FakeRequest[] = [];
+  let organization: { id: string; name: string } | null = { id: 'org_fake01', name: 'Fake Org' };
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
   const keyEndpoints = fakeKeyEndpoints();
@@ -127,9 +144,26 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       anthropicVersion: header('anthropic-version'),
       userAgent: header('user-agent'),
     };
+    // The usage rows set here answer; without them (and no scripted failure) the rows of `keys` do.
+    const ownUsage = usageRows.length > 0 || usageFailure !== null;
+    if (url.pathname === '/v1/organizations/usage_report/messages' && ownUsage) {
+      usageRequests.push(entry);
+      if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
+      if (usageFailure !== null) return sendError(res, usageFailure, `scripted ${usageFailure}`);
+      const page = usagePage(url.searchParams, usageRows);
+      if (typeof page === 'string') return sendError(res, 400, page);
+      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+      return res.end(JSON.stringify(page));
+    }
     const list = LIST_PATHS[url.pathname];
     if (url.pathname !== '/v1/organizations/cost_report') {
       otherRequests.push(entry);
+      if (url.pathname === '/v1/organizations/me') {
+        if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
+        if (!organization) return sendError(res, 404, 'Not found');
+        res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
+        return res.end(JSON.stringify({ ...organization, type: 'organization' }));
+      }
       if (keyEndpoints.handle(url, header, res, { error: sendError, json: sendJson, keyMatched: entry.keyMatched }))
         return;
       if (!list) return sendError(res, 404, 'Not found');
@@ -172,6 +206,10 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     key,
     requests,
+    reportFetches: () => requests.filter((r) => !r.query.has('page')),
+    setOrganization: (org) => {
+      organization = org;
+    },
     otherRequests,
     setWorkspaces: (next) => {
       workspaces = next;
@@ -184,6 +222,13 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
     },
     setRows: (next) => {
       rows = next;
+    },
+    usageRequests,
+    setUsageRows: (next) => {
+      usageRows = next;
+    },
+    failUsage: (status) => {
+      usageFailure = status;
     },
     fail: (mode) => {
       persistent = mode;
@@ -201,102 +246,4 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
         server.close(() => resolve());
       }),
   };
-}
-
-const LIST_PATHS: Record<string, 'workspaces' | 'api_keys' | undefined> = {
-  '/v1/organizations/workspaces': 'workspaces',
-  '/v1/organizations/api_keys': 'api_keys',
-};
-
-/** One page of a list endpoint (`limit` 1–1000, `after_id`, `has_more`, `first_id`, `last_id`). */
-function listPage<T extends { id: string }>(
-  query: URLSearchParams,
-  items: T[],
-  pageSize: number | undefined,
-): Record<string, unknown> | string {
-  const limit = Number(query.get('limit') ?? '20');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return 'limit must be 1 to 1000';
-  const after = query.get('after_id');
-  const start = after ? items.findIndex((item) => item.id === after) + 1 : 0;
-  if (after && start === 0) return 'after_id is not a known id';
-  const slice = items.slice(start, start + Math.min(limit, pageSize ?? limit));
-  return {
-    data: slice,
-    has_more: start + slice.length < items.length,
-    first_id: slice[0]?.id ?? null,
-    last_id: slice.at(-1)?.id ?? null,
-  };
-}
-
-/** One page of buckets for the query, or a validation message. */
-function buildPage(
-  query: URLSearchParams,
-  rows: FakeCostRow[],
-  maxPerPage: number | undefined,
-): Record<string, unknown> | string {
-  const startingAt = query.get('starting_at');
-  if (!startingAt || Number.isNaN(Date.parse(startingAt))) return 'starting_at is required (RFC 3339)';
-  if ((query.get('bucket_width') ?? '1d') !== '1d') return 'bucket_width must be 1d';
-  const limit = Number(query.get('limit') ?? '7');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 31) return 'limit must be 1 to 31';
-  const groupBy = query.getAll('group_by[]');
-  if (groupBy.some((g) => g !== 'workspace_id' && g !== 'description'))
-    return 'group_by[] must be workspace_id or description';
-  const first = startingAt.slice(0, 10);
-  const endingAt = query.get('ending_at');
-  const end = endingAt ? endingAt.slice(0, 10) : addDays(first, 7);
-  const days: string[] = [];
-  for (let day = first; day < end; day = addDays(day, 1)) days.push(day);
-  const offset = query.get('page') ? Number(query.get('page')?.replace('page_', '')) : 0;
-  if (!Number.isInteger(offset) || offset < 0) return 'invalid page';
-  const size = Math.min(limit, maxPerPage ?? limit);
-  const slice = days.slice(offset, offset + size);
-  const hasMore = offset + size < days.length;
-  return {
-    data: slice.map((day) => ({
-      starting_at: `${day}T00:00:00Z`,
-      ending_at: `${addDays(day, 1)}T00:00:00Z`,
-      results: group(
-        rows.filter((r) => r.date === day),
-        groupBy,
-      ),
-    })),
-    has_more: hasMore,
-    next_page: hasMore ? `page_${offset + size}` : null,
-  };
-}
-
-function group(rows: FakeCostRow[], groupBy: string[]): Array<Record<string, unknown>> {
-  const byDescription = groupBy.includes('description');
-  const byWorkspace = groupBy.includes('workspace_id');
-  const groups = new Map<string, { sample: FakeCostRow; amounts: string[] }>();
-  for (const r of rows) {
-    const id = `${r.currency ?? 'USD'}|${byDescription ? `${r.description}|${r.model}|${r.costType}|${r.tokenType}` : ''}#${byWorkspace ? r.workspaceId : ''}`;
-    const entry = groups.get(id) ?? { sample: r, amounts: [] };
-    entry.amounts.push(r.amount);
-    groups.set(id, entry);
-  }
-  return [...groups.values()].map(({ sample, amounts }) => ({
-    amount: addDecimals(amounts),
-    currency: sample.currency ?? 'USD',
-    cost_type: byDescription ? sample.costType : null,
-    description: byDescription ? sample.description : null,
-    model: byDescription ? sample.model : null,
-    token_type: byDescription ? (sample.tokenType ?? null) : null,
-    service_tier: byDescription && sample.model ? 'standard' : null,
-    context_window: byDescription && sample.model ? '0-200k' : null,
-    workspace_id: byWorkspace ? sample.workspaceId : null,
-  }));
-}
-
-/** Exact sum of non-negative decimal strings, kept as a decimal string. */
-function addDecimals(amounts: string[]): string {
-  if (amounts.length === 1) return amounts[0] ?? '0';
-  const digits = Math.max(...amounts.map((a) => a.split('.')[1]?.length ?? 0));
-  const total = amounts.reduce((acc, a) => {
-    const [whole = '0', fraction = ''] = a.split('.');
-    return acc + BigInt(whole + fraction.padEnd(digits, '0'));
-  }, 0n);
-  const text = total.toString().padStart(digits + 1, '0');
-  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }

@@ -16,6 +16,9 @@ const SUMMARY: CostSummary = {
   sevenDayUsd: 70.25,
   monthToDateUsd: 230,
   thirtyDayUsd: 301.99,
+  span: 30,
+  spanUsd: 301.99,
+  coveredFrom: '2026-08-01',
   projectedMonthUsd: 400,
   byDay: [
     { date: '2026-11-23', usd: 10 },
@@ -145,7 +148,7 @@ describe('cost error states on the Overview', () => {
     expect(calls.filter((c) => c.method === 'PUT')).toEqual([
       { method: 'PUT', path: '/api/costs/key', body: { key: KEY } },
     ]);
-    expect(calls.some((c) => c.path === '/api/costs?refresh=1')).toBe(true);
+    expect(calls.some((c) => c.path === '/api/costs?days=30&refresh=1')).toBe(true);
     expect(screen.queryByTestId('cost-error-no_key')).toBeNull();
     expect(document.body.innerHTML).not.toContain(KEY);
     expect(screen.getByTestId('tile-monthToDateUsd').textContent).toContain('live');
@@ -224,7 +227,7 @@ describe('cost error states on the Overview', () => {
     expect(state.textContent).toContain('last good ones');
     expect(screen.getByTestId('tile-thirtyDayUsd').textContent).toContain('$301.99');
     await userEvent.click(within(state).getByRole('button', { name: 'Try again' }));
-    await waitFor(() => expect(calls.some((c) => c.path === '/api/costs?refresh=1')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/costs?days=30&refresh=1')).toBe(true));
   });
 
   it('unknown: shows the message as it is', async () => {

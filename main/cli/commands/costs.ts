@@ -1,17 +1,19 @@
 /**
  * `attune-ops costs [--json] [--refresh] [--by model|workspace|key]`: prints the spend summary
- * with its source and age, the budget, the daily alarm and one breakdown (workspaces and
- * API keys by name; `key` adds `byKey` to the JSON), or the categorized error. Exits 1 whenever the
+ * with its source and age, the budget, the daily alarm, one breakdown (workspaces and
+ * API keys by name; `key` adds `byKey` to the JSON) and the tokens with the cache hit
+ * rate, or the categorized error. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
+import type { UsageSummary } from '../../costs/usage-store.js';
 import { costCliServices, type CostCliDeps } from '../cost-services.js';
 import { cliKeySpend, renderKeySpend } from '../key-spend-cli.js';
 import type { CliIo } from '../io.js';
 
 export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace|key]
 
-  --json              print {summary, error, alarm, budget} as JSON
+  --json              print {summary, error, alarm, budget, usage} as JSON
   --refresh           ask the Admin API now instead of using cached figures
   --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
   --by key            cost per API key over 30 days (exact or estimated); --json adds it as byKey
@@ -44,10 +46,15 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
     by === 'key'
       ? await cliKeySpend(services, io.env, { refresh: argv.includes('--refresh'), timeoutMs: deps.costTimeoutMs })
       : null;
-  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(byKey ? { ...answer, byKey } : answer, null, 2)}\n`);
+  // The same refresh served both: the usage is answered from what it held.
+  const { usage } = await services.costs.usage();
+  const json = byKey ? { ...answer, usage, byKey } : { ...answer, usage };
+  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   else
     io.stdout.write(
-      render(answer, services.clock.now(), by as Breakdown) + (byKey ? `${renderKeySpend(byKey).join('\n')}\n` : ''),
+      render(answer, services.clock.now(), by as Breakdown) +
+        renderUsage(usage) +
+        (byKey ? `${renderKeySpend(byKey).join('\n')}\n` : ''),
     );
   if (answer.error && !argv.includes('--json'))
     io.stderr.write(`Error (${answer.error.kind}): ${answer.error.message}\n`);
@@ -83,6 +90,19 @@ function render({ summary, budget, alarm }: CostsResponse, nowMs: number, by: Br
   if (rows.length > 0)
     lines.push(`  By ${by} (30 days):`, ...rows.map((r) => `    ${r.label.padEnd(28)} ${usd(r.usd)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Tokens and the cache hit rate over 30 days, or why there are none. */
+function renderUsage(usage: UsageSummary | null): string {
+  if (!usage) return '  Tokens           no usage figures yet\n';
+  const t = usage.totals;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const rate = t.hitRate === null ? 'no input tokens' : `${(t.hitRate * 100).toFixed(1)}%`;
+  return [
+    `  Cache hit rate   ${rate} (30 days${usage.stale ? ', stale' : ''})`,
+    `  Tokens (30 days) input ${count(t.uncachedInputTokens)}, cache read ${count(t.cacheReadInputTokens)}, cache write 5m ${count(t.cacheCreation5mInputTokens)} / 1h ${count(t.cacheCreation1hInputTokens)}, output ${count(t.outputTokens)}; web searches ${count(t.webSearchRequests)}`,
+    '',
+  ].join('\n');
 }
 
 /** A workspace by name with its id (the default workspace has none), archived marked. */

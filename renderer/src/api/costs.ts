@@ -17,10 +17,19 @@ export type {
   CostSummary,
 } from '../../../main/contract';
 
-export const COSTS_EXPORT_URL = '/api/costs/export.csv';
+/** The spans the Overview offers (days, today included); 30 is the server's default. */
+export const COST_SPAN_DAYS = [7, 30, 90] as const;
+export type CostSpan = (typeof COST_SPAN_DAYS)[number];
 
-export const getCosts = (options: { refresh?: boolean; signal?: AbortSignal } = {}) =>
-  apiGet<CostsResponse>(options.refresh ? '/api/costs?refresh=1' : '/api/costs', options.signal);
+export const costsExportUrl = (span: CostSpan) => `/api/costs/export.csv?days=${span}`;
+
+export const getCosts = (options: { refresh?: boolean; span?: CostSpan; signal?: AbortSignal } = {}) => {
+  const query = new URLSearchParams();
+  if (options.span !== undefined) query.set('days', String(options.span));
+  if (options.refresh) query.set('refresh', '1');
+  const text = query.toString();
+  return apiGet<CostsResponse>(text ? `/api/costs?${text}` : '/api/costs', options.signal);
+};
 
 export const getKeyStatus = (signal?: AbortSignal) => apiGet<AdminKeyStatus>('/api/costs/key', signal);
 

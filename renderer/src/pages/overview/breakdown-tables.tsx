@@ -1,5 +1,5 @@
 /**
- * The 30-day breakdowns: by model, by cost type and by workspace, largest first, each
+ * The breakdowns over the summary's span (7, 30 or 90 days): by model, by cost type and by workspace, largest first, each
  * with its share of the total. Null model / workspace get names a person understands;
  * workspaces show their names from the workspaces list (id on hover, archived marked).
  * Long names (40-character workspace ids) are truncated with the full name on hover, so
@@ -35,7 +35,9 @@ function BreakdownCard({
   rows,
   nameHeader,
   testId,
+  span,
 }: {
+  span: number;
   title: string;
   rows: Row[];
   nameHeader: string;
@@ -44,9 +46,9 @@ function BreakdownCard({
   const sorted = [...rows].sort((a, b) => b.usd - a.usd);
   const total = sorted.reduce((sum, r) => sum + r.usd, 0);
   return (
-    <Card title={title} subtitle="Last 30 days" level={3} testId={testId} className="breakdown">
+    <Card title={title} subtitle={`Last ${span} days`} level={3} testId={testId} className="breakdown">
       <DataTable<Row>
-        caption={`${title}, last 30 days`}
+        caption={`${title}, last ${span} days`}
         rows={sorted}
         rowKey={(r) => r.hover ?? r.name}
         columns={[
@@ -69,7 +71,7 @@ function BreakdownCard({
           },
         ]}
         empty={
-          <EmptyState title="No spend in the last 30 days">
+          <EmptyState title={`No spend in the last ${span} days`}>
             Figures appear here once the cost report has any.
           </EmptyState>
         }
@@ -85,18 +87,21 @@ export function BreakdownTables({ summary }: { summary: CostSummary }) {
         title="By model"
         nameHeader="Model"
         testId="by-model"
+        span={summary.span}
         rows={summary.byModel.map((r) => ({ name: r.model ?? 'No model (tools, search…)', usd: r.usd }))}
       />
       <BreakdownCard
         title="By cost type"
         nameHeader="Cost type"
         testId="by-cost-type"
+        span={summary.span}
         rows={summary.byCostType.map((r) => ({ name: r.costType.replace(/_/g, ' '), usd: r.usd }))}
       />
       <BreakdownCard
         title="By workspace"
         nameHeader="Workspace"
         testId="by-workspace"
+        span={summary.span}
         rows={summary.byWorkspace.map(workspaceRow)}
       />
     </div>

@@ -1,5 +1,5 @@
 /**
- * The 30-day spend bar chart (recharts), one bar per UTC day with a tooltip giving the
+ * The daily spend bar chart (recharts) over the summary's span, one bar per UTC day with a tooltip giving the
  * day and its exact amount. Loaded lazily by the Overview so the tiles never wait for
  * the chart library. Colours come from the CSS variables, so it follows the theme.
  */
@@ -33,7 +33,7 @@ function DayTooltip({ active, payload }: Pick<TooltipContentProps<ValueType, Nam
 }
 
 export default function DailyChart({ byDay }: { byDay: CostSummary['byDay'] }) {
-  const data = byDay.slice(-30);
+  const data = byDay;
   const compact = new Intl.NumberFormat(undefined, {
     style: 'currency',
     currency: 'USD',

@@ -1,10 +1,10 @@
 /**
  * The Overview: spend first (tiles with freshness, refresh, the error state of its kind,
- * budget and anomaly, the 30-day chart, breakdowns, CSV export), then local telemetry
- * and the last runs from disk history. The layout keeps its shape while loading.
+ * budget and anomaly, the chart and breakdowns over 7, 30 or 90 days, CSV export, tokens
+ * and cache efficiency), then local telemetry and the last runs from disk history. The layout keeps its shape while loading.
  */
-import { lazy, Suspense } from 'react';
-import { COSTS_EXPORT_URL } from '../../api/costs';
+import { lazy, Suspense, useState } from 'react';
+import { costsExportUrl, type CostSpan } from '../../api/costs';
 import { Banner, Button, ButtonLink, Card, Skeleton } from '../../components';
 import { RecentRunsPanel } from '../runs/recent-runs-panel';
 import { AnomalyAlarm, BudgetGauge } from './budget-alarm';
@@ -12,15 +12,18 @@ import { BreakdownTables } from './breakdown-tables';
 import { CostErrorState } from './cost-error-state';
 import { KeySpendPanel } from './key-spend-panel';
 import { OtherCurrencies } from './other-currencies';
+import { CoverageNote, SpanPicker } from './span-picker';
 import { SpendTiles } from './spend-tiles';
 import { TelemetryPanel } from './telemetry-panel';
+import { UsagePanel } from './usage-panel';
 import { useCosts } from './use-costs';
 import { CHART_HEIGHT } from './chart-size';
 
 const DailyChart = lazy(() => import('./daily-chart'));
 
 export function OverviewPage() {
-  const costs = useCosts();
+  const [span, setSpan] = useState<CostSpan>(30);
+  const costs = useCosts(span);
   const data =
     costs.state.kind === 'ok' ? costs.state.data : costs.state.kind === 'error' ? costs.state.data : undefined;
   const summary = data?.summary ?? null;
@@ -36,8 +39,9 @@ export function OverviewPage() {
           <p className="muted">Anthropic API spend for your organization, local telemetry and recent runs.</p>
         </div>
         <div className="page-head__actions">
+          <SpanPicker span={span} onChange={setSpan} />
           {summary && (
-            <ButtonLink href={COSTS_EXPORT_URL} download small>
+            <ButtonLink href={costsExportUrl(span)} download small>
               Export CSV
             </ButtonLink>
           )}
@@ -82,7 +86,9 @@ export function OverviewPage() {
       )}
 
       {showFigures && <SpendTiles summary={summary} error={error} />}
-      {summary && summary.otherCurrencies.length > 0 && <OtherCurrencies entries={summary.otherCurrencies} />}
+      {summary && summary.otherCurrencies.length > 0 && (
+        <OtherCurrencies entries={summary.otherCurrencies} span={summary.span} />
+      )}
 
       {data && (
         <div className="grid-2">
@@ -92,7 +98,8 @@ export function OverviewPage() {
       )}
 
       {showFigures && (
-        <Card title="Spend by day" subtitle="Last 30 UTC days" testId="chart-card">
+        <Card title="Spend by day" subtitle={`Last ${summary?.span ?? span} UTC days`} testId="chart-card">
+          {summary && <CoverageNote summary={summary} asked={span} />}
           {summary ? (
             <Suspense fallback={<Skeleton height={CHART_HEIGHT} />}>
               <DailyChart byDay={summary.byDay} />
@@ -105,6 +112,8 @@ export function OverviewPage() {
 
       {summary && <BreakdownTables summary={summary} />}
       {summary && <KeySpendPanel reloadSignal={summary.fetchedAt} refreshing={costs.refreshing} />}
+
+      <UsagePanel span={span} />
 
       <div className="grid-2">
         <TelemetryPanel />

@@ -9,11 +9,11 @@ export function formatCurrencyAmount(amount: number, currency: string): string {
   return `${amount.toFixed(2)} ${currency}`;
 }
 
-export function OtherCurrencies({ entries }: { entries: CostSummary['otherCurrencies'] }) {
+export function OtherCurrencies({ entries, span }: { entries: CostSummary['otherCurrencies']; span: number }) {
   return (
     <Banner tone="info" title="Also billed in other currencies" testId="other-currencies">
       <p>
-        Last 30 days, not included in the USD figures:{' '}
+        Last {span} days, not included in the USD figures:{' '}
         {entries.map((e) => formatCurrencyAmount(e.amount, e.currency)).join(', ')}.
       </p>
     </Banner>

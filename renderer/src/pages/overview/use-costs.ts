@@ -2,10 +2,10 @@
  * Loads the spend (`GET /api/costs`) and keeps it current without polling blindly: it
  * reloads when the status stream reports new cost data (a changed `fetchedAt` or cost
  * state), after a rate limit's retry time, and on demand (`refresh()` forces an upstream
- * fetch with `?refresh=1`, showing progress while it runs).
+ * fetch with `?refresh=1`, showing progress while it runs), for the chosen span of days.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { getCosts, type CostsResponse } from '../../api/costs';
+import { getCosts, type CostSpan, type CostsResponse } from '../../api/costs';
 import { useApi, toApiError, type ApiState } from '../../api/use-api';
 import type { ApiError } from '../../api/http';
 import { useAppContext } from '../../app/app-context';
@@ -19,8 +19,9 @@ export interface UseCosts {
   reload(): Promise<void>;
 }
 
-export function useCosts(): UseCosts {
-  const api = useApi((signal) => getCosts({ signal }));
+/** `span`: the days of the chart, the breakdowns and the CSV; a change reloads. */
+export function useCosts(span: CostSpan): UseCosts {
+  const api = useApi((signal) => getCosts({ span, signal }), [span]);
   const { status } = useAppContext();
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
@@ -44,14 +45,14 @@ export function useCosts(): UseCosts {
     setRefreshing(true);
     setRefreshError(null);
     try {
-      const data = await getCosts({ refresh: true });
+      const data = await getCosts({ refresh: true, span });
       replace(data);
     } catch (error) {
       setRefreshError(toApiError(error));
     } finally {
       setRefreshing(false);
     }
-  }, [replace]);
+  }, [replace, span]);
 
   return { state: api.state, refreshing, refreshError, refresh, reload };
 }

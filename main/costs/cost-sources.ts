@@ -1,0 +1,89 @@
+/**
+ * The upstream side of the cost capability: the Admin API client and everything fetched
+ * through it and kept on disk — the organization, the cost days, the usage days and the
+ * names. `load()` reads what was kept (a start shows figures at once); `refresh()` runs one
+ * refresh in order (organization and cost report, then the usage report, then the names
+ * at most daily), so the cost figures are held before anything optional can fail. A usage
+ * or names failure is logged and never fails the cost figures.
+ */
+import type { AxiosInstance } from 'axios';
+import type { Logger } from '../logging/logger.js';
+import { CostClient } from './cost-client.js';
+import { adminApiBaseUrl } from './cost-config.js';
+import type { KeySource } from './cost-errors.js';
+import { CostStore } from './cost-store.js';
+import type { CostError } from './cost-types.js';
+import { NameDirectory, namesCachePath } from './name-directory.js';
+import { OrgResolver, orgFilePath } from './org-identity.js';
+import { UsageStore } from './usage-store.js';
+
+export interface CostSourcesOptions {
+  attuneHome: string;
+  env: Record<string, string | undefined>;
+  version: string;
+  logger: Logger;
+  now: () => number;
+  timeoutMs?: number;
+  http?: AxiosInstance;
+}
+
+export class CostSources {
+  readonly costs: CostStore;
+  readonly usage: UsageStore;
+  readonly names: NameDirectory;
+  private readonly org: OrgResolver;
+  private readonly client: CostClient;
+
+  constructor(private readonly options: CostSourcesOptions) {
+    const { env, logger, now, attuneHome } = options;
+    const baseUrl = adminApiBaseUrl(env);
+    const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
+    if (givenBaseUrl && givenBaseUrl !== baseUrl) {
+      logger.warn(
+        { given: givenBaseUrl, using: baseUrl },
+        'ATTUNE_ANTHROPIC_BASE_URL is not an http(s) URL; using the default Admin API address instead',
+      );
+    }
+    this.client = new CostClient({
+      baseUrl,
+      version: options.version,
+      timeoutMs: options.timeoutMs,
+      now,
+      logger,
+      http: options.http,
+    });
+    this.names = new NameDirectory({ path: namesCachePath(attuneHome), client: this.client, logger, now });
+    this.org = new OrgResolver({ path: orgFilePath(attuneHome), logger, now });
+    this.costs = new CostStore({ attuneHome, org: this.org, logger, now });
+    this.usage = new UsageStore({ attuneHome, logger, now });
+  }
+
+  async load(): Promise<void> {
+    await this.names.load();
+    await this.org.load();
+    await this.costs.load();
+    await this.usage.load(this.org.current?.id);
+  }
+
+  /** One refresh; the error is the cost report's (or the organization's): null when the figures were fetched. */
+  async refresh(key: string, keySource: KeySource, userAsked: boolean): Promise<CostError | null> {
+    const { logger } = this.options;
+    const result = await this.costs.refresh(this.client, key, keySource, userAsked);
+    if (result.kind === 'error') return result.error;
+    const { rows, pages, first, last } = result;
+    logger.info({ rows, pages, requests: result.requests, first, last }, 'cost report refreshed');
+    const usage = await this.usage.refresh(this.client, result.orgId, key, keySource);
+    if (usage.kind === 'error')
+      logger.warn({ kind: usage.error.kind }, `usage report not refreshed: ${usage.error.message}`);
+    else logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
+    // Names come after the figures (held already), once a day or on the user's Refresh.
+    await this.names.refresh(key, keySource, userAsked);
+    return null;
+  }
+
+  /** TEST ONLY (through CostService.clearCache): forgets the figures held in memory. */
+  clear(): void {
+    this.costs.clear();
+    this.usage.clear();
+  }
+}
