@@ -4,14 +4,11 @@
  * answers carry `{configured, source, last4}` only.
  */
 import Router from '@koa/router';
-import { z } from 'zod';
-import { costsExportQuerySchema, costsQuerySchema, usageQuerySchema } from '../contract/costs.js';
+import { adminKeyBodySchema, costsExportQuerySchema, costsQuerySchema, usageQuerySchema } from '../contract/costs.js';
 import { OpsError } from '../core/errors.js';
 import { parseBody, parseQuery } from '../server/validate.js';
 import type { Services } from '../services.js';
 import { DEFAULT_SPAN, type Span } from './cost-window.js';
-
-const keyBody = z.object({ key: z.string() }).strict();
 
 export function costRoutes(services: Services): Router {
   const router = new Router();
@@ -63,7 +60,7 @@ export function costRoutes(services: Services): Router {
   });
 
   router.put('/costs/key', async (ctx) => {
-    const { key } = parseBody(keyBody, ctx.request.body);
+    const { key } = parseBody(adminKeyBodySchema, ctx.request.body);
     ctx.body = await costs.adminKey.save(key);
     refreshInBackground();
   });
