@@ -1,8 +1,9 @@
 /**
  * Builder for a real ops server on 127.0.0.1:0 with temp `attuneHome` and project root,
  * a fixed token, and logs captured in memory (so tests can search them for secrets).
- * With `checked: true`, every `/api` answer `api` receives is checked against the
- * contract (test/support/checked-fetch.ts), so a test fails on an answer it does not allow.
+ * Every `/api` answer `api` receives is checked against the contract
+ * (test/support/checked-fetch.ts), so a test fails on an answer it does not allow;
+ * `checked: false` turns that off (for a test that sends what the contract forbids on purpose).
  */
 import { mkdir } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -44,7 +45,7 @@ export interface TestServerOptions {
   home?: string;
   projectRoot?: string;
   token?: string;
-  /** Check every `/api` answer of `api` against the contract (a mismatch fails the request). */
+  /** Check every `/api` answer of `api` against the contract (a mismatch fails the request); default true. */
   checked?: boolean;
 }
 
@@ -79,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }
     return fetch(`${running.url}${path}`, { ...init, headers, body, redirect: 'manual' });
   };
-  const api = options.checked ? checkedFetch(plainApi) : plainApi;
+  const api = (options.checked ?? true) ? checkedFetch(plainApi) : plainApi;
 
   const raw: TestServer['raw'] = ({ method = 'GET', path, headers = {}, body }) =>
     new Promise((resolve, reject) => {
