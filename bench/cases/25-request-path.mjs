@@ -1,8 +1,8 @@
 /**
  * The request path under load (issue 12's figure): p99 latency of `GET /api/runs` (a
- * history of 20 finished runs) and `GET /api/costs` (answered from the cost cache; the
- * Admin API stand-in counts calls and must get none) at 200 concurrent connections for
- * 10 s each, through the whole middleware chain with the token, against one real server.
+ * history of 20 finished runs) and `GET /api/costs` (answered from memory; the Admin API
+ * stand-in counts calls and must get none during the load) at 200 concurrent connections
+ * for 10 s each, through the whole middleware chain with the token, against one real server.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +63,8 @@ export default async function run(h) {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+    // A start after an upgrade refreshes the spend once (the day cache is new): not part of the request path.
+    const atLoad = upstream.requests;
     for (const path of ['/api/runs', '/api/costs']) {
       const load = await h.load({
         url: `${server.url}${path}`,
@@ -85,7 +87,12 @@ export default async function run(h) {
         unit: 'answers',
       });
     }
-    results.push(upstreamCallsResult(upstream));
+    results.push({
+      metric: 'upstream Admin API calls at start (the upgrade refresh)',
+      value: atLoad,
+      unit: 'requests',
+    });
+    results.push(upstreamCallsResult(upstream, { since: atLoad, during: 'the load' }));
   } finally {
     await upstream.close();
   }
