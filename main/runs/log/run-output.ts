@@ -1,9 +1,9 @@
 /**
  * The live output of one running run: assigns `seq` (1-based, gap-free), keeps a bounded
- * in-memory window of the newest records for live readers, and hands every line to the
- * log writer. Lines are kept as blocks of `<id>.log` records (log-block.ts), encoded from
- * the child's bytes without a string per line (line-encoder.ts), so a flood costs a few
- * Buffers per chunk, outside the JS heap. Workflow output is scrubbed of key shapes first.
+ * in-memory window of the newest blocks for live readers (log-window.ts), and hands every
+ * line to the log writer. Lines are kept as blocks of `<id>.log` records and their `line`
+ * events (log-block.ts), encoded from the child's bytes without a string per line
+ * (line-encoder.ts), so a flood costs a few Buffers per chunk, outside the JS heap. Workflow output is scrubbed of key shapes first.
  *
  * Invariant: a reader is only given lines that are on disk (`persistedSeq`, see
  * log-writer.ts), so a crash can never lose a line a viewer has seen. A line leaves the
@@ -13,7 +13,8 @@
  * the child's output rate and however slow any reader is.
  */
 import { LogWriter } from './log-writer.js';
-import { afterNewlines, encodeTextBlock, type EncodedBlock } from './log-block.js';
+import { encodeTextBlock, type EncodedBlock } from './log-block.js';
+import { LogWindow, type WindowForm, type WindowRead } from './log-window.js';
 import { LineEncoder } from './line-encoder.js';
 import type { OutputPiece } from './line-splitter.js';
 import type { LogStream } from '../run-types.js';
@@ -26,9 +27,7 @@ export const WINDOW_MAX_BYTES = 8 * 1024 * 1024;
 export const BLOCK_LINES = 256;
 export const PAUSE_ABOVE_BYTES = 2 * 1024 * 1024;
 
-const EMPTY = Buffer.alloc(0);
 const KEY_PREFIX = Buffer.from('sk-ant-');
-const EVICTED: Block = { firstSeq: 0, count: 0, file: EMPTY, events: EMPTY };
 
 export interface RunOutputOptions {
   logPath: string;
@@ -40,24 +39,13 @@ export interface RunOutputOptions {
   onError(error: unknown): void;
 }
 
-/** What a window read gives: the `<id>.log` records (each ending in `\n`) or the same lines as `line` events. */
-export type WindowForm = 'records' | 'events';
-
-/** `records`: `count` whole lines from the asked seq, in the form asked, as the window holds them. */
-export type WindowRead =
-  | { kind: 'records'; form: WindowForm; bytes: Buffer; count: number; nextSeq: number }
-  | { kind: 'behind'; firstSeq: number };
-
-type Block = EncodedBlock;
+export type { WindowForm, WindowRead };
 
 export class RunOutput {
   lastSeq = 0;
   finished = false;
   readonly writer: LogWriter;
-  private window: Block[] = [];
-  private start = 0;
-  private windowFirstSeq = 1;
-  private windowBytes = 0;
+  private readonly window: LogWindow;
   private paused = false;
   private writerBehind = false;
   private waiters: Array<() => void> = [];
@@ -65,6 +53,10 @@ export class RunOutput {
 
   constructor(private readonly options: RunOutputOptions) {
     this.encoderInstance = options.encoder;
+    this.window = new LogWindow({
+      maxLines: options.windowMaxLines ?? WINDOW_MAX_LINES,
+      maxBytes: options.windowMaxBytes ?? WINDOW_MAX_BYTES,
+    });
     this.writer = new LogWriter({
       path: options.logPath,
       onPersisted: () => this.afterWrite(),
@@ -115,13 +107,11 @@ export class RunOutput {
     return (this.encoderInstance ??= new LineEncoder());
   }
 
-  private add(encoded: Block): void {
+  private add(encoded: EncodedBlock): void {
     // The encoder made the events with the records: live viewers are sent them as they are.
-    const block = encoded;
-    this.window.push(block);
-    this.lastSeq += block.count;
-    this.windowBytes += block.file.length + block.events.length;
-    this.writer.add(block.firstSeq, block.count, block.file);
+    this.window.push(encoded);
+    this.lastSeq += encoded.count;
+    this.writer.add(encoded.firstSeq, encoded.count, encoded.file);
   }
 
   private afterAdd(): void {
@@ -129,57 +119,14 @@ export class RunOutput {
     this.updatePressure();
   }
 
-  /**
-   * Lines on disk from `fromSeq` on, up to about `maxBytes` and at most `maxLines`, as
-   * bytes sliced from the window's blocks in the form asked (no string per line);
-   * `behind` when they left memory.
-   */
+  /** Lines on disk from `fromSeq` on, in the form asked (log-window.ts); `behind` when they left memory. */
   read(
     fromSeq: number,
     maxBytes: number,
     maxLines = Number.MAX_SAFE_INTEGER,
     form: WindowForm = 'records',
   ): WindowRead {
-    const found = this.locate(fromSeq);
-    if (found.kind === 'behind') return found;
-    const parts: Buffer[] = [];
-    let count = 0;
-    let bytes = 0;
-    // Writes take whole blocks, so `persistedSeq` always ends a block.
-    const persisted = this.writer.persistedSeq;
-    for (
-      let index = found.index;
-      index < this.window.length && (count === 0 || bytes < maxBytes) && count < maxLines;
-      index++
-    ) {
-      const block = this.window[index]!;
-      if (block.firstSeq + block.count - 1 > persisted) break;
-      const skip = index === found.index ? fromSeq - block.firstSeq : 0;
-      const take = Math.min(block.count - skip, maxLines - count);
-      const bytesOf = form === 'events' ? block.events : block.file;
-      const separator = form === 'events' ? '\n\n' : '\n';
-      const start = afterNewlines(bytesOf, skip, separator);
-      const end = take === block.count - skip ? bytesOf.length : afterNewlines(bytesOf, skip + take, separator);
-      parts.push(bytesOf.subarray(start, end));
-      count += take;
-      bytes += end - start;
-    }
-    const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes);
-    return { kind: 'records', form, bytes: joined, count, nextSeq: fromSeq + count };
-  }
-
-  /** The window block holding `seq` (or the next one to come), or `behind` when it left memory. */
-  private locate(seq: number): { kind: 'at'; index: number } | { kind: 'behind'; firstSeq: number } {
-    if (seq < this.windowFirstSeq) return { kind: 'behind', firstSeq: this.windowFirstSeq };
-    let low = this.start;
-    let high = this.window.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const block = this.window[mid]!;
-      if (block.firstSeq + block.count <= seq) low = mid + 1;
-      else high = mid;
-    }
-    return { kind: 'at', index: low };
+    return this.window.read(fromSeq, this.writer.persistedSeq, maxBytes, maxLines, form);
   }
 
   /** Resolves after the next write to disk (completed or failed), or the finish. */
@@ -218,8 +165,8 @@ export class RunOutput {
   /** Memory held for this run (the service's own counters; tests and benches read them). */
   stats(): { windowLines: number; windowBytes: number; pendingBytes: number; paused: boolean } {
     return {
-      windowLines: this.lastSeq - this.windowFirstSeq + 1,
-      windowBytes: this.windowBytes,
+      windowLines: this.window.lines,
+      windowBytes: this.window.bytes,
       pendingBytes: this.writer.pendingBytes,
       paused: this.paused,
     };
@@ -232,22 +179,7 @@ export class RunOutput {
   }
 
   private evict(): void {
-    const maxLines = this.options.windowMaxLines ?? WINDOW_MAX_LINES;
-    const maxBytes = this.options.windowMaxBytes ?? WINDOW_MAX_BYTES;
-    const persisted = this.writer.persistedSeq;
-    while (this.start < this.window.length) {
-      const block = this.window[this.start]!;
-      if (block.firstSeq + block.count - 1 > persisted) break;
-      if (this.lastSeq - this.windowFirstSeq + 1 <= maxLines && this.windowBytes <= maxBytes) break;
-      this.windowBytes -= block.file.length + block.events.length;
-      this.window[this.start] = EVICTED;
-      this.start++;
-      this.windowFirstSeq = block.firstSeq + block.count;
-    }
-    if (this.start > 1024 && this.start * 2 > this.window.length) {
-      this.window = this.window.slice(this.start);
-      this.start = 0;
-    }
+    this.window.evict(this.writer.persistedSeq);
   }
 
   /** Pause while the writer lags (with hysteresis). */
