@@ -4,12 +4,11 @@
  * (rate_limited, network, auth_failed) show them marked stale. Connecting billing sends
  * the pasted key once and never shows it back.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CostError, CostsResponse, CostSummary } from '../../renderer/src/api/costs';
-import { AppContext, type AppContextValue } from '../../renderer/src/app/app-context';
-import { OverviewPage } from '../../renderer/src/pages/overview';
+import { otherAnswer, renderOverview } from './overview-support';
 
 const SUMMARY: CostSummary = {
   todayUsd: 12.5,
@@ -66,52 +65,10 @@ function serve(costs: () => CostsResponse) {
       if (path.startsWith('/api/costs/key') && method === 'PUT')
         return json(200, { configured: true, source: 'keychain', last4: 'abcd' });
       if (path.startsWith('/api/costs')) return json(200, costs());
-      if (path === '/api/telemetry')
-        return json(200, {
-          totalRequests: 0,
-          totalCost: 0,
-          totalSavings: 0,
-          byWorkflow: [],
-          byDay: [],
-          lastEventAt: null,
-        });
-      if (path.startsWith('/api/runs')) return json(200, { runs: [], nextCursor: null, skipped: 0 });
-      return json(404, { error: { code: 'not_found', message: `no ${path}` } });
+      return json(...otherAnswer(path));
     }),
   );
   return calls;
-}
-
-const CONTEXT: AppContextValue = {
-  info: {
-    version: '0.1.0',
-    projectRoot: '/p/demo',
-    attuneHome: '/h',
-    runsDir: '/h/ops/runs',
-    allowRun: false,
-    specsCandidatesEnabled: false,
-  },
-  settings: {
-    allowRun: false,
-    specsCandidatesEnabled: false,
-    monthlyBudgetUsd: null,
-    costRefreshMinutes: 5,
-    runsRetentionDays: 30,
-    runsMaxTotalMb: 1024,
-    maxConcurrentRuns: 1,
-    theme: 'system',
-  },
-  setSettings: () => undefined,
-  status: null,
-  connected: true,
-};
-
-function renderOverview() {
-  return render(
-    <AppContext.Provider value={CONTEXT}>
-      <OverviewPage />
-    </AppContext.Provider>,
-  );
 }
 
 const response = (error: CostError | null, summary: CostSummary | null = SUMMARY): CostsResponse => ({

@@ -60,20 +60,18 @@ export function serve(routes: Record<string, (path: string) => [number, unknown]
       calls.push(path);
       const prefix = prefixes.find((p) => path.startsWith(p));
       if (prefix) return json(...routes[prefix]!(path));
-      if (path === '/api/telemetry')
-        return json(200, {
-          totalRequests: 0,
-          totalCost: 0,
-          totalSavings: 0,
-          byWorkflow: [],
-          byDay: [],
-          lastEventAt: null,
-        });
-      if (path.startsWith('/api/runs')) return json(200, { runs: [], nextCursor: null, skipped: 0 });
-      return json(404, { error: { code: 'not_found', message: `no ${path}` } });
+      return json(...otherAnswer(path));
     }),
   );
   return calls;
+}
+
+/** The Overview's other panels, empty (telemetry, recent runs); a 404 for anything else. */
+export function otherAnswer(path: string): [number, unknown] {
+  if (path === '/api/telemetry')
+    return [200, { totalRequests: 0, totalCost: 0, totalSavings: 0, byWorkflow: [], byDay: [], lastEventAt: null }];
+  if (path.startsWith('/api/runs')) return [200, { runs: [], nextCursor: null, skipped: 0 }];
+  return [404, { error: { code: 'not_found', message: `no ${path}` } }];
 }
 
 const CONTEXT: AppContextValue = {
