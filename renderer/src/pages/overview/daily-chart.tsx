@@ -17,6 +17,7 @@ import type { ValueType, NameType } from 'recharts/types/component/DefaultToolti
 import type { CostSummary } from '../../api/costs';
 import { formatDay, formatUsd } from '../../components';
 
+import { CHART_MARGIN, DAY_AXIS, valueAxis } from './chart-axes';
 import { CHART_HEIGHT } from './chart-size';
 
 function DayTooltip({ active, payload }: Pick<TooltipContentProps<ValueType, NameType>, 'active' | 'payload'>) {
@@ -48,23 +49,10 @@ export default function DailyChart({ byDay }: { byDay: CostSummary['byDay'] }) {
       data-testid="daily-chart"
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <BarChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
-          <XAxis
-            dataKey="date"
-            tickFormatter={(d: string) => formatDay(d)}
-            tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-            minTickGap={16}
-          />
-          <YAxis
-            tickFormatter={(v: number) => compact.format(v)}
-            tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-            width={56}
-          />
+          <XAxis {...DAY_AXIS} />
+          <YAxis {...valueAxis((v) => compact.format(v))} />
           <Tooltip content={DayTooltip} cursor={{ fill: 'var(--surface-2)' }} isAnimationActive={false} />
           <Bar dataKey="usd" name="Spend" fill="var(--chart-bar)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>

@@ -6,6 +6,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UsageSummary } from '../../api/usage';
 import { formatCount, formatDay } from '../../components';
+import { CHART_MARGIN, DAY_AXIS, valueAxis } from './chart-axes';
 import { CHART_HEIGHT } from './chart-size';
 import { TOKEN_TYPES } from './usage-types';
 
@@ -19,23 +20,10 @@ export default function UsageChart({ byDay }: { byDay: UsageSummary['byDay'] }) 
       data-testid="usage-chart"
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <BarChart data={byDay} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <BarChart data={byDay} margin={CHART_MARGIN}>
           <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
-          <XAxis
-            dataKey="date"
-            tickFormatter={(d: string) => formatDay(d)}
-            tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-            minTickGap={16}
-          />
-          <YAxis
-            tickFormatter={(v: number) => compact.format(v)}
-            tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-            width={56}
-          />
+          <XAxis {...DAY_AXIS} />
+          <YAxis {...valueAxis((v) => compact.format(v))} />
           <Tooltip
             formatter={(value) => formatCount(Number(value))}
             labelFormatter={(d) => `${formatDay(String(d))} (${String(d)} UTC)`}
