@@ -16,7 +16,8 @@ export interface UsageFigures {
   byModel: Array<TokenFigures & { model: string | null }>;
 }
 
-const FIELDS = [
+/** The counted fields of a usage row, in report order (the store reads the same ones from disk). */
+export const TOKEN_COUNT_FIELDS = [
   'uncachedInputTokens',
   'cacheReadInputTokens',
   'cacheCreation5mInputTokens',
@@ -43,7 +44,7 @@ export function hitRate(t: TokenCounts): number | null {
 const figures = (t: TokenCounts): TokenFigures => ({ ...t, hitRate: hitRate(t) });
 
 function add(into: TokenCounts, row: TokenCounts): void {
-  for (const field of FIELDS) into[field] += row[field];
+  for (const field of TOKEN_COUNT_FIELDS) into[field] += row[field];
 }
 
 /** The span ending on the UTC day of `nowMs`. */

@@ -14,7 +14,7 @@ import type { Span } from './cost-window.js';
 import { allRows, firstHeldDay } from './day-cache.js';
 import type { DayCodec } from './day-cache-file.js';
 import { OrgDayStore, type DayRefresh } from './org-day-store.js';
-import { aggregateUsage, type UsageFigures } from './usage-aggregate.js';
+import { aggregateUsage, TOKEN_COUNT_FIELDS, type UsageFigures } from './usage-aggregate.js';
 import { fetchUsage, type UsageRow } from './usage-client.js';
 
 export interface UsageSummary extends UsageFigures {
@@ -28,15 +28,6 @@ export interface UsageResponse {
   usage: UsageSummary | null;
   error: CostError | null;
 }
-
-const COUNTS = [
-  'uncachedInputTokens',
-  'cacheReadInputTokens',
-  'cacheCreation5mInputTokens',
-  'cacheCreation1hInputTokens',
-  'outputTokens',
-  'webSearchRequests',
-] as const;
 
 const nullableText = (value: unknown): string | null | undefined =>
   value === null ? null : typeof value === 'string' ? redactKeyShapes(value) : undefined;
@@ -54,9 +45,9 @@ export const USAGE_ROW_CODEC: DayCodec<UsageRow> = {
       model,
       apiKeyId,
       workspaceId,
-      ...Object.fromEntries(COUNTS.map((c) => [c, 0])),
+      ...Object.fromEntries(TOKEN_COUNT_FIELDS.map((c) => [c, 0])),
     } as UsageRow;
-    for (const field of COUNTS) {
+    for (const field of TOKEN_COUNT_FIELDS) {
       const value = r[field];
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return null;
       row[field] = value;

@@ -113,14 +113,7 @@ export class RunLogSource {
       if (fromWindow.kind === 'records' && fromWindow.count > 0) return { ...fromWindow, firstSeq: fromSeq };
       if (fromWindow.kind === 'behind') {
         const page = await this.file.read(fromSeq, limits, this.liveHint(output, fromSeq));
-        if (page.lines.length > 0)
-          return {
-            kind: 'lines',
-            lines: page.lines,
-            nextSeq: page.nextSeq,
-            firstSeq: page.firstSeq,
-            skipped: page.skipped,
-          };
+        if (page.lines.length > 0) return linesPage(page);
         // Nothing on disk below the window (the file was removed under us): continue at the window.
         return this.next(fromWindow.firstSeq, limits, form);
       }
@@ -137,14 +130,7 @@ export class RunLogSource {
           fromSeq > 1 ? await this.finishedHint(fromSeq) : undefined,
           record.status === 'running' ? 0 : record.lineCount,
         );
-    if (page.lines.length > 0)
-      return {
-        kind: 'lines',
-        lines: page.lines,
-        nextSeq: page.nextSeq,
-        firstSeq: page.firstSeq,
-        skipped: page.skipped,
-      };
+    if (page.lines.length > 0) return linesPage(page);
     return { kind: 'end', record };
   }
 
@@ -167,6 +153,16 @@ export class RunLogSource {
     const lines = texts.map((text, i) => encodeLogLine(fromSeq + i, record.startedAt, 'stdout', text));
     return { lines, nextSeq: fromSeq + lines.length, firstSeq: fromSeq, skipped: 0 };
   }
+}
+
+/** A file page as a source page (the same fields). */
+function linesPage(page: {
+  lines: string[];
+  nextSeq: number;
+  firstSeq: number | null;
+  skipped: number;
+}): LogSourcePage {
+  return { kind: 'lines', lines: page.lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: page.skipped };
 }
 
 /** The `warning` event (and `/log` field) for corrupt lines met between seqs `from` and `to`. */
