@@ -1,8 +1,11 @@
 /**
  * Runs: SSE delivery throughput and latency, server memory under a flood, and history
  * indexing at 10,000 runs (issue 4 figures).
- *   - 1,000,000 lines (~60 MB) to one SSE client, as a ratio to the same command piped to
- *     /dev/null (goal >= 0.5); the server's RSS growth meanwhile (goal < 100 MB);
+ *   - 1,000,000 lines (~60 MB) to one SSE client from the run's start to the stream's end,
+ *     as a ratio to the same command piped to /dev/null, and the server's RSS growth over it:
+ *     information only since issue 14 retired that ratio (the live stream is paced,
+ *     main/server/live-pace.ts, and the viewer catches up from the file after the run; the
+ *     user-felt figures are bench 31's: a run not slowed by watching, RSS during the flood);
  *   - write -> SSE delivery latency at a low rate, p99 (goal < 50 ms);
  *   - 10,000 persisted runs: indexing time (goal < 2 s) and the first page of
  *     GET /api/runs (goal < 50 ms).
@@ -79,15 +82,13 @@ export default async function run(h) {
     unit: 'lines/s',
     baseline: baselineLps,
     ratio: sseLps / baselineLps,
-    goal: '>= 0.5',
-    pass: received === LINES && sseLps / baselineLps >= 0.5,
+    goal: 'information (all lines)',
+    pass: received === LINES,
   });
   rows.push({
-    metric: 'server RSS growth during the flood (peak - before)',
+    metric: 'server RSS growth from the start to the stream end, catch-up included (peak - before)',
     value: rssPeak - rssBefore,
     unit: 'MB',
-    goal: '< 100',
-    pass: rssPeak - rssBefore < 100,
   });
   rows.push({
     metric: 'bench client CPU during the flood (its share of the 2 cores)',

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 
-const dist = new URL('../../dist/main/runs/', import.meta.url);
+const dist = new URL('../../dist/main/runs/log/', import.meta.url);
 const { LineEncoder } = await import(new URL('line-encoder.js', dist).href);
 const { LineSplitter } = await import(new URL('line-splitter.js', dist).href);
 const [logPath, command, ...args] = process.argv.slice(2);

@@ -5,7 +5,7 @@
  * lines from exactly there on: seqs gap-free, none twice, the same as one event per line.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeLines, recordsToEvents } from '../../main/runs/log/log-block.js';
+import { encodeLines, linesToEvents, recordsToEvents } from '../../main/runs/log/log-block.js';
 import { BLOCK_LINES, RunOutput } from '../../main/runs/log/run-output.js';
 import { encodeLogLine, type LogLine } from '../../main/runs/run-types.js';
 import { formatEvent } from '../../main/server/sse.js';
@@ -55,6 +55,13 @@ describe('encodeLines / recordsToEvents', () => {
     expect(events).toBe(expected);
     expect(parseEvents(events).map((e) => e.line.text)).toEqual(awkward);
   });
+
+  it('linesToEvents gives the same bytes as recordsToEvents of those lines (a page read from the file)', () => {
+    const lines = awkward.map((text, i) => encodeLogLine(41 + i, T, 'stdout', text));
+    const viaRecords = recordsToEvents(Buffer.from(lines.map((line) => `${line}\n`).join('')));
+    expect(linesToEvents(41, lines).equals(viaRecords)).toBe(true);
+    expect(linesToEvents(1, []).length).toBe(0);
+  });
 });
 
 describe('RunOutput.read', () => {
@@ -84,7 +91,7 @@ describe('RunOutput.read', () => {
         if (page.kind !== 'records') throw new Error(`behind at ${next}`);
         if (page.count === 0) break;
         expect(page.count).toBeLessThanOrEqual(300);
-        const text = page.bytes.toString('utf8');
+        const text = Buffer.concat(page.parts).toString('utf8');
         expect(text.endsWith('\n')).toBe(true);
         const got = text
           .slice(0, -1)
@@ -94,7 +101,8 @@ describe('RunOutput.read', () => {
         // The same lines as events, sliced from the window's events: exactly the records framed.
         const events = output.read(next, 1000, 300, 'events');
         expect(events).toMatchObject({ kind: 'records', form: 'events', count: page.count, nextSeq: page.nextSeq });
-        if (events.kind === 'records') expect(events.bytes.equals(recordsToEvents(page.bytes))).toBe(true);
+        if (events.kind === 'records')
+          expect(Buffer.concat(events.parts).equals(recordsToEvents(Buffer.concat(page.parts)))).toBe(true);
         seen.push(...got);
         expect(page.nextSeq).toBe(got[got.length - 1]! + 1);
         next = page.nextSeq;
@@ -109,7 +117,7 @@ describe('RunOutput.read', () => {
     expect(output.read(11, 1000)).toEqual({
       kind: 'records',
       form: 'records',
-      bytes: Buffer.alloc(0),
+      parts: [],
       count: 0,
       nextSeq: 11,
     });

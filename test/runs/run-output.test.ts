@@ -25,7 +25,7 @@ const logLines = async (path: string) =>
     .map((l) => JSON.parse(l) as { seq: number; text: string });
 const seqsOf = (read: ReturnType<RunOutput['read']>) =>
   read.kind === 'records'
-    ? read.bytes
+    ? Buffer.concat(read.parts)
         .toString('utf8')
         .split('\n')
         .filter(Boolean)

@@ -3,9 +3,12 @@
  * format, resume from `Last-Event-ID` / `?from=` at several ids (including inside one
  * written batch and deep behind the in-memory window) with no gap and no duplicate, 50
  * concurrent clients on one chatty run, and a stalled reader that neither blocks the run
- * nor makes the server hold more than its bounded window.
+ * nor makes the server hold more than its bounded window, and a fast viewer of a flood
+ * paced while the run goes on (live-pace.ts), then given the rest at full speed.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVE_BURST_BYTES, LIVE_BYTES_PER_SECOND } from '../../main/server/live-pace.js';
 import { PAUSE_ABOVE_BYTES, WINDOW_MAX_BYTES, WINDOW_MAX_LINES } from '../../main/runs/log/run-output.js';
 import { removeTempDirs } from '../support/temp.js';
 import { TEST_TOKEN } from '../support/test-server.js';
@@ -167,5 +170,41 @@ describe('many and slow readers', () => {
     // Under the old pacing a stalled socket could hold the producer; now nothing waits for it.
     expect(watched.durationMs!).toBeLessThan(alone.durationMs! * 3 + 3000);
     stalled.close();
+  }, 60_000);
+
+  it('a fast viewer of a flood is paced while the run goes on, then gets every line once it ended', async () => {
+    const run = await server.start('flood');
+    let bytes = 0;
+    let firstByteAt = 0;
+    const marker = 'event: line\n';
+    let lines = 0;
+    let carry = '';
+    const ended = new Promise<void>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/runs/${run.id}/events`, headers: AUTH },
+        (res) => {
+          res.setEncoding('latin1');
+          res.on('data', (chunk: string) => {
+            firstByteAt ||= performance.now();
+            bytes += chunk.length;
+            const text = carry + chunk;
+            for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) lines++;
+            carry = text.slice(-(marker.length - 1));
+          });
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const finished = await server.waitForEnd(run.id);
+    const livePeriod = (performance.now() - firstByteAt) / 1000;
+    const bytesWhileRunning = bytes;
+    expect(finished.lineCount).toBe(120_000);
+    // The run's 120,000 events are about 32 MB; while it ran the viewer got at most the burst,
+    // the rate over the time it watched, and one page beyond (a page is 512 KB of records).
+    expect(bytesWhileRunning).toBeLessThanOrEqual(LIVE_BURST_BYTES + LIVE_BYTES_PER_SECOND * livePeriod + 1024 * 1024);
+    await ended;
+    expect(lines).toBe(120_000);
   }, 60_000);
 });

@@ -6,7 +6,8 @@
  * child's output is encoded by line-encoder.ts; lines that are strings (runner messages,
  * lines too long for it) by `encodeTextBlock` here, built with one join instead of one
  * string per line. `recordsToEvents` turns records into events byte for byte (the record
- * is the event's data, unparsed; its seq digits are its id), without a string per line.
+ * is the event's data, unparsed; its seq digits are its id), without a string per line;
+ * `linesToEvents` does the same for lines already read as strings (a page from the file).
  *
  * Invariant framing relies on: an encoded line holds no raw `\n` (JSON escapes it) and
  * starts `{"seq":<digits>,`, so each `\n` ends exactly one record and one event.
@@ -80,6 +81,26 @@ export function recordsToEvents(records: Buffer): Buffer {
     start = end + 1;
   }
   return events.subarray(0, out);
+}
+
+/** The bytes of a `line` event besides its seq digits and its record. */
+const EVENT_FRAME_BYTES = Buffer.byteLength('id: \nevent: line\ndata: \n\n');
+
+/**
+ * Encoded lines (as the file reader gives them, consecutive from `firstSeq`) as `line`
+ * events: the same bytes as `recordsToEvents` of those records. Each event is written
+ * straight into one buffer of the exact size (measured first: `Buffer.write` would cut a
+ * string that does not fit), about 7× faster than joining the page into one string.
+ */
+export function linesToEvents(firstSeq: number, lines: readonly string[]): Buffer {
+  let size = 0;
+  for (let i = 0; i < lines.length; i++)
+    size += EVENT_FRAME_BYTES + String(firstSeq + i).length + Buffer.byteLength(lines[i]!);
+  const events = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++)
+    at += events.write(`id: ${firstSeq + i}\nevent: line\ndata: ${lines[i]!}\n\n`, at);
+  return events;
 }
 
 /** The offset in `text` just after its `count`-th separator (0 when count is 0, -1 when there are fewer). */

@@ -131,7 +131,8 @@ export class LogFileReader {
     sink: Sink,
   ): Promise<{ nextSeq: number; atEnd: boolean; skipped: number }> {
     let next = fromSeq;
-    let carry = Buffer.alloc(0);
+    /** The bytes of a partial line kept at the start of the read buffer for the next read. */
+    let carried = 0;
     let atEnd = false;
     let skipped = 0;
     const room = () => sink.count < limits.maxLines && sink.chars < limits.maxChars;
@@ -140,15 +141,20 @@ export class LogFileReader {
       next = seq + 1;
     };
     scanning: while (room()) {
-      // Everything taken from it is copied (lines, events, the carried partial line).
-      const buffer = (this.chunk ??= Buffer.allocUnsafe(CHUNK_BYTES));
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, this.offset + carry.length);
+      // Reused by every read (no buffer per read): everything taken from it is copied out as a
+      // string, and a partial line is moved to its start; a line longer than it doubles it.
+      let buffer = (this.chunk ??= Buffer.allocUnsafe(CHUNK_BYTES));
+      if (carried === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, carried);
+        buffer = this.chunk = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, this.offset + carried);
       if (bytesRead === 0) {
         atEnd = true;
         break;
       }
-      const data =
-        carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+      const data = buffer.subarray(0, carried + bytesRead);
       let start = 0;
       for (let newline = data.indexOf(10, start); newline !== -1 && room(); newline = data.indexOf(10, start)) {
         const line = checkLine(data.toString('utf8', start, newline));
@@ -176,7 +182,8 @@ export class LogFileReader {
           push(placeholderLine(line.seq, this.lastT), line.seq);
         }
       }
-      carry = Buffer.from(data.subarray(start));
+      carried = data.length - start;
+      data.copyWithin(0, start);
     }
     // Lines the run had after the last readable one (a torn or unreadable tail).
     if (atEnd) {

@@ -2,7 +2,9 @@
  * The in-memory window of a running run's newest blocks (log-block.ts: the `<id>.log`
  * records and the same lines as `line` events), for live readers. It is bounded by lines
  * and bytes, and a block leaves it only once it is on disk, so a reader behind it goes on
- * from the file (through the index). Reads slice the blocks' bytes: no string per line.
+ * from the file (through the index). Reads slice the blocks' bytes and hand the slices on
+ * as they are (no copy, no string per line): a live viewer's bytes go from the block to the
+ * socket.
  * Invariant: the blocks are consecutive, seqs `firstSeq` … the last block's end.
  */
 import { afterNewlines, type EncodedBlock } from './log-block.js';
@@ -10,9 +12,9 @@ import { afterNewlines, type EncodedBlock } from './log-block.js';
 /** What a window read gives: the `<id>.log` records (each ending in `\n`) or the same lines as `line` events. */
 export type WindowForm = 'records' | 'events';
 
-/** `records`: `count` whole lines from the asked seq, in the form asked, as the window holds them. */
+/** `records`: `count` whole lines from the asked seq, in the form asked: slices of the window's blocks, in order. */
 export type WindowRead =
-  | { kind: 'records'; form: WindowForm; bytes: Buffer; count: number; nextSeq: number }
+  | { kind: 'records'; form: WindowForm; parts: Buffer[]; count: number; nextSeq: number }
   | { kind: 'behind'; firstSeq: number };
 
 const EMPTY = Buffer.alloc(0);
@@ -67,8 +69,7 @@ export class LogWindow {
       count += take;
       bytes += end - start;
     }
-    const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes);
-    return { kind: 'records', form, bytes: joined, count, nextSeq: fromSeq + count };
+    return { kind: 'records', form, parts, count, nextSeq: fromSeq + count };
   }
 
   /** Lets go of the oldest blocks on disk while the window is over a limit. */

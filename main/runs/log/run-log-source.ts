@@ -22,8 +22,8 @@ export type { LogLimits };
 export type LogSourcePage =
   /** Consecutive lines from `firstSeq`; `skipped`: corrupt lines met (given as placeholders, see log-reader.ts). */
   | { kind: 'lines'; lines: string[]; nextSeq: number; firstSeq: number | null; skipped: number }
-  /** `count` consecutive lines from `firstSeq`, as bytes in the form asked (a live run's window: none corrupt). */
-  | { kind: 'records'; form: WindowForm; bytes: Buffer; count: number; nextSeq: number; firstSeq: number }
+  /** `count` consecutive lines from `firstSeq`, as slices of bytes in the form asked (a live run's window: none corrupt). */
+  | { kind: 'records'; form: WindowForm; parts: Buffer[]; count: number; nextSeq: number; firstSeq: number }
   | { kind: 'wait'; changed: Promise<void> }
   | { kind: 'end'; record: RunRecord };
 

@@ -12,7 +12,7 @@ import { openLog } from './log-file-open.js';
 import { LogIndexes } from './log-index-file.js';
 import { scanLog } from './log-scan.js';
 import { searchLog, searchTexts, type SearchQuery, type SearchResult } from './log-search.js';
-import { recordsToEvents, splitLines } from './log-block.js';
+import { linesToEvents, recordsToEvents, splitLines } from './log-block.js';
 import { decodeLogLine } from './record-check.js';
 import { RunLogSource, seqOf, unreadableWarning, type LogSourcePage, type RunLogDeps } from './run-log-source.js';
 
@@ -28,8 +28,8 @@ export interface LogPageAnswer {
 }
 
 export type LogChunk =
-  /** Consecutive records from `firstSeq` as `line` events (log-block.ts `recordsToEvents`). */
-  | { kind: 'events'; bytes: Buffer; firstSeq: number; count: number }
+  /** Consecutive records from `firstSeq` as `line` events (log-block.ts `recordsToEvents`), in pieces to write in order. */
+  | { kind: 'events'; parts: Buffer[]; firstSeq: number; count: number }
   /** Corrupt lines met in the chunk before (given as placeholders). */
   | { kind: 'warning'; warning: ReturnType<typeof unreadableWarning> }
   | { kind: 'end'; record: RunRecord };
@@ -123,13 +123,12 @@ export class RunLogs {
         }
         const firstSeq = page.firstSeq ?? next;
         if (page.kind === 'records') {
-          const bytes = page.form === 'events' ? page.bytes : recordsToEvents(page.bytes);
-          yield { kind: 'events', bytes, firstSeq, count: page.count };
+          const parts = page.form === 'events' ? page.parts : [recordsToEvents(Buffer.concat(page.parts))];
+          yield { kind: 'events', parts, firstSeq, count: page.count };
           next = page.nextSeq;
           continue;
         }
-        const records = Buffer.from(`${page.lines.join('\n')}\n`);
-        yield { kind: 'events', bytes: recordsToEvents(records), firstSeq, count: page.lines.length };
+        yield { kind: 'events', parts: [linesToEvents(firstSeq, page.lines)], firstSeq, count: page.lines.length };
         if (page.skipped > 0)
           yield { kind: 'warning', warning: unreadableWarning(page.skipped, firstSeq, page.nextSeq - 1) };
         next = page.nextSeq;
@@ -168,7 +167,7 @@ export class RunLogs {
 function linesOf(page: LogSourcePage): Exclude<LogSourcePage, { kind: 'records' }> {
   if (page.kind !== 'records') return page;
   if (page.form !== 'records') throw new Error('linesOf takes a page of records');
-  const lines = splitLines(page.bytes.toString('utf8'));
+  const lines = splitLines(Buffer.concat(page.parts).toString('utf8'));
   return { kind: 'lines', lines, nextSeq: page.nextSeq, firstSeq: page.firstSeq, skipped: 0 };
 }
 
