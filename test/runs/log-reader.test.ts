@@ -35,7 +35,7 @@ async function readAll(path: string, limits: { maxLines: number; maxChars: numbe
   const reader = new LogFileReader(path);
   const out: string[] = [];
   try {
-    for (let from = 1; ; ) {
+    for (let from = 1; ;) {
       const page = await reader.read(from, limits);
       if (page.lines.length === 0) return out;
       out.push(...page.lines);
