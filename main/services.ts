@@ -140,4 +140,5 @@ export async function stopServices(services: Services): Promise<void> {
   services.candidates.stop();
   await services.runs.stop();
   services.status.stop();
+  await services.costs.idle();
 }

@@ -7,6 +7,7 @@
 import type { ApiRoute, HttpMethod } from './common.js';
 import { CORE_ROUTES } from './core.js';
 import { COST_ROUTES } from './costs.js';
+import { CLAUDE_CODE_ROUTES } from './costs-claude-code.js';
 import { KEY_SPEND_ROUTES } from './costs-keys.js';
 import { RUN_EVENTS, RUN_ROUTES } from './runs.js';
 import { SCOPE_ROUTES } from './scopes.js';
@@ -21,6 +22,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...SETTINGS_ROUTES,
   ...COST_ROUTES,
   ...KEY_SPEND_ROUTES,
+  ...CLAUDE_CODE_ROUTES,
   ...WORKFLOW_ROUTES,
   ...RUN_ROUTES,
   ...SCOPE_ROUTES,

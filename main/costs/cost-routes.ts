@@ -4,6 +4,7 @@
  * answers carry `{configured, source, last4}` only.
  */
 import Router from '@koa/router';
+import { claudeCodeQuerySchema } from '../contract/costs-claude-code.js';
 import { adminKeyBodySchema, costsExportQuerySchema, costsQuerySchema, usageQuerySchema } from '../contract/costs.js';
 import { OpsError } from '../core/errors.js';
 import { parseBody, parseQuery } from '../server/validate.js';
@@ -36,6 +37,12 @@ export function costRoutes(services: Services): Router {
       refresh: query.refresh === '1' || query.refresh === 'true',
       span: spanOf(query.days),
     });
+  });
+
+  router.get('/claude-code', async (ctx) => {
+    const query = parseQuery(claudeCodeQuerySchema, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await costs.claudeCode({ refresh: query.refresh === '1' || query.refresh === 'true' });
   });
 
   router.get('/costs/export.csv', async (ctx) => {

@@ -1,6 +1,6 @@
 /**
  * The cost capability's façade: the admin key (AdminKeyManager), what is held
- * (CostSources: organization, cost and usage days, names), the latest failure
+ * (CostSources: organization, cost, usage and Claude Code days, names), the latest failure
  * (RefreshFailure), budget and alarm (SpendWatch) and the background refresh. It never
  * throws for an upstream or keychain problem: answers carry the last good figures (stale)
  * with the error. One upstream refresh at a time; fresh data and held failures are answered
@@ -31,7 +31,6 @@ import { CostSources } from './cost-sources.js';
 import { DEFAULT_SPAN, type Span } from './cost-window.js';
 import { presentSummary } from './present-summary.js';
 import { RefreshFailure } from './refresh-failure.js';
-import type { UsageResponse } from './usage-store.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { SpendWatch } from './spend-watch.js';
 
@@ -118,23 +117,20 @@ export class CostService implements CostStatusSource {
   }
 
   /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */
-  async usage(options: FetchSummaryOptions = {}): Promise<UsageResponse> {
-    const { summary } = await this.fetchSummary(options);
-    return this.sources.usage.present({
-      span: options.span ?? DEFAULT_SPAN,
-      refreshError: this.failure.error,
-      nowMs: this.options.clock.now(),
-      intervalMs: this.intervalMs(),
-      live: summary?.source === 'live',
-    });
+  async usage(options: FetchSummaryOptions = {}) {
+    return this.sources.usage.present({ span: options.span ?? DEFAULT_SPAN, ...(await this.besideCosts(options)) });
+  }
+
+  /** Everything `GET /api/claude-code` answers: the last 30 days of Claude Code per actor. */
+  async claudeCode(options: FetchSummaryOptions = {}) {
+    return this.sources.claudeCode.present(await this.besideCosts(options));
   }
 
   /** The CSV of the held data over a span, or the error explaining why there is none. */
   async exportCsv(span: Span = DEFAULT_SPAN): Promise<CsvExport> {
     const { error } = await this.fetchSummary();
     const view = this.sources.costs.view(span);
-    if (!view) return { kind: 'empty', error };
-    return { kind: 'ok', csv: costsCsv(view.snapshot, view.days) };
+    return view ? { kind: 'ok', csv: costsCsv(view.snapshot, view.days) } : { kind: 'empty', error };
   }
 
   /** One shared upstream refresh; resolves with its error (null on success). */
@@ -157,9 +153,15 @@ export class CostService implements CostStatusSource {
   }
 
   stop(): void {
+    this.sources.cancel();
     this.scheduler.stop();
     this.unsubscribeSettings?.();
     this.unsubscribeSettings = undefined;
+  }
+
+  /** Resolves once no refresh runs (files written); after `stop()` one ends after the Claude Code day it asks for. */
+  async idle(): Promise<void> {
+    await this.inflight;
   }
 
   costStatus(): CostStatus {
@@ -215,21 +217,21 @@ export class CostService implements CostStatusSource {
 
   /** `live` only when this request waited for the fetch that produced the data held. */
   private present(options: { span?: Span; fetchedByRequest?: boolean } = {}): FetchSummaryResult {
-    const { clock } = this.options;
-    const answer = presentSummary({
+    return presentSummary({
       view: this.sources.costs.view(options.span ?? DEFAULT_SPAN),
       error: this.failure.error,
       retryNotBeforeMs: this.failure.retryNotBeforeMs,
-      nowMs: clock.now(),
+      nowMs: this.options.clock.now(),
       intervalMs: this.intervalMs(),
       fetchedByRequest: options.fetchedByRequest ?? false,
+      workspaceName: (id) => this.sources.names.workspace(id),
     });
-    if (!answer.summary) return answer;
-    const byWorkspace = answer.summary.byWorkspace.map((entry) => ({
-      ...entry,
-      ...this.sources.names.workspace(entry.workspaceId),
-    }));
-    return { ...answer, summary: { ...answer.summary, byWorkspace } };
+  }
+
+  /** What a report refreshed with the costs needs for its answer (after the refresh the options ask for). */
+  private async besideCosts(options: FetchSummaryOptions) {
+    const live = (await this.fetchSummary(options)).summary?.source === 'live';
+    return { refreshError: this.failure.error, nowMs: this.options.clock.now(), intervalMs: this.intervalMs(), live };
   }
 
   /** The daily alarm, always against the 30-day span (whatever span a reader shows). */

@@ -1,12 +1,14 @@
 /**
  * The upstream side of the cost capability: the Admin API client and everything fetched
- * through it and kept on disk — the organization, the cost days, the usage days and the
- * names. `load()` reads what was kept (a start shows figures at once); `refresh()` runs one
- * refresh in order (organization and cost report, then the usage report, then the names
- * at most daily), so the cost figures are held before anything optional can fail. A usage
- * or names failure is logged and never fails the cost figures.
+ * through it and kept on disk — the organization, the cost days, the usage days, the names
+ * and the Claude Code days. `load()` reads what was kept (a start shows figures at once);
+ * `refresh()` runs one refresh in order (organization and cost report, then the usage
+ * report, the names at most daily, then the Claude Code report's open days), so the cost
+ * figures are held before anything optional can fail. A usage, names or Claude Code
+ * failure is logged and never fails the cost figures.
  */
 import type { AxiosInstance } from 'axios';
+import { ClaudeCodeStore } from './claude-code-store.js';
 import type { Logger } from '../logging/logger.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl } from './cost-config.js';
@@ -31,8 +33,10 @@ export class CostSources {
   readonly costs: CostStore;
   readonly usage: UsageStore;
   readonly names: NameDirectory;
+  readonly claudeCode: ClaudeCodeStore;
   private readonly org: OrgResolver;
   private readonly client: CostClient;
+  private cancelled = false;
 
   constructor(private readonly options: CostSourcesOptions) {
     const { env, logger, now, attuneHome } = options;
@@ -56,6 +60,7 @@ export class CostSources {
     this.org = new OrgResolver({ path: orgFilePath(attuneHome), logger, now });
     this.costs = new CostStore({ attuneHome, org: this.org, logger, now });
     this.usage = new UsageStore({ attuneHome, logger, now });
+    this.claudeCode = new ClaudeCodeStore({ attuneHome, logger, now });
   }
 
   async load(): Promise<void> {
@@ -63,11 +68,13 @@ export class CostSources {
     await this.org.load();
     await this.costs.load();
     await this.usage.load(this.org.current?.id);
+    await this.claudeCode.load(this.org.current?.id);
   }
 
   /** One refresh; the error is the cost report's (or the organization's): null when the figures were fetched. */
   async refresh(key: string, keySource: KeySource, userAsked: boolean): Promise<CostError | null> {
     const { logger } = this.options;
+    this.cancelled = false;
     const result = await this.costs.refresh(this.client, key, keySource, userAsked);
     if (result.kind === 'error') return result.error;
     const { rows, pages, first, last } = result;
@@ -78,12 +85,22 @@ export class CostSources {
     else logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key, keySource, userAsked);
+    const code = await this.claudeCode.refresh(this.client, result.orgId, key, keySource, () => this.cancelled);
+    if (code.kind === 'error')
+      logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
+    else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
     return null;
+  }
+
+  /** Ends the refresh under way after the Claude Code day it is asking for (the service stops). */
+  cancel(): void {
+    this.cancelled = true;
   }
 
   /** TEST ONLY (through CostService.clearCache): forgets the figures held in memory. */
   clear(): void {
     this.costs.clear();
     this.usage.clear();
+    this.claudeCode.clear();
   }
 }

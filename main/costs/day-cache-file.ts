@@ -16,7 +16,8 @@ import type { DayEntry, DayMap } from './day-cache.js';
 export const DAY_CACHE_VERSION = 1;
 const DAY = /^\d{4}-\d\d-\d\d$/;
 
-export type DayReport = 'cost' | 'usage';
+export const DAY_REPORTS = ['cost', 'usage', 'claude-code'] as const;
+export type DayReport = (typeof DAY_REPORTS)[number];
 
 /** A file-name-safe form of an organization id (ids are `[A-Za-z0-9_-]`; anything else becomes `_`). */
 export function orgDir(attuneHome: string, orgKey: string): string {
@@ -40,7 +41,7 @@ export type DayCacheRead<T> =
 
 const fileSchema = z.object({
   version: z.literal(DAY_CACHE_VERSION),
-  report: z.enum(['cost', 'usage']),
+  report: z.enum(DAY_REPORTS),
   orgId: z.string(),
   days: z.record(z.string(), z.unknown()),
 });

@@ -5,8 +5,8 @@
  * Invariants: a day is *closed* when it is older than yesterday and was last fetched at
  * least SETTLE_MS after it ended (late usage has arrived); today and yesterday are never
  * closed. A refresh fetches from the oldest day of the kept span that is not closed up to
- * today, so a routine refresh asks for yesterday and today only. Days older than the span
- * are dropped on merge.
+ * today, so a routine refresh asks for yesterday and today only (a report asked one day per
+ * request asks for exactly the open days). Days older than the span are dropped on merge.
  */
 import { addDays, dayOf, dayStartMs } from './cost-window.js';
 
@@ -43,6 +43,14 @@ export function daysToFetch(
   for (let day = keptSpanStart(nowMs, keptDays); day < yesterday; day = addDays(day, 1))
     if (!isClosed(day, days.get(day), nowMs)) return { first: day, last: today };
   return { first: yesterday, last: today };
+}
+
+/** For a report asked one day per request: every day of the span not closed, newest first (today, yesterday, …). */
+export function openDays(days: DayMap<unknown>, nowMs: number, keptDays = KEPT_DAYS): string[] {
+  const open: string[] = [];
+  for (let day = dayOf(nowMs), start = keptSpanStart(nowMs, keptDays); day >= start; day = addDays(day, -1))
+    if (!isClosed(day, days.get(day), nowMs)) open.push(day);
+  return open;
 }
 
 /**

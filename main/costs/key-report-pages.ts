@@ -1,7 +1,7 @@
 /**
  * Follows an Admin API report's pages (`has_more`, `next_page` passed back as `page`) for
- * the cost-per-key fetches, up to a page cap; a cursor that repeats or is missing stops
- * with an error instead of looping. Each page's JSON is handed to the caller's parser.
+ * the cost-per-key fetches and the Claude Code report, up to a page cap; a cursor that
+ * repeats or is missing stops with an error instead of looping. Each page's JSON is handed to the caller's parser.
  * Answers a categorized `CostError`; never throws for an upstream failure.
  */
 import type { CostClient } from './cost-client.js';

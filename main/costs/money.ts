@@ -1,6 +1,6 @@
 /**
  * Exact money. The Admin API reports `amount` as a decimal string in CENTS ("1234.5678"
- * is $12.345678). Amounts are parsed into BigInt units of 10^-9 cent (nano-cents) and
+ * is $12.345678); the Claude Code report sends a JSON number of cents (`parseCentsNumber`). Amounts are parsed into BigInt units of 10^-9 cent (nano-cents) and
  * summed as integers; digits beyond the ninth decimal are rounded half away from zero.
  * Floats appear only at presentation, after rounding to whole cents.
  */
@@ -25,6 +25,16 @@ export function parseCents(text: string): Money | null {
   const next = fraction.charCodeAt(SCALE_DIGITS);
   if (!Number.isNaN(next) && next >= 53 /* '5' */) units += 1n;
   return sign * units;
+}
+
+/**
+ * A JSON number of cents, read through its shortest decimal text (what the sender wrote),
+ * never through float arithmetic; null for a non-finite or out-of-range number.
+ */
+export function parseCentsNumber(value: number): Money | null {
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return null;
+  const text = String(value);
+  return parseCents(text.includes('e') ? value.toFixed(SCALE_DIGITS + 1) : text);
 }
 
 /** Rounds to whole cents, half away from zero. */

@@ -1,7 +1,9 @@
 /**
  * One report's rows per UTC day for the current organization: read from its day cache
  * file (day-cache-file.ts), refreshed by asking only for the days that are not closed
- * (day-cache.ts), written back atomically. A bad file or bad days are skipped and logged
+ * (day-cache.ts), written back atomically; a report asked one day per request
+ * (`refreshEachDay`) asks for exactly the open days, newest first, and keeps each day as
+ * soon as it came, so a failure halfway loses nothing fetched before it. A bad file or bad days are skipped and logged
  * with the reason (those days are fetched again); a failed write is logged and the rows
  * stay in memory. Another organization's rows are never mixed in: switching reads its own.
  */
@@ -9,7 +11,7 @@ import type { Logger } from '../logging/logger.js';
 import type { FetchRange } from './cost-client.js';
 import type { CostError } from './cost-types.js';
 import { addDays } from './cost-window.js';
-import { daysToFetch, mergeDays, type DayEntry } from './day-cache.js';
+import { daysToFetch, KEPT_DAYS, mergeDays, openDays, type DayEntry } from './day-cache.js';
 import { dayCachePath, readDayCache, writeDayCache, type DayCodec, type DayReport } from './day-cache-file.js';
 
 export interface HeldDays<T> {
@@ -18,9 +20,8 @@ export interface HeldDays<T> {
   fetchedAtMs: number;
 }
 
-export type DayFetch<T> = (
-  range: FetchRange,
-) => Promise<{ kind: 'ok'; rows: T[]; pages: number } | { kind: 'error'; error: CostError }>;
+type Fetched<T> = { kind: 'ok'; rows: T[]; pages: number } | { kind: 'error'; error: CostError };
+export type DayFetch<T> = (range: FetchRange) => Promise<Fetched<T>>;
 
 export type DayRefresh =
   { kind: 'ok'; pages: number; rows: number; first: string; last: string } | { kind: 'error'; error: CostError };
@@ -31,6 +32,8 @@ export interface OrgDayStoreOptions<T> {
   codec: DayCodec<T>;
   logger: Logger;
   now: () => number;
+  /** Days kept, today included (90 by default). */
+  keptDays?: number;
 }
 
 export class OrgDayStore<T extends { day: string }> {
@@ -54,12 +57,66 @@ export class OrgDayStore<T extends { day: string }> {
   }
 
   async refresh(orgId: string, fetch: DayFetch<T>): Promise<DayRefresh> {
-    const held = this.heldDays?.orgId === orgId ? this.heldDays.days : await this.readDays(orgId);
+    const held = await this.current(orgId);
     const now = this.options.now();
-    const { first, last } = daysToFetch(held, now);
+    const { first, last } = daysToFetch(held, now, this.keptDays);
     const result = await fetch({ startingAt: `${first}T00:00:00Z`, endingAt: `${addDays(last, 1)}T00:00:00Z` });
     if (result.kind === 'error') return result;
-    const days = mergeDays(held, { first, last, rows: result.rows, dayOf: (row) => row.day }, now);
+    await this.keep(
+      orgId,
+      mergeDays(held, { first, last, rows: result.rows, dayOf: (row) => row.day }, now, this.keptDays),
+      now,
+    );
+    return { kind: 'ok', pages: result.pages, rows: result.rows.length, first, last };
+  }
+
+  /**
+   * One request (with its pages) per open day, newest first; the first failure stops,
+   * keeping the days before it, and so does `cancelled` (checked before each day).
+   */
+  async refreshEachDay(
+    orgId: string,
+    fetchDay: (day: string) => Promise<Fetched<T>>,
+    cancelled: () => boolean = () => false,
+  ): Promise<DayRefresh> {
+    let days = await this.current(orgId);
+    const now = this.options.now();
+    const open = openDays(days, now, this.keptDays);
+    let pages = 0;
+    let rows = 0;
+    let fetched = 0;
+    let failure: CostError | null = null;
+    for (const day of open) {
+      if (cancelled()) break;
+      const result = await fetchDay(day);
+      if (result.kind === 'error') {
+        failure = result.error;
+        break;
+      }
+      days = mergeDays(days, { first: day, last: day, rows: result.rows, dayOf: (row) => row.day }, now, this.keptDays);
+      pages += result.pages;
+      rows += result.rows.length;
+      fetched += 1;
+    }
+    if (fetched > 0) await this.keep(orgId, days, now);
+    if (failure) return { kind: 'error', error: failure };
+    return { kind: 'ok', pages, rows, first: open.at(-1) ?? '', last: open[0] ?? '' };
+  }
+
+  clear(): void {
+    this.heldDays = null;
+  }
+
+  private get keptDays(): number {
+    return this.options.keptDays ?? KEPT_DAYS;
+  }
+
+  private async current(orgId: string): Promise<Map<string, DayEntry<T>>> {
+    return this.heldDays?.orgId === orgId ? this.heldDays.days : await this.readDays(orgId);
+  }
+
+  /** Holds the days and writes them back; a failed write is logged and the days stay in memory. */
+  private async keep(orgId: string, days: Map<string, DayEntry<T>>, now: number): Promise<void> {
     this.heldDays = { orgId, days, fetchedAtMs: now };
     const { report, codec, logger } = this.options;
     const path = dayCachePath(this.options.attuneHome, orgId, report);
@@ -68,11 +125,6 @@ export class OrgDayStore<T extends { day: string }> {
     } catch (error) {
       logger.warn({ err: error, path }, `could not write the ${report} day cache file`);
     }
-    return { kind: 'ok', pages: result.pages, rows: result.rows.length, first, last };
-  }
-
-  clear(): void {
-    this.heldDays = null;
   }
 
   private async readDays(orgId: string): Promise<Map<string, DayEntry<T>>> {

@@ -6,10 +6,12 @@
  *   answer); every other answer — from memory within the TTL, expired, or read back from
  *   the cache file — is `cached`, with its `fetchedAt`;
  * - `stale` when the latest refresh failed or the data is older than twice the refresh
- *   interval.
+ *   interval;
+ * - workspaces carry their name (and `archived`) once the workspaces list is known.
  */
 import type { CostView } from './cost-store.js';
 import type { CostError, FetchSummaryResult } from './cost-types.js';
+import type { WorkspaceLabel } from './name-directory.js';
 
 export interface PresentInput {
   view: CostView | null;
@@ -19,6 +21,7 @@ export interface PresentInput {
   intervalMs: number;
   /** This request waited for the upstream fetch that produced `good`. */
   fetchedByRequest: boolean;
+  workspaceName: (id: string | null) => WorkspaceLabel | null;
 }
 
 export function presentSummary(input: PresentInput): FetchSummaryResult {
@@ -33,6 +36,10 @@ export function presentSummary(input: PresentInput): FetchSummaryResult {
   return {
     summary: {
       ...view.snapshot.summary,
+      byWorkspace: view.snapshot.summary.byWorkspace.map((entry) => ({
+        ...entry,
+        ...input.workspaceName(entry.workspaceId),
+      })),
       coveredFrom: view.coveredFrom,
       fetchedAt: new Date(view.fetchedAtMs).toISOString(),
       source,

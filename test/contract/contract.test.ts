@@ -88,6 +88,7 @@ describe('the contract against a real server', () => {
     expect(csv.body.split('\n').length).toBeGreaterThan(30);
     expect((await api.json('GET', '/api/usage?days=7')).status).toBe(200);
     expect((await api.json('GET', '/api/costs/keys?days=7')).status).toBe(200);
+    expect((await api.json('GET', '/api/claude-code')).status).toBe(200);
     expect((await api.json('DELETE', '/api/costs/key')).status).toBe(200);
   });
 

@@ -90,7 +90,7 @@ describe('the day cache file', () => {
     const path = dayCachePath(s.home, 'org_fake01', 'cost');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect((await stat(dirname(path))).mode & 0o777).toBe(0o700);
-    expect(await readdir(dirname(path))).toEqual(['cost-days.json', 'usage-days.json']);
+    expect(await readdir(dirname(path))).toEqual(['claude-code-days.json', 'cost-days.json', 'usage-days.json']);
     const text = await readFile(path, 'utf8');
     expect(text).not.toContain(s.fake.key);
     expect(Object.keys((JSON.parse(text) as { days: object }).days)).toHaveLength(90);
@@ -107,7 +107,7 @@ describe('the day cache file', () => {
     expect(await s.services.costs.refresh()).toBeNull();
     expect(s.logs.text()).toContain('could not write the cost day cache file');
     expect((await s.services.costs.fetchSummary()).summary?.byDay.at(-1)?.date).toBe('2026-11-21');
-    expect(await readdir(dirname(path))).toEqual(['cost-days.json', 'usage-days.json']);
+    expect(await readdir(dirname(path))).toEqual(['claude-code-days.json', 'cost-days.json', 'usage-days.json']);
   });
 
   it('when corrupt is skipped with one warning giving the reason, and its days are fetched again', async () => {

@@ -2,7 +2,8 @@
  * End to end, spend: a person connects billing by pasting an admin key (stored in the
  * real OS keychain of the private D-Bus session) and the tiles appear; then every cost
  * error kind shows its own state in the page, switched through the fake Admin API's
- * failure modes; tokens and cache efficiency and the 90-day span, light and dark.
+ * failure modes; tokens and cache efficiency and the 90-day span, light and dark; Claude
+ * Code per user or API key, sorted by a header click, light and dark.
  * Screenshots of each state go to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { addDays, buildCostRows } from '../fakes/cost-rows.js';
 import { buildUsageRows } from '../fakes/usage-report.js';
+import { buildClaudeCodeRows } from '../fakes/claude-code-report.js';
 import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
 import { removeTempDirs, tempDir } from '../support/temp.js';
 import { launchBrowser, openConsole, screenshot, startE2eServer, type E2eServer } from './support/index.js';
@@ -24,6 +26,7 @@ beforeAll(async () => {
     rows: buildCostRows({ start: addDays(today, -34), days: 35, perDay: 4 }),
     usageRows: buildUsageRows(addDays(today, -34), 35),
   });
+  fake.claudeCode.setRows(buildClaudeCodeRows(addDays(today, -34), 35));
   browser = await launchBrowser();
 });
 
@@ -148,6 +151,28 @@ describe('tokens and cache efficiency', () => {
       await panel.getByText('Last 90 UTC days, from the usage report').waitFor();
       await page.getByTestId('chart-card').getByText('Last 90 UTC days').waitFor();
       await screenshot(page, `costs-usage-90-days-${scheme}`);
+      expect(errors).toEqual([]);
+      await close();
+    });
+});
+
+describe('Claude Code per user or API key', () => {
+  for (const scheme of ['light', 'dark'] as const)
+    it(`lists the actors, sorts on a header click and opens the cost by model (${scheme})`, async () => {
+      const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_ADMIN_API_KEY: fake.key } });
+      const { page, errors, close } = await openConsole(browser, ops, { colorScheme: scheme });
+      const table = page.getByTestId('claude-code-panel').getByTestId('claude-code-table');
+      await table.waitFor({ timeout: 20_000 });
+      const firstCells = () => table.locator('tbody tr td:first-child').allTextContents();
+      expect(await firstCells()).toEqual(['ada@example.com', 'grace@example.com', 'ci-bot key (API key)']);
+      const lines = table.getByRole('columnheader', { name: /Lines added/ });
+      await lines.getByRole('button').click();
+      await lines.getByRole('button').click();
+      expect(await lines.getAttribute('aria-sort')).toBe('ascending');
+      expect(await firstCells()).toEqual(['ci-bot key (API key)', 'grace@example.com', 'ada@example.com']);
+      await table.locator('tbody tr').last().locator('summary').click();
+      await table.getByText(/^claude-sonnet-4-5: \$\d+\.\d\d$/).waitFor();
+      await screenshot(page, `costs-claude-code-${scheme}`);
       expect(errors).toEqual([]);
       await close();
     });

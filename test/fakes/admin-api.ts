@@ -2,11 +2,11 @@
  * A fake Anthropic Admin API (docs/ADMIN-API.md) — the cost report, the usage report
  * (usage-report.ts; or the rows of `keys` when none are set here), the organization
  * (`/v1/organizations/me`), the workspaces and API keys lists (paged by `after_id`/`last_id`),
- * and the analytics report of `keys` (admin-api-keys.ts): a real HTTP server on
- * 127.0.0.1:0 that validates `x-api-key` and `anthropic-version`, pages daily buckets
- * (`limit`, `page`, `has_more`, `next_page`), groups by `workspace_id` / `description`,
- * and can be switched at runtime into the failure modes the client must survive.
- * The request log never holds the key: only whether it matched.
+ * the analytics report of `keys` (admin-api-keys.ts) and the Claude Code report (`claudeCode`,
+ * claude-code-report.ts): a real HTTP server on 127.0.0.1:0 that validates `x-api-key` and
+ * `anthropic-version`, pages daily buckets (`limit`, `page`, `has_more`, `next_page`), groups
+ * by `workspace_id` / `description`, and can be switched at runtime into the failure modes
+ * the client must survive. The request log never holds the key: only whether it matched.
  *
  * Used by the cost tests and the UI team's end-to-end tests: point the ops server at
  * `fake.url` with `ATTUNE_ANTHROPIC_BASE_URL` in the injected env.
@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeKeyEndpoints, type FakeKeyEndpoints } from './admin-api-keys.js';
+import { fakeClaudeCodeEndpoint, type FakeClaudeCode } from './claude-code-report.js';
 import { costReportPage as buildPage, LIST_PATHS, listPage } from './cost-report.js';
 import type { FakeCostRow } from './cost-rows.js';
 import { usagePage, type FakeUsageRow } from './usage-report.js';
@@ -77,6 +78,7 @@ export interface FakeAdminApi {
   setMaxBucketsPerPage(count: number | undefined): void;
   /** The usage report and the beta analytics cost report (cost per API key); requests land in `otherRequests`. */
   keys: FakeKeyEndpoints;
+  claudeCode: FakeClaudeCode;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
   const key = options.key ?? FAKE_ADMIN_KEY;
   let counter = 0;
   const keyEndpoints = fakeKeyEndpoints();
+  const claudeCode = fakeClaudeCodeEndpoint();
 
   const sendError = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) => {
     const requestId = `req_fake${(counter += 1)}`;
@@ -144,16 +147,16 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       anthropicVersion: header('anthropic-version'),
       userAgent: header('user-agent'),
     };
+    const send = { error: sendError, json: sendJson, keyMatched: entry.keyMatched };
+    if (claudeCode.handle(url, res, send)) return;
     // The usage rows set here answer; without them (and no scripted failure) the rows of `keys` do.
-    const ownUsage = usageRows.length > 0 || usageFailure !== null;
-    if (url.pathname === '/v1/organizations/usage_report/messages' && ownUsage) {
+    if (url.pathname === '/v1/organizations/usage_report/messages' && (usageRows.length > 0 || usageFailure !== null)) {
       usageRequests.push(entry);
       if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
       if (usageFailure !== null) return sendError(res, usageFailure, `scripted ${usageFailure}`);
       const page = usagePage(url.searchParams, usageRows);
       if (typeof page === 'string') return sendError(res, 400, page);
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
-      return res.end(JSON.stringify(page));
+      return sendJson(res, page);
     }
     const list = LIST_PATHS[url.pathname];
     if (url.pathname !== '/v1/organizations/cost_report') {
@@ -161,17 +164,14 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       if (url.pathname === '/v1/organizations/me') {
         if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
         if (!organization) return sendError(res, 404, 'Not found');
-        res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
-        return res.end(JSON.stringify({ ...organization, type: 'organization' }));
+        return sendJson(res, { ...organization, type: 'organization' });
       }
-      if (keyEndpoints.handle(url, header, res, { error: sendError, json: sendJson, keyMatched: entry.keyMatched }))
-        return;
+      if (keyEndpoints.handle(url, header, res, send)) return;
       if (!list) return sendError(res, 404, 'Not found');
       if (header('x-api-key') !== key) return sendError(res, 401, 'invalid x-api-key');
       const page = listPage(url.searchParams, list === 'workspaces' ? workspaces : apiKeys, listPageSize);
       if (typeof page === 'string') return sendError(res, 400, page);
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${(counter += 1)}` });
-      return res.end(JSON.stringify(page));
+      return sendJson(res, page);
     }
     requests.push(entry);
     const failure = queued.shift() ?? persistent;
@@ -240,6 +240,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions = {}): Prom
       maxPerPage = count;
     },
     keys: keyEndpoints.controls,
+    claudeCode: claudeCode.controls,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

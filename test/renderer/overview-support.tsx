@@ -66,11 +66,12 @@ export function serve(routes: Record<string, (path: string) => [number, unknown]
   return calls;
 }
 
-/** The Overview's other panels, empty (telemetry, recent runs); a 404 for anything else. */
+/** The Overview's other panels, empty (telemetry, recent runs, Claude Code); a 404 for anything else. */
 export function otherAnswer(path: string): [number, unknown] {
   if (path === '/api/telemetry')
     return [200, { totalRequests: 0, totalCost: 0, totalSavings: 0, byWorkflow: [], byDay: [], lastEventAt: null }];
   if (path.startsWith('/api/runs')) return [200, { runs: [], nextCursor: null, skipped: 0 }];
+  if (path === '/api/claude-code') return [200, { claudeCode: null, error: null }];
   return [404, { error: { code: 'not_found', message: `no ${path}` } }];
 }
 

@@ -1,19 +1,21 @@
 /**
  * `attune-ops costs [--json] [--refresh] [--by model|workspace|key]`: prints the spend summary
  * with its source and age, the budget, the daily alarm, one breakdown (workspaces and
- * API keys by name; `key` adds `byKey` to the JSON) and the tokens with the cache hit
- * rate, or the categorized error. Exits 1 whenever the
+ * API keys by name; `key` adds `byKey` to the JSON), the tokens with the cache hit
+ * rate and Claude Code per actor (the five most active; all in the JSON's `claudeCode`),
+ * or the categorized error. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
 import type { UsageSummary } from '../../costs/usage-store.js';
+import { renderClaudeCode } from '../claude-code-cli.js';
 import { costCliServices, type CostCliDeps } from '../cost-services.js';
 import { cliKeySpend, renderKeySpend } from '../key-spend-cli.js';
 import type { CliIo } from '../io.js';
 
 export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace|key]
 
-  --json              print {summary, error, alarm, budget, usage} as JSON
+  --json              print {summary, error, alarm, budget, usage, claudeCode, claudeCodeError} as JSON
   --refresh           ask the Admin API now instead of using cached figures
   --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
   --by key            cost per API key over 30 days (exact or estimated); --json adds it as byKey
@@ -46,14 +48,22 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
     by === 'key'
       ? await cliKeySpend(services, io.env, { refresh: argv.includes('--refresh'), timeoutMs: deps.costTimeoutMs })
       : null;
-  // The same refresh served both: the usage is answered from what it held.
+  // The same refresh served all: the usage and Claude Code are answered from what it held.
   const { usage } = await services.costs.usage();
-  const json = byKey ? { ...answer, usage, byKey } : { ...answer, usage };
+  const claudeCode = await services.costs.claudeCode();
+  const json = {
+    ...answer,
+    usage,
+    claudeCode: claudeCode.claudeCode,
+    claudeCodeError: claudeCode.error,
+    ...(byKey ? { byKey } : {}),
+  };
   if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   else
     io.stdout.write(
       render(answer, services.clock.now(), by as Breakdown) +
         renderUsage(usage) +
+        renderClaudeCode(claudeCode) +
         (byKey ? `${renderKeySpend(byKey).join('\n')}\n` : ''),
     );
   if (answer.error && !argv.includes('--json'))

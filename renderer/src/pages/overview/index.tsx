@@ -1,7 +1,7 @@
 /**
  * The Overview: spend first (tiles with freshness, refresh, the error state of its kind,
  * budget and anomaly, the chart and breakdowns over 7, 30 or 90 days, CSV export, tokens
- * and cache efficiency), then local telemetry and the last runs from disk history. The layout keeps its shape while loading.
+ * and cache efficiency, Claude Code per user or API key), then local telemetry and the last runs from disk history. The layout keeps its shape while loading.
  */
 import { lazy, Suspense, useState } from 'react';
 import { costsExportUrl, type CostSpan } from '../../api/costs';
@@ -9,6 +9,7 @@ import { Banner, Button, ButtonLink, Card, Skeleton } from '../../components';
 import { RecentRunsPanel } from '../runs/recent-runs-panel';
 import { AnomalyAlarm, BudgetGauge } from './budget-alarm';
 import { BreakdownTables } from './breakdown-tables';
+import { ClaudeCodePanel } from './claude-code-panel';
 import { CostErrorState } from './cost-error-state';
 import { KeySpendPanel } from './key-spend-panel';
 import { OtherCurrencies } from './other-currencies';
@@ -114,6 +115,7 @@ export function OverviewPage() {
       {summary && <KeySpendPanel reloadSignal={summary.fetchedAt} refreshing={costs.refreshing} />}
 
       <UsagePanel span={span} />
+      <ClaudeCodePanel />
 
       <div className="grid-2">
         <TelemetryPanel />

@@ -1,0 +1,140 @@
+/**
+ * Claude Code per actor for the current organization: the Claude Code report's rows per
+ * UTC day (org-day-store.ts, `ops/orgs/<org>/claude-code-days.json`, the last 30 days; one
+ * request per open day, closed days never asked again), refreshed with the cost report by
+ * the cost sources, and its answer (`GET /api/claude-code`). A failed fetch keeps what is
+ * held (marked stale) and its error; it never fails the cost figures. An organization
+ * without Claude Code activity answers an empty list with the reason in words.
+ */
+import { z } from 'zod';
+import type { Logger } from '../logging/logger.js';
+import { redactKeyShapes } from '../logging/redact.js';
+import { aggregateClaudeCode, CLAUDE_CODE_DAYS, type ClaudeCodeFigures } from './claude-code-aggregate.js';
+import { CLAUDE_CODE_COUNTS, fetchClaudeCodeDay, type ClaudeCodeRow } from './claude-code-client.js';
+import type { CostClient } from './cost-client.js';
+import type { KeySource } from './cost-errors.js';
+import type { CostError } from './cost-types.js';
+import { dayOf } from './cost-window.js';
+import { allRows, firstHeldDay } from './day-cache.js';
+import type { DayCodec } from './day-cache-file.js';
+import { moneyFromJson, moneyToJson } from './money.js';
+import { OrgDayStore, type DayRefresh } from './org-day-store.js';
+
+export interface ClaudeCodeSummary extends ClaudeCodeFigures {
+  /** The first day held (later than `from` while older days are not fetched yet). */
+  coveredFrom: string | null;
+  /** Why `actors` is empty, in words; null when it is not. */
+  emptyReason: string | null;
+  fetchedAt: string;
+  source: 'live' | 'cached';
+  stale: boolean;
+}
+
+export interface ClaudeCodeResponse {
+  claudeCode: ClaudeCodeSummary | null;
+  error: CostError | null;
+}
+
+const safe = (value: string) => redactKeyShapes(value);
+const storedRow = z.object({
+  actor: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('user'), email: z.string().transform(safe) }),
+    z.object({ type: z.literal('api_key'), apiKeyName: z.string().transform(safe) }),
+  ]),
+  ...Object.fromEntries(CLAUDE_CODE_COUNTS.map((c) => [c, z.number().int().nonnegative()])),
+  models: z.array(
+    z.object({
+      model: z.string().transform(safe).nullable(),
+      currency: z.string().transform(safe),
+      amount: z.string(),
+    }),
+  ),
+});
+
+export const CLAUDE_CODE_ROW_CODEC: DayCodec<ClaudeCodeRow> = {
+  toJson: ({ day: _day, models, ...row }) => ({
+    ...row,
+    models: models.map((m) => ({ ...m, amount: moneyToJson(m.amount) })),
+  }),
+  fromJson: (raw, day) => {
+    const parsed = storedRow.safeParse(raw);
+    if (!parsed.success) return null;
+    const models = parsed.data.models.map((m) => ({ ...m, amount: moneyFromJson(m.amount) }));
+    if (models.some((m) => m.amount === null)) return null;
+    return { ...(parsed.data as unknown as ClaudeCodeRow), day, models: models as ClaudeCodeRow['models'] };
+  },
+};
+
+export class ClaudeCodeStore {
+  private readonly store: OrgDayStore<ClaudeCodeRow>;
+  private error: CostError | null = null;
+  private memo: { of: object; today: string; figures: ClaudeCodeFigures } | null = null;
+
+  constructor(options: { attuneHome: string; logger: Logger; now: () => number }) {
+    this.store = new OrgDayStore({
+      ...options,
+      report: 'claude-code',
+      codec: CLAUDE_CODE_ROW_CODEC,
+      keptDays: CLAUDE_CODE_DAYS,
+    });
+  }
+
+  async load(orgId: string | undefined): Promise<void> {
+    if (orgId) await this.store.load(orgId);
+  }
+
+  /** The report for each day not closed (until `cancelled`); the error is kept for the answer. */
+  async refresh(
+    client: CostClient,
+    orgId: string,
+    key: string,
+    keySource: KeySource,
+    cancelled: () => boolean = () => false,
+  ): Promise<DayRefresh> {
+    const fetchDay = (day: string) => fetchClaudeCodeDay(client, day, key, keySource);
+    const result = await this.store.refreshEachDay(orgId, fetchDay, cancelled);
+    this.error = result.kind === 'error' ? result.error : null;
+    return result;
+  }
+
+  /** The answer; `refreshError` is why the whole refresh failed (the key, the cost report). */
+  present(input: {
+    refreshError: CostError | null;
+    nowMs: number;
+    intervalMs: number;
+    live: boolean;
+  }): ClaudeCodeResponse {
+    const error = this.error ?? input.refreshError;
+    const held = this.store.held;
+    if (!held) return { claudeCode: null, error };
+    const today = dayOf(input.nowMs);
+    if (this.memo?.of !== held || this.memo.today !== today)
+      this.memo = { of: held, today, figures: aggregateClaudeCode(allRows(held.days), input.nowMs) };
+    const figures = this.memo.figures;
+    const coveredFrom = firstHeldDay(new Map([...held.days].filter(([day]) => day >= figures.from)));
+    return {
+      claudeCode: {
+        ...figures,
+        coveredFrom,
+        emptyReason: figures.actors.length > 0 ? null : emptyReason(figures, coveredFrom),
+        fetchedAt: new Date(held.fetchedAtMs).toISOString(),
+        source: input.live && error === null ? 'live' : 'cached',
+        stale: error !== null || input.nowMs - held.fetchedAtMs > 2 * input.intervalMs,
+      },
+      error,
+    };
+  }
+
+  clear(): void {
+    this.store.clear();
+    this.error = null;
+  }
+}
+
+function emptyReason(figures: ClaudeCodeFigures, coveredFrom: string | null): string {
+  const days =
+    coveredFrom && coveredFrom > figures.from
+      ? `from ${coveredFrom} to ${figures.to} (the days before are not fetched yet)`
+      : `in the last ${figures.days} UTC days`;
+  return `The Claude Code report has no activity for this organization ${days}. Claude Code used with this organization's API keys or seats appears here about an hour after use.`;
+}

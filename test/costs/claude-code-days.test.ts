@@ -1,0 +1,106 @@
+/**
+ * Claude Code days on disk: a cold start asks each of the 30 days once; after a restart
+ * the figures come from the day cache before any request and a refresh asks for today and
+ * yesterday only (counted at the stand-in); a failure halfway keeps the days fetched before
+ * it, marked stale with the error, and the next refresh asks only the days still open; a
+ * stopped service ends its refresh at the next day; `attune-ops costs` prints the section.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { costsCommand } from '../../main/cli/commands/costs.js';
+import { dayCachePath } from '../../main/costs/day-cache-file.js';
+import { buildClaudeCodeRows } from '../fakes/claude-code-report.js';
+import { removeTempDirs } from '../support/temp.js';
+import { captureIo } from './cli-support.js';
+import { trackedCostSetups } from './helpers.js';
+
+const setup = trackedCostSetups();
+afterAll(removeTempDirs);
+
+// NOW is 2026-11-20T15:00:00Z (helpers.ts).
+const asked = (s: Awaited<ReturnType<typeof setup>>) =>
+  s.fake.claudeCode.requests.map((r) => r.query.get('starting_at'));
+
+describe('Claude Code days', () => {
+  it('are asked once each; after a restart only today and yesterday are asked again', async () => {
+    const s = await setup();
+    s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    const first = await s.services.costs.claudeCode({ awaitRefresh: true });
+    expect(asked(s)).toHaveLength(30);
+    expect(asked(s).slice(0, 3)).toEqual(['2026-11-20', '2026-11-19', '2026-11-18']); // newest first
+    expect(asked(s).at(-1)).toBe('2026-10-22');
+    expect(first.claudeCode?.actors.map((a) => a.label)).toEqual([
+      'ada@example.com',
+      'grace@example.com',
+      'ci-bot key',
+    ]);
+    expect(first.claudeCode?.actors[0]).toMatchObject({ sessions: 90, linesAdded: 3600, editsAccepted: 310 });
+    const file = await readFile(dayCachePath(s.home, 'org_fake01', 'claude-code'), 'utf8');
+    expect(Object.keys((JSON.parse(file) as { days: object }).days)).toHaveLength(30);
+    expect(file).not.toContain(s.fake.key);
+
+    await s.clock.advance(20 * 60_000);
+    const restarted = await s.restart();
+    const fromDisk = await restarted.costs.claudeCode();
+    expect(fromDisk.claudeCode?.actors[0]).toEqual(first.claudeCode?.actors[0]);
+    expect(asked(s)).toHaveLength(30);
+    await restarted.costs.refresh();
+    expect(asked(s).slice(30)).toEqual(['2026-11-20', '2026-11-19']);
+    restarted.costs.stop();
+  });
+
+  it('a failure halfway keeps the days before it (stale, with the error); the next refresh asks only the open days', async () => {
+    const s = await setup();
+    s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    s.fake.claudeCode.failDay({ day: '2026-11-15', status: 429 });
+    const partial = await s.services.costs.claudeCode({ awaitRefresh: true });
+    expect(asked(s)).toEqual(['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17', '2026-11-16', '2026-11-15']);
+    expect(partial.error).toMatchObject({ kind: 'rate_limited' });
+    expect(partial.claudeCode).toMatchObject({ coveredFrom: '2026-11-16', stale: true, source: 'cached' });
+    expect(partial.claudeCode?.actors[0]?.sessions).toBe(15); // 5 days × 3
+    expect((await s.services.costs.costs()).error).toBeNull();
+
+    s.fake.claudeCode.failDay(null);
+    await s.clock.advance(20 * 60_000);
+    await s.services.costs.refresh();
+    const again = asked(s).slice(6);
+    expect(again.slice(0, 3)).toEqual(['2026-11-20', '2026-11-19', '2026-11-15']); // 18th–16th are closed
+    expect(again).toHaveLength(2 + 25);
+    const whole = await s.services.costs.claudeCode();
+    expect(whole).toMatchObject({ error: null, claudeCode: { coveredFrom: '2026-10-22', stale: false } });
+  });
+
+  it('a stopped service ends its refresh after the day it is asking for', async () => {
+    const s = await setup();
+    const refresh = s.services.costs.refresh();
+    await new Promise<void>((resolve) => {
+      const wait = () => (s.fake.claudeCode.requests.length > 0 ? resolve() : setTimeout(wait, 2));
+      wait();
+    });
+    s.services.costs.stop();
+    await s.services.costs.idle();
+    expect(await refresh).toBeNull();
+    expect(s.fake.claudeCode.requests.length).toBeLessThan(5);
+  });
+
+  it('attune-ops costs prints the Claude Code section and --json carries it', async () => {
+    const s = await setup();
+    s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    const env = { ATTUNE_HOME: s.home, ATTUNE_ANTHROPIC_BASE_URL: s.fake.url };
+    const deps = { secretStore: s.store, clock: s.clock, costTimeoutMs: 2000 };
+    const text = captureIo({ env, cwd: s.home });
+    expect(await costsCommand([], text, deps)).toBe(0);
+    expect(text.out()).toMatch(/^Claude Code, last 30 UTC days \(cached; estimated cost \$\d+\.\d\d\)$/m);
+    expect(text.out()).toMatch(
+      /^ {2}ada@example\.com +90 sessions, \+3600\/-900 lines, 30 commits, 0 PRs, 91\.2% accepted, \$45\.15$/m,
+    );
+    const json = captureIo({ env, cwd: s.home });
+    expect(await costsCommand(['--json'], json, deps)).toBe(0);
+    const body = JSON.parse(json.out()) as {
+      claudeCode: { actors: Array<{ label: string }> };
+      claudeCodeError: unknown;
+    };
+    expect(body.claudeCode.actors.map((a) => a.label)).toEqual(['ada@example.com', 'grace@example.com', 'ci-bot key']);
+    expect(body.claudeCodeError).toBeNull();
+  });
+});
