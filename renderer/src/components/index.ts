@@ -19,6 +19,7 @@ export {
 export { Link } from './link';
 export { Money } from './money';
 export { RelativeTime } from './relative-time';
+export { SortHeader, type TableSort } from './sort-header';
 export { Skeleton, Spinner } from './spinner';
 export { useNow } from './use-now';
 export { AdminKeyForm } from './admin-key-form';

@@ -7,13 +7,13 @@
  */
 import { useState } from 'react';
 import type { ClaudeCodeActorFigures } from '../../api/claude-code';
-import { formatCount, formatUsd } from '../../components';
+import { SortHeader, formatCount, formatUsd, type TableSort } from '../../components';
 import { formatCurrencyAmount } from './other-currencies';
 
 type Actor = ClaudeCodeActorFigures;
 export type ClaudeCodeSortKey =
   'label' | 'sessions' | 'linesAdded' | 'linesRemoved' | 'commits' | 'pullRequests' | 'acceptanceRate' | 'cost';
-export type ClaudeCodeSort = { by: ClaudeCodeSortKey; descending: boolean };
+export type ClaudeCodeSort = TableSort<ClaudeCodeSortKey>;
 
 const COLUMNS: Array<{ key: ClaudeCodeSortKey; header: string; numeric: boolean }> = [
   { key: 'label', header: 'User or API key', numeric: false },
@@ -63,23 +63,18 @@ export function ClaudeCodeTable({ actors, caption }: { actors: Actor[]; caption:
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {COLUMNS.map((c) => {
-              const active = sort.by === c.key;
-              const next = () => setSort({ by: c.key, descending: active ? !sort.descending : c.numeric });
-              return (
-                <th
-                  key={c.key}
-                  scope="col"
-                  className={c.numeric ? 'num' : undefined}
-                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                >
-                  <button type="button" className="claude-code__sort" onClick={next}>
-                    {c.header}
-                    <span aria-hidden="true">{active ? (sort.descending ? ' ↓' : ' ↑') : ''}</span>
-                  </button>
-                </th>
-              );
-            })}
+            {COLUMNS.map((c) => (
+              <SortHeader
+                key={c.key}
+                column={c.key}
+                sort={sort}
+                onSort={setSort}
+                numeric={c.numeric}
+                descendingFirst={c.numeric}
+              >
+                {c.header}
+              </SortHeader>
+            ))}
           </tr>
         </thead>
         <tbody>

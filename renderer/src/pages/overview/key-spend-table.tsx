@@ -6,9 +6,9 @@
  */
 import { useState } from 'react';
 import type { KeySpendRow } from '../../api/costs-keys';
-import { Money, formatPercent } from '../../components';
+import { Money, SortHeader, formatPercent, type TableSort } from '../../components';
 
-export type KeySort = { by: 'name' | 'spend'; descending: boolean };
+export type KeySort = TableSort<'name' | 'spend'>;
 type KeyRow = Extract<KeySpendRow, { kind: 'key' }>;
 
 const label = (row: KeyRow) => row.name ?? row.apiKeyId;
@@ -25,30 +25,6 @@ export function sortKeyRows(rows: KeySpendRow[], sort: KeySort): KeySpendRow[] {
   return [...keys, ...rest];
 }
 
-function SortHeader(props: {
-  column: KeySort['by'];
-  sort: KeySort;
-  onSort: (s: KeySort) => void;
-  children: string;
-  numeric?: boolean;
-}) {
-  const { column, sort, onSort, children, numeric } = props;
-  const active = sort.by === column;
-  const next = () => onSort({ by: column, descending: active ? !sort.descending : column === 'spend' });
-  return (
-    <th
-      scope="col"
-      className={numeric ? 'num' : undefined}
-      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-    >
-      <button type="button" className="key-spend__sort" onClick={next}>
-        {children}
-        <span aria-hidden="true">{active ? (sort.descending ? ' ↓' : ' ↑') : ''}</span>
-      </button>
-    </th>
-  );
-}
-
 export function KeySpendTable({ rows, caption }: { rows: KeySpendRow[]; caption: string }) {
   const [sort, setSort] = useState<KeySort>({ by: 'spend', descending: true });
   const sorted = sortKeyRows(rows, sort);
@@ -61,7 +37,7 @@ export function KeySpendTable({ rows, caption }: { rows: KeySpendRow[]; caption:
             <SortHeader column="name" sort={sort} onSort={setSort}>
               API key
             </SortHeader>
-            <SortHeader column="spend" sort={sort} onSort={setSort} numeric>
+            <SortHeader column="spend" sort={sort} onSort={setSort} numeric descendingFirst>
               Spend
             </SortHeader>
             <th scope="col" className="num">
