@@ -80,7 +80,8 @@ export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSe
       secretStore: store,
       logger,
       redactor,
-      costTimeoutMs: options.timeoutMs ?? 500,
+      // Generous: under a loaded CI a short one expired before the stand-in answered (a refresh with no report fetch). Tests of timeouts set their own.
+      costTimeoutMs: options.timeoutMs ?? 10_000,
     });
   };
   const services = await build(env, clock);
