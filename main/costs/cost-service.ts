@@ -33,6 +33,7 @@ import { presentSummary } from './present-summary.js';
 import { RefreshFailure } from './refresh-failure.js';
 import type { UsageResponse } from './usage-store.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
+import { heldOutlook } from './spend-outlook.js';
 import { SpendWatch } from './spend-watch.js';
 
 export type CsvExport = { kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null };
@@ -114,7 +115,10 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary) };
+    const alarm = this.alarm();
+    const outlook = heldOutlook(this.sources, alarm, this.options.settings.get().monthlyBudgetUsd);
+    const projected = outlook.forecast?.kind === 'projected' ? outlook.forecast.projectedUsd : undefined;
+    return { summary, error, alarm, budget: this.watch.budget(summary, projected), ...outlook };
   }
 
   /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */

@@ -28,10 +28,12 @@ export class SpendWatch {
     return this.memo.alarm;
   }
 
-  budget(summary: CostSummary | null): CostBudget {
+  /** `projectedUsd`: the forecast's month end, when there is one (else the summary's). */
+  budget(summary: CostSummary | null, projectedUsd?: number): CostBudget {
     const month = this.month();
     const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
-    return describeBudget(this.options.settings.get().monthlyBudgetUsd, thisMonth, this.crossings.forMonth(month));
+    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
+    return describeBudget(budgetUsd, thisMonth, this.crossings.forMonth(month), projectedUsd);
   }
 
   /** Records this month's new crossings and tells the listeners. */
