@@ -119,7 +119,9 @@ describe('attune-ops costs', () => {
     expect(await costsCommand([], live, { secretStore: store })).toBe(0);
     expect(live.out()).toMatch(/Anthropic API spend \(live; fetched .*, 0 min ago\)/);
     expect(live.out()).toMatch(/Month to date +\$\d+\.\d\d/);
-    expect(live.out()).toMatch(/Forecast +\$\d+\.\d\d \(range \$\d+\.\d\d–\$\d+\.\d\d\); No monthly budget set\./);
+    expect(live.out()).toMatch(
+      /Projected month +\$\d+\.\d\d \(range \$\d+\.\d\d–\$\d+\.\d\d\); No monthly budget set\./,
+    );
     expect(live.out()).toMatch(/^ +Projected month end \$\d+\.\d\d \(range .*the mean of the last 14 complete days/m);
     expect(live.out()).toMatch(/Cache hit rate +\d+\.\d% \(30 days\)/);
     expect(live.out()).toMatch(

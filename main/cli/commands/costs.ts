@@ -80,15 +80,14 @@ function render(
     `  Last 7 days      ${usd(summary.sevenDayUsd)}`,
     `  Month to date    ${usd(summary.monthToDateUsd)}`,
     `  Last 30 days     ${usd(summary.thirtyDayUsd)}`,
-    `  Projected month  ${usd(summary.projectedMonthUsd)}`,
     `  Budget           ${budget.detail}`,
   ];
   if (forecast?.kind === 'projected')
     lines.push(
-      `  Forecast         ${usd(forecast.projectedUsd)} (range ${usd(forecast.lowUsd)}–${usd(forecast.highUsd)}); ${forecast.budget.detail}`,
+      `  Projected month  ${usd(forecast.projectedUsd)} (range ${usd(forecast.lowUsd)}–${usd(forecast.highUsd)}); ${forecast.budget.detail}`,
       `                   ${forecast.detail}`,
     );
-  else if (forecast) lines.push(`  Forecast         ${forecast.detail}`);
+  else lines.push(`  Projected month  ${usd(summary.projectedMonthUsd)}${forecast ? ` (${forecast.detail})` : ''}`);
   if (alarm) lines.push(`  Daily alarm      ${alarm.kind}: ${alarm.detail}`);
   if (explanation?.kind === 'contributors') lines.push(...explanation.contributors.map((c) => `    ${c.sentence}`));
   else if (explanation) lines.push(`    ${explanation.detail}`);
