@@ -17,8 +17,8 @@ export const NO_MODEL_LABEL = 'Costs without a model (web search, code execution
 
 export interface ExplainInput {
   alarm: CostAlarm | null;
-  /** The held cost rows; null when only a summary is held (the previous version's cache). */
-  rows: readonly CostRow[] | null;
+  /** The held cost rows (read only while the alarm fires); null when only a summary is held (the previous version's cache). */
+  rows: () => readonly CostRow[] | null;
   /** The alarm's days (the 30-day chart). */
   byDay: CostSummary['byDay'];
   today: string;
@@ -28,7 +28,8 @@ export interface ExplainInput {
 
 export function explainAnomaly(input: ExplainInput): AnomalyExplanation | null {
   if (input.alarm?.kind !== 'alarm') return null;
-  if (!input.rows)
+  const rows = input.rows();
+  if (!rows)
     return {
       kind: 'unavailable',
       detail: 'The models and workspaces behind today’s spend appear after the next refresh (only a summary is held).',
@@ -36,7 +37,7 @@ export function explainAnomaly(input: ExplainInput): AnomalyExplanation | null {
   const { today } = input;
   const baseline = new Set(input.byDay.filter((d) => d.date < today && Math.round(d.usd * 100) > 0).map((d) => d.date));
   const pairs = new Map<string, { model: string | null; workspaceId: string | null; today: Money; base: Money }>();
-  for (const row of input.rows) {
+  for (const row of rows) {
     if (row.currency !== 'USD' || (row.day !== today && !baseline.has(row.day))) continue;
     const key = JSON.stringify([row.model, row.workspaceId]);
     let pair = pairs.get(key);

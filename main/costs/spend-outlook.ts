@@ -20,7 +20,7 @@ export interface SpendOutlook {
 
 export interface OutlookInput {
   view: CostView | null;
-  rows: readonly CostRow[] | null;
+  rows: () => readonly CostRow[] | null;
   alarm: CostAlarm | null;
   budgetUsd: number | null;
   workspaceName: (id: string) => string;
@@ -34,7 +34,7 @@ export function heldOutlook(
 ): SpendOutlook {
   return spendOutlook({
     view: sources.costs.view(DEFAULT_SPAN),
-    rows: sources.costs.rows(),
+    rows: () => sources.costs.rows(),
     alarm,
     budgetUsd,
     workspaceName: (id) => sources.names.workspace(id)?.name ?? id,
