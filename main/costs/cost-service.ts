@@ -115,10 +115,8 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    const alarm = this.alarm();
-    const outlook = heldOutlook(this.sources, alarm, this.options.settings.get().monthlyBudgetUsd);
-    const projected = outlook.forecast?.kind === 'projected' ? outlook.forecast.projectedUsd : undefined;
-    return { summary, error, alarm, budget: this.watch.budget(summary, projected), ...outlook };
+    const outlook = heldOutlook(this.sources, this.alarm(), this.options.settings.get().monthlyBudgetUsd);
+    return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary, outlook.forecast), ...outlook };
   }
 
   /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */

@@ -4,6 +4,7 @@
  * anomaly alarm (computed once per held data set). Only this month's figures count
  * towards the budget; listeners hear each new crossing once.
  */
+import type { CostForecast } from '../contract/costs-forecast.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { spendAlarm } from './alarm.js';
@@ -28,8 +29,9 @@ export class SpendWatch {
     return this.memo.alarm;
   }
 
-  /** `projectedUsd`: the forecast's month end, when there is one (else the summary's). */
-  budget(summary: CostSummary | null, projectedUsd?: number): CostBudget {
+  /** Judged against the forecast's month end when there is one (else the summary's average so far). */
+  budget(summary: CostSummary | null, forecast: CostForecast | null = null): CostBudget {
+    const projectedUsd = forecast?.kind === 'projected' ? forecast.projectedUsd : undefined;
     const month = this.month();
     const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
     const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
