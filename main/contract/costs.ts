@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { jsonRoute, refreshQuerySchema, type ApiRoute } from './common.js';
+import { anomalyExplanationSchema, costForecastSchema } from './costs-forecast.js';
 
 export const COST_ERROR_KINDS = [
   'no_key',
@@ -125,6 +126,10 @@ export const costsResponseSchema = z
     error: costErrorSchema.nullable(),
     alarm: costAlarmSchema.nullable(),
     budget: costBudgetSchema,
+    /** The month-end projection and its range (costs-forecast.ts); null before the first good fetch. */
+    forecast: costForecastSchema.nullable(),
+    /** The top contributors to today's deviation; null unless the alarm fires. */
+    explanation: anomalyExplanationSchema.nullable(),
   })
   .strict();
 export type CostsResponse = z.infer<typeof costsResponseSchema>;
@@ -187,7 +192,7 @@ export const COST_ROUTES: readonly ApiRoute[] = [
   jsonRoute(
     'GET',
     '/api/costs',
-    'the spend summary, error, alarm and budget',
+    'the spend summary, error, alarm, budget, forecast and explanation',
     { 200: costsResponseSchema },
     { query: costsQuerySchema },
   ),

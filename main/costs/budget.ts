@@ -18,6 +18,8 @@ export function describeBudget(
   budgetUsd: number | null,
   summary: CostSummary | null,
   crossings: BudgetCrossing[],
+  /** The month end to judge against the budget (the forecast's); the summary's by default. */
+  projectedUsd: number | undefined = summary?.projectedMonthUsd,
 ): CostBudget {
   if (budgetUsd === null) {
     return {
@@ -25,7 +27,7 @@ export function describeBudget(
       monthlyBudgetUsd: null,
       monthToDateUsd: summary?.monthToDateUsd ?? null,
       pct: null,
-      projectedMonthUsd: summary?.projectedMonthUsd ?? null,
+      projectedMonthUsd: summary ? (projectedUsd ?? null) : null,
       projectedPct: null,
       crossings,
       detail: 'No monthly budget set. Set one in Settings to be warned at 80% and 100%.',
@@ -44,10 +46,11 @@ export function describeBudget(
     };
   }
   const pct = budgetPercent(summary.monthToDateUsd, budgetUsd);
-  const projectedPct = budgetPercent(summary.projectedMonthUsd, budgetUsd);
+  const projected = projectedUsd ?? summary.projectedMonthUsd;
+  const projectedPct = budgetPercent(projected, budgetUsd);
   const state = pct >= 100 ? 'exceeded' : pct >= 80 ? 'warning' : 'ok';
   const spent = `$${summary.monthToDateUsd.toFixed(2)} of $${budgetUsd.toFixed(2)} (${pct}%) spent this month`;
-  const projection = `projected month end $${summary.projectedMonthUsd.toFixed(2)} (${projectedPct}%)`;
+  const projection = `projected month end $${projected.toFixed(2)} (${projectedPct}%)`;
   const detail =
     state === 'exceeded'
       ? `Budget exceeded: ${spent}; ${projection}.`
@@ -59,7 +62,7 @@ export function describeBudget(
     monthlyBudgetUsd: budgetUsd,
     monthToDateUsd: summary.monthToDateUsd,
     pct,
-    projectedMonthUsd: summary.projectedMonthUsd,
+    projectedMonthUsd: projected,
     projectedPct,
     crossings,
     detail,

@@ -32,6 +32,7 @@ import { DEFAULT_SPAN, type Span } from './cost-window.js';
 import { presentSummary } from './present-summary.js';
 import { RefreshFailure } from './refresh-failure.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
+import { heldOutlook } from './spend-outlook.js';
 import { SpendWatch } from './spend-watch.js';
 
 export type CsvExport = { kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null };
@@ -113,7 +114,8 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary) };
+    const outlook = heldOutlook(this.sources, this.alarm(), this.options.settings.get().monthlyBudgetUsd);
+    return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary, outlook.forecast), ...outlook };
   }
 
   /** Everything `GET /api/usage` answers: tokens by type and the cache hit rate over a span. */

@@ -133,6 +133,12 @@ export class CostStore {
     return view;
   }
 
+  /** Every held cost row; null when only the previous version's summary is held (or nothing). */
+  rows(): CostRow[] | null {
+    const days = this.store.held;
+    return days ? allRows(days.days) : null;
+  }
+
   /** TEST ONLY (through CostService.clearCache): forgets what is held in memory. */
   clear(): void {
     this.store.clear();

@@ -3,6 +3,7 @@
  * `import type`; nothing here has a runtime value. Amounts are USD numbers rounded to the
  * cent for presentation only: all sums are done exactly (see money.ts) before rounding.
  */
+import type { AnomalyExplanation, CostForecast } from '../contract/costs-forecast.js';
 import type { CostErrorKind } from '../core/contracts.js';
 
 export type { CostErrorKind };
@@ -101,6 +102,10 @@ export interface CostsResponse {
   error: CostError | null;
   alarm: CostAlarm | null;
   budget: CostBudget;
+  /** The month-end projection (forecast.ts); null before the first good fetch. */
+  forecast: CostForecast | null;
+  /** Why the alarm fires (anomaly-explain.ts); null unless it does. */
+  explanation: AnomalyExplanation | null;
 }
 
 export interface AdminKeyStatus {

@@ -4,6 +4,7 @@
  * anomaly alarm (computed once per held data set). Only this month's figures count
  * towards the budget; listeners hear each new crossing once.
  */
+import type { CostForecast } from '../contract/costs-forecast.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { spendAlarm } from './alarm.js';
@@ -28,10 +29,13 @@ export class SpendWatch {
     return this.memo.alarm;
   }
 
-  budget(summary: CostSummary | null): CostBudget {
+  /** Judged against the forecast's month end when there is one (else the summary's average so far). */
+  budget(summary: CostSummary | null, forecast: CostForecast | null = null): CostBudget {
+    const projectedUsd = forecast?.kind === 'projected' ? forecast.projectedUsd : undefined;
     const month = this.month();
     const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
-    return describeBudget(this.options.settings.get().monthlyBudgetUsd, thisMonth, this.crossings.forMonth(month));
+    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
+    return describeBudget(budgetUsd, thisMonth, this.crossings.forMonth(month), projectedUsd);
   }
 
   /** Records this month's new crossings and tells the listeners. */

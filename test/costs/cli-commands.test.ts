@@ -119,6 +119,10 @@ describe('attune-ops costs', () => {
     expect(await costsCommand([], live, { secretStore: store })).toBe(0);
     expect(live.out()).toMatch(/Anthropic API spend \(live; fetched .*, 0 min ago\)/);
     expect(live.out()).toMatch(/Month to date +\$\d+\.\d\d/);
+    expect(live.out()).toMatch(
+      /Projected month +\$\d+\.\d\d \(range \$\d+\.\d\d–\$\d+\.\d\d\); No monthly budget set\./,
+    );
+    expect(live.out()).toMatch(/^ +Projected month end \$\d+\.\d\d \(range .*the mean of the last 14 complete days/m);
     expect(live.out()).toMatch(/Cache hit rate +\d+\.\d% \(30 days\)/);
     expect(live.out()).toMatch(
       /Tokens \(30 days\) input [\d,]+, cache read [\d,]+, cache write 5m [\d,]+ \/ 1h [\d,]+, output/,
@@ -129,6 +133,7 @@ describe('attune-ops costs', () => {
       summary: { source: 'cached' },
       error: null,
       budget: { state: 'unset' },
+      forecast: { kind: 'projected', paceDays: 14, budget: { kind: 'unset' } },
       usage: { span: 30, source: 'cached', totals: { outputTokens: expect.any(Number) } },
     });
     expect(JSON.parse(cached.out()).usage.totals.outputTokens).toBeGreaterThan(0);

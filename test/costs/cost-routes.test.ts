@@ -35,11 +35,18 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 describe('GET /api/costs', () => {
-  it('answers {summary, error, alarm, budget}, no_key before a key is set', async () => {
+  it('answers {summary, error, alarm, budget, forecast, explanation}, no_key before a key is set', async () => {
     await start();
     const body = (await (await server.api('/api/costs')).json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['alarm', 'budget', 'error', 'summary']);
-    expect(body).toMatchObject({ summary: null, alarm: null, error: { kind: 'no_key' }, budget: { state: 'unset' } });
+    expect(Object.keys(body).sort()).toEqual(['alarm', 'budget', 'error', 'explanation', 'forecast', 'summary']);
+    expect(body).toMatchObject({
+      summary: null,
+      alarm: null,
+      forecast: null,
+      explanation: null,
+      error: { kind: 'no_key' },
+      budget: { state: 'unset' },
+    });
   });
 
   it('rejects unknown query keys by name', async () => {

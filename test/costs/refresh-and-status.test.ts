@@ -152,7 +152,9 @@ describe('budget', () => {
     await s.services.costs.refresh();
     const answer = await s.services.costs.costs();
     expect(answer.budget).toMatchObject({ state: 'warning', pct: expect.closeTo(90, 0) });
-    expect(answer.budget.projectedMonthUsd).toBe(summary?.projectedMonthUsd);
+    // The budget judges the forecast's month end (pace of the last complete days), not the average so far.
+    expect(answer.forecast?.kind).toBe('projected');
+    expect(answer.budget.projectedMonthUsd).toBe(answer.forecast?.kind === 'projected' && answer.forecast.projectedUsd);
     expect(crossings).toEqual([80]);
     expect(s.services.costs.costStatus()).toMatchObject({
       state: 'warning',

@@ -3,13 +3,14 @@
  * real OS keychain of the private D-Bus session) and the tiles appear; then every cost
  * error kind shows its own state in the page, switched through the fake Admin API's
  * failure modes; tokens and cache efficiency and the 90-day span, light and dark; Claude
- * Code per user or API key, sorted by a header click, light and dark.
+ * Code per user or API key, sorted by a header click, light and dark; the month-end
+ * forecast and the alarm's contributors, light and dark.
  * Screenshots of each state go to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
-import { addDays, buildCostRows } from '../fakes/cost-rows.js';
+import { addDays, buildCostRows, row } from '../fakes/cost-rows.js';
 import { buildUsageRows } from '../fakes/usage-report.js';
 import { buildClaudeCodeRows } from '../fakes/claude-code-report.js';
 import { createUnavailableSecretStore } from '../../main/secrets/secret-store.js';
@@ -213,4 +214,42 @@ describe('the workspace table', () => {
       await wide.close();
     }
   });
+});
+
+describe('the forecast and the alarm contributors', () => {
+  for (const scheme of ['light', 'dark'] as const)
+    it(`the Projected tile gives the range and the budget date, the alarm names its contributors (${scheme})`, async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const spiky = await startFakeAdminApi({
+        rows: [
+          ...Array.from({ length: 35 }, (_, i) => row(addDays(today, i - 35), '500', 0)),
+          row(today, '500', 0),
+          row(today, '9000', 1), // claude-opus-4-1 in wrkspc_1
+        ],
+      });
+      spiky.setWorkspaces([{ id: 'wrkspc_1', name: 'Research' }]);
+      try {
+        const ops = await server({ env: { ATTUNE_ANTHROPIC_BASE_URL: spiky.url, ANTHROPIC_ADMIN_API_KEY: spiky.key } });
+        expect((await ops.api('/api/settings', { method: 'PUT', json: { monthlyBudgetUsd: 300 } })).status).toBe(200);
+        const { page, errors, close } = await openConsole(browser, ops, { colorScheme: scheme });
+        const tile = page.getByTestId('tile-projectedMonthUsd');
+        const note = tile.getByTestId('forecast-note');
+        await note.waitFor({ timeout: 15_000 });
+        expect(await note.textContent()).toMatch(/^Projected \$[\d,]+\.\d\d \(range \$[\d,]+\.\d\d–\$[\d,]+\.\d\d\)$/);
+        expect(await tile.getByTestId('forecast-budget').textContent()).toMatch(
+          /^Budget (reached on \w+ \d+( at this pace)?|not reached this month at this pace)$/,
+        );
+        const contributors = page.getByTestId('alarm-contributors');
+        await contributors.waitFor();
+        expect(await contributors.locator('li').first().textContent()).toBe(
+          'claude-opus-4-1 in workspace Research: +$90.00 vs a usual $0.00',
+        );
+        await page.getByTestId('daily-chart').waitFor();
+        await screenshot(page, `costs-forecast-alarm-${scheme}`);
+        expect(errors).toEqual([]);
+        await close();
+      } finally {
+        await spiky.close();
+      }
+    });
 });

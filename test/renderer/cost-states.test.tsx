@@ -76,6 +76,8 @@ const response = (error: CostError | null, summary: CostSummary | null = SUMMARY
   error,
   alarm: null,
   budget: BUDGET,
+  forecast: null,
+  explanation: null,
 });
 
 afterEach(() => {

@@ -45,6 +45,8 @@ export const costsAnswer = (summary: CostSummary | null, error: CostsResponse['e
     crossings: [],
     detail: 'No monthly budget set.',
   },
+  forecast: null,
+  explanation: null,
 });
 
 /** Routes by path prefix (longest first); `answer(path)` gives `[status, body]`. */

@@ -1,9 +1,9 @@
 /**
  * `attune-ops costs [--json] [--refresh] [--by model|workspace|key]`: prints the spend summary
- * with its source and age, the budget, the daily alarm, one breakdown (workspaces and
- * API keys by name; `key` adds `byKey` to the JSON), the tokens with the cache hit
- * rate and Claude Code per actor (the five most active; all in the JSON's `claudeCode`),
- * or the categorized error. Exits 1 whenever the
+ * with its source and age, the budget, the month-end forecast, the daily alarm and its top
+ * contributors, one breakdown (workspaces and API keys by name; `key` adds `byKey` to the
+ * JSON), the tokens with the cache hit rate and Claude Code per actor (the five most
+ * active; all in the JSON's `claudeCode`), or the categorized error. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
@@ -15,7 +15,7 @@ import type { CliIo } from '../io.js';
 
 export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace|key]
 
-  --json              print {summary, error, alarm, budget, usage, claudeCode, claudeCodeError} as JSON
+  --json              print {summary, error, alarm, budget, forecast, explanation, usage, claudeCode, claudeCodeError} as JSON
   --refresh           ask the Admin API now instead of using cached figures
   --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
   --by key            cost per API key over 30 days (exact or estimated); --json adds it as byKey
@@ -76,7 +76,11 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
-function render({ summary, budget, alarm }: CostsResponse, nowMs: number, by: Breakdown): string {
+function render(
+  { summary, budget, alarm, forecast, explanation }: CostsResponse,
+  nowMs: number,
+  by: Breakdown,
+): string {
   if (!summary) return 'No spend figures available.\n';
   const ageMin = Math.max(0, Math.round((nowMs - Date.parse(summary.fetchedAt)) / 60_000));
   const lines = [
@@ -85,10 +89,17 @@ function render({ summary, budget, alarm }: CostsResponse, nowMs: number, by: Br
     `  Last 7 days      ${usd(summary.sevenDayUsd)}`,
     `  Month to date    ${usd(summary.monthToDateUsd)}`,
     `  Last 30 days     ${usd(summary.thirtyDayUsd)}`,
-    `  Projected month  ${usd(summary.projectedMonthUsd)}`,
     `  Budget           ${budget.detail}`,
   ];
+  if (forecast?.kind === 'projected')
+    lines.push(
+      `  Projected month  ${usd(forecast.projectedUsd)} (range ${usd(forecast.lowUsd)}–${usd(forecast.highUsd)}); ${forecast.budget.detail}`,
+      `                   ${forecast.detail}`,
+    );
+  else lines.push(`  Projected month  ${usd(summary.projectedMonthUsd)}${forecast ? ` (${forecast.detail})` : ''}`);
   if (alarm) lines.push(`  Daily alarm      ${alarm.kind}: ${alarm.detail}`);
+  if (explanation?.kind === 'contributors') lines.push(...explanation.contributors.map((c) => `    ${c.sentence}`));
+  else if (explanation) lines.push(`    ${explanation.detail}`);
   for (const other of summary.otherCurrencies)
     lines.push(`  Also billed      ${other.amount.toFixed(2)} ${other.currency} (30 days, not included in USD)`);
   const rows =

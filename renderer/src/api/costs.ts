@@ -8,13 +8,17 @@ import { apiGet, apiSend } from './http';
 
 export type {
   AdminKeyStatus,
+  AnomalyExplanation,
+  BudgetReach,
   BudgetState,
+  CostForecast,
   CostAlarm,
   CostBudget,
   CostError,
   CostErrorKind,
   CostsResponse,
   CostSummary,
+  SpendContributor,
 } from '../../../main/contract';
 
 /** The spans the Overview offers (days, today included); 30 is the server's default. */

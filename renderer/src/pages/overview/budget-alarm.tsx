@@ -1,8 +1,9 @@
 /**
  * The monthly budget gauge and today's spend-anomaly alarm, each with the server's
- * detail sentence. Without a budget the gauge says how to set one (Settings).
+ * detail sentence; while the alarm fires, the top contributors to today's rise in words.
+ * Without a budget the gauge says how to set one (Settings).
  */
-import type { CostAlarm, CostBudget } from '../../api/costs';
+import type { AnomalyExplanation, CostAlarm, CostBudget } from '../../api/costs';
 import { Card, Chip, Link, Money, formatPercent, type ChipTone } from '../../components';
 
 const BUDGET_TONE: Record<CostBudget['state'], ChipTone> = {
@@ -68,7 +69,13 @@ export function BudgetGauge({ budget }: { budget: CostBudget }) {
   );
 }
 
-export function AnomalyAlarm({ alarm }: { alarm: CostAlarm | null }) {
+export function AnomalyAlarm({
+  alarm,
+  explanation = null,
+}: {
+  alarm: CostAlarm | null;
+  explanation?: AnomalyExplanation | null;
+}) {
   const tone: ChipTone = !alarm ? 'neutral' : alarm.kind === 'alarm' ? 'error' : alarm.kind === 'ok' ? 'ok' : 'neutral';
   const label = !alarm
     ? 'No data'
@@ -87,6 +94,26 @@ export function AnomalyAlarm({ alarm }: { alarm: CostAlarm | null }) {
           Today <Money usd={alarm.todayUsd} /> · usual <Money usd={alarm.meanUsd} /> over {alarm.baselineDays} days
         </p>
       )}
+      {explanation && <Contributors explanation={explanation} />}
     </Card>
+  );
+}
+
+function Contributors({ explanation }: { explanation: AnomalyExplanation }) {
+  if (explanation.kind === 'unavailable' || explanation.contributors.length === 0)
+    return (
+      <p className="small" data-testid="alarm-contributors">
+        {explanation.detail}
+      </p>
+    );
+  return (
+    <div data-testid="alarm-contributors">
+      <p className="small muted">{explanation.detail}</p>
+      <ul className="small num">
+        {explanation.contributors.map((c) => (
+          <li key={`${c.model} ${c.workspaceId}`}>{c.sentence}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -86,7 +86,7 @@ export function OverviewPage() {
         />
       )}
 
-      {showFigures && <SpendTiles summary={summary} error={error} />}
+      {showFigures && <SpendTiles summary={summary} error={error} forecast={data?.forecast} />}
       {summary && summary.otherCurrencies.length > 0 && (
         <OtherCurrencies entries={summary.otherCurrencies} span={summary.span} />
       )}
@@ -94,7 +94,7 @@ export function OverviewPage() {
       {data && (
         <div className="grid-2">
           <BudgetGauge budget={data.budget} />
-          <AnomalyAlarm alarm={data.alarm} />
+          <AnomalyAlarm alarm={data.alarm} explanation={data.explanation} />
         </div>
       )}
 
@@ -103,7 +103,7 @@ export function OverviewPage() {
           {summary && <CoverageNote summary={summary} asked={span} />}
           {summary ? (
             <Suspense fallback={<Skeleton height={CHART_HEIGHT} />}>
-              <DailyChart byDay={summary.byDay} />
+              <DailyChart byDay={summary.byDay} forecast={data?.forecast} />
             </Suspense>
           ) : (
             <Skeleton height={CHART_HEIGHT} />
