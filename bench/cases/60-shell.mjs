@@ -157,9 +157,12 @@ export default async function run(h) {
       session: () => session,
       createWindow: () => ({ window: fakeWindow(), contents: { on() {}, setWindowOpenHandler() {} } }),
       createTray: () => fakeTray(),
-      notify: null,
+      notifications: () => null,
+      setApplicationMenu() {},
+      reportError() {},
+      fetch,
       shell: { openExternal: async () => undefined },
-      autostart: { isEnabled: async () => false, setEnabled: async () => undefined },
+      autostart: { isEnabled: async () => false, setEnabled: async () => undefined, openedAtLogin: () => false },
     });
     const outcome = await pending;
     const shellMs = (await answered) - started;
