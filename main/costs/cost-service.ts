@@ -133,7 +133,7 @@ export class CostService implements CostStatusSource {
     return view ? { kind: 'ok', csv: costsCsv(view.snapshot, view.days) } : { kind: 'empty', error };
   }
 
-  /** One shared upstream refresh; resolves with its error (null on success). */
+  /** One shared upstream refresh; resolves with its error (null on success); after stop() it asks nothing. */
   refresh(options: { userAsked?: boolean } = {}): Promise<CostError | null> {
     this.inflight ??= this.runRefresh(options.userAsked ?? false).finally(() => {
       this.inflight = null;
@@ -153,10 +153,9 @@ export class CostService implements CostStatusSource {
   }
 
   stop(): void {
-    this.sources.cancel();
+    this.sources.stop();
     this.scheduler.stop();
-    this.unsubscribeSettings?.();
-    this.unsubscribeSettings = undefined;
+    this.unsubscribeSettings?.(); // idempotent
   }
 
   /** Resolves once no refresh runs (files written); after `stop()` one ends after the Claude Code day it asks for. */
@@ -200,6 +199,7 @@ export class CostService implements CostStatusSource {
 
   private async runRefresh(userAsked: boolean): Promise<CostError | null> {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
+    if (this.sources.stopped) return this.failure.error; // stop() landed during the key read
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
     const error = await this.sources.refresh(key.key, key.source, userAsked);
     if (error) return this.fail(error);

@@ -36,7 +36,7 @@ export class CostSources {
   readonly claudeCode: ClaudeCodeStore;
   private readonly org: OrgResolver;
   private readonly client: CostClient;
-  private cancelled = false;
+  private stoppedFlag = false;
 
   constructor(private readonly options: CostSourcesOptions) {
     const { env, logger, now, attuneHome } = options;
@@ -74,7 +74,7 @@ export class CostSources {
   /** One refresh; the error is the cost report's (or the organization's): null when the figures were fetched. */
   async refresh(key: string, keySource: KeySource, userAsked: boolean): Promise<CostError | null> {
     const { logger } = this.options;
-    this.cancelled = false;
+    if (this.stopped) return null;
     const result = await this.costs.refresh(this.client, key, keySource, userAsked);
     if (result.kind === 'error') return result.error;
     const { rows, pages, first, last } = result;
@@ -85,16 +85,22 @@ export class CostSources {
     else logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key, keySource, userAsked);
-    const code = await this.claudeCode.refresh(this.client, result.orgId, key, keySource, () => this.cancelled);
+    if (this.stopped) return null;
+    const code = await this.claudeCode.refresh(this.client, result.orgId, key, keySource, () => this.stopped);
     if (code.kind === 'error')
       logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
     else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
     return null;
   }
 
-  /** Ends the refresh under way after the Claude Code day it is asking for (the service stops). */
-  cancel(): void {
-    this.cancelled = true;
+  /** Set for good by stop(): no refresh starts, the one under way ends after the Claude Code day it asks for. */
+  get stopped(): boolean {
+    return this.stoppedFlag;
+  }
+
+  /** The service stops; never undone (a refresh begun before still finishes its current request). */
+  stop(): void {
+    this.stoppedFlag = true;
   }
 
   /** TEST ONLY (through CostService.clearCache): forgets the figures held in memory. */
