@@ -158,9 +158,9 @@ export class CostService implements CostStatusSource {
     this.unsubscribeSettings?.(); // idempotent
   }
 
-  /** Resolves once no refresh runs (files written); after `stop()` one ends after the Claude Code day it asks for. */
-  async idle(): Promise<void> {
-    await this.inflight;
+  /** Resolves (never rejects) once no refresh runs (files written); after `stop()` one ends after its current request. */
+  idle(): Promise<void> {
+    return Promise.allSettled([this.inflight]).then(() => undefined);
   }
 
   costStatus(): CostStatus {

@@ -55,6 +55,8 @@ export interface CostSetupOptions {
   now?: string;
   home?: string;
   timeoutMs?: number;
+  /** stopServices' wait for a cost refresh under way. */
+  stopGraceMs?: number;
 }
 
 export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSetup> {
@@ -81,6 +83,7 @@ export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSe
       logger,
       redactor,
       costTimeoutMs: options.timeoutMs ?? 500,
+      costStopGraceMs: options.stopGraceMs,
     });
   };
   const services = await build(env, clock);

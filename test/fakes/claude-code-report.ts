@@ -5,7 +5,7 @@
  * (`has_more`/`next_page`), rows as the API sends them — nested `core_metrics`,
  * `tool_actions`, `model_breakdown` with `estimated_cost.amount` a NUMBER of cents — and
  * the nulls a row may carry. Its requests are logged apart (never the key); it can be
- * switched to the documented error answers.
+ * switched to the documented error answers, and its answers delayed (a slow upstream).
  */
 import type { ServerResponse } from 'node:http';
 import { addDays } from './cost-rows.js';
@@ -49,6 +49,8 @@ export interface FakeClaudeCode {
   fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null): void;
   /** Only the request for this day fails with this status (until `failDay(null)`). */
   failDay(failure: { day: string; status: 429 | 500 } | null): void;
+  /** Every answer (error or data) is sent this many ms late (0: at once); the request is logged at once. */
+  setDelay(ms: number): void;
 }
 
 type Send = {
@@ -62,6 +64,7 @@ export function fakeClaudeCodeEndpoint() {
   let pageSize: number | undefined;
   let failure: number | null = null;
   let dayFailure: { day: string; status: number } | null = null;
+  let delayMs = 0;
   const requests: FakeRequestEntry[] = [];
   const controls: FakeClaudeCode = {
     requests,
@@ -77,11 +80,25 @@ export function fakeClaudeCodeEndpoint() {
     failDay: (next) => {
       dayFailure = next;
     },
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
+  };
+
+  /** `send` with every answer held back by the delay (dropped when the socket closed meanwhile). */
+  const delayed = (send: Send): Send => {
+    if (delayMs === 0) return send;
+    const later =
+      <A extends unknown[]>(f: (res: ServerResponse, ...rest: A) => void) =>
+      (res: ServerResponse, ...rest: A) =>
+        void setTimeout(() => !res.destroyed && f(res, ...rest), delayMs).unref();
+    return { ...send, error: later(send.error), json: later(send.json) };
   };
 
   /** Answers a request of the report (true), or leaves it to the caller (false). */
-  const handle = (url: URL, res: ServerResponse, send: Send): boolean => {
+  const handle = (url: URL, res: ServerResponse, direct: Send): boolean => {
     if (url.pathname !== CLAUDE_CODE_PATH) return false;
+    const send = delayed(direct);
     const query = url.searchParams;
     requests.push({ path: url.pathname, query, keyMatched: send.keyMatched });
     const refuse = (status: number, message: string) => {
