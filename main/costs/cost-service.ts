@@ -121,9 +121,9 @@ export class CostService implements CostStatusSource {
     return this.sources.usage.present({ span: options.span ?? DEFAULT_SPAN, ...(await this.besideCosts(options)) });
   }
 
-  /** Everything `GET /api/claude-code` answers: the last 30 days of Claude Code per actor. */
+  /** Everything `GET /api/claude-code` answers (30 days per actor); `refresh`/`awaitRefresh` wait for its days. */
   async claudeCode(options: FetchSummaryOptions = {}) {
-    return this.sources.claudeCode.present(await this.besideCosts(options));
+    return this.sources.claudeCodeAnswer(await this.besideCosts(options), options);
   }
 
   /** The CSV of the held data over a span, or the error explaining why there is none. */
@@ -158,9 +158,9 @@ export class CostService implements CostStatusSource {
     this.unsubscribeSettings?.(); // idempotent
   }
 
-  /** Resolves (never rejects) once no refresh runs (files written); after `stop()` one ends after its current request. */
+  /** Resolves (never rejects) once no refresh runs, Claude Code included (files written); after `stop()` soon. */
   idle(): Promise<void> {
-    return Promise.allSettled([this.inflight]).then(() => undefined);
+    return Promise.allSettled([this.inflight]).then(() => this.sources.idle());
   }
 
   costStatus(): CostStatus {

@@ -3,9 +3,10 @@
  * through it and kept on disk — the organization, the cost days, the usage days, the names
  * and the Claude Code days. `load()` reads what was kept (a start shows figures at once);
  * `refresh()` runs one refresh in order (organization and cost report, then the usage
- * report, the names at most daily, then the Claude Code report's open days), so the cost
- * figures are held before anything optional can fail. A usage, names or Claude Code
- * failure is logged and never fails the cost figures.
+ * report, the names at most daily), so the cost figures are held before anything optional
+ * can fail, then starts the Claude Code report's open days (one request each) on its own,
+ * one pass at a time: the cost answer never waits for it; `idle()` and a Claude Code answer
+ * asked to wait do. A usage, names or Claude Code failure is logged and never fails the costs.
  */
 import type { AxiosInstance } from 'axios';
 import { ClaudeCodeStore } from './claude-code-store.js';
@@ -14,7 +15,7 @@ import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl } from './cost-config.js';
 import type { KeySource } from './cost-errors.js';
 import { CostStore } from './cost-store.js';
-import type { CostError } from './cost-types.js';
+import type { CostError, FetchSummaryOptions } from './cost-types.js';
 import { NameDirectory, namesCachePath } from './name-directory.js';
 import { OrgResolver, orgFilePath } from './org-identity.js';
 import { UsageStore } from './usage-store.js';
@@ -37,6 +38,7 @@ export class CostSources {
   private readonly org: OrgResolver;
   private readonly client: CostClient;
   private stoppedFlag = false;
+  private claudeCodeRun: Promise<void> | null = null;
 
   constructor(private readonly options: CostSourcesOptions) {
     const { env, logger, now, attuneHome } = options;
@@ -85,12 +87,23 @@ export class CostSources {
     else logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key, keySource, userAsked);
-    if (this.stopped) return null;
-    const code = await this.claudeCode.refresh(this.client, result.orgId, key, keySource, () => this.stopped);
-    if (code.kind === 'error')
-      logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
-    else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
+    // The Claude Code days (up to 30 requests) go on after the cost figures are answered.
+    if (!this.stopped)
+      this.claudeCodeRun ??= this.refreshClaudeCode(result.orgId, key, keySource).finally(() => {
+        this.claudeCodeRun = null;
+      });
     return null;
+  }
+
+  /** The Claude Code answer; one asking for a refresh waits until the Claude Code pass under way (if any) ended. */
+  async claudeCodeAnswer(input: Parameters<ClaudeCodeStore['present']>[0], asked: FetchSummaryOptions) {
+    if (asked.refresh || asked.awaitRefresh) await this.idle();
+    return this.claudeCode.present(input);
+  }
+
+  /** Resolves (never rejects) once no Claude Code refresh runs. */
+  async idle(): Promise<void> {
+    await this.claudeCodeRun;
   }
 
   /** Set for good by stop(): no refresh starts, the one under way ends after the Claude Code day it asks for. */
@@ -101,6 +114,19 @@ export class CostSources {
   /** The service stops; never undone (a refresh begun before still finishes its current request). */
   stop(): void {
     this.stoppedFlag = true;
+  }
+
+  /** One pass over the open Claude Code days, logged; never rejects. */
+  private async refreshClaudeCode(orgId: string, key: string, keySource: KeySource): Promise<void> {
+    const { logger } = this.options;
+    try {
+      const code = await this.claudeCode.refresh(this.client, orgId, key, keySource, () => this.stopped);
+      if (code.kind === 'error')
+        logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
+      else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
+    } catch (error) {
+      logger.error({ err: error }, 'Claude Code report refresh failed unexpectedly');
+    }
   }
 
   /** TEST ONLY (through CostService.clearCache): forgets the figures held in memory. */

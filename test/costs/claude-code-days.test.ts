@@ -45,6 +45,7 @@ describe('Claude Code days', () => {
     expect(fromDisk.claudeCode?.actors[0]).toEqual(first.claudeCode?.actors[0]);
     expect(asked(s)).toHaveLength(30);
     await restarted.costs.refresh();
+    await restarted.costs.idle(); // the Claude Code days go on after the cost figures
     expect(asked(s).slice(30)).toEqual(['2026-11-20', '2026-11-19']);
     restarted.costs.stop();
   });
@@ -63,6 +64,7 @@ describe('Claude Code days', () => {
     s.fake.claudeCode.failDay(null);
     await s.clock.advance(20 * 60_000);
     await s.services.costs.refresh();
+    await s.services.costs.idle();
     const again = asked(s).slice(6);
     expect(again.slice(0, 3)).toEqual(['2026-11-20', '2026-11-19', '2026-11-15']); // 18th–16th are closed
     expect(again).toHaveLength(2 + 25);

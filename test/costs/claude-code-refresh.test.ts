@@ -1,5 +1,7 @@
 /**
- * Stopping the cost capability with the Claude Code report: a stop() that lands while the
+ * The Claude Code refresh beside the costs: `GET /api/costs?refresh=1` answers without
+ * waiting for the (slow) Claude Code days, which a `?refresh=1` of `/api/claude-code`
+ * waits for. Stopping the cost capability: a stop() that lands while the
  * admin key is read, or a refresh asked after stop(), makes no Admin API request at all
  * (counted at the stand-in), and stopServices returns promptly; it waits for a refresh
  * hanging upstream at most its grace, and a refresh that throws does not make it throw.
@@ -7,9 +9,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore, type SecretStore } from '../../main/secrets/secret-store.js';
 import { stopServices } from '../../main/services.js';
-import { FAKE_ADMIN_KEY } from '../fakes/admin-api.js';
+import { FAKE_ADMIN_KEY, startFakeAdminApi } from '../fakes/admin-api.js';
+import { buildClaudeCodeRows } from '../fakes/claude-code-report.js';
+import { manualClock } from '../fakes/manual-clock.js';
 import { removeTempDirs } from '../support/temp.js';
-import { trackedCostSetups, until, type CostSetup } from './helpers.js';
+import { startTestServer } from '../support/test-server.js';
+import { NOW, trackedCostSetups, until, type CostSetup } from './helpers.js';
 
 const setup = trackedCostSetups();
 afterAll(removeTempDirs);
@@ -44,6 +49,38 @@ async function timed(work: Promise<unknown>): Promise<number> {
   await work;
   return Date.now() - started;
 }
+
+describe('the Claude Code days beside the costs', () => {
+  it('a ?refresh=1 of the costs answers without waiting for them; one of Claude Code waits', async () => {
+    const fake = await startFakeAdminApi();
+    fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    fake.claudeCode.setDelay(400); // 30 days: 12 s
+    const server = await startTestServer({
+      deps: {
+        env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url },
+        clock: manualClock(NOW, { realTimers: true }),
+        secretStore: createMemorySecretStore({ 'anthropic-admin-api-key': fake.key }),
+        costTimeoutMs: 5000,
+        costStopGraceMs: 100,
+      },
+    });
+    try {
+      let costsMs = 0;
+      const costs = await server.api('/api/costs?refresh=1').finally(() => (costsMs = Date.now()));
+      expect(((await costs.json()) as { summary: { source: string } }).summary.source).toBe('live');
+      await until(() => fake.claudeCode.requests.length > 0); // under way…
+      expect(fake.claudeCode.requests.length).toBeLessThan(5); // …and far from done
+      fake.claudeCode.setDelay(0);
+      const code = await server.api('/api/claude-code?refresh=1');
+      const body = (await code.json()) as { claudeCode: { coveredFrom: string } | null };
+      expect(body.claudeCode?.coveredFrom).toBe('2026-10-22'); // all 30 days, once the pass ended
+      expect(Date.now() - costsMs).toBeGreaterThan(300); // it waited for the pass
+    } finally {
+      await server.close();
+      await fake.close();
+    }
+  });
+});
 
 describe('stopping with a refresh', () => {
   it('a stop during the key read is not undone: the refresh asks nothing', async () => {
