@@ -13,7 +13,7 @@ import type { CostClient } from './cost-client.js';
 import { shapeError, type KeySource } from './cost-errors.js';
 import { fetchReportPages } from './key-report-pages.js';
 import { parseCents, parseCentsNumber, type Money } from './money.js';
-import type { CostError } from './cost-types.js';
+import type { DayFetched } from './org-day-store.js';
 
 export const CLAUDE_CODE_REPORT_PATH = '/v1/organizations/usage_report/claude_code';
 export const CLAUDE_CODE_PAGE_LIMIT = 1000;
@@ -72,10 +72,12 @@ const rowSchema = z.object({
 });
 const pageSchema = z.object({ data: z.array(rowSchema), has_more: z.boolean(), next_page: z.string().nullish() });
 
-export type ClaudeCodeDayResult =
-  { kind: 'ok'; rows: ClaudeCodeRow[]; pages: number } | { kind: 'error'; error: CostError };
+export type ClaudeCodeDayResult = DayFetched<ClaudeCodeRow>;
 
-/** Every row of one UTC day (`YYYY-MM-DD`), all pages. */
+/**
+ * Every row of one UTC day (`YYYY-MM-DD`), all pages; `invalid` (with the reason) when an
+ * answer of that day could not be read, so the caller can go on to the other days.
+ */
 export async function fetchClaudeCodeDay(
   client: CostClient,
   day: string,
@@ -83,18 +85,23 @@ export async function fetchClaudeCodeDay(
   keySource: KeySource,
 ): Promise<ClaudeCodeDayResult> {
   const rows: ClaudeCodeRow[] = [];
+  const problem: { reason: string | null } = { reason: null };
   const query = new URLSearchParams({ starting_at: day, limit: String(CLAUDE_CODE_PAGE_LIMIT) });
   const result = await fetchReportPages({ client, path: CLAUDE_CODE_REPORT_PATH, query, key, keySource }, (json) => {
     const parsed = pageSchema.safeParse(json);
-    if (!parsed.success)
-      return { kind: 'error', error: shapeError('the answer does not have the Claude Code report shape') };
-    for (const raw of parsed.data.data) {
+    if (!parsed.success) problem.reason = 'the answer does not have the Claude Code report shape';
+    for (const raw of parsed.data?.data ?? []) {
       const row = toRow(raw, day);
-      if (typeof row === 'string') return { kind: 'error', error: shapeError(row) };
+      if (typeof row === 'string') {
+        problem.reason = row;
+        break;
+      }
       rows.push(row);
     }
+    if (problem.reason !== null || !parsed.success) return { kind: 'error', error: shapeError(String(problem.reason)) };
     return { kind: 'ok', hasMore: parsed.data.has_more, nextPage: parsed.data.next_page ?? null };
   });
+  if (problem.reason !== null) return { kind: 'invalid', reason: problem.reason };
   return result.kind === 'ok' ? { kind: 'ok', rows, pages: result.pages } : result;
 }
 

@@ -18,7 +18,7 @@ import { dayOf } from './cost-window.js';
 import { allRows, firstHeldDay } from './day-cache.js';
 import type { DayCodec } from './day-cache-file.js';
 import { moneyFromJson, moneyToJson } from './money.js';
-import { OrgDayStore, type DayRefresh } from './org-day-store.js';
+import { OrgDayStore, type EachDayRefresh, type InvalidDay } from './org-day-store.js';
 
 export interface ClaudeCodeSummary extends ClaudeCodeFigures {
   /** The first day held (later than `from` while older days are not fetched yet). */
@@ -83,17 +83,22 @@ export class ClaudeCodeStore {
     if (orgId) await this.store.load(orgId);
   }
 
-  /** The report for each day not closed (until `cancelled`); the error is kept for the answer. */
+  /**
+   * The report for each day not closed (until `cancelled`); the error is kept for the
+   * answer: the failure that stopped it, else the days that could not be read, else none.
+   * A cancelled pass leaves the error as it was (its days are not all asked).
+   */
   async refresh(
     client: CostClient,
     orgId: string,
     key: string,
     keySource: KeySource,
     cancelled: () => boolean = () => false,
-  ): Promise<DayRefresh> {
+  ): Promise<EachDayRefresh> {
     const fetchDay = (day: string) => fetchClaudeCodeDay(client, day, key, keySource);
     const result = await this.store.refreshEachDay(orgId, fetchDay, cancelled);
-    this.error = result.kind === 'error' ? result.error : null;
+    if (result.kind === 'error') this.error = result.error;
+    if (result.kind === 'ok') this.error = result.invalid.length > 0 ? invalidDaysError(result.invalid) : null;
     return result;
   }
 
@@ -129,6 +134,17 @@ export class ClaudeCodeStore {
     this.store.clear();
     this.error = null;
   }
+}
+
+/** Which days could not be read and why, in words (three at most named). */
+export function invalidDaysError(invalid: readonly InvalidDay[]): CostError {
+  const named = invalid.slice(0, 3).map(({ day, reason }) => `${day} (${reason})`);
+  const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : '';
+  const these = invalid.length === 1 ? 'that day is' : 'those days are';
+  return {
+    kind: 'unknown',
+    message: `The Claude Code report of ${named.join('; ')}${more} could not be read; ${these} left out of the figures and asked again at the next refresh. If this persists, update Attune Ops.`,
+  };
 }
 
 function emptyReason(figures: ClaudeCodeFigures, coveredFrom: string | null): string {

@@ -123,6 +123,10 @@ export class CostSources {
       const code = await this.claudeCode.refresh(this.client, orgId, key, keySource, () => this.stopped);
       if (code.kind === 'error')
         logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
+      else if (code.kind === 'cancelled')
+        logger.info({ fetched: code.fetched, open: code.open }, 'Claude Code refresh stopped (the service stops)');
+      else if (code.invalid.length > 0)
+        logger.warn({ invalid: code.invalid.map((d) => d.day) }, 'Claude Code report refreshed except unreadable days');
       else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
     } catch (error) {
       logger.error({ err: error }, 'Claude Code report refresh failed unexpectedly');

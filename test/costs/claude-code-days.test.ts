@@ -3,7 +3,9 @@
  * the figures come from the day cache before any request and a refresh asks for today and
  * yesterday only (counted at the stand-in); a failure halfway keeps the days fetched before
  * it, marked stale with the error, and the next refresh asks only the days still open; a
- * stopped service ends its refresh at the next day; `attune-ops costs` prints the section.
+ * day with unreadable data is named and skipped, not blocking older days; a backfill is
+ * held day by day; a stopped service ends its refresh at the next day, keeping the error
+ * it did not clear; `attune-ops costs` prints the section.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +14,7 @@ import { dayCachePath } from '../../main/costs/day-cache-file.js';
 import { buildClaudeCodeRows } from '../fakes/claude-code-report.js';
 import { removeTempDirs } from '../support/temp.js';
 import { captureIo } from './cli-support.js';
-import { trackedCostSetups } from './helpers.js';
+import { trackedCostSetups, until } from './helpers.js';
 
 const setup = trackedCostSetups();
 afterAll(removeTempDirs);
@@ -70,6 +72,50 @@ describe('Claude Code days', () => {
     expect(again).toHaveLength(2 + 25);
     const whole = await s.services.costs.claudeCode();
     expect(whole).toMatchObject({ error: null, claudeCode: { coveredFrom: '2026-10-22', stale: false } });
+  });
+
+  it('a day whose data cannot be read is named in the error and does not block the older days', async () => {
+    const s = await setup();
+    s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    s.fake.claudeCode.badDay('2026-11-15');
+    const answer = await s.services.costs.claudeCode({ awaitRefresh: true });
+    expect(asked(s)).toHaveLength(30);
+    expect(answer.error).toMatchObject({
+      kind: 'unknown',
+      message: expect.stringMatching(
+        /^The Claude Code report of 2026-11-15 \(a Claude Code row has an actor of an unknown kind \(robot_actor\)\) could not be read; that day is left out/,
+      ),
+    });
+    expect(answer.claudeCode).toMatchObject({ coveredFrom: '2026-10-22', stale: true });
+    expect(answer.claudeCode?.actors[0]?.sessions).toBe(29 * 3);
+
+    s.fake.claudeCode.badDay(null);
+    await s.clock.advance(20 * 60_000);
+    await s.services.costs.refresh();
+    await s.services.costs.idle();
+    expect(asked(s).slice(30)).toEqual(['2026-11-20', '2026-11-19', '2026-11-15']);
+    expect(await s.services.costs.claudeCode()).toMatchObject({ error: null, claudeCode: { stale: false } });
+  });
+
+  it('a backfill shows each day as it comes; a pass cut by stop() keeps the error it did not clear', async () => {
+    const s = await setup();
+    s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    s.fake.claudeCode.failDay({ day: '2026-11-18', status: 500 });
+    const failed = await s.services.costs.claudeCode({ awaitRefresh: true });
+    expect(failed.error).toMatchObject({ kind: 'network' });
+    s.fake.claudeCode.failDay(null);
+    s.fake.claudeCode.setDelay(40);
+    await s.clock.advance(20 * 60_000);
+    void s.services.costs.refresh();
+    await until(() => s.fake.claudeCode.requests.length >= 3 + 4);
+    const midway = await s.services.costs.claudeCode();
+    expect(midway.claudeCode?.coveredFrom).toMatch(/^2026-11-1[3-8]$/); // older than the 19th, not yet all
+    s.services.costs.stop();
+    await s.services.costs.idle();
+    const cut = await s.services.costs.claudeCode();
+    expect(cut.error).toMatchObject({ kind: 'network' });
+    expect(cut.claudeCode?.coveredFrom).not.toBe('2026-10-22');
+    expect(s.logs.text()).toContain('Claude Code refresh stopped');
   });
 
   it('a stopped service ends its refresh after the day it is asking for', async () => {

@@ -49,6 +49,8 @@ export interface FakeClaudeCode {
   fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null): void;
   /** Only the request for this day fails with this status (until `failDay(null)`). */
   failDay(failure: { day: string; status: 429 | 500 } | null): void;
+  /** This day's answer carries a row of an actor type the report does not document (until `badDay(null)`). */
+  badDay(day: string | null): void;
   /** Every answer (error or data) is sent this many ms late (0: at once); the request is logged at once. */
   setDelay(ms: number): void;
 }
@@ -65,6 +67,7 @@ export function fakeClaudeCodeEndpoint() {
   let failure: number | null = null;
   let dayFailure: { day: string; status: number } | null = null;
   let delayMs = 0;
+  let bad: string | null = null;
   const requests: FakeRequestEntry[] = [];
   const controls: FakeClaudeCode = {
     requests,
@@ -79,6 +82,9 @@ export function fakeClaudeCodeEndpoint() {
     },
     failDay: (next) => {
       dayFailure = next;
+    },
+    badDay: (day) => {
+      bad = day;
     },
     setDelay: (ms) => {
       delayMs = ms;
@@ -116,7 +122,8 @@ export function fakeClaudeCodeEndpoint() {
     const offset = cursor ? Number(/^cc_(\d+)$/.exec(cursor)?.[1] ?? NaN) : 0;
     if (!Number.isInteger(offset)) return refuse(400, 'invalid page');
     const size = Math.min(limit, pageSize ?? limit);
-    const ofDay = rows.filter((r) => r.date === day);
+    const odd = { ...claudeCodeRow(day, 'robot'), actor: { type: 'robot_actor' } } as unknown as FakeClaudeCodeRow;
+    const ofDay = [...rows.filter((r) => r.date === day), ...(bad === day ? [odd] : [])];
     const hasMore = offset + size < ofDay.length;
     send.json(res, {
       data: ofDay.slice(offset, offset + size).map(({ date, ...row }) => ({
