@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
-import { redactKeyShapes } from '../logging/redact.js';
+import { redactKeyShapes, type SecretRedactor } from '../logging/redact.js';
 import { aggregateClaudeCode, CLAUDE_CODE_DAYS, type ClaudeCodeFigures } from './claude-code-aggregate.js';
 import { CLAUDE_CODE_COUNTS, fetchClaudeCodeDay, type ClaudeCodeRow } from './claude-code-client.js';
 import type { CostClient } from './cost-client.js';
@@ -70,7 +70,9 @@ export class ClaudeCodeStore {
   private error: CostError | null = null;
   private memo: { of: object; today: string; figures: ClaudeCodeFigures } | null = null;
 
-  constructor(options: { attuneHome: string; logger: Logger; now: () => number }) {
+  constructor(
+    private readonly options: { attuneHome: string; logger: Logger; now: () => number; redactor: SecretRedactor },
+  ) {
     this.store = new OrgDayStore({
       ...options,
       report: 'claude-code',
@@ -97,8 +99,9 @@ export class ClaudeCodeStore {
   ): Promise<EachDayRefresh> {
     const fetchDay = (day: string) => fetchClaudeCodeDay(client, day, key, keySource);
     const result = await this.store.refreshEachDay(orgId, fetchDay, cancelled);
-    if (result.kind === 'error') this.error = result.error;
-    if (result.kind === 'ok') this.error = result.invalid.length > 0 ? invalidDaysError(result.invalid) : null;
+    if (result.kind === 'error') this.error = this.redact(result.error);
+    if (result.kind === 'ok')
+      this.error = result.invalid.length > 0 ? this.redact(invalidDaysError(result.invalid)) : null;
     return result;
   }
 
@@ -128,6 +131,16 @@ export class ClaudeCodeStore {
       },
       error,
     };
+  }
+
+  /** The exact key (and any secret registered) out of what the renderer and the CLI show, as the cost path does. */
+  private redact(error: CostError): CostError {
+    const { redactor } = this.options;
+    const upstream = error.upstream && {
+      ...error.upstream,
+      message: error.upstream.message === null ? null : redactor.redact(error.upstream.message),
+    };
+    return { ...error, message: redactor.redact(error.message), ...(upstream && { upstream }) };
   }
 
   clear(): void {

@@ -11,6 +11,7 @@
 import type { AxiosInstance } from 'axios';
 import { ClaudeCodeStore } from './claude-code-store.js';
 import type { Logger } from '../logging/logger.js';
+import type { SecretRedactor } from '../logging/redact.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl } from './cost-config.js';
 import type { KeySource } from './cost-errors.js';
@@ -25,6 +26,8 @@ export interface CostSourcesOptions {
   env: Record<string, string | undefined>;
   version: string;
   logger: Logger;
+  /** Knows the exact admin key: the Claude Code error is redacted with it before it is kept. */
+  redactor: SecretRedactor;
   now: () => number;
   timeoutMs?: number;
   http?: AxiosInstance;
@@ -41,7 +44,7 @@ export class CostSources {
   private claudeCodeRun: Promise<void> | null = null;
 
   constructor(private readonly options: CostSourcesOptions) {
-    const { env, logger, now, attuneHome } = options;
+    const { env, logger, now, attuneHome, redactor } = options;
     const baseUrl = adminApiBaseUrl(env);
     const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
     if (givenBaseUrl && givenBaseUrl !== baseUrl) {
@@ -62,7 +65,7 @@ export class CostSources {
     this.org = new OrgResolver({ path: orgFilePath(attuneHome), logger, now });
     this.costs = new CostStore({ attuneHome, org: this.org, logger, now });
     this.usage = new UsageStore({ attuneHome, logger, now });
-    this.claudeCode = new ClaudeCodeStore({ attuneHome, logger, now });
+    this.claudeCode = new ClaudeCodeStore({ attuneHome, logger, now, redactor });
   }
 
   async load(): Promise<void> {

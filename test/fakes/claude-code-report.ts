@@ -45,8 +45,8 @@ export interface FakeClaudeCode {
   setRows(rows: FakeClaudeCodeRow[]): void;
   /** Rows per page below the request's `limit`, to force several pages. */
   setPageSize(count: number | undefined): void;
-  /** Every following request fails with this status (documented error body) until `fail(null)`. */
-  fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null): void;
+  /** Every following request fails with this status (documented error body, `message` in it) until `fail(null)`. */
+  fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null, message?: string): void;
   /** Only the request for this day fails with this status (until `failDay(null)`). */
   failDay(failure: { day: string; status: 429 | 500 } | null): void;
   /** This day's answer carries a row of an actor type the report does not document (until `badDay(null)`). */
@@ -65,6 +65,7 @@ export function fakeClaudeCodeEndpoint() {
   let rows: FakeClaudeCodeRow[] = [];
   let pageSize: number | undefined;
   let failure: number | null = null;
+  let failureMessage: string | undefined;
   let dayFailure: { day: string; status: number } | null = null;
   let delayMs = 0;
   let bad: string | null = null;
@@ -77,8 +78,9 @@ export function fakeClaudeCodeEndpoint() {
     setPageSize: (count) => {
       pageSize = count;
     },
-    fail: (status) => {
+    fail: (status, message) => {
       failure = status;
+      failureMessage = message;
     },
     failDay: (next) => {
       dayFailure = next;
@@ -112,7 +114,7 @@ export function fakeClaudeCodeEndpoint() {
       return true;
     };
     if (!send.keyMatched) return refuse(401, 'invalid x-api-key');
-    if (failure !== null) return refuse(failure, `scripted ${failure}`);
+    if (failure !== null) return refuse(failure, failureMessage ?? `scripted ${failure}`);
     const day = query.get('starting_at') ?? '';
     if (!/^\d{4}-\d\d-\d\d$/.test(day)) return refuse(400, 'starting_at must be a UTC date YYYY-MM-DD');
     if (dayFailure?.day === day) return refuse(dayFailure.status, `scripted ${dayFailure.status}`);
