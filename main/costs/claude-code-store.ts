@@ -105,14 +105,15 @@ export class ClaudeCodeStore {
     return result;
   }
 
-  /** The answer; `refreshError` is why the whole refresh failed (the key, the cost report). */
+  /** The answer; `refreshError` is why the latest refresh failed (the key, the cost report), preferred when set. */
   present(input: {
     refreshError: CostError | null;
     nowMs: number;
     intervalMs: number;
     live: boolean;
   }): ClaudeCodeResponse {
-    const error = this.error ?? input.refreshError;
+    // The latest failure first: a failed cost refresh is newer than the Claude Code error kept.
+    const error = input.refreshError ?? this.error;
     const held = this.store.held;
     if (!held) return { claudeCode: null, error };
     const today = dayOf(input.nowMs);
