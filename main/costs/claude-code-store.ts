@@ -125,7 +125,7 @@ export class ClaudeCodeStore {
       claudeCode: {
         ...figures,
         coveredFrom,
-        emptyReason: figures.actors.length > 0 ? null : emptyReason(figures, coveredFrom),
+        emptyReason: figures.actors.length > 0 ? null : emptyReason(figures, coveredFrom, error),
         fetchedAt: new Date(held.fetchedAtMs).toISOString(),
         source: input.live && error === null ? 'live' : 'cached',
         stale: error !== null || input.nowMs - held.fetchedAtMs > 2 * input.intervalMs,
@@ -161,10 +161,23 @@ export function invalidDaysError(invalid: readonly InvalidDay[]): CostError {
   };
 }
 
-function emptyReason(figures: ClaudeCodeFigures, coveredFrom: string | null): string {
-  const days =
-    coveredFrom && coveredFrom > figures.from
-      ? `from ${coveredFrom} to ${figures.to} (the days before are not fetched yet)`
-      : `in the last ${figures.days} UTC days`;
-  return `The Claude Code report has no activity for this organization ${days}. Claude Code used with this organization's API keys or seats appears here about an hour after use.`;
+/**
+ * Why no actor is shown, never claiming more than was fetched: without a day of the window
+ * held it says so (and why), and with an error it says not every day was fetched.
+ */
+function emptyReason(figures: ClaudeCodeFigures, coveredFrom: string | null, error: CostError | null): string {
+  const window = `the last ${figures.days} UTC days`;
+  if (coveredFrom === null)
+    return error
+      ? `No day of ${window} of the Claude Code report is fetched: ${error.message}`
+      : `No day of ${window} of the Claude Code report is fetched yet; they appear after its first refresh.`;
+  const partial = coveredFrom > figures.from;
+  const span = partial ? `from ${coveredFrom} to ${figures.to}` : `in ${window}`;
+  const lead = `The Claude Code report has no activity for this organization${error ? ' on the days fetched' : ''} ${span}.`;
+  const missing = error
+    ? ` Not every day was fetched: ${error.message}`
+    : partial
+      ? ` The days before ${coveredFrom} are not fetched yet.`
+      : '';
+  return `${lead}${missing} Claude Code used with this organization's API keys or seats appears here about an hour after use.`;
 }
