@@ -65,10 +65,14 @@ export const CLAUDE_CODE_ROW_CODEC: DayCodec<ClaudeCodeRow> = {
   },
 };
 
+export type ClaudeCodeRefresh = EachDayRefresh | { kind: 'waiting'; untilMs: number };
+
 export class ClaudeCodeStore {
   private readonly store: OrgDayStore<ClaudeCodeRow>;
   private error: CostError | null = null;
   private memo: { of: object; today: string; figures: ClaudeCodeFigures } | null = null;
+  /** No Claude Code request before this time (the report's `retry-after`). */
+  private retryNotBeforeMs = 0;
 
   constructor(
     private readonly options: { attuneHome: string; logger: Logger; now: () => number; redactor: SecretRedactor },
@@ -88,7 +92,8 @@ export class ClaudeCodeStore {
   /**
    * The report for each day not closed (until `cancelled`); the error is kept for the
    * answer: the failure that stopped it, else the days that could not be read, else none.
-   * A cancelled pass leaves the error as it was (its days are not all asked).
+   * A cancelled pass leaves the error as it was (its days are not all asked). After a 429
+   * with `retry-after` nothing is asked until then (`waiting`, the rate-limit error kept).
    */
   async refresh(
     client: CostClient,
@@ -96,9 +101,12 @@ export class ClaudeCodeStore {
     key: string,
     keySource: KeySource,
     cancelled: () => boolean = () => false,
-  ): Promise<EachDayRefresh> {
+  ): Promise<ClaudeCodeRefresh> {
+    if (this.options.now() < this.retryNotBeforeMs) return { kind: 'waiting', untilMs: this.retryNotBeforeMs };
     const fetchDay = (day: string) => fetchClaudeCodeDay(client, day, key, keySource);
     const result = await this.store.refreshEachDay(orgId, fetchDay, cancelled);
+    const retryAfterS = result.kind === 'error' ? result.error.retryAfterS : undefined;
+    if (retryAfterS !== undefined) this.retryNotBeforeMs = this.options.now() + retryAfterS * 1000;
     if (result.kind === 'error') this.error = this.redact(result.error);
     if (result.kind === 'ok')
       this.error = result.invalid.length > 0 ? this.redact(invalidDaysError(result.invalid)) : null;
@@ -147,6 +155,7 @@ export class ClaudeCodeStore {
   clear(): void {
     this.store.clear();
     this.error = null;
+    this.retryNotBeforeMs = 0;
   }
 }
 

@@ -126,6 +126,8 @@ export class CostSources {
       const code = await this.claudeCode.refresh(this.client, orgId, key, keySource, () => this.stopped);
       if (code.kind === 'error')
         logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
+      else if (code.kind === 'waiting')
+        logger.info({ until: new Date(code.untilMs).toISOString() }, 'Claude Code report not asked (its retry-after)');
       else if (code.kind === 'cancelled')
         logger.info({ fetched: code.fetched, open: code.open }, 'Claude Code refresh stopped (the service stops)');
       else if (code.invalid.length > 0)

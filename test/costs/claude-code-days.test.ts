@@ -118,6 +118,24 @@ describe('Claude Code days', () => {
     expect(s.logs.text()).toContain('Claude Code refresh stopped');
   });
 
+  it("a 429's retry-after skips the Claude Code step until then", async () => {
+    const s = await setup();
+    s.fake.claudeCode.failDay({ day: '2026-11-18', status: 429, retryAfter: '3600' });
+    const limited = await s.services.costs.claudeCode({ awaitRefresh: true });
+    expect(limited.error).toMatchObject({ kind: 'rate_limited', retryAfterS: 3600 });
+    expect(asked(s)).toHaveLength(3);
+    s.fake.claudeCode.failDay(null);
+    await s.clock.advance(20 * 60_000);
+    await s.services.costs.refresh();
+    await s.services.costs.idle();
+    expect(asked(s)).toHaveLength(3);
+    expect(s.logs.text()).toContain('Claude Code report not asked (its retry-after)');
+    await s.clock.advance(41 * 60_000);
+    await s.services.costs.refresh();
+    await s.services.costs.idle();
+    expect(asked(s).slice(3, 6)).toEqual(['2026-11-20', '2026-11-19', '2026-11-18']);
+  });
+
   it('a stopped service ends its refresh after the day it is asking for', async () => {
     const s = await setup();
     const refresh = s.services.costs.refresh();

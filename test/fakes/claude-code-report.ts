@@ -47,8 +47,8 @@ export interface FakeClaudeCode {
   setPageSize(count: number | undefined): void;
   /** Every following request fails with this status (documented error body, `message` in it) until `fail(null)`. */
   fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null, message?: string): void;
-  /** Only the request for this day fails with this status (until `failDay(null)`). */
-  failDay(failure: { day: string; status: 429 | 500 } | null): void;
+  /** Only the request for this day fails with this status, and `retry-after` when given (until `failDay(null)`). */
+  failDay(failure: { day: string; status: 429 | 500; retryAfter?: string } | null): void;
   /** This day's answer carries a row of an actor type the report does not document (until `badDay(null)`). */
   badDay(day: string | null): void;
   /** Every answer (error or data) is sent this many ms late (0: at once); the request is logged at once. */
@@ -56,7 +56,7 @@ export interface FakeClaudeCode {
 }
 
 type Send = {
-  error: (res: ServerResponse, status: number, message: string) => void;
+  error: (res: ServerResponse, status: number, message: string, headers?: Record<string, string>) => void;
   json: (res: ServerResponse, body: unknown) => void;
   keyMatched: boolean;
 };
@@ -66,7 +66,7 @@ export function fakeClaudeCodeEndpoint() {
   let pageSize: number | undefined;
   let failure: number | null = null;
   let failureMessage: string | undefined;
-  let dayFailure: { day: string; status: number } | null = null;
+  let dayFailure: { day: string; status: number; retryAfter?: string } | null = null;
   let delayMs = 0;
   let bad: string | null = null;
   const requests: FakeRequestEntry[] = [];
@@ -117,7 +117,11 @@ export function fakeClaudeCodeEndpoint() {
     if (failure !== null) return refuse(failure, failureMessage ?? `scripted ${failure}`);
     const day = query.get('starting_at') ?? '';
     if (!/^\d{4}-\d\d-\d\d$/.test(day)) return refuse(400, 'starting_at must be a UTC date YYYY-MM-DD');
-    if (dayFailure?.day === day) return refuse(dayFailure.status, `scripted ${dayFailure.status}`);
+    if (dayFailure?.day === day) {
+      const { status, retryAfter } = dayFailure;
+      send.error(res, status, `scripted ${status}`, retryAfter ? { 'retry-after': retryAfter } : {});
+      return true;
+    }
     const limit = Number(query.get('limit') ?? '20');
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return refuse(400, 'limit must be from 1 to 1000');
     const cursor = query.get('page');
