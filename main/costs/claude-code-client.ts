@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { redactKeyShapes } from '../logging/redact.js';
 import type { CostClient } from './cost-client.js';
-import { shapeError, type KeySource } from './cost-errors.js';
+import { shapeError, type KeySource, type ReportWords } from './cost-errors.js';
 import { fetchReportPages } from './key-report-pages.js';
 import { parseCents, parseCentsNumber, type Money } from './money.js';
 import type { DayFetched } from './org-day-store.js';
@@ -72,6 +72,15 @@ const rowSchema = z.object({
 });
 const pageSchema = z.object({ data: z.array(rowSchema), has_more: z.boolean(), next_page: z.string().nullish() });
 
+/** The error messages name this report, not the cost report. */
+export const CLAUDE_CODE_WORDS: ReportWords = {
+  forbidden:
+    'This key may not read the Claude Code report: it needs an organization admin key (sk-ant-admin…) of an organization using Claude Code with the API; workspace keys and individual accounts are refused',
+  requests: 'Claude Code report requests',
+  request: 'the Claude Code report request',
+  unavailable: 'Claude Code report unavailable',
+};
+
 export type ClaudeCodeDayResult = DayFetched<ClaudeCodeRow>;
 
 /**
@@ -87,7 +96,8 @@ export async function fetchClaudeCodeDay(
   const rows: ClaudeCodeRow[] = [];
   const problem: { reason: string | null } = { reason: null };
   const query = new URLSearchParams({ starting_at: day, limit: String(CLAUDE_CODE_PAGE_LIMIT) });
-  const result = await fetchReportPages({ client, path: CLAUDE_CODE_REPORT_PATH, query, key, keySource }, (json) => {
+  const request = { client, path: CLAUDE_CODE_REPORT_PATH, query, key, keySource, words: CLAUDE_CODE_WORDS };
+  const result = await fetchReportPages(request, (json) => {
     const parsed = pageSchema.safeParse(json);
     if (!parsed.success) problem.reason = 'the answer does not have the Claude Code report shape';
     for (const raw of parsed.data?.data ?? []) {

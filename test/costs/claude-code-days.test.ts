@@ -122,7 +122,13 @@ describe('Claude Code days', () => {
     const s = await setup();
     s.fake.claudeCode.failDay({ day: '2026-11-18', status: 429, retryAfter: '3600' });
     const limited = await s.services.costs.claudeCode({ awaitRefresh: true });
-    expect(limited.error).toMatchObject({ kind: 'rate_limited', retryAfterS: 3600 });
+    expect(limited.error).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterS: 3600,
+      message: expect.stringMatching(
+        /^The Admin API is rate-limiting Claude Code report requests and asks to wait 3600 s/,
+      ),
+    });
     expect(asked(s)).toHaveLength(3);
     s.fake.claudeCode.failDay(null);
     await s.clock.advance(20 * 60_000);

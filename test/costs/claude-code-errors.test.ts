@@ -1,5 +1,6 @@
 /**
- * What the Claude Code answer says when something went wrong: its error is redacted with
+ * What the Claude Code answer says when something went wrong, in its own words (not the
+ * cost report's): its error is redacted with
  * the exact admin key (one that does not look like sk-ant-… included) before the renderer
  * or the CLI sees it; the latest refresh failure wins over an older Claude Code error; the
  * empty reason never says "no activity" for days that were not fetched.
@@ -35,6 +36,7 @@ describe('the Claude Code error', () => {
     const { error } = claudeCodeResponseSchema.parse(JSON.parse(text));
     expect(error).toMatchObject({ kind: 'auth_failed', upstream: { type: 'permission_error' } });
     expect(error?.upstream?.message).toContain('[REDACTED]');
+    expect(error?.message).toMatch(/^This key may not read the Claude Code report: /); // its own words, not the costs'
     expect(text).not.toContain(key);
     expect(server.logs.text()).not.toContain(key);
   });
