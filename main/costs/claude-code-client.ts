@@ -3,7 +3,8 @@
  * docs/ADMIN-API.md): one UTC day per request (`starting_at=YYYY-MM-DD`, `limit=1000`),
  * following `next_page` through the shared page walker (key-report-pages.ts). One row per
  * actor (a user by e-mail or an API key by name) and day, several when the actor used
- * several terminals. A null or absent count is 0, a negative or fractional one a shape
+ * several terminals; a row's `date` must be the day asked (absent: that day), another date
+ * is a shape problem of that day. A null or absent count is 0, a negative or fractional one a shape
  * error; `estimated_cost.amount` is a NUMBER of cents, kept exact (money.ts); the currency
  * is kept per model (USD when absent). Every text is scrubbed of key shapes.
  */
@@ -51,6 +52,7 @@ const count = z.number().int().nonnegative().nullish();
 const text = z.string().nullish();
 const decision = z.object({ accepted: count, rejected: count }).nullish();
 const rowSchema = z.object({
+  date: text,
   actor: z.object({ type: z.string(), email_address: text, api_key_name: text }),
   core_metrics: z
     .object({
@@ -117,6 +119,9 @@ export async function fetchClaudeCodeDay(
 
 /** A row, or what is wrong with it. */
 function toRow(raw: z.infer<typeof rowSchema>, day: string): ClaudeCodeRow | string {
+  // The day asked is the row's day; a row dated another day is not filed under a day it does not claim.
+  if (raw.date != null && !raw.date.startsWith(day))
+    return `a Claude Code row of ${day} is dated ${scrub(raw.date).slice(0, 40)}`;
   const actor = toActor(raw.actor);
   if (!actor) return `a Claude Code row has an actor of an unknown kind (${scrub(raw.actor.type).slice(0, 40)})`;
   const core = raw.core_metrics;

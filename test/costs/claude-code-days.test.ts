@@ -97,6 +97,17 @@ describe('Claude Code days', () => {
     expect(await s.services.costs.claudeCode()).toMatchObject({ error: null, claudeCode: { stale: false } });
   });
 
+  it('a row dated another day than the day asked is a shape problem of that day', async () => {
+    const s = await setup();
+    s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));
+    s.fake.claudeCode.badDay('2026-11-15', 'date');
+    const answer = await s.services.costs.claudeCode({ awaitRefresh: true });
+    expect(answer.error?.message).toContain(
+      '2026-11-15 (a Claude Code row of 2026-11-15 is dated 2026-11-14T00:00:00Z)',
+    );
+    expect(answer.claudeCode?.actors[0]?.sessions).toBe(29 * 3);
+  });
+
   it('a backfill shows each day as it comes; a pass cut by stop() keeps the error it did not clear', async () => {
     const s = await setup();
     s.fake.claudeCode.setRows(buildClaudeCodeRows('2026-10-01', 51));

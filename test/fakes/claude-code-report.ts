@@ -49,8 +49,8 @@ export interface FakeClaudeCode {
   fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null, message?: string): void;
   /** Only the request for this day fails with this status, and `retry-after` when given (until `failDay(null)`). */
   failDay(failure: { day: string; status: 429 | 500; retryAfter?: string } | null): void;
-  /** This day's answer carries a row of an actor type the report does not document (until `badDay(null)`). */
-  badDay(day: string | null): void;
+  /** This day's answer carries a row of an undocumented actor type, or (`date`) one dated the day before (until `badDay(null)`). */
+  badDay(day: string | null, what?: 'actor' | 'date'): void;
   /** Every answer (error or data) is sent this many ms late (0: at once); the request is logged at once. */
   setDelay(ms: number): void;
 }
@@ -68,7 +68,7 @@ export function fakeClaudeCodeEndpoint() {
   let failureMessage: string | undefined;
   let dayFailure: { day: string; status: number; retryAfter?: string } | null = null;
   let delayMs = 0;
-  let bad: string | null = null;
+  let bad: { day: string | null; what: 'actor' | 'date' } = { day: null, what: 'actor' };
   const requests: FakeRequestEntry[] = [];
   const controls: FakeClaudeCode = {
     requests,
@@ -85,8 +85,8 @@ export function fakeClaudeCodeEndpoint() {
     failDay: (next) => {
       dayFailure = next;
     },
-    badDay: (day) => {
-      bad = day;
+    badDay: (day, what = 'actor') => {
+      bad = { day, what };
     },
     setDelay: (ms) => {
       delayMs = ms;
@@ -128,8 +128,11 @@ export function fakeClaudeCodeEndpoint() {
     const offset = cursor ? Number(/^cc_(\d+)$/.exec(cursor)?.[1] ?? NaN) : 0;
     if (!Number.isInteger(offset)) return refuse(400, 'invalid page');
     const size = Math.min(limit, pageSize ?? limit);
-    const odd = { ...claudeCodeRow(day, 'robot'), actor: { type: 'robot_actor' } } as unknown as FakeClaudeCodeRow;
-    const ofDay = [...rows.filter((r) => r.date === day), ...(bad === day ? [odd] : [])];
+    const odd =
+      bad.what === 'date'
+        ? claudeCodeRow(addDays(day, -1), 'ada@example.com')
+        : ({ ...claudeCodeRow(day, 'robot'), actor: { type: 'robot_actor' } } as unknown as FakeClaudeCodeRow);
+    const ofDay = [...rows.filter((r) => r.date === day), ...(bad.day === day ? [odd] : [])];
     const hasMore = offset + size < ofDay.length;
     send.json(res, {
       data: ofDay.slice(offset, offset + size).map(({ date, ...row }) => ({
