@@ -33,6 +33,8 @@ export interface ClaudeCodeSummary extends ClaudeCodeFigures {
 export interface ClaudeCodeResponse {
   claudeCode: ClaudeCodeSummary | null;
   error: CostError | null;
+  /** A pass over the Claude Code days runs now (set by the cost sources). */
+  refreshing: boolean;
 }
 
 const safe = (value: string) => redactKeyShapes(value);
@@ -119,7 +121,7 @@ export class ClaudeCodeStore {
     nowMs: number;
     intervalMs: number;
     live: boolean;
-  }): ClaudeCodeResponse {
+  }): Omit<ClaudeCodeResponse, 'refreshing'> {
     // The latest failure first: a failed cost refresh is newer than the Claude Code error kept.
     const error = input.refreshError ?? this.error;
     const held = this.store.held;

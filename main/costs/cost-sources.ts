@@ -101,7 +101,7 @@ export class CostSources {
   /** The Claude Code answer; one asking for a refresh waits until the Claude Code pass under way (if any) ended. */
   async claudeCodeAnswer(input: Parameters<ClaudeCodeStore['present']>[0], asked: FetchSummaryOptions) {
     if (asked.refresh || asked.awaitRefresh) await this.idle();
-    return this.claudeCode.present(input);
+    return { ...this.claudeCode.present(input), refreshing: this.claudeCodeRun !== null };
   }
 
   /** Resolves (never rejects) once no Claude Code refresh runs. */

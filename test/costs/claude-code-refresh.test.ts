@@ -70,10 +70,12 @@ describe('the Claude Code days beside the costs', () => {
       expect(((await costs.json()) as { summary: { source: string } }).summary.source).toBe('live');
       await until(() => fake.claudeCode.requests.length > 0); // under way…
       expect(fake.claudeCode.requests.length).toBeLessThan(5); // …and far from done
+      const midway = (await (await server.api('/api/claude-code')).json()) as { refreshing: boolean };
+      expect(midway.refreshing).toBe(true);
       fake.claudeCode.setDelay(0);
       const code = await server.api('/api/claude-code?refresh=1');
-      const body = (await code.json()) as { claudeCode: { coveredFrom: string } | null };
-      expect(body.claudeCode?.coveredFrom).toBe('2026-10-22'); // all 30 days, once the pass ended
+      const body = (await code.json()) as { claudeCode: { coveredFrom: string } | null; refreshing: boolean };
+      expect(body).toMatchObject({ claudeCode: { coveredFrom: '2026-10-22' }, refreshing: false }); // all 30 days, once the pass ended
       expect(Date.now() - costsMs).toBeGreaterThan(300); // it waited for the pass
     } finally {
       await server.close();

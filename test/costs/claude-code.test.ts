@@ -195,6 +195,7 @@ describe('GET /api/claude-code', () => {
     expect(await claudeCode()).toEqual({
       claudeCode: null,
       error: expect.objectContaining({ kind: 'auth_failed', message: expect.stringContaining('scripted 403') }),
+      refreshing: false,
     });
     expect(((await (await server.api('/api/costs')).json()) as { error: unknown }).error).toBeNull();
     expect(server.logs.text()).toContain('Claude Code report not refreshed');
@@ -215,6 +216,7 @@ describe('GET /api/claude-code', () => {
     expect(await claudeCode('/api/claude-code')).toEqual({
       claudeCode: null,
       error: expect.objectContaining({ kind: 'no_key' }),
+      refreshing: false,
     });
     expect(fake.claudeCode.requests).toHaveLength(0);
   });
