@@ -42,6 +42,8 @@ export interface ServiceDeps {
   secretStore?: SecretStore;
   /** Admin API request timeout in ms (10 s when absent); tests shorten it. */
   costTimeoutMs?: number;
+  /** How long stopServices waits for a cost refresh under way (COST_STOP_GRACE_MS when absent). */
+  costStopGraceMs?: number;
   /** Runs git/gh for spec completion candidates (child_process.execFile, promisified, when absent). */
   specsExecFile?: ExecFileLike;
   /** Workflow runs: the spawn function, and the SIGTERM → SIGKILL grace (5 s when absent; tests shorten it). */
@@ -73,7 +75,11 @@ export interface Services extends CoreServices {
   readonly runs: RunService;
   readonly telemetry: TelemetryService;
   readonly status: StatusService;
+  readonly costStopGraceMs: number;
 }
+
+/** stopServices waits this long (wall clock) for a cost refresh's current request, then leaves it. */
+export const COST_STOP_GRACE_MS = 2000;
 
 export async function createServices(config: Config, deps: ServiceDeps = {}): Promise<Services> {
   const redactor = deps.redactor ?? new SecretRedactor();
@@ -123,6 +129,7 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     runs,
     telemetry,
     status,
+    costStopGraceMs: deps.costStopGraceMs ?? COST_STOP_GRACE_MS,
   };
 }
 
@@ -133,12 +140,28 @@ export async function startServices(services: Services): Promise<void> {
   services.status.refresh();
 }
 
-/** Stops background work and running children; called by the server's close(). */
+/**
+ * Stops background work and running children; called by the server's close(). Never
+ * throws for a cost refresh, and waits for one at most `costStopGraceMs` (its files are
+ * written as each part lands; a request still out is left to fail on its own).
+ */
 export async function stopServices(services: Services): Promise<void> {
   services.sseHub.closeAll();
   services.costs.stop();
   services.candidates.stop();
   await services.runs.stop();
   services.status.stop();
-  await services.costs.idle();
+  if (!(await settlesWithin(services.costs.idle(), services.costStopGraceMs)))
+    services.logger.info({ graceMs: services.costStopGraceMs }, 'stopped without waiting longer for the cost refresh');
+}
+
+/** True when `work` settled within `ms` (a real timer: shutdown is bounded in wall-clock time). */
+async function settlesWithin(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), grace]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -65,9 +65,17 @@ export const claudeCodeSummarySchema = z
   .strict();
 export type ClaudeCodeSummary = z.infer<typeof claudeCodeSummarySchema>;
 
-/** Both may be set: the last figures held and why the latest refresh (or the Claude Code report) failed. */
+/**
+ * Both may be set: the last figures held and why the latest refresh (or the Claude Code
+ * report) failed. `refreshing`: a pass over the Claude Code days runs now (they come after
+ * the cost figures, one request per day); ask again shortly for the days it adds.
+ */
 export const claudeCodeResponseSchema = z
-  .object({ claudeCode: claudeCodeSummarySchema.nullable(), error: costErrorSchema.nullable() })
+  .object({
+    claudeCode: claudeCodeSummarySchema.nullable(),
+    error: costErrorSchema.nullable(),
+    refreshing: z.boolean(),
+  })
   .strict();
 export type ClaudeCodeResponse = z.infer<typeof claudeCodeResponseSchema>;
 

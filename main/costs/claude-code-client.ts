@@ -3,17 +3,18 @@
  * docs/ADMIN-API.md): one UTC day per request (`starting_at=YYYY-MM-DD`, `limit=1000`),
  * following `next_page` through the shared page walker (key-report-pages.ts). One row per
  * actor (a user by e-mail or an API key by name) and day, several when the actor used
- * several terminals. A null or absent count is 0, a negative or fractional one a shape
+ * several terminals; a row's `date` must be the day asked (absent: that day), another date
+ * is a shape problem of that day. A null or absent count is 0, a negative or fractional one a shape
  * error; `estimated_cost.amount` is a NUMBER of cents, kept exact (money.ts); the currency
  * is kept per model (USD when absent). Every text is scrubbed of key shapes.
  */
 import { z } from 'zod';
 import { redactKeyShapes } from '../logging/redact.js';
 import type { CostClient } from './cost-client.js';
-import { shapeError, type KeySource } from './cost-errors.js';
+import { shapeError, type KeySource, type ReportWords } from './cost-errors.js';
 import { fetchReportPages } from './key-report-pages.js';
 import { parseCents, parseCentsNumber, type Money } from './money.js';
-import type { CostError } from './cost-types.js';
+import type { DayFetched } from './org-day-store.js';
 
 export const CLAUDE_CODE_REPORT_PATH = '/v1/organizations/usage_report/claude_code';
 export const CLAUDE_CODE_PAGE_LIMIT = 1000;
@@ -51,6 +52,7 @@ const count = z.number().int().nonnegative().nullish();
 const text = z.string().nullish();
 const decision = z.object({ accepted: count, rejected: count }).nullish();
 const rowSchema = z.object({
+  date: text,
   actor: z.object({ type: z.string(), email_address: text, api_key_name: text }),
   core_metrics: z
     .object({
@@ -72,10 +74,21 @@ const rowSchema = z.object({
 });
 const pageSchema = z.object({ data: z.array(rowSchema), has_more: z.boolean(), next_page: z.string().nullish() });
 
-export type ClaudeCodeDayResult =
-  { kind: 'ok'; rows: ClaudeCodeRow[]; pages: number } | { kind: 'error'; error: CostError };
+/** The error messages name this report, not the cost report. */
+export const CLAUDE_CODE_WORDS: ReportWords = {
+  forbidden:
+    'This key may not read the Claude Code report: it needs an organization admin key (sk-ant-admin…) of an organization using Claude Code with the API; workspace keys and individual accounts are refused',
+  requests: 'Claude Code report requests',
+  request: 'the Claude Code report request',
+  unavailable: 'Claude Code report unavailable',
+};
 
-/** Every row of one UTC day (`YYYY-MM-DD`), all pages. */
+export type ClaudeCodeDayResult = DayFetched<ClaudeCodeRow>;
+
+/**
+ * Every row of one UTC day (`YYYY-MM-DD`), all pages; `invalid` (with the reason) when an
+ * answer of that day could not be read, so the caller can go on to the other days.
+ */
 export async function fetchClaudeCodeDay(
   client: CostClient,
   day: string,
@@ -83,23 +96,32 @@ export async function fetchClaudeCodeDay(
   keySource: KeySource,
 ): Promise<ClaudeCodeDayResult> {
   const rows: ClaudeCodeRow[] = [];
+  const problem: { reason: string | null } = { reason: null };
   const query = new URLSearchParams({ starting_at: day, limit: String(CLAUDE_CODE_PAGE_LIMIT) });
-  const result = await fetchReportPages({ client, path: CLAUDE_CODE_REPORT_PATH, query, key, keySource }, (json) => {
+  const request = { client, path: CLAUDE_CODE_REPORT_PATH, query, key, keySource, words: CLAUDE_CODE_WORDS };
+  const result = await fetchReportPages(request, (json) => {
     const parsed = pageSchema.safeParse(json);
-    if (!parsed.success)
-      return { kind: 'error', error: shapeError('the answer does not have the Claude Code report shape') };
-    for (const raw of parsed.data.data) {
+    if (!parsed.success) problem.reason = 'the answer does not have the Claude Code report shape';
+    for (const raw of parsed.data?.data ?? []) {
       const row = toRow(raw, day);
-      if (typeof row === 'string') return { kind: 'error', error: shapeError(row) };
+      if (typeof row === 'string') {
+        problem.reason = row;
+        break;
+      }
       rows.push(row);
     }
+    if (problem.reason !== null || !parsed.success) return { kind: 'error', error: shapeError(String(problem.reason)) };
     return { kind: 'ok', hasMore: parsed.data.has_more, nextPage: parsed.data.next_page ?? null };
   });
+  if (problem.reason !== null) return { kind: 'invalid', reason: problem.reason };
   return result.kind === 'ok' ? { kind: 'ok', rows, pages: result.pages } : result;
 }
 
 /** A row, or what is wrong with it. */
 function toRow(raw: z.infer<typeof rowSchema>, day: string): ClaudeCodeRow | string {
+  // The day asked is the row's day; a row dated another day is not filed under a day it does not claim.
+  if (raw.date != null && !raw.date.startsWith(day))
+    return `a Claude Code row of ${day} is dated ${scrub(raw.date).slice(0, 40)}`;
   const actor = toActor(raw.actor);
   if (!actor) return `a Claude Code row has an actor of an unknown kind (${scrub(raw.actor.type).slice(0, 40)})`;
   const core = raw.core_metrics;

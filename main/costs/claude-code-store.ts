@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
-import { redactKeyShapes } from '../logging/redact.js';
+import { redactKeyShapes, type SecretRedactor } from '../logging/redact.js';
 import { aggregateClaudeCode, CLAUDE_CODE_DAYS, type ClaudeCodeFigures } from './claude-code-aggregate.js';
 import { CLAUDE_CODE_COUNTS, fetchClaudeCodeDay, type ClaudeCodeRow } from './claude-code-client.js';
 import type { CostClient } from './cost-client.js';
@@ -18,7 +18,7 @@ import { dayOf } from './cost-window.js';
 import { allRows, firstHeldDay } from './day-cache.js';
 import type { DayCodec } from './day-cache-file.js';
 import { moneyFromJson, moneyToJson } from './money.js';
-import { OrgDayStore, type DayRefresh } from './org-day-store.js';
+import { OrgDayStore, type EachDayRefresh, type InvalidDay } from './org-day-store.js';
 
 export interface ClaudeCodeSummary extends ClaudeCodeFigures {
   /** The first day held (later than `from` while older days are not fetched yet). */
@@ -33,6 +33,8 @@ export interface ClaudeCodeSummary extends ClaudeCodeFigures {
 export interface ClaudeCodeResponse {
   claudeCode: ClaudeCodeSummary | null;
   error: CostError | null;
+  /** A pass over the Claude Code days runs now (set by the cost sources). */
+  refreshing: boolean;
 }
 
 const safe = (value: string) => redactKeyShapes(value);
@@ -65,12 +67,18 @@ export const CLAUDE_CODE_ROW_CODEC: DayCodec<ClaudeCodeRow> = {
   },
 };
 
+export type ClaudeCodeRefresh = EachDayRefresh | { kind: 'waiting'; untilMs: number };
+
 export class ClaudeCodeStore {
   private readonly store: OrgDayStore<ClaudeCodeRow>;
   private error: CostError | null = null;
   private memo: { of: object; today: string; figures: ClaudeCodeFigures } | null = null;
+  /** No Claude Code request before this time (the report's `retry-after`). */
+  private retryNotBeforeMs = 0;
 
-  constructor(options: { attuneHome: string; logger: Logger; now: () => number }) {
+  constructor(
+    private readonly options: { attuneHome: string; logger: Logger; now: () => number; redactor: SecretRedactor },
+  ) {
     this.store = new OrgDayStore({
       ...options,
       report: 'claude-code',
@@ -83,28 +91,39 @@ export class ClaudeCodeStore {
     if (orgId) await this.store.load(orgId);
   }
 
-  /** The report for each day not closed (until `cancelled`); the error is kept for the answer. */
+  /**
+   * The report for each day not closed (until `cancelled`); the error is kept for the
+   * answer: the failure that stopped it, else the days that could not be read, else none.
+   * A cancelled pass leaves the error as it was (its days are not all asked). After a 429
+   * with `retry-after` nothing is asked until then (`waiting`, the rate-limit error kept).
+   */
   async refresh(
     client: CostClient,
     orgId: string,
     key: string,
     keySource: KeySource,
     cancelled: () => boolean = () => false,
-  ): Promise<DayRefresh> {
+  ): Promise<ClaudeCodeRefresh> {
+    if (this.options.now() < this.retryNotBeforeMs) return { kind: 'waiting', untilMs: this.retryNotBeforeMs };
     const fetchDay = (day: string) => fetchClaudeCodeDay(client, day, key, keySource);
     const result = await this.store.refreshEachDay(orgId, fetchDay, cancelled);
-    this.error = result.kind === 'error' ? result.error : null;
+    const retryAfterS = result.kind === 'error' ? result.error.retryAfterS : undefined;
+    if (retryAfterS !== undefined) this.retryNotBeforeMs = this.options.now() + retryAfterS * 1000;
+    if (result.kind === 'error') this.error = this.redact(result.error);
+    if (result.kind === 'ok')
+      this.error = result.invalid.length > 0 ? this.redact(invalidDaysError(result.invalid)) : null;
     return result;
   }
 
-  /** The answer; `refreshError` is why the whole refresh failed (the key, the cost report). */
+  /** The answer; `refreshError` is why the latest refresh failed (the key, the cost report), preferred when set. */
   present(input: {
     refreshError: CostError | null;
     nowMs: number;
     intervalMs: number;
     live: boolean;
-  }): ClaudeCodeResponse {
-    const error = this.error ?? input.refreshError;
+  }): Omit<ClaudeCodeResponse, 'refreshing'> {
+    // The latest failure first: a failed cost refresh is newer than the Claude Code error kept.
+    const error = input.refreshError ?? this.error;
     const held = this.store.held;
     if (!held) return { claudeCode: null, error };
     const today = dayOf(input.nowMs);
@@ -116,7 +135,7 @@ export class ClaudeCodeStore {
       claudeCode: {
         ...figures,
         coveredFrom,
-        emptyReason: figures.actors.length > 0 ? null : emptyReason(figures, coveredFrom),
+        emptyReason: figures.actors.length > 0 ? null : emptyReason(figures, coveredFrom, error),
         fetchedAt: new Date(held.fetchedAtMs).toISOString(),
         source: input.live && error === null ? 'live' : 'cached',
         stale: error !== null || input.nowMs - held.fetchedAtMs > 2 * input.intervalMs,
@@ -125,16 +144,51 @@ export class ClaudeCodeStore {
     };
   }
 
+  /** The exact key (and any secret registered) out of what the renderer and the CLI show, as the cost path does. */
+  private redact(error: CostError): CostError {
+    const { redactor } = this.options;
+    const upstream = error.upstream && {
+      ...error.upstream,
+      message: error.upstream.message === null ? null : redactor.redact(error.upstream.message),
+    };
+    return { ...error, message: redactor.redact(error.message), ...(upstream && { upstream }) };
+  }
+
   clear(): void {
     this.store.clear();
     this.error = null;
+    this.retryNotBeforeMs = 0;
   }
 }
 
-function emptyReason(figures: ClaudeCodeFigures, coveredFrom: string | null): string {
-  const days =
-    coveredFrom && coveredFrom > figures.from
-      ? `from ${coveredFrom} to ${figures.to} (the days before are not fetched yet)`
-      : `in the last ${figures.days} UTC days`;
-  return `The Claude Code report has no activity for this organization ${days}. Claude Code used with this organization's API keys or seats appears here about an hour after use.`;
+/** Which days could not be read and why, in words (three at most named). */
+export function invalidDaysError(invalid: readonly InvalidDay[]): CostError {
+  const named = invalid.slice(0, 3).map(({ day, reason }) => `${day} (${reason})`);
+  const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : '';
+  const these = invalid.length === 1 ? 'that day is' : 'those days are';
+  return {
+    kind: 'unknown',
+    message: `The Claude Code report of ${named.join('; ')}${more} could not be read; ${these} left out of the figures and asked again at the next refresh. If this persists, update Attune Ops.`,
+  };
+}
+
+/**
+ * Why no actor is shown, never claiming more than was fetched: without a day of the window
+ * held it says so (and why), and with an error it says not every day was fetched.
+ */
+function emptyReason(figures: ClaudeCodeFigures, coveredFrom: string | null, error: CostError | null): string {
+  const window = `the last ${figures.days} UTC days`;
+  if (coveredFrom === null)
+    return error
+      ? `No day of ${window} of the Claude Code report is fetched: ${error.message}`
+      : `No day of ${window} of the Claude Code report is fetched yet; they appear after its first refresh.`;
+  const partial = coveredFrom > figures.from;
+  const span = partial ? `from ${coveredFrom} to ${figures.to}` : `in ${window}`;
+  const lead = `The Claude Code report has no activity for this organization${error ? ' on the days fetched' : ''} ${span}.`;
+  const missing = error
+    ? ` Not every day was fetched: ${error.message}`
+    : partial
+      ? ` The days before ${coveredFrom} are not fetched yet.`
+      : '';
+  return `${lead}${missing} Claude Code used with this organization's API keys or seats appears here about an hour after use.`;
 }

@@ -19,6 +19,7 @@ import {
   statusError,
   transportError,
   type KeySource,
+  type ReportWords,
 } from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 import type { CostWindow } from './cost-window.js';
@@ -122,8 +123,8 @@ export class CostClient {
     query: URLSearchParams,
     key: string,
     keySource: KeySource,
-    /** Extra request headers (a beta endpoint's `anthropic-beta`); never the key. */
-    extraHeaders: Record<string, string> = {},
+    /** Extra request headers (a beta endpoint's `anthropic-beta`; never the key) and the report's own words. */
+    options: { headers?: Record<string, string>; words?: ReportWords } = {},
   ): Promise<{ kind: 'ok'; text: string } | { kind: 'error'; error: CostError }> {
     const host = new URL(this.baseUrl).host;
     let response;
@@ -133,7 +134,7 @@ export class CostClient {
         method: 'GET',
         url: `${this.baseUrl}${path}?${query.toString()}`,
         headers: {
-          ...extraHeaders,
+          ...options.headers,
           'x-api-key': key,
           'anthropic-version': ANTHROPIC_VERSION,
           'User-Agent': `attune-ops/${this.options.version}`,
@@ -149,14 +150,18 @@ export class CostClient {
     } catch (error) {
       const code = (error as { code?: string }).code;
       this.options.logger.warn({ host, path, code }, 'Admin API request failed before an answer');
-      return { kind: 'error', error: transportError(code, host, this.timeoutMs) };
+      return { kind: 'error', error: transportError(code, host, this.timeoutMs, options.words) };
     }
     const requestId = headerText(response.headers['request-id']);
     this.options.logger.debug({ host, path, status: response.status, requestId }, 'Admin API answer');
     if (response.status !== 200) {
       const retryAfterS = parseRetryAfter(headerText(response.headers['retry-after']), this.options.now());
       const upstream = parseErrorBody(String(response.data ?? ''), requestId);
-      return { kind: 'error', error: statusError({ status: response.status, retryAfterS, upstream, keySource }) };
+      const words = options.words;
+      return {
+        kind: 'error',
+        error: statusError({ status: response.status, retryAfterS, upstream, keySource, words }),
+      };
     }
     return { kind: 'ok', text: String(response.data) };
   }

@@ -63,11 +63,31 @@ export function parseErrorBody(text: string, headerRequestId: string | undefined
   };
 }
 
+/** How the messages name the report asked (the cost report unless another report gives its own). */
+export interface ReportWords {
+  /** The 403 sentence, before the remedy. */
+  forbidden: string;
+  /** What is rate-limited ("cost requests") and what was refused ("the cost request"). */
+  requests: string;
+  request: string;
+  /** A transport failure's subject ("Cost report unavailable"). */
+  unavailable: string;
+}
+
+export const COST_REPORT_WORDS: ReportWords = {
+  forbidden:
+    'Key not allowed to read costs: the cost report needs an organization admin key (sk-ant-admin…); workspace keys and individual accounts are refused',
+  requests: 'cost requests',
+  request: 'the cost request',
+  unavailable: 'Cost report unavailable',
+};
+
 export interface StatusErrorInput {
   status: number;
   retryAfterS?: number;
   upstream: UpstreamError;
   keySource: KeySource;
+  words?: ReportWords;
 }
 
 /** A reason from a library as a sentence: capitalised, ending with a full stop. */
@@ -80,7 +100,7 @@ export function asSentence(text: string): string {
 
 /** An HTTP answer other than 200 from the Admin API, with what it said and the remedy for where the key came from. */
 export function statusError(input: StatusErrorInput): CostError {
-  const { status, retryAfterS, upstream, keySource } = input;
+  const { status, retryAfterS, upstream, keySource, words = COST_REPORT_WORDS } = input;
   const said =
     upstream.type || upstream.message
       ? ` The Admin API said: ${[upstream.type, upstream.message].filter(Boolean).join(': ')}.`
@@ -101,7 +121,7 @@ export function statusError(input: StatusErrorInput): CostError {
   if (status === 403) {
     return {
       kind: 'auth_failed',
-      message: `Key not allowed to read costs: the cost report needs an organization admin key (sk-ant-admin…); workspace keys and individual accounts are refused — ${replace}.${said}${ref}`,
+      message: `${words.forbidden} — ${replace}.${said}${ref}`,
       ...details,
     };
   }
@@ -113,7 +133,7 @@ export function statusError(input: StatusErrorInput): CostError {
         : 'asks to wait before the next one';
     return {
       kind: 'rate_limited',
-      message: `The Admin API is rate-limiting cost requests and ${wait}.${said}${ref}`,
+      message: `The Admin API is rate-limiting ${words.requests} and ${wait}.${said}${ref}`,
       ...(retryAfterS !== undefined && { retryAfterS }),
       ...details,
     };
@@ -135,7 +155,7 @@ export function statusError(input: StatusErrorInput): CostError {
   if (said) {
     return {
       kind: 'unknown',
-      message: `The Admin API refused the cost request (HTTP ${status}).${said}${ref} Check ATTUNE_ANTHROPIC_BASE_URL or update Attune Ops.`,
+      message: `The Admin API refused ${words.request} (HTTP ${status}).${said}${ref} Check ATTUNE_ANTHROPIC_BASE_URL or update Attune Ops.`,
       ...details,
     };
   }
@@ -147,7 +167,12 @@ export function statusError(input: StatusErrorInput): CostError {
 }
 
 /** No HTTP answer at all: timeout, refused, DNS, reset. */
-export function transportError(code: string | undefined, host: string, timeoutMs: number): CostError {
+export function transportError(
+  code: string | undefined,
+  host: string,
+  timeoutMs: number,
+  words: ReportWords = COST_REPORT_WORDS,
+): CostError {
   const seconds = Math.round(timeoutMs / 100) / 10;
   const why =
     code === 'ECONNABORTED' || code === 'ETIMEDOUT'
@@ -161,7 +186,7 @@ export function transportError(code: string | undefined, host: string, timeoutMs
             : `could not reach ${host}${code ? ` (${code})` : ''}`;
   return {
     kind: 'network',
-    message: `Cost report unavailable: ${why}. Check your connection and try again.`,
+    message: `${words.unavailable}: ${why}. Check your connection and try again.`,
   };
 }
 

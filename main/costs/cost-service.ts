@@ -123,9 +123,9 @@ export class CostService implements CostStatusSource {
     return this.sources.usage.present({ span: options.span ?? DEFAULT_SPAN, ...(await this.besideCosts(options)) });
   }
 
-  /** Everything `GET /api/claude-code` answers: the last 30 days of Claude Code per actor. */
+  /** Everything `GET /api/claude-code` answers (30 days per actor); `refresh`/`awaitRefresh` wait for its days. */
   async claudeCode(options: FetchSummaryOptions = {}) {
-    return this.sources.claudeCode.present(await this.besideCosts(options));
+    return this.sources.claudeCodeAnswer(await this.besideCosts(options), options);
   }
 
   /** The CSV of the held data over a span, or the error explaining why there is none. */
@@ -135,7 +135,7 @@ export class CostService implements CostStatusSource {
     return view ? { kind: 'ok', csv: costsCsv(view.snapshot, view.days) } : { kind: 'empty', error };
   }
 
-  /** One shared upstream refresh; resolves with its error (null on success). */
+  /** One shared upstream refresh; resolves with its error (null on success); after stop() it asks nothing. */
   refresh(options: { userAsked?: boolean } = {}): Promise<CostError | null> {
     this.inflight ??= this.runRefresh(options.userAsked ?? false).finally(() => {
       this.inflight = null;
@@ -155,15 +155,14 @@ export class CostService implements CostStatusSource {
   }
 
   stop(): void {
-    this.sources.cancel();
+    this.sources.stop();
     this.scheduler.stop();
-    this.unsubscribeSettings?.();
-    this.unsubscribeSettings = undefined;
+    this.unsubscribeSettings?.(); // idempotent
   }
 
-  /** Resolves once no refresh runs (files written); after `stop()` one ends after the Claude Code day it asks for. */
-  async idle(): Promise<void> {
-    await this.inflight;
+  /** Resolves (never rejects) once no refresh runs, Claude Code included (files written); after `stop()` soon. */
+  idle(): Promise<void> {
+    return Promise.allSettled([this.inflight]).then(() => this.sources.idle());
   }
 
   costStatus(): CostStatus {
@@ -202,6 +201,7 @@ export class CostService implements CostStatusSource {
 
   private async runRefresh(userAsked: boolean): Promise<CostError | null> {
     const key = await this.adminKey.load({ retryUnavailable: userAsked });
+    if (this.sources.stopped) return this.failure.error; // stop() landed during the key read
     if (key.kind !== 'ok') return this.fail(key.kind === 'missing' ? noKeyError() : keychainError(key.reason));
     const error = await this.sources.refresh(key.key, key.source, userAsked);
     if (error) return this.fail(error);

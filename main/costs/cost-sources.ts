@@ -3,18 +3,20 @@
  * through it and kept on disk — the organization, the cost days, the usage days, the names
  * and the Claude Code days. `load()` reads what was kept (a start shows figures at once);
  * `refresh()` runs one refresh in order (organization and cost report, then the usage
- * report, the names at most daily, then the Claude Code report's open days), so the cost
- * figures are held before anything optional can fail. A usage, names or Claude Code
- * failure is logged and never fails the cost figures.
+ * report, the names at most daily), so the cost figures are held before anything optional
+ * can fail, then starts the Claude Code report's open days (one request each) on its own,
+ * one pass at a time: the cost answer never waits for it; `idle()` and a Claude Code answer
+ * asked to wait do. A usage, names or Claude Code failure is logged and never fails the costs.
  */
 import type { AxiosInstance } from 'axios';
 import { ClaudeCodeStore } from './claude-code-store.js';
 import type { Logger } from '../logging/logger.js';
+import type { SecretRedactor } from '../logging/redact.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl } from './cost-config.js';
 import type { KeySource } from './cost-errors.js';
 import { CostStore } from './cost-store.js';
-import type { CostError } from './cost-types.js';
+import type { CostError, FetchSummaryOptions } from './cost-types.js';
 import { NameDirectory, namesCachePath } from './name-directory.js';
 import { OrgResolver, orgFilePath } from './org-identity.js';
 import { UsageStore } from './usage-store.js';
@@ -24,6 +26,8 @@ export interface CostSourcesOptions {
   env: Record<string, string | undefined>;
   version: string;
   logger: Logger;
+  /** Knows the exact admin key: the Claude Code error is redacted with it before it is kept. */
+  redactor: SecretRedactor;
   now: () => number;
   timeoutMs?: number;
   http?: AxiosInstance;
@@ -36,10 +40,11 @@ export class CostSources {
   readonly claudeCode: ClaudeCodeStore;
   private readonly org: OrgResolver;
   private readonly client: CostClient;
-  private cancelled = false;
+  private stoppedFlag = false;
+  private claudeCodeRun: Promise<void> | null = null;
 
   constructor(private readonly options: CostSourcesOptions) {
-    const { env, logger, now, attuneHome } = options;
+    const { env, logger, now, attuneHome, redactor } = options;
     const baseUrl = adminApiBaseUrl(env);
     const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
     if (givenBaseUrl && givenBaseUrl !== baseUrl) {
@@ -60,7 +65,7 @@ export class CostSources {
     this.org = new OrgResolver({ path: orgFilePath(attuneHome), logger, now });
     this.costs = new CostStore({ attuneHome, org: this.org, logger, now });
     this.usage = new UsageStore({ attuneHome, logger, now });
-    this.claudeCode = new ClaudeCodeStore({ attuneHome, logger, now });
+    this.claudeCode = new ClaudeCodeStore({ attuneHome, logger, now, redactor });
   }
 
   async load(): Promise<void> {
@@ -74,7 +79,7 @@ export class CostSources {
   /** One refresh; the error is the cost report's (or the organization's): null when the figures were fetched. */
   async refresh(key: string, keySource: KeySource, userAsked: boolean): Promise<CostError | null> {
     const { logger } = this.options;
-    this.cancelled = false;
+    if (this.stopped) return null;
     const result = await this.costs.refresh(this.client, key, keySource, userAsked);
     if (result.kind === 'error') return result.error;
     const { rows, pages, first, last } = result;
@@ -85,16 +90,52 @@ export class CostSources {
     else logger.info({ rows: usage.rows, pages: usage.pages, first: usage.first }, 'usage report refreshed');
     // Names come after the figures (held already), once a day or on the user's Refresh.
     await this.names.refresh(key, keySource, userAsked);
-    const code = await this.claudeCode.refresh(this.client, result.orgId, key, keySource, () => this.cancelled);
-    if (code.kind === 'error')
-      logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
-    else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
+    // The Claude Code days (up to 30 requests) go on after the cost figures are answered.
+    if (!this.stopped)
+      this.claudeCodeRun ??= this.refreshClaudeCode(result.orgId, key, keySource).finally(() => {
+        this.claudeCodeRun = null;
+      });
     return null;
   }
 
-  /** Ends the refresh under way after the Claude Code day it is asking for (the service stops). */
-  cancel(): void {
-    this.cancelled = true;
+  /** The Claude Code answer; one asking for a refresh waits until the Claude Code pass under way (if any) ended. */
+  async claudeCodeAnswer(input: Parameters<ClaudeCodeStore['present']>[0], asked: FetchSummaryOptions) {
+    if (asked.refresh || asked.awaitRefresh) await this.idle();
+    return { ...this.claudeCode.present(input), refreshing: this.claudeCodeRun !== null };
+  }
+
+  /** Resolves (never rejects) once no Claude Code refresh runs. */
+  async idle(): Promise<void> {
+    await this.claudeCodeRun;
+  }
+
+  /** Set for good by stop(): no refresh starts, the one under way ends after the Claude Code day it asks for. */
+  get stopped(): boolean {
+    return this.stoppedFlag;
+  }
+
+  /** The service stops; never undone (a refresh begun before still finishes its current request). */
+  stop(): void {
+    this.stoppedFlag = true;
+  }
+
+  /** One pass over the open Claude Code days, logged; never rejects. */
+  private async refreshClaudeCode(orgId: string, key: string, keySource: KeySource): Promise<void> {
+    const { logger } = this.options;
+    try {
+      const code = await this.claudeCode.refresh(this.client, orgId, key, keySource, () => this.stopped);
+      if (code.kind === 'error')
+        logger.warn({ kind: code.error.kind }, `Claude Code report not refreshed: ${code.error.message}`);
+      else if (code.kind === 'waiting')
+        logger.info({ until: new Date(code.untilMs).toISOString() }, 'Claude Code report not asked (its retry-after)');
+      else if (code.kind === 'cancelled')
+        logger.info({ fetched: code.fetched, open: code.open }, 'Claude Code refresh stopped (the service stops)');
+      else if (code.invalid.length > 0)
+        logger.warn({ invalid: code.invalid.map((d) => d.day) }, 'Claude Code report refreshed except unreadable days');
+      else logger.info({ rows: code.rows, pages: code.pages, first: code.first }, 'Claude Code report refreshed');
+    } catch (error) {
+      logger.error({ err: error }, 'Claude Code report refresh failed unexpectedly');
+    }
   }
 
   /** TEST ONLY (through CostService.clearCache): forgets the figures held in memory. */

@@ -5,7 +5,7 @@
  * Answers a categorized `CostError`; never throws for an upstream failure.
  */
 import type { CostClient } from './cost-client.js';
-import { shapeError, type KeySource } from './cost-errors.js';
+import { shapeError, type KeySource, type ReportWords } from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 
 export const MAX_REPORT_PAGES = 100;
@@ -17,6 +17,8 @@ export interface ReportRequest {
   key: string;
   keySource: KeySource;
   headers?: Record<string, string>;
+  /** How the error messages name the report (the cost report's words when absent). */
+  words?: ReportWords;
 }
 
 export type PageParse = { kind: 'ok'; hasMore: boolean; nextPage: string | null } | { kind: 'error'; error: CostError };
@@ -31,7 +33,11 @@ export async function fetchReportPages(
   for (let count = 1; count <= MAX_REPORT_PAGES; count += 1) {
     const query = new URLSearchParams(request.query);
     if (page) query.set('page', page);
-    const answer = await request.client.getText(request.path, query, request.key, request.keySource, request.headers);
+    const { headers, words } = request;
+    const answer = await request.client.getText(request.path, query, request.key, request.keySource, {
+      headers,
+      words,
+    });
     if (answer.kind === 'error') return answer;
     let json: unknown;
     try {

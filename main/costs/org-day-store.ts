@@ -2,8 +2,9 @@
  * One report's rows per UTC day for the current organization: read from its day cache
  * file (day-cache-file.ts), refreshed by asking only for the days that are not closed
  * (day-cache.ts), written back atomically; a report asked one day per request
- * (`refreshEachDay`) asks for exactly the open days, newest first, and keeps each day as
- * soon as it came, so a failure halfway loses nothing fetched before it. A bad file or bad days are skipped and logged
+ * (`refreshEachDay`) asks for exactly the open days, newest first, and holds each day as
+ * soon as it came, so a failure halfway loses nothing fetched before it; a day whose data
+ * cannot be read does not block the older ones. A bad file or bad days are skipped and logged
  * with the reason (those days are fetched again); a failed write is logged and the rows
  * stay in memory. Another organization's rows are never mixed in: switching reads its own.
  */
@@ -25,6 +26,21 @@ export type DayFetch<T> = (range: FetchRange) => Promise<Fetched<T>>;
 
 export type DayRefresh =
   { kind: 'ok'; pages: number; rows: number; first: string; last: string } | { kind: 'error'; error: CostError };
+
+/** A day's answer of a report asked per day; `invalid`: its data could not be read (that day only). */
+export type DayFetched<T> = Fetched<T> | { kind: 'invalid'; reason: string };
+export interface InvalidDay {
+  day: string;
+  reason: string;
+}
+/**
+ * `ok`: every open day was asked (the `invalid` ones are left open, asked again next time);
+ * `cancelled` and `error` stopped early, after `fetched` of the `open` days (kept).
+ */
+export type EachDayRefresh =
+  | { kind: 'ok'; pages: number; rows: number; first: string; last: string; invalid: InvalidDay[] }
+  | { kind: 'cancelled'; pages: number; rows: number; fetched: number; open: number }
+  | { kind: 'error'; error: CostError; fetched: number; open: number };
 
 export interface OrgDayStoreOptions<T> {
   attuneHome: string;
@@ -71,36 +87,47 @@ export class OrgDayStore<T extends { day: string }> {
   }
 
   /**
-   * One request (with its pages) per open day, newest first; the first failure stops,
-   * keeping the days before it, and so does `cancelled` (checked before each day).
+   * One request (with its pages) per open day, newest first, each day held as it comes (a
+   * backfill shows progress) and written back at the end, however it ends. A day whose
+   * data cannot be read is left out and the loop goes on to older days; a failure of the
+   * request (key, rate limit, transport) stops it, and so does `cancelled` (checked before each day).
    */
   async refreshEachDay(
     orgId: string,
-    fetchDay: (day: string) => Promise<Fetched<T>>,
+    fetchDay: (day: string) => Promise<DayFetched<T>>,
     cancelled: () => boolean = () => false,
-  ): Promise<DayRefresh> {
+  ): Promise<EachDayRefresh> {
     let days = await this.current(orgId);
     const now = this.options.now();
     const open = openDays(days, now, this.keptDays);
+    const invalid: InvalidDay[] = [];
     let pages = 0;
     let rows = 0;
     let fetched = 0;
-    let failure: CostError | null = null;
-    for (const day of open) {
-      if (cancelled()) break;
-      const result = await fetchDay(day);
-      if (result.kind === 'error') {
-        failure = result.error;
-        break;
+    try {
+      for (const day of open) {
+        if (cancelled()) return { kind: 'cancelled', pages, rows, fetched, open: open.length };
+        const result = await fetchDay(day);
+        if (result.kind === 'error') return { kind: 'error', error: result.error, fetched, open: open.length };
+        if (result.kind === 'invalid') {
+          invalid.push({ day, reason: result.reason });
+          continue;
+        }
+        days = mergeDays(
+          days,
+          { first: day, last: day, rows: result.rows, dayOf: (row) => row.day },
+          now,
+          this.keptDays,
+        );
+        this.heldDays = { orgId, days, fetchedAtMs: now };
+        pages += result.pages;
+        rows += result.rows.length;
+        fetched += 1;
       }
-      days = mergeDays(days, { first: day, last: day, rows: result.rows, dayOf: (row) => row.day }, now, this.keptDays);
-      pages += result.pages;
-      rows += result.rows.length;
-      fetched += 1;
+    } finally {
+      if (fetched > 0) await this.keep(orgId, days, now);
     }
-    if (fetched > 0) await this.keep(orgId, days, now);
-    if (failure) return { kind: 'error', error: failure };
-    return { kind: 'ok', pages, rows, first: open.at(-1) ?? '', last: open[0] ?? '' };
+    return { kind: 'ok', pages, rows, first: open.at(-1) ?? '', last: open[0] ?? '', invalid };
   }
 
   clear(): void {

@@ -12,8 +12,10 @@ import { parseCentsNumber } from '../../main/costs/money.js';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { startFakeAdminApi, type FakeAdminApi } from '../fakes/admin-api.js';
 import { claudeCodeRow, type FakeClaudeCodeRow } from '../fakes/claude-code-report.js';
+import { manualClock } from '../fakes/manual-clock.js';
 import { removeTempDirs } from '../support/temp.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { NOW } from './helpers.js';
 
 let fake: FakeAdminApi | undefined;
 let server: TestServer | undefined;
@@ -24,7 +26,8 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// The server's clock is the test's (real timers), so the days cannot shift at midnight UTC.
+const day = (offset: number) => new Date(Date.parse(NOW) + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** Ada (two terminals yesterday, a null-filled row today), an API key with no edit actions, Bob 29 days ago, Carol out of the window. */
 function fixture(): FakeClaudeCodeRow[] {
@@ -82,6 +85,7 @@ async function start(rows: FakeClaudeCodeRow[] = fixture(), keyInStore = true) {
   server = await startTestServer({
     deps: {
       env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url },
+      clock: manualClock(NOW, { realTimers: true }),
       secretStore: createMemorySecretStore(keyInStore ? { 'anthropic-admin-api-key': fake.key } : {}),
       costTimeoutMs: 2000,
     },
@@ -191,6 +195,7 @@ describe('GET /api/claude-code', () => {
     expect(await claudeCode()).toEqual({
       claudeCode: null,
       error: expect.objectContaining({ kind: 'auth_failed', message: expect.stringContaining('scripted 403') }),
+      refreshing: false,
     });
     expect(((await (await server.api('/api/costs')).json()) as { error: unknown }).error).toBeNull();
     expect(server.logs.text()).toContain('Claude Code report not refreshed');
@@ -211,6 +216,7 @@ describe('GET /api/claude-code', () => {
     expect(await claudeCode('/api/claude-code')).toEqual({
       claudeCode: null,
       error: expect.objectContaining({ kind: 'no_key' }),
+      refreshing: false,
     });
     expect(fake.claudeCode.requests).toHaveLength(0);
   });

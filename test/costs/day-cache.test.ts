@@ -87,6 +87,7 @@ describe('the day cache file', () => {
   it('is written atomically (no temp file left), 0600 in a 0700 folder, without key material', async () => {
     const s = await setup();
     await s.services.costs.fetchSummary();
+    await s.services.costs.idle(); // the Claude Code days are written after the cost figures
     const path = dayCachePath(s.home, 'org_fake01', 'cost');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect((await stat(dirname(path))).mode & 0o777).toBe(0o700);
@@ -107,6 +108,7 @@ describe('the day cache file', () => {
     expect(await s.services.costs.refresh()).toBeNull();
     expect(s.logs.text()).toContain('could not write the cost day cache file');
     expect((await s.services.costs.fetchSummary()).summary?.byDay.at(-1)?.date).toBe('2026-11-21');
+    await s.services.costs.idle();
     expect(await readdir(dirname(path))).toEqual(['claude-code-days.json', 'cost-days.json', 'usage-days.json']);
   });
 

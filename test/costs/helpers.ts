@@ -55,6 +55,8 @@ export interface CostSetupOptions {
   now?: string;
   home?: string;
   timeoutMs?: number;
+  /** stopServices' wait for a cost refresh under way. */
+  stopGraceMs?: number;
 }
 
 export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSetup> {
@@ -82,6 +84,7 @@ export async function setupCosts(options: CostSetupOptions = {}): Promise<CostSe
       redactor,
       // Generous: under a loaded CI a short one expired before the stand-in answered (a refresh with no report fetch). Tests of timeouts set their own.
       costTimeoutMs: options.timeoutMs ?? 10_000,
+      costStopGraceMs: options.stopGraceMs,
     });
   };
   const services = await build(env, clock);

@@ -5,7 +5,7 @@
  * (`has_more`/`next_page`), rows as the API sends them — nested `core_metrics`,
  * `tool_actions`, `model_breakdown` with `estimated_cost.amount` a NUMBER of cents — and
  * the nulls a row may carry. Its requests are logged apart (never the key); it can be
- * switched to the documented error answers.
+ * switched to the documented error answers, and its answers delayed (a slow upstream).
  */
 import type { ServerResponse } from 'node:http';
 import { addDays } from './cost-rows.js';
@@ -45,14 +45,18 @@ export interface FakeClaudeCode {
   setRows(rows: FakeClaudeCodeRow[]): void;
   /** Rows per page below the request's `limit`, to force several pages. */
   setPageSize(count: number | undefined): void;
-  /** Every following request fails with this status (documented error body) until `fail(null)`. */
-  fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null): void;
-  /** Only the request for this day fails with this status (until `failDay(null)`). */
-  failDay(failure: { day: string; status: 429 | 500 } | null): void;
+  /** Every following request fails with this status (documented error body, `message` in it) until `fail(null)`. */
+  fail(status: 400 | 401 | 403 | 404 | 429 | 500 | null, message?: string): void;
+  /** Only the request for this day fails with this status, and `retry-after` when given (until `failDay(null)`). */
+  failDay(failure: { day: string; status: 429 | 500; retryAfter?: string } | null): void;
+  /** This day's answer carries a row of an undocumented actor type, or (`date`) one dated the day before (until `badDay(null)`). */
+  badDay(day: string | null, what?: 'actor' | 'date'): void;
+  /** Every answer (error or data) is sent this many ms late (0: at once); the request is logged at once. */
+  setDelay(ms: number): void;
 }
 
 type Send = {
-  error: (res: ServerResponse, status: number, message: string) => void;
+  error: (res: ServerResponse, status: number, message: string, headers?: Record<string, string>) => void;
   json: (res: ServerResponse, body: unknown) => void;
   keyMatched: boolean;
 };
@@ -61,7 +65,10 @@ export function fakeClaudeCodeEndpoint() {
   let rows: FakeClaudeCodeRow[] = [];
   let pageSize: number | undefined;
   let failure: number | null = null;
-  let dayFailure: { day: string; status: number } | null = null;
+  let failureMessage: string | undefined;
+  let dayFailure: { day: string; status: number; retryAfter?: string } | null = null;
+  let delayMs = 0;
+  let bad: { day: string | null; what: 'actor' | 'date' } = { day: null, what: 'actor' };
   const requests: FakeRequestEntry[] = [];
   const controls: FakeClaudeCode = {
     requests,
@@ -71,17 +78,35 @@ export function fakeClaudeCodeEndpoint() {
     setPageSize: (count) => {
       pageSize = count;
     },
-    fail: (status) => {
+    fail: (status, message) => {
       failure = status;
+      failureMessage = message;
     },
     failDay: (next) => {
       dayFailure = next;
     },
+    badDay: (day, what = 'actor') => {
+      bad = { day, what };
+    },
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
+  };
+
+  /** `send` with every answer held back by the delay (dropped when the socket closed meanwhile). */
+  const delayed = (send: Send): Send => {
+    if (delayMs === 0) return send;
+    const later =
+      <A extends unknown[]>(f: (res: ServerResponse, ...rest: A) => void) =>
+      (res: ServerResponse, ...rest: A) =>
+        void setTimeout(() => !res.destroyed && f(res, ...rest), delayMs).unref();
+    return { ...send, error: later(send.error), json: later(send.json) };
   };
 
   /** Answers a request of the report (true), or leaves it to the caller (false). */
-  const handle = (url: URL, res: ServerResponse, send: Send): boolean => {
+  const handle = (url: URL, res: ServerResponse, direct: Send): boolean => {
     if (url.pathname !== CLAUDE_CODE_PATH) return false;
+    const send = delayed(direct);
     const query = url.searchParams;
     requests.push({ path: url.pathname, query, keyMatched: send.keyMatched });
     const refuse = (status: number, message: string) => {
@@ -89,17 +114,25 @@ export function fakeClaudeCodeEndpoint() {
       return true;
     };
     if (!send.keyMatched) return refuse(401, 'invalid x-api-key');
-    if (failure !== null) return refuse(failure, `scripted ${failure}`);
+    if (failure !== null) return refuse(failure, failureMessage ?? `scripted ${failure}`);
     const day = query.get('starting_at') ?? '';
     if (!/^\d{4}-\d\d-\d\d$/.test(day)) return refuse(400, 'starting_at must be a UTC date YYYY-MM-DD');
-    if (dayFailure?.day === day) return refuse(dayFailure.status, `scripted ${dayFailure.status}`);
+    if (dayFailure?.day === day) {
+      const { status, retryAfter } = dayFailure;
+      send.error(res, status, `scripted ${status}`, retryAfter ? { 'retry-after': retryAfter } : {});
+      return true;
+    }
     const limit = Number(query.get('limit') ?? '20');
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return refuse(400, 'limit must be from 1 to 1000');
     const cursor = query.get('page');
     const offset = cursor ? Number(/^cc_(\d+)$/.exec(cursor)?.[1] ?? NaN) : 0;
     if (!Number.isInteger(offset)) return refuse(400, 'invalid page');
     const size = Math.min(limit, pageSize ?? limit);
-    const ofDay = rows.filter((r) => r.date === day);
+    const odd =
+      bad.what === 'date'
+        ? claudeCodeRow(addDays(day, -1), 'ada@example.com')
+        : ({ ...claudeCodeRow(day, 'robot'), actor: { type: 'robot_actor' } } as unknown as FakeClaudeCodeRow);
+    const ofDay = [...rows.filter((r) => r.date === day), ...(bad.day === day ? [odd] : [])];
     const hasMore = offset + size < ofDay.length;
     send.json(res, {
       data: ofDay.slice(offset, offset + size).map(({ date, ...row }) => ({

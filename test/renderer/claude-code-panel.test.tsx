@@ -83,9 +83,9 @@ const FIGURES: ClaudeCodeSummary = {
   stale: false,
 };
 
-function show(answer: ClaudeCodeResponse, costs = costsAnswer(SUMMARY)) {
+function show(answer: Omit<ClaudeCodeResponse, 'refreshing'>, costs = costsAnswer(SUMMARY)) {
   return serve({
-    '/api/claude-code': () => [200, answer],
+    '/api/claude-code': () => [200, { refreshing: false, ...answer }],
     '/api/costs': () => [200, costs],
     '/api/usage': () => [200, { usage: null, error: null }],
   });
@@ -195,6 +195,26 @@ describe('Claude Code per actor', () => {
     const panel = await screen.findByTestId('claude-code-panel');
     await within(panel).findByText('No Claude Code figures yet');
     expect(panel.textContent).toContain('The Claude Code report could not be read: The Admin API is rate limiting');
+  });
+
+  it('while the server fetches the Claude Code days it says so and asks again until they came', async () => {
+    let asked = 0;
+    serve({
+      '/api/costs': () => [200, costsAnswer(SUMMARY)],
+      '/api/usage': () => [200, { usage: null, error: null }],
+      '/api/claude-code': () => {
+        asked += 1;
+        const done = asked > 1;
+        return [200, { claudeCode: done ? FIGURES : null, error: null, refreshing: !done }];
+      },
+    });
+    renderOverview();
+    const panel = await screen.findByTestId('claude-code-panel');
+    await within(panel).findByText('Fetching the Claude Code report');
+    expect(await within(panel).findByTestId('claude-code-table', {}, { timeout: 5000 })).toBeTruthy();
+    const settled = asked;
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(asked).toBe(settled); // not asked again once no pass runs
   });
 
   it('says so when the answer itself cannot be loaded', async () => {

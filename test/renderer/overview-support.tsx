@@ -73,7 +73,7 @@ export function otherAnswer(path: string): [number, unknown] {
   if (path === '/api/telemetry')
     return [200, { totalRequests: 0, totalCost: 0, totalSavings: 0, byWorkflow: [], byDay: [], lastEventAt: null }];
   if (path.startsWith('/api/runs')) return [200, { runs: [], nextCursor: null, skipped: 0 }];
-  if (path === '/api/claude-code') return [200, { claudeCode: null, error: null }];
+  if (path === '/api/claude-code') return [200, { claudeCode: null, error: null, refreshing: false }];
   return [404, { error: { code: 'not_found', message: `no ${path}` } }];
 }
 

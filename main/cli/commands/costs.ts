@@ -48,9 +48,9 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
     by === 'key'
       ? await cliKeySpend(services, io.env, { refresh: argv.includes('--refresh'), timeoutMs: deps.costTimeoutMs })
       : null;
-  // The same refresh served all: the usage and Claude Code are answered from what it held.
+  // The same refresh served all: the usage is answered from what it held, Claude Code once its days came.
   const { usage } = await services.costs.usage();
-  const claudeCode = await services.costs.claudeCode();
+  const claudeCode = await services.costs.claudeCode({ awaitRefresh: true });
   const json = {
     ...answer,
     usage,

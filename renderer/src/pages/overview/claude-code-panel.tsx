@@ -31,13 +31,13 @@ export function ClaudeCodePanel() {
       ) : figures ? (
         <ClaudeCodeFigures figures={figures} error={data?.error ?? null} />
       ) : (
-        data && <NoClaudeCode error={data.error} />
+        data && <NoClaudeCode error={data.error} refreshing={data.refreshing} />
       )}
     </Card>
   );
 }
 
-function NoClaudeCode({ error }: { error: ClaudeCodeResponse['error'] }) {
+function NoClaudeCode({ error, refreshing }: { error: ClaudeCodeResponse['error']; refreshing: boolean }) {
   if (error?.kind === 'no_key')
     return (
       <EmptyState title="Billing not connected">
@@ -48,6 +48,12 @@ function NoClaudeCode({ error }: { error: ClaudeCodeResponse['error'] }) {
     return (
       <EmptyState title="No Claude Code figures yet">
         The Claude Code report could not be read: {error.message}
+      </EmptyState>
+    );
+  if (refreshing)
+    return (
+      <EmptyState title="Fetching the Claude Code report">
+        Its days are being fetched now, one request per day after the spend figures; they appear here as they come.
       </EmptyState>
     );
   return (
