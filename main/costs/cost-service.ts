@@ -1,11 +1,10 @@
 /**
- * The cost capability's façade: the admin key (AdminKeyManager), what is held
- * (CostSources: organization, cost, usage and Claude Code days, names), the latest failure
- * (RefreshFailure), budget and alarm (SpendWatch) and the background refresh. It never
- * throws for an upstream or keychain problem: answers carry the last good figures (stale)
- * with the error. One upstream refresh at a time; fresh data and held failures are answered
- * from memory; expired data at once while a refresh runs, unless the caller waits for it.
- * `source` is `live` only in the answer of the request that waited. The key stays inside.
+ * The cost capability's façade: the admin key (AdminKeyManager), what is held (CostSources:
+ * organization, cost, usage and Claude Code days, names), the latest failure, budget and
+ * alarm (SpendWatch) and the background refresh. It never throws for an upstream or keychain
+ * problem: answers carry the last good figures (stale) with the error. One upstream refresh
+ * at a time; fresh data and held failures are answered from memory, expired data at once
+ * while a refresh runs unless the caller waits (then `source` is `live`). The key stays inside.
  */
 import type { AxiosInstance } from 'axios';
 import type { Config } from '../config/config.js';
@@ -24,6 +23,7 @@ import type {
   BudgetCrossing,
   CostError,
   CostsResponse,
+  CsvExport,
   FetchSummaryOptions,
   FetchSummaryResult,
 } from './cost-types.js';
@@ -34,8 +34,6 @@ import { RefreshFailure } from './refresh-failure.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { heldOutlook } from './spend-outlook.js';
 import { SpendWatch } from './spend-watch.js';
-
-export type CsvExport = { kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null };
 
 export interface CostServiceOptions {
   config: Config;

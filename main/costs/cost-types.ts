@@ -129,3 +129,6 @@ export interface FetchSummaryResult {
   summary: CostSummary | null;
   error: CostError | null;
 }
+
+/** The CSV of the chosen span, or why there is none. */
+export type CsvExport = { kind: 'ok'; csv: string } | { kind: 'empty'; error: CostError | null };
