@@ -12,7 +12,7 @@ import { redactKeyShapes, type SecretRedactor } from '../logging/redact.js';
 import { aggregateClaudeCode, CLAUDE_CODE_DAYS, type ClaudeCodeFigures } from './claude-code-aggregate.js';
 import { CLAUDE_CODE_COUNTS, fetchClaudeCodeDay, type ClaudeCodeRow } from './claude-code-client.js';
 import type { CostClient } from './cost-client.js';
-import type { KeySource } from './cost-errors.js';
+import { redactCostError, type KeySource } from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 import { dayOf } from './cost-window.js';
 import { allRows, firstHeldDay } from './day-cache.js';
@@ -146,12 +146,7 @@ export class ClaudeCodeStore {
 
   /** The exact key (and any secret registered) out of what the renderer and the CLI show, as the cost path does. */
   private redact(error: CostError): CostError {
-    const { redactor } = this.options;
-    const upstream = error.upstream && {
-      ...error.upstream,
-      message: error.upstream.message === null ? null : redactor.redact(error.upstream.message),
-    };
-    return { ...error, message: redactor.redact(error.message), ...(upstream && { upstream }) };
+    return redactCostError(this.options.redactor, error);
   }
 
   clear(): void {

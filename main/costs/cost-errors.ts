@@ -5,7 +5,7 @@
  * body, which is scrubbed of key shapes, flattened and length-bounded first; nothing is
  * copied from a request or an axios error. The remedy follows where the key came from.
  */
-import { redactKeyShapes } from '../logging/redact.js';
+import { redactKeyShapes, type SecretRedactor } from '../logging/redact.js';
 import { ADMIN_KEY_ENV } from '../secrets/admin-key.js';
 import type { CostError } from './cost-types.js';
 
@@ -205,4 +205,13 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - nowMs) / 1000));
+}
+
+/** The exact key (and every secret registered) out of an error's message and its upstream message, before it is kept or shown. */
+export function redactCostError(redactor: SecretRedactor, error: CostError): CostError {
+  const upstream = error.upstream && {
+    ...error.upstream,
+    message: error.upstream.message === null ? null : redactor.redact(error.upstream.message),
+  };
+  return { ...error, message: redactor.redact(error.message), ...(upstream && { upstream }) };
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../logging/logger.js';
 import type { SecretRedactor } from '../logging/redact.js';
+import { redactCostError } from './cost-errors.js';
 import type { CostError } from './cost-types.js';
 
 export const ERROR_HOLD_MS = 30_000;
@@ -31,7 +32,7 @@ export class RefreshFailure {
   }
 
   record(raw: CostError): CostError {
-    const error = { ...raw, message: this.options.redactor.redact(raw.message) };
+    const error = redactCostError(this.options.redactor, raw);
     const now = this.options.now();
     const gist = (e: CostError) => `${e.kind}|${e.message.replace(/ \(request [^)]*\)/g, '')}`;
     const repeated = this.last !== null && gist(this.last.error) === gist(error);

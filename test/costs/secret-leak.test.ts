@@ -101,3 +101,26 @@ describe('the admin key never leaks', () => {
     }
   });
 });
+
+describe('an upstream error that echoes the key', () => {
+  it('keeps the exact key out of the cost error and its upstream message, even a key without a key shape', async () => {
+    const key = 'attune-plain-admin-credential-3b8e61f0';
+    const fake = await startFakeAdminApi({ key });
+    fake.fail({ kind: 'status', status: 403, message: `the credential ${key} lacks the permission` });
+    const server = await startTestServer({
+      deps: { env: { ATTUNE_ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_ADMIN_API_KEY: key }, costTimeoutMs: 2000 },
+    });
+    try {
+      const response = await server.api('/api/costs?refresh=1');
+      const text = await response.text();
+      const { error } = JSON.parse(text) as { error: { kind: string; upstream?: { message: string | null } } | null };
+      expect(error).toMatchObject({ kind: 'auth_failed' });
+      expect(error?.upstream?.message).toContain('[REDACTED]');
+      expect(text).not.toContain(key);
+      expect(server.logs.text()).not.toContain(key);
+    } finally {
+      await server.close();
+      await fake.close();
+    }
+  });
+});
