@@ -117,7 +117,7 @@ export function bindCoreServices(options: CoreAdapterOptions): BoundServices & {
       cancel: async (runId) => void (await call('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`)),
       recent: async (limit) => ((await call('GET', `/api/runs?limit=${limit}`)) as { runs: RunBrief[] }).runs,
     },
-    costs: { refresh: async () => void (await call('GET', '/api/costs?refresh=1')) },
+    costs: { refresh: async () => void (await call('GET', '/api/costs?refresh=1&org=all')) },
     stop: () => polling?.stop(),
   };
 }

@@ -15,8 +15,9 @@ import { SecretRedactor } from './logging/redact.js';
 import { SseHub } from './server/sse.js';
 import { SettingsStore } from './settings/settings-store.js';
 import type { SettingsFileRead } from './settings/settings-file.js';
-import { CostService } from './costs/cost-service.js';
-import { KeySpendService } from './costs/key-spend-service.js';
+import type { CostService } from './costs/cost-service.js';
+import type { KeySpendService } from './costs/key-spend-service.js';
+import { Organizations } from './costs/organizations.js';
 import { createKeytarSecretStore } from './secrets/keytar-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { ScopeService } from './scopes/scope-service.js';
@@ -67,6 +68,8 @@ export interface CoreServices {
 }
 
 export interface Services extends CoreServices {
+  /** Every organization followed (one per admin key); `costs` and `keySpend` are the first's. */
+  readonly orgs: Organizations;
   readonly costs: CostService;
   readonly keySpend: KeySpendService;
   readonly scopes: ScopeService;
@@ -98,19 +101,12 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
     version: deps.version ?? appVersion(),
     sseHub: new SseHub(),
   };
-  const costs = await CostService.create({
+  const orgs = await Organizations.create({
     ...core,
     secretStore: deps.secretStore ?? createKeytarSecretStore(),
     timeoutMs: deps.costTimeoutMs,
   });
-  const keySpend = new KeySpendService({
-    ...core,
-    attuneHome: config.attuneHome,
-    adminKey: costs.adminKey,
-    apiKeyName: (id) => costs.apiKeyName(id),
-    ttlMs: costs.ttlMs,
-    timeoutMs: deps.costTimeoutMs,
-  });
+  const { costs, keySpend } = orgs.primary;
   const scopes = new ScopeService({ projectRoot: config.projectRoot, settings: core.settings, logger });
   const { specs, candidates } = createSpecServices({
     ...core,
@@ -118,9 +114,10 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
   });
   const runs = createRunService(core, { spawn: deps.runSpawn, killGraceMs: deps.runKillGraceMs });
   const telemetry = new TelemetryService({ path: config.telemetryPath, clock: core.clock });
-  const status = new StatusService({ runs, costs, extras: core.settings, logger, logHealth: deps.logHealth });
+  const status = new StatusService({ runs, costs: orgs, extras: core.settings, logger, logHealth: deps.logHealth });
   return {
     ...core,
+    orgs,
     costs,
     keySpend,
     scopes,
@@ -135,7 +132,7 @@ export async function createServices(config: Config, deps: ServiceDeps = {}): Pr
 
 /** Starts background work (recovery, pruning, polling) once the server is listening. */
 export async function startServices(services: Services): Promise<void> {
-  services.costs.start();
+  services.orgs.start();
   await services.runs.startBackground();
   services.status.refresh();
 }
@@ -147,11 +144,11 @@ export async function startServices(services: Services): Promise<void> {
  */
 export async function stopServices(services: Services): Promise<void> {
   services.sseHub.closeAll();
-  services.costs.stop();
+  services.orgs.stop();
   services.candidates.stop();
   await services.runs.stop();
   services.status.stop();
-  if (!(await settlesWithin(services.costs.idle(), services.costStopGraceMs)))
+  if (!(await settlesWithin(services.orgs.idle(), services.costStopGraceMs)))
     services.logger.info({ graceMs: services.costStopGraceMs }, 'stopped without waiting longer for the cost refresh');
 }
 

@@ -1,7 +1,8 @@
 /**
  * The cost pieces for the one-shot CLI commands (`attune-ops key …`, `attune-ops costs`):
  * the launch (loadLaunch: config from the injected env and working directory, the
- * settings file read once), the settings store and the cost service — nothing else (no runs, specs, telemetry or
+ * settings file read once), the settings store and the organizations' cost services (`costs`: the
+ * first organization's) — nothing else (no runs, specs, telemetry or
  * status: `key status` must not pay for them). A settings file that cannot be used is
  * said on stderr, not dropped; logs go to the injected stderr (errors only: the command
  * prints its own messages); no background work is started. Tests inject the secret
@@ -18,7 +19,8 @@ import { SecretRedactor } from '../logging/redact.js';
 import { createKeytarSecretStore } from '../secrets/keytar-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SettingsStore } from '../settings/settings-store.js';
-import { CostService } from '../costs/cost-service.js';
+import type { CostService } from '../costs/cost-service.js';
+import { Organizations } from '../costs/organizations.js';
 
 export interface CostCliDeps {
   secretStore?: SecretStore;
@@ -27,6 +29,7 @@ export interface CostCliDeps {
 }
 
 export interface CostCliServices {
+  orgs: Organizations;
   costs: CostService;
   logger: Logger;
   clock: Clock;
@@ -41,7 +44,7 @@ export async function costCliServices(io: CliIo, deps: CostCliDeps = {}): Promis
   const logger = createLogger({ redactor, level: 'error', destinations: [io.stderr as unknown as DestinationStream] });
   const clock = deps.clock ?? systemClock;
   const settings = SettingsStore.fromRead(config, settingsRead); // its warning is the one printed above
-  const costs = await CostService.create({
+  const orgs = await Organizations.create({
     config,
     settings,
     logger,
@@ -52,7 +55,7 @@ export async function costCliServices(io: CliIo, deps: CostCliDeps = {}): Promis
     secretStore: deps.secretStore ?? createKeytarSecretStore(),
     timeoutMs: deps.costTimeoutMs,
   });
-  return { costs, logger, clock };
+  return { orgs, costs: orgs.primary.costs, logger, clock };
 }
 
 /** Reads a secret from stdin: hidden raw-mode typing on a TTY, the whole stream otherwise. */

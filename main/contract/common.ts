@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'unknown_workflow',
   'unknown_run',
   'unknown_spec',
+  'unknown_org',
   'method_not_allowed',
   'runner_busy',
   'unsafe_rewrite',
@@ -45,6 +46,16 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** `?refresh=1` (also `true`, `0`, `false`) on the routes that can go upstream now. */
 export const refreshQuerySchema = z.object({ refresh: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
+
+/**
+ * `?org=` on the spend routes: `all` (every organization summed, where a route offers it) or
+ * one organization's key slot (`default`, `keychain`, `k2`…, as `GET /api/orgs` lists them);
+ * the first organization when absent. An unknown slot is a 404 `unknown_org`.
+ */
+export const orgParamSchema = z
+  .string()
+  .regex(/^(all|default|keychain|k[2-9]|k[1-9][0-9]{1,2})$/, 'org must be all or a key slot from /api/orgs')
+  .optional();
 
 /** An empty JSON body (or none): `{}` and nothing else. */
 export const emptyBodySchema = z.object({}).strict();

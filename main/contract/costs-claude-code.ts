@@ -6,7 +6,7 @@
  * amounts of different currencies are never added together.
  */
 import { z } from 'zod';
-import { jsonRoute, refreshQuerySchema, type ApiRoute } from './common.js';
+import { jsonRoute, orgParamSchema, refreshQuerySchema, type ApiRoute } from './common.js';
 import { costErrorSchema } from './costs.js';
 
 const count = z.number().int().min(0);
@@ -79,7 +79,8 @@ export const claudeCodeResponseSchema = z
   .strict();
 export type ClaudeCodeResponse = z.infer<typeof claudeCodeResponseSchema>;
 
-export const claudeCodeQuerySchema = refreshQuerySchema;
+/** One organization's (`org=all` is refused: Claude Code is shown per organization). */
+export const claudeCodeQuerySchema = refreshQuerySchema.extend({ org: orgParamSchema }).strict();
 
 export const CLAUDE_CODE_ROUTES: readonly ApiRoute[] = [
   jsonRoute(

@@ -5,7 +5,7 @@
  * or estimated from the usage report's token shares) and why, in words.
  */
 import { z } from 'zod';
-import { jsonRoute, type ApiRoute } from './common.js';
+import { jsonRoute, orgParamSchema, type ApiRoute } from './common.js';
 import { costErrorSchema } from './costs.js';
 
 export const KEY_SPEND_METHODS = ['exact', 'estimated'] as const;
@@ -82,6 +82,8 @@ export const keySpendQuerySchema = z
       .refine((text) => Number(text) >= 1 && Number(text) <= KEY_SPEND_MAX_DAYS, 'days must be from 1 to 90')
       .optional(),
     refresh: z.enum(['0', '1', 'true', 'false']).optional(),
+    /** One organization's (`all` is refused: keys belong to one organization). */
+    org: orgParamSchema,
   })
   .strict();
 

@@ -6,7 +6,7 @@
  * New cost routes go in COST_ROUTES below, with their schemas in this file.
  */
 import { z } from 'zod';
-import { jsonRoute, refreshQuerySchema, type ApiRoute } from './common.js';
+import { jsonRoute, orgParamSchema, refreshQuerySchema, type ApiRoute } from './common.js';
 import { anomalyExplanationSchema, costForecastSchema } from './costs-forecast.js';
 
 export const COST_ERROR_KINDS = [
@@ -147,8 +147,10 @@ export type AdminKeyStatus = z.infer<typeof adminKeyStatusSchema>;
 
 /** `days`: the span of byDay, the breakdowns and the CSV (7, 30 or 90; 30 by default). */
 export const COST_SPANS = ['7', '30', '90'] as const;
-export const costsQuerySchema = refreshQuerySchema.extend({ days: z.enum(COST_SPANS).optional() }).strict();
-export const costsExportQuerySchema = z.object({ days: z.enum(COST_SPANS).optional() }).strict();
+export const costsQuerySchema = refreshQuerySchema
+  .extend({ days: z.enum(COST_SPANS).optional(), org: orgParamSchema })
+  .strict();
+export const costsExportQuerySchema = z.object({ days: z.enum(COST_SPANS).optional(), org: orgParamSchema }).strict();
 export const adminKeyBodySchema = z.object({ key: z.string() }).strict();
 
 // Tokens and cache efficiency (`GET /api/usage`): the usage report's tokens by type per UTC

@@ -9,6 +9,7 @@ export * from './settings.js';
 export * from './costs.js';
 export * from './costs-keys.js';
 export * from './costs-claude-code.js';
+export * from './costs-orgs.js';
 export * from './costs-forecast.js';
 export * from './runs.js';
 export * from './workflows.js';

@@ -9,6 +9,7 @@ import { CORE_ROUTES } from './core.js';
 import { COST_ROUTES } from './costs.js';
 import { CLAUDE_CODE_ROUTES } from './costs-claude-code.js';
 import { KEY_SPEND_ROUTES } from './costs-keys.js';
+import { ORG_ROUTES } from './costs-orgs.js';
 import { RUN_EVENTS, RUN_ROUTES } from './runs.js';
 import { SCOPE_ROUTES } from './scopes.js';
 import { SETTINGS_ROUTES } from './settings.js';
@@ -23,6 +24,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...COST_ROUTES,
   ...KEY_SPEND_ROUTES,
   ...CLAUDE_CODE_ROUTES,
+  ...ORG_ROUTES,
   ...WORKFLOW_ROUTES,
   ...RUN_ROUTES,
   ...SCOPE_ROUTES,

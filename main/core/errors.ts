@@ -22,6 +22,7 @@ export type OpsErrorCode =
   | 'unknown_workflow'
   | 'unknown_run'
   | 'unknown_spec'
+  | 'unknown_org'
   | 'method_not_allowed'
   | 'runner_busy'
   | 'unsafe_rewrite'

@@ -1,8 +1,9 @@
 /**
  * The monthly budget: state against `monthlyBudgetUsd` (no default ceiling), the projected
  * month end against it, and the 80% / 100% crossings, each reported once per UTC month.
- * Crossings are persisted in the settings file (extra key `costBudgetCrossings`) so a
- * restart does not report them again.
+ * Crossings are persisted in the settings file (extra key `costBudgetCrossings`, and
+ * `costBudgetCrossings:<slot>` for each added organization's key) so a restart does not
+ * report them again.
  */
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { BudgetCrossing, CostBudget, CostSummary } from './cost-types.js';
@@ -71,11 +72,14 @@ export function describeBudget(
 
 /** Remembers which thresholds were already reported this month. */
 export class BudgetCrossings {
-  constructor(private readonly settings: SettingsStore) {}
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly key: string = CROSSINGS_KEY,
+  ) {}
 
   /** Crossings recorded for `month` (others are forgotten). */
   forMonth(month: string): BudgetCrossing[] {
-    const stored = this.settings.getExtra(CROSSINGS_KEY);
+    const stored = this.settings.getExtra(this.key);
     if (!Array.isArray(stored)) return [];
     return stored.filter((entry): entry is BudgetCrossing => isCrossing(entry) && entry.month === month);
   }
@@ -86,7 +90,7 @@ export class BudgetCrossings {
     const fresh = BUDGET_THRESHOLDS.filter(
       (threshold) => pct >= threshold && !known.some((c) => c.threshold === threshold),
     ).map((threshold): BudgetCrossing => ({ threshold, month, at }));
-    if (fresh.length > 0) await this.settings.setExtra(CROSSINGS_KEY, [...known, ...fresh]);
+    if (fresh.length > 0) await this.settings.setExtra(this.key, [...known, ...fresh]);
     return fresh;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * HTTP routes of the cost capability (docs/API.md "Costs"), relative to /api. They present
- * what CostService holds; the key itself is accepted by PUT and never sent back: key
- * answers carry `{configured, source, last4}` only.
+ * what the organizations' CostServices hold (`?org=`: one, or `all` summed where offered);
+ * `/costs/key` is the first organization's key. The key itself is accepted by PUT and never
+ * sent back: key answers carry `{configured, source, last4}` only.
  */
 import Router from '@koa/router';
 import { claudeCodeQuerySchema } from '../contract/costs-claude-code.js';
@@ -9,11 +10,12 @@ import { adminKeyBodySchema, costsExportQuerySchema, costsQuerySchema, usageQuer
 import { OpsError } from '../core/errors.js';
 import { parseBody, parseQuery } from '../server/validate.js';
 import type { Services } from '../services.js';
+import { costsFor, usageFor } from './org-answers.js';
 import { DEFAULT_SPAN, type Span } from './cost-window.js';
 
 export function costRoutes(services: Services): Router {
   const router = new Router();
-  const { costs, logger } = services;
+  const { costs, logger, orgs } = services;
 
   const refreshInBackground = () => {
     costs
@@ -24,7 +26,7 @@ export function costRoutes(services: Services): Router {
   router.get('/costs', async (ctx) => {
     const query = parseQuery(costsQuerySchema, ctx.query);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await costs.costs({
+    ctx.body = await costsFor(orgs, query.org, {
       refresh: query.refresh === '1' || query.refresh === 'true',
       span: spanOf(query.days),
     });
@@ -33,7 +35,7 @@ export function costRoutes(services: Services): Router {
   router.get('/usage', async (ctx) => {
     const query = parseQuery(usageQuerySchema, ctx.query);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await costs.usage({
+    ctx.body = await usageFor(orgs, query.org, {
       refresh: query.refresh === '1' || query.refresh === 'true',
       span: spanOf(query.days),
     });
@@ -42,12 +44,14 @@ export function costRoutes(services: Services): Router {
   router.get('/claude-code', async (ctx) => {
     const query = parseQuery(claudeCodeQuerySchema, ctx.query);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await costs.claudeCode({ refresh: query.refresh === '1' || query.refresh === 'true' });
+    ctx.body = await orgs
+      .one(query.org, 'Claude Code')
+      .costs.claudeCode({ refresh: query.refresh === '1' || query.refresh === 'true' });
   });
 
   router.get('/costs/export.csv', async (ctx) => {
     const query = parseQuery(costsExportQuerySchema, ctx.query);
-    const result = await costs.exportCsv(spanOf(query.days));
+    const result = await orgs.one(query.org, 'The CSV export').costs.exportCsv(spanOf(query.days));
     if (result.kind === 'empty') {
       const why = result.error?.message ?? 'No cost data has been fetched yet.';
       throw new OpsError(503, 'upstream_failed', `No cost data to export: ${why}`, {

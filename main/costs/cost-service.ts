@@ -1,10 +1,10 @@
 /**
- * The cost capability's façade: the admin key (AdminKeyManager), what is held (CostSources:
- * organization, cost, usage and Claude Code days, names), the latest failure, budget and
- * alarm (SpendWatch) and the background refresh. It never throws for an upstream or keychain
- * problem: answers carry the last good figures (stale) with the error. One upstream refresh
- * at a time; fresh data and held failures are answered from memory, expired data at once
- * while a refresh runs unless the caller waits (then `source` is `live`). The key stays inside.
+ * One organization's spend (its key's `slot`; organizations.ts holds them all): the admin key,
+ * what is held (CostSources), the latest failure, budget and alarm (SpendWatch) and the
+ * background refresh. Never throws for an upstream or keychain problem: answers carry the last
+ * good figures (stale) with the error. One upstream refresh at a time; fresh data and held
+ * failures are answered from memory, expired data at once while a refresh runs unless the
+ * caller waits (then `source` is `live`). The key stays inside.
  */
 import type { AxiosInstance } from 'axios';
 import type { Config } from '../config/config.js';
@@ -13,6 +13,7 @@ import type { CostStatus, CostStatusSource } from '../core/contracts.js';
 import type { Logger } from '../logging/logger.js';
 import type { SecretRedactor } from '../logging/redact.js';
 import { AdminKeyManager } from '../secrets/admin-key.js';
+import { DEFAULT_SLOT, slotKeySource, type AdminKeySlot } from '../secrets/admin-key-slots.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { cacheTtlSeconds } from './cost-config.js';
@@ -33,7 +34,7 @@ import { presentSummary } from './present-summary.js';
 import { RefreshFailure } from './refresh-failure.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { heldOutlook } from './spend-outlook.js';
-import { SpendWatch } from './spend-watch.js';
+import { slotBudgetUsd, slotCrossingsKey, SpendWatch } from './spend-watch.js';
 
 export interface CostServiceOptions {
   config: Config;
@@ -44,6 +45,8 @@ export interface CostServiceOptions {
   env: Record<string, string | undefined>;
   version: string;
   secretStore: SecretStore;
+  /** Which organization's key (`default` when absent: the key there always was). */
+  slot?: AdminKeySlot;
   /** Upstream request timeout; 10 s by default. */
   timeoutMs?: number;
   http?: AxiosInstance;
@@ -70,14 +73,21 @@ export class CostService implements CostStatusSource {
   }
 
   private constructor(private readonly options: CostServiceOptions) {
-    const { env, clock, logger } = options;
-    this.adminKey = new AdminKeyManager({ env, store: options.secretStore, redactor: options.redactor });
+    const { env, clock, logger, settings } = options;
+    const slot = options.slot ?? DEFAULT_SLOT;
+    this.adminKey = new AdminKeyManager({
+      env,
+      store: options.secretStore,
+      redactor: options.redactor,
+      ...slotKeySource(slot),
+    });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
     this.attuneHome = options.config.attuneHome;
     const now = () => clock.now();
     this.failure = new RefreshFailure({ redactor: options.redactor, logger, now });
-    this.sources = new CostSources({ ...options, attuneHome: options.config.attuneHome, now });
-    this.watch = new SpendWatch({ settings: options.settings, logger, now });
+    this.sources = new CostSources({ ...options, slot, attuneHome: options.config.attuneHome, now });
+    const budgetUsd = () => slotBudgetUsd(settings.get(), slot);
+    this.watch = new SpendWatch({ settings, logger, now, budgetUsd, crossingsKey: slotCrossingsKey(slot) });
     this.scheduler = new RefreshScheduler({
       clock,
       logger,
@@ -112,7 +122,7 @@ export class CostService implements CostStatusSource {
   /** Everything `GET /api/costs` answers. */
   async costs(options: FetchSummaryOptions = {}): Promise<CostsResponse> {
     const { summary, error } = await this.fetchSummary(options);
-    const outlook = heldOutlook(this.sources, this.alarm(), this.options.settings.get().monthlyBudgetUsd);
+    const outlook = heldOutlook(this.sources, this.alarm(), this.watch.budgetUsd());
     return { summary, error, alarm: this.alarm(), budget: this.watch.budget(summary, outlook.forecast), ...outlook };
   }
 
@@ -144,7 +154,7 @@ export class CostService implements CostStatusSource {
   start(): void {
     this.unsubscribeSettings = this.options.settings.onChange((_settings, changed) => {
       if (changed.includes('costRefreshMinutes')) this.scheduler.reschedule();
-      if (changed.includes('monthlyBudgetUsd'))
+      if (changed.includes('monthlyBudgetUsd') || changed.includes('orgBudgetsUsd'))
         void this.watch.check(this.present().summary).finally(() => this.emitStatus());
     });
     const fetchedAtMs = this.sources.costs.fetchedAtMs();
@@ -184,6 +194,11 @@ export class CostService implements CostStatusSource {
   /** Called once per threshold per month when spend crosses 80% or 100% of the budget. */
   onBudgetCrossing(listener: (crossing: BudgetCrossing) => void): () => void {
     return this.watch.onCrossing(listener);
+  }
+
+  /** The organization this key answered (remembered across restarts); null before its first answer. */
+  organization() {
+    return this.sources.organization;
   }
 
   /** The name and status of an API key id from the API keys list; null when unknown. */

@@ -18,11 +18,14 @@ import type { KeySource } from './cost-errors.js';
 import { CostStore } from './cost-store.js';
 import type { CostError, FetchSummaryOptions } from './cost-types.js';
 import { NameDirectory, namesCachePath } from './name-directory.js';
-import { OrgResolver, orgFilePath } from './org-identity.js';
+import { OrgResolver, orgFilePath, type OrgIdentity } from './org-identity.js';
 import { UsageStore } from './usage-store.js';
+import { DEFAULT_SLOT, type AdminKeySlot } from '../secrets/admin-key-slots.js';
 
 export interface CostSourcesOptions {
   attuneHome: string;
+  /** Which admin key these figures are fetched with (its own files: slot-paths.ts). */
+  slot: AdminKeySlot;
   env: Record<string, string | undefined>;
   version: string;
   logger: Logger;
@@ -44,7 +47,7 @@ export class CostSources {
   private claudeCodeRun: Promise<void> | null = null;
 
   constructor(private readonly options: CostSourcesOptions) {
-    const { env, logger, now, attuneHome, redactor } = options;
+    const { env, logger, now, attuneHome, redactor, slot } = options;
     const baseUrl = adminApiBaseUrl(env);
     const givenBaseUrl = env.ATTUNE_ANTHROPIC_BASE_URL?.trim();
     if (givenBaseUrl && givenBaseUrl !== baseUrl) {
@@ -61,9 +64,9 @@ export class CostSources {
       logger,
       http: options.http,
     });
-    this.names = new NameDirectory({ path: namesCachePath(attuneHome), client: this.client, logger, now });
-    this.org = new OrgResolver({ path: orgFilePath(attuneHome), logger, now });
-    this.costs = new CostStore({ attuneHome, org: this.org, logger, now });
+    this.names = new NameDirectory({ path: namesCachePath(attuneHome, slot), client: this.client, logger, now });
+    this.org = new OrgResolver({ path: orgFilePath(attuneHome, slot), logger, now });
+    this.costs = new CostStore({ attuneHome, org: this.org, logger, now, readsLegacyCache: slot === DEFAULT_SLOT });
     this.usage = new UsageStore({ attuneHome, logger, now });
     this.claudeCode = new ClaudeCodeStore({ attuneHome, logger, now, redactor });
   }
@@ -107,6 +110,11 @@ export class CostSources {
   /** Resolves (never rejects) once no Claude Code refresh runs. */
   async idle(): Promise<void> {
     await this.claudeCodeRun;
+  }
+
+  /** The organization the key answered (remembered across restarts); null before the first answer. */
+  get organization(): OrgIdentity | null {
+    return this.org.current;
   }
 
   /** Set for good by stop(): no refresh starts, the one under way ends after the Claude Code day it asks for. */

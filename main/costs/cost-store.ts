@@ -66,7 +66,16 @@ export class CostStore {
   private views = new Map<Span, CostView>();
   private viewsOf: object | null = null;
 
-  constructor(private readonly options: { attuneHome: string; org: OrgResolver; logger: Logger; now: () => number }) {
+  constructor(
+    private readonly options: {
+      attuneHome: string;
+      org: OrgResolver;
+      logger: Logger;
+      now: () => number;
+      /** The previous version's single cache file is the `default` key's only. */
+      readsLegacyCache: boolean;
+    },
+  ) {
     this.store = new OrgDayStore({ ...options, report: 'cost', codec: COST_ROW_CODEC });
   }
 
@@ -83,7 +92,7 @@ export class CostStore {
   /** At start: the remembered organization's days, else the previous version's cache file. */
   async load(): Promise<void> {
     const org = this.options.org.current;
-    if (org && (await this.store.load(org.id))) return;
+    if ((org && (await this.store.load(org.id))) || !this.options.readsLegacyCache) return;
     const path = costCachePath(this.options.attuneHome);
     const read = await readCostCache(path);
     if (read.kind === 'ok') this.legacy = read.cached;

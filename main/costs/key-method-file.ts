@@ -5,14 +5,15 @@
  * (its last four characters only — the key itself is never written). A missing, odd or
  * unreadable file means "not probed yet"; a failed write is logged, never fatal.
  */
-import { join } from 'node:path';
+import { DEFAULT_SLOT, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import { slotFilePath } from './slot-paths.js';
 import { z } from 'zod';
 import { stableJson, writeFileAtomic } from '../core/atomic-write.js';
 import { readRegularFileText } from '../core/regular-file.js';
 import type { Logger } from '../logging/logger.js';
 
-export function keyMethodPath(attuneHome: string): string {
-  return join(attuneHome, 'ops', 'cost-key-method.json');
+export function keyMethodPath(attuneHome: string, slot: AdminKeySlot = DEFAULT_SLOT): string {
+  return slotFilePath(attuneHome, slot, 'cost-key-method.json');
 }
 
 const fileSchema = z.object({

@@ -12,6 +12,7 @@ import type { Clock } from '../core/clock.js';
 import type { KeySpendMethod, KeySpendResponse } from '../contract/costs-keys.js';
 import type { Logger } from '../logging/logger.js';
 import type { AdminKeyManager } from '../secrets/admin-key.js';
+import type { AdminKeySlot } from '../secrets/admin-key-slots.js';
 import { CostClient } from './cost-client.js';
 import { adminApiBaseUrl } from './cost-config.js';
 import { keychainError, noKeyError, type KeySource } from './cost-errors.js';
@@ -35,6 +36,8 @@ export const ESTIMATED_DETAIL =
 
 export interface KeySpendServiceOptions {
   attuneHome: string;
+  /** Whose key (its own method file, slot-paths.ts); the first key's when absent. */
+  slot?: AdminKeySlot;
   env: Record<string, string | undefined>;
   clock: Clock;
   logger: Logger;
@@ -69,7 +72,10 @@ export class KeySpendService {
       logger: options.logger,
       http: options.http,
     });
-    this.methodFile = new KeyMethodFile({ path: keyMethodPath(options.attuneHome), logger: options.logger });
+    this.methodFile = new KeyMethodFile({
+      path: keyMethodPath(options.attuneHome, options.slot),
+      logger: options.logger,
+    });
   }
 
   /** The answer for the last `days` UTC days; `refresh` (the user's Refresh) goes upstream now. */

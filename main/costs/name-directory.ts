@@ -5,7 +5,8 @@
  * A failed refresh keeps the names held (ids are shown until names arrive) and is logged;
  * it never fails the cost answer. `workspace_id: null` is the Default workspace.
  */
-import { join } from 'node:path';
+import { DEFAULT_SLOT, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import { slotFilePath } from './slot-paths.js';
 import { z } from 'zod';
 import { stableJson, writeFileAtomic } from '../core/atomic-write.js';
 import { readRegularFileText } from '../core/regular-file.js';
@@ -17,8 +18,8 @@ import { fetchDirectory, type Directory } from './directory-fetch.js';
 export const NAMES_MAX_AGE_MS = 24 * 3_600_000;
 export const DEFAULT_WORKSPACE_NAME = 'Default workspace';
 
-export function namesCachePath(attuneHome: string): string {
-  return join(attuneHome, 'ops', 'cost-names.json');
+export function namesCachePath(attuneHome: string, slot: AdminKeySlot = DEFAULT_SLOT): string {
+  return slotFilePath(attuneHome, slot, 'cost-names.json');
 }
 
 const fileSchema = z.object({

@@ -7,7 +7,8 @@
  * endpoint is not offered (404, an odd answer) the stable fallback `key-<last4>` is used;
  * an auth, rate-limit or network failure fails the refresh as any report would.
  */
-import { join } from 'node:path';
+import { DEFAULT_SLOT, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import { slotFilePath } from './slot-paths.js';
 import { z } from 'zod';
 import { stableJson, writeFileAtomic } from '../core/atomic-write.js';
 import { readRegularFileText } from '../core/regular-file.js';
@@ -29,8 +30,8 @@ export interface OrgIdentity {
   verified: boolean;
 }
 
-export function orgFilePath(attuneHome: string): string {
-  return join(attuneHome, 'ops', 'cost-org.json');
+export function orgFilePath(attuneHome: string, slot: AdminKeySlot = DEFAULT_SLOT): string {
+  return slotFilePath(attuneHome, slot, 'cost-org.json');
 }
 
 const fileSchema = z.object({

@@ -2,13 +2,16 @@
  * What the cost service judges about the figures it holds: the monthly budget (state and
  * the 80%/100% crossings, each reported once per month and persisted) and the daily
  * anomaly alarm (computed once per held data set). Only this month's figures count
- * towards the budget; listeners hear each new crossing once.
+ * towards the budget; listeners hear each new crossing once. Each organization has its own
+ * budget (`budgetUsd`) and its own record of crossings (`crossingsKey`).
  */
 import type { CostForecast } from '../contract/costs-forecast.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { spendAlarm } from './alarm.js';
-import { BudgetCrossings, budgetPercent, describeBudget } from './budget.js';
+import { DEFAULT_SLOT, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import type { Settings } from '../settings/schema.js';
+import { BudgetCrossings, budgetPercent, CROSSINGS_KEY, describeBudget } from './budget.js';
 import type { BudgetCrossing, CostAlarm, CostBudget, CostSummary } from './cost-types.js';
 
 export class SpendWatch {
@@ -16,8 +19,21 @@ export class SpendWatch {
   private readonly listeners = new Set<(crossing: BudgetCrossing) => void>();
   private memo: { for: object | null; alarm: CostAlarm | null } = { for: null, alarm: null };
 
-  constructor(private readonly options: { settings: SettingsStore; logger: Logger; now: () => number }) {
-    this.crossings = new BudgetCrossings(options.settings);
+  constructor(
+    private readonly options: {
+      settings: SettingsStore;
+      logger: Logger;
+      now: () => number;
+      /** This organization's monthly budget now (null: none set). */
+      budgetUsd: () => number | null;
+      crossingsKey?: string;
+    },
+  ) {
+    this.crossings = new BudgetCrossings(options.settings, options.crossingsKey);
+  }
+
+  budgetUsd(): number | null {
+    return this.options.budgetUsd();
   }
 
   /** The daily alarm of `held` (its own last day is "today"), computed once per held data set. */
@@ -34,13 +50,13 @@ export class SpendWatch {
     const projectedUsd = forecast?.kind === 'projected' ? forecast.projectedUsd : undefined;
     const month = this.month();
     const thisMonth = summary && summary.byDay.at(-1)?.date.slice(0, 7) === month ? summary : null;
-    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
+    const budgetUsd = this.options.budgetUsd();
     return describeBudget(budgetUsd, thisMonth, this.crossings.forMonth(month), projectedUsd);
   }
 
   /** Records this month's new crossings and tells the listeners. */
   async check(summary: CostSummary | null): Promise<void> {
-    const budgetUsd = this.options.settings.get().monthlyBudgetUsd;
+    const budgetUsd = this.options.budgetUsd();
     const month = this.month();
     if (budgetUsd === null || !summary || summary.byDay.at(-1)?.date.slice(0, 7) !== month) return;
     const at = new Date(this.options.now()).toISOString();
@@ -59,4 +75,14 @@ export class SpendWatch {
   private month(): string {
     return new Date(this.options.now()).toISOString().slice(0, 7);
   }
+}
+
+/** One organization's budget: the first key's is `monthlyBudgetUsd`, each added key's its entry in `orgBudgetsUsd`. */
+export function slotBudgetUsd(settings: Settings, slot: AdminKeySlot): number | null {
+  return slot === DEFAULT_SLOT ? settings.monthlyBudgetUsd : (settings.orgBudgetsUsd[slot] ?? null);
+}
+
+/** Where one organization's crossings are remembered (the first key's where they always were). */
+export function slotCrossingsKey(slot: AdminKeySlot): string {
+  return slot === DEFAULT_SLOT ? CROSSINGS_KEY : `${CROSSINGS_KEY}:${slot}`;
 }

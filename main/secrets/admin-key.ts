@@ -1,8 +1,9 @@
 /**
  * The Anthropic admin key: where it comes from, kept in memory once read.
  *
- * `ANTHROPIC_ADMIN_API_KEY` in the injected environment wins when non-empty; otherwise the
- * keychain entry (service `attune-ops`, account `anthropic-admin-api-key`). The keychain
+ * `ANTHROPIC_ADMIN_API_KEY` in the injected environment wins when non-empty (unless `useEnv`
+ * is false: a key of another organization, admin-key-slots.ts); otherwise the keychain entry
+ * (service `attune-ops`, account `anthropic-admin-api-key` or the slot's own). The keychain
  * is read once and the answer kept, so polling never prompts again; `save`/`remove`
  * update the kept answer. Every key loaded, or saved after passing validation, is
  * registered with the redactor before it is used or stored. Nothing here returns the key
@@ -25,14 +26,18 @@ export type AdminKeyResult =
 export interface AdminKeyDeps {
   env: Record<string, string | undefined>;
   store: SecretStore;
+  /** The keychain account (`anthropic-admin-api-key` when absent). */
+  account?: string;
+  /** Whether the environment key stands in front of the keychain entry (true when absent). */
+  useEnv?: boolean;
 }
 
 /** Reads the key from the environment, else the keychain; never throws for a keychain problem. */
 export async function loadAdminKey(deps: AdminKeyDeps): Promise<AdminKeyResult> {
-  const fromEnv = deps.env[ADMIN_KEY_ENV]?.trim();
+  const fromEnv = deps.useEnv === false ? undefined : deps.env[ADMIN_KEY_ENV]?.trim();
   if (fromEnv) return { kind: 'ok', key: fromEnv, source: 'env' };
   try {
-    const stored = await deps.store.get(ADMIN_KEY_ACCOUNT);
+    const stored = await deps.store.get(deps.account ?? ADMIN_KEY_ACCOUNT);
     return stored ? { kind: 'ok', key: stored, source: 'keychain' } : { kind: 'missing' };
   } catch (error) {
     if (error instanceof SecretStoreUnavailableError) return { kind: 'unavailable', reason: error.reason };
@@ -61,6 +66,7 @@ export function validateAdminKey(key: string): { kind: 'ok' } | { kind: 'invalid
 
 export class AdminKeyManager {
   private current: Promise<AdminKeyResult> | undefined;
+  private knownLast4: string | null = null;
 
   constructor(private readonly deps: AdminKeyDeps & { redactor: SecretRedactor }) {}
 
@@ -70,6 +76,7 @@ export class AdminKeyManager {
       this.current = undefined;
     this.current ??= loadAdminKey(this.deps).then((result) => {
       if (result.kind === 'ok') this.deps.redactor.add(result.key);
+      this.knownLast4 = result.kind === 'ok' ? result.key.slice(-4) : null;
       return result;
     });
     return this.current;
@@ -82,6 +89,11 @@ export class AdminKeyManager {
     return { configured: false, source: null, last4: null, unavailableReason: result.reason };
   }
 
+  /** The last 4 characters of the key as last read (what Settings shows); null before a read or without a key. */
+  get last4(): string | null {
+    return this.knownLast4;
+  }
+
   /** Validates and stores the key in the keychain; 400 when invalid, 503 when the keychain is unavailable. */
   async save(key: string): Promise<AdminKeyStatus> {
     const valid = validateAdminKey(key);
@@ -90,11 +102,12 @@ export class AdminKeyManager {
     // used, and an oversized one would slow every log line.
     this.deps.redactor.add(key);
     try {
-      await this.deps.store.set(ADMIN_KEY_ACCOUNT, key);
+      await this.deps.store.set(this.account, key);
     } catch (error) {
       throw keychainOpsError('store', error);
     }
     this.current = Promise.resolve(this.fromEnv() ?? { kind: 'ok', key, source: 'keychain' });
+    this.knownLast4 = (this.fromEnv()?.kind === 'ok' ? this.deps.env[ADMIN_KEY_ENV]!.trim() : key).slice(-4);
     return this.status();
   }
 
@@ -102,16 +115,21 @@ export class AdminKeyManager {
   async remove(): Promise<{ removed: boolean; status: AdminKeyStatus }> {
     let removed: boolean;
     try {
-      removed = await this.deps.store.delete(ADMIN_KEY_ACCOUNT);
+      removed = await this.deps.store.delete(this.account);
     } catch (error) {
       throw keychainOpsError('remove', error);
     }
     this.current = Promise.resolve(this.fromEnv() ?? { kind: 'missing' });
+    this.knownLast4 = this.fromEnv() ? this.deps.env[ADMIN_KEY_ENV]!.trim().slice(-4) : null;
     return { removed, status: await this.status() };
   }
 
+  private get account(): string {
+    return this.deps.account ?? ADMIN_KEY_ACCOUNT;
+  }
+
   private fromEnv(): AdminKeyResult | undefined {
-    const key = this.deps.env[ADMIN_KEY_ENV]?.trim();
+    const key = this.deps.useEnv === false ? undefined : this.deps.env[ADMIN_KEY_ENV]?.trim();
     return key ? { kind: 'ok', key, source: 'env' } : undefined;
   }
 }

@@ -13,6 +13,7 @@ export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
 export interface KeytarStoreOptions {
@@ -63,6 +64,7 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Secre
     get: (account) => call((api) => api.getPassword(service, account)),
     set: (account, secret) => call((api) => api.setPassword(service, account, secret), secret),
     delete: (account) => call((api) => api.deletePassword(service, account)),
+    accounts: () => call(async (api) => (await api.findCredentials(service)).map((entry) => entry.account)),
   };
 }
 

@@ -17,6 +17,8 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>;
   /** Removes the secret; true when one existed. */
   delete(account: string): Promise<boolean>;
+  /** The accounts this service holds a secret for (never the secrets). */
+  accounts(): Promise<string[]>;
 }
 
 export class SecretStoreUnavailableError extends Error {
@@ -38,6 +40,7 @@ export function createMemorySecretStore(
       entries.set(account, secret);
     },
     delete: async (account) => entries.delete(account),
+    accounts: async () => [...entries.keys()],
   };
 }
 
@@ -46,5 +49,5 @@ export function createUnavailableSecretStore(reason: string): SecretStore {
   const fail = async (): Promise<never> => {
     throw new SecretStoreUnavailableError(reason);
   };
-  return { get: fail, set: fail, delete: fail };
+  return { get: fail, set: fail, delete: fail, accounts: fail };
 }

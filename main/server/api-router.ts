@@ -12,6 +12,7 @@ import type { LoginCodes } from './login-codes.js';
 import { sessionRoutes } from './session-routes.js';
 import { costRoutes } from '../costs/cost-routes.js';
 import { keySpendRoutes } from '../costs/key-spend-routes.js';
+import { orgRoutes } from '../costs/org-routes.js';
 import { scopeRoutes } from '../scopes/scope-routes.js';
 import { specRoutes } from '../specs/spec-routes.js';
 import { workflowRoutes } from '../workflows/workflow-routes.js';
@@ -26,6 +27,7 @@ export function createApiRouter(services: Services, loginCodes: LoginCodes): Rou
     sessionRoutes(loginCodes),
     costRoutes(services),
     keySpendRoutes(services),
+    orgRoutes(services),
     scopeRoutes(services.scopes),
     specRoutes(services),
     workflowRoutes(services),

@@ -18,6 +18,8 @@ export const settingsSchema = z.object({
   allowRun: z.boolean(),
   specsCandidatesEnabled: z.boolean(),
   monthlyBudgetUsd: z.number().positive().max(1e9).nullable(),
+  /** Monthly budgets of the organizations added after the first (by key slot, `k2`…); the first's is monthlyBudgetUsd. */
+  orgBudgetsUsd: z.record(z.string().regex(/^(keychain|k[1-9][0-9]{0,2})$/), z.number().positive().max(1e9)),
   costRefreshMinutes: z.number().int().min(1).max(1440),
   runsRetentionDays: z.number().int().min(0).max(36500),
   runsMaxTotalMb: z.number().int().min(1).max(1_048_576),
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   allowRun: false,
   specsCandidatesEnabled: false,
   monthlyBudgetUsd: null,
+  orgBudgetsUsd: {},
   costRefreshMinutes: 5,
   runsRetentionDays: 30,
   runsMaxTotalMb: 1024,

@@ -89,6 +89,10 @@ describe('the contract against a real server', () => {
     expect((await api.json('GET', '/api/usage?days=7')).status).toBe(200);
     expect((await api.json('GET', '/api/costs/keys?days=7')).status).toBe(200);
     expect((await api.json('GET', '/api/claude-code')).status).toBe(200);
+    expect((await api.json('POST', '/api/orgs', { json: { key: fake.key } })).status).toBe(201);
+    expect((await api.json('GET', '/api/orgs')).status).toBe(200);
+    expect((await api.json('GET', '/api/costs?org=all')).status).toBe(200);
+    expect((await api.json('DELETE', '/api/orgs/k2')).status).toBe(200);
     expect((await api.json('DELETE', '/api/costs/key')).status).toBe(200);
   });
 
@@ -190,6 +194,7 @@ describe('the contract against a real server', () => {
       'POST /api/session/login-code': ['/api/session/login-code', {}],
       'PUT /api/settings': ['/api/settings', {}],
       'PUT /api/costs/key': ['/api/costs/key', { key: fake.key }],
+      'POST /api/orgs': ['/api/orgs', { key: fake.key }],
       'POST /api/workflows/:name/runs': ['/api/workflows/typecheck/runs', {}],
       'PUT /api/scopes/last': ['/api/scopes/last', { workflow: 'lint', path: 'src' }],
       'PUT /api/specs/:slug/:phase/status': ['/api/specs/dark-mode/requirements/status', { status: 'draft' }],

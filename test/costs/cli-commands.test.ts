@@ -102,7 +102,7 @@ describe('attune-ops key', () => {
     const services = await costCliServices(captureIo({ env: env(), cwd: home }), {
       secretStore: createMemorySecretStore(),
     });
-    expect(Object.keys(services).sort()).toEqual(['clock', 'costs', 'logger']);
+    expect(Object.keys(services).sort()).toEqual(['clock', 'costs', 'logger', 'orgs']);
   });
 
   it('rejects an unknown action with usage and exit 2', async () => {

@@ -32,6 +32,7 @@ export function countingStore(
     },
     set: inner.set,
     delete: inner.delete,
+    accounts: inner.accounts,
   };
   return store;
 }

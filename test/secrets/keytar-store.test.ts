@@ -12,6 +12,10 @@ function fakeKeytar(overrides: Partial<KeytarLike> = {}): KeytarLike & { calls: 
     setPassword: async (service, account, password) =>
       void (calls.push(`set ${service}/${account}`), entries.set(account, password)),
     deletePassword: async (service, account) => (calls.push(`delete ${service}/${account}`), entries.delete(account)),
+    findCredentials: async (service) => (
+      calls.push(`find ${service}`),
+      [...entries].map(([account, password]) => ({ account, password }))
+    ),
     ...overrides,
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * Which admin keys were added besides the first, remembered in `<attuneHome>/ops/org-keys.json`
+ * (slot names only — `k2`, `keychain`… — never a key; 0600, written atomically), so a start
+ * knows every organization without touching the keychain (each key is read when first used,
+ * as the first one always was). A missing file means none was added; an odd or unreadable
+ * one is reported and the keychain's own list of accounts is used instead. With an
+ * environment key, a different key in the keychain's first entry is found after the start.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { stableJson, writeFileAtomic } from '../core/atomic-write.js';
+import { describeRead, readRegularFileText } from '../core/regular-file.js';
+import type { Logger } from '../logging/logger.js';
+import type { SecretRedactor } from '../logging/redact.js';
+import { ADMIN_KEY_ENV } from '../secrets/admin-key.js';
+import { DEFAULT_SLOT, extraSlotsOf, SLOT_PATTERN, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import { ADMIN_KEY_ACCOUNT, type SecretStore } from '../secrets/secret-store.js';
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  slots: z.array(z.string().regex(SLOT_PATTERN)).max(999),
+});
+
+export type OrgKeysRead = { kind: 'ok'; slots: AdminKeySlot[] } | { kind: 'unusable'; why: string };
+
+export class OrgKeysFile {
+  readonly path: string;
+
+  constructor(
+    attuneHome: string,
+    private readonly logger: Logger,
+  ) {
+    this.path = join(attuneHome, 'ops', 'org-keys.json');
+  }
+
+  async read(): Promise<OrgKeysRead> {
+    const read = await readRegularFileText(this.path);
+    if (read.kind === 'missing') return { kind: 'ok', slots: [] };
+    if (read.kind !== 'ok') return { kind: 'unusable', why: describeRead(read) };
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(read.text));
+      if (parsed.success) return { kind: 'ok', slots: parsed.data.slots.filter((slot) => slot !== 'default') };
+      return { kind: 'unusable', why: 'it does not hold a list of key slots' };
+    } catch {
+      return { kind: 'unusable', why: 'it is not JSON' };
+    }
+  }
+
+  /** Writes the added slots; a failure is logged (the keys stay in the keychain and are found again from there). */
+  async write(slots: readonly AdminKeySlot[]): Promise<void> {
+    try {
+      await writeFileAtomic(this.path, stableJson({ version: 1, slots }));
+    } catch (error) {
+      this.logger.warn({ err: error, path: this.path }, 'could not write the list of added admin keys');
+    }
+  }
+}
+
+interface SlotDeps {
+  logger: Logger;
+  secretStore: SecretStore;
+  env: Record<string, string | undefined>;
+  redactor: SecretRedactor;
+}
+
+/** Every slot at start: the first, then those the file lists (or, the file unusable, the keychain's accounts). */
+export async function discoverSlots(file: OrgKeysFile, deps: SlotDeps): Promise<AdminKeySlot[]> {
+  const read = await file.read();
+  if (read.kind === 'ok') return [DEFAULT_SLOT, ...read.slots];
+  deps.logger.warn(
+    { path: file.path, why: read.why },
+    `ignoring ${file.path} (${read.why}): the added admin keys are looked up in the keychain`,
+  );
+  try {
+    const slots = extraSlotsOf(await deps.secretStore.accounts());
+    await file.write(slots);
+    return [DEFAULT_SLOT, ...slots];
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not list the keychain accounts: only the first organization is shown');
+    return [DEFAULT_SLOT];
+  }
+}
+
+/** Whether an environment key hides a different key in the keychain's first entry (read once, registered for redaction). */
+export async function hiddenKeychainKey(deps: SlotDeps): Promise<boolean> {
+  const envKey = deps.env[ADMIN_KEY_ENV]?.trim();
+  if (!envKey) return false;
+  const stored = await deps.secretStore.get(ADMIN_KEY_ACCOUNT).catch(() => null);
+  if (stored) deps.redactor.add(stored);
+  return !!stored && stored !== envKey;
+}

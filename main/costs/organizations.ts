@@ -1,0 +1,241 @@
+/**
+ * Every organization the user follows: one CostService and one KeySpendService per admin
+ * key slot (admin-key-slots.ts). The first (`default`) is the key there always was, so an
+ * existing install is the first organization without a migration step; the added slots are
+ * listed in org-keys-file.ts, so a start reads no keychain (keys are read when first used);
+ * with an environment key, a different key kept in the keychain's first entry is found once
+ * started and becomes the `keychain` organization (the environment counts as one more). Two keys of
+ * the same organization count once (the later is `duplicateOf` the earlier and is not
+ * refreshed); `all` sums the counted ones (org-combine.ts) and the status the tray shows
+ * is theirs combined (org-status.ts). Adding or removing a key happens one at a time.
+ */
+import { rm } from 'node:fs/promises';
+import { OpsError } from '../core/errors.js';
+import type { CostStatus, CostStatusSource } from '../core/contracts.js';
+import type { Organization, OrgsResponse } from '../contract/costs-orgs.js';
+import { describeOrg, listOrgs } from './org-list.js';
+import { DEFAULT_SLOT, KEYCHAIN_SLOT, nextExtraSlot, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import { CostService, type CostServiceOptions } from './cost-service.js';
+import { discoverSlots, hiddenKeychainKey, OrgKeysFile } from './org-keys-file.js';
+import { KeySpendService } from './key-spend-service.js';
+import { combineStatus } from './org-status.js';
+import { slotFilePath } from './slot-paths.js';
+import { slotCrossingsKey } from './spend-watch.js';
+
+export interface OrgEntry {
+  readonly slot: AdminKeySlot;
+  readonly costs: CostService;
+  readonly keySpend: KeySpendService;
+}
+
+export type OrganizationsOptions = Omit<CostServiceOptions, 'slot'>;
+
+export class Organizations implements CostStatusSource {
+  private readonly entries = new Map<AdminKeySlot, OrgEntry>();
+  private readonly listeners = new Set<() => void>();
+  private started = false;
+  private changing: Promise<unknown> = Promise.resolve();
+  readonly keysFile: OrgKeysFile;
+
+  /** Finds the slots, builds each organization's services and loads their files (no upstream request). */
+  static async create(options: OrganizationsOptions): Promise<Organizations> {
+    const organizations = new Organizations(options);
+    for (const slot of await discoverSlots(organizations.keysFile, options)) await organizations.build(slot);
+    return organizations;
+  }
+
+  private constructor(private readonly options: OrganizationsOptions) {
+    this.keysFile = new OrgKeysFile(options.config.attuneHome, options.logger);
+  }
+
+  get settings() {
+    return this.options.settings;
+  }
+
+  /** The first organization: what a request without `org` and the single-key routes mean. */
+  get primary(): OrgEntry {
+    return this.entries.get(DEFAULT_SLOT)!;
+  }
+
+  /** The organizations in order (first key first). */
+  all(): OrgEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** The organizations `all` sums: not duplicates. */
+  counted(): OrgEntry[] {
+    return this.all().filter((entry) => this.duplicateOf(entry) === null);
+  }
+
+  /** `org=` resolved: an organization, or `all`; an unknown slot is a 404 `unknown_org`. */
+  pick(org: string | undefined): OrgEntry | 'all' {
+    if (org === 'all') return 'all';
+    const entry = this.entries.get(org ?? DEFAULT_SLOT);
+    if (!entry) throw new OpsError(404, 'unknown_org', `There is no organization "${org}": GET /api/orgs lists them.`);
+    return entry;
+  }
+
+  /** `org=` for what is shown per organization only; `all` is a 400 saying so. */
+  one(org: string | undefined, what: string): OrgEntry {
+    const entry = this.pick(org);
+    if (entry === 'all')
+      throw new OpsError(
+        400,
+        'invalid_query',
+        `${what} is shown per organization: choose one (org=<slot>, GET /api/orgs).`,
+        {
+          field: 'org',
+        },
+      );
+    return entry;
+  }
+
+  /** The label of an organization: its name, else its id, else its key's last 4. */
+  label(entry: OrgEntry): string {
+    const org = entry.costs.organization();
+    if (org?.name) return org.name;
+    if (org?.verified) return org.id;
+    const last4 = org?.keyLast4 ?? entry.costs.adminKey.last4;
+    return last4 ? `Key …${last4}` : entry.slot === DEFAULT_SLOT ? 'First organization' : `Key ${entry.slot}`;
+  }
+
+  /** The slot of an earlier key of the same organization, or null. */
+  duplicateOf(entry: OrgEntry): AdminKeySlot | null {
+    const id = entry.costs.organization()?.id;
+    if (!id) return null;
+    for (const other of this.entries.values()) {
+      if (other === entry) return null;
+      if (other.costs.organization()?.id === id) return other.slot;
+    }
+    return null;
+  }
+
+  /** Stores a key: as the first organization's while it has none, else under a new slot; refreshes it. */
+  add(key: string): Promise<Organization> {
+    return this.serially(async () => {
+      const first = await this.primary.costs.adminKey.status();
+      if (!first.configured) {
+        await this.primary.costs.adminKey.save(key); // a 400 or 503 leaves everything as it was
+        this.refreshSoon(this.primary);
+        return describeOrg(this, this.primary);
+      }
+      const entry = await this.build(nextExtraSlot([...this.entries.keys()]));
+      try {
+        await entry.costs.adminKey.save(key);
+      } catch (error) {
+        this.forget(entry);
+        throw error;
+      }
+      await this.record();
+      if (this.started) entry.costs.start();
+      this.refreshSoon(entry);
+      this.emit();
+      return describeOrg(this, entry);
+    });
+  }
+
+  /** Removes a slot's key from the keychain (the first organization stays, keyless, or on the environment key). */
+  remove(slot: string): Promise<OrgsResponse> {
+    return this.serially(async () => {
+      const entry = this.pick(slot);
+      if (entry === 'all') throw new OpsError(400, 'invalid_path', 'Name one organization to remove.');
+      await entry.costs.adminKey.remove();
+      if (entry.slot === DEFAULT_SLOT) this.refreshSoon(entry);
+      else await this.retire(entry);
+      this.emit();
+      return listOrgs(this);
+    });
+  }
+
+  /** The user's Refresh of every counted organization (the tray's); resolves when all are done. */
+  async refresh(): Promise<void> {
+    await Promise.all(this.counted().map((entry) => entry.costs.refresh({ userAsked: true })));
+  }
+
+  start(): void {
+    this.started = true;
+    for (const entry of this.counted()) entry.costs.start();
+    void this.serially(() => this.addHiddenKeychainKey());
+  }
+
+  stop(): void {
+    for (const entry of this.entries.values()) entry.costs.stop();
+  }
+
+  idle(): Promise<void> {
+    return Promise.all(this.all().map((entry) => entry.costs.idle())).then(() => undefined);
+  }
+
+  costStatus(): CostStatus {
+    return combineStatus(
+      this.counted().map((entry) => ({ label: this.label(entry), status: entry.costs.costStatus() })),
+    );
+  }
+
+  onCostStatusChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Remembers the added slots (org-keys-file.ts). */
+  private record(): Promise<void> {
+    return this.keysFile.write([...this.entries.keys()].filter((slot) => slot !== DEFAULT_SLOT));
+  }
+
+  /** With an environment key, a different key in the keychain's first entry is one more organization. */
+  private async addHiddenKeychainKey(): Promise<void> {
+    if (this.entries.has(KEYCHAIN_SLOT) || !(await hiddenKeychainKey(this.options))) return;
+    const entry = await this.build(KEYCHAIN_SLOT);
+    await this.record();
+    entry.costs.start();
+    this.emit();
+  }
+
+  private async build(slot: AdminKeySlot): Promise<OrgEntry> {
+    const costs = await CostService.create({ ...this.options, slot });
+    const keySpend = new KeySpendService({
+      ...this.options,
+      attuneHome: costs.attuneHome,
+      slot,
+      adminKey: costs.adminKey,
+      apiKeyName: (id) => costs.apiKeyName(id),
+      ttlMs: costs.ttlMs,
+    });
+    costs.onCostStatusChange(() => this.emit());
+    const entry = { slot, costs, keySpend };
+    this.entries.set(slot, entry);
+    return entry;
+  }
+
+  /** An added slot's key is gone: its services stop, its budget, crossings and files go with it. */
+  private async retire(entry: OrgEntry): Promise<void> {
+    this.forget(entry);
+    await this.record();
+    const { settings } = this.options;
+    const { [entry.slot]: _dropped, ...budgets } = settings.get().orgBudgetsUsd;
+    if (_dropped !== undefined) await settings.update({ orgBudgetsUsd: budgets });
+    await settings.setExtra(slotCrossingsKey(entry.slot), undefined);
+    await rm(slotFilePath(this.options.config.attuneHome, entry.slot, ''), { recursive: true, force: true });
+  }
+
+  private forget(entry: OrgEntry): void {
+    entry.costs.stop();
+    this.entries.delete(entry.slot);
+  }
+
+  private refreshSoon(entry: OrgEntry): void {
+    entry.costs
+      .refresh({ userAsked: true })
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'cost refresh after a key change failed'));
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.changing.then(work, work);
+    this.changing = next.catch(() => undefined);
+    return next;
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
