@@ -1,21 +1,28 @@
 /**
- * `attune-ops costs [--json] [--refresh] [--by model|workspace|key]`: prints the spend summary
+ * `attune-ops costs [--json] [--refresh] [--by model|workspace|key] [--org <slot|name|all>]`:
+ * for one organization (the first by default) or all of them summed, prints the spend summary
  * with its source and age, the budget, the month-end forecast, the daily alarm and its top
  * contributors, one breakdown (workspaces and API keys by name; `key` adds `byKey` to the
  * JSON), the tokens with the cache hit rate and Claude Code per actor (the five most
- * active; all in the JSON's `claudeCode`), or the categorized error. Exits 1 whenever the
+ * active; all in the JSON's `claudeCode`; per organization), or the categorized error; the JSON
+ * lists the organizations. Exits 1 whenever the
  * latest refresh failed (even if last good figures are shown), 2 on a usage error.
  */
 import type { CostsResponse, CostSummary } from '../../costs/cost-types.js';
 import type { UsageSummary } from '../../costs/usage-store.js';
+import { costsFor, usageFor } from '../../costs/org-answers.js';
+import { listOrgs } from '../../costs/org-list.js';
 import { renderClaudeCode } from '../claude-code-cli.js';
 import { costCliServices, type CostCliDeps } from '../cost-services.js';
-import { cliKeySpend, renderKeySpend } from '../key-spend-cli.js';
+import { renderKeySpend } from '../key-spend-cli.js';
 import type { CliIo } from '../io.js';
+import { resolveOrgOption } from '../org-option.js';
 
-export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace|key]
+export const COSTS_USAGE = `Usage: attune-ops costs [--json] [--refresh] [--by model|workspace|key] [--org <slot|name|all>]
 
-  --json              print {summary, error, alarm, budget, forecast, explanation, usage, claudeCode, claudeCodeError} as JSON
+  --json              print {summary, error, alarm, budget, forecast, explanation, usage, claudeCode, claudeCodeError, organizations} as JSON
+  --org <slot|name>   one organization (the first by default; names and slots as GET /api/orgs lists them)
+  --org all           every organization summed (Claude Code and --by key are per organization)
   --refresh           ask the Admin API now instead of using cached figures
   --by model|workspace  the 30-day breakdown to list (model by default; workspaces by name)
   --by key            cost per API key over 30 days (exact or estimated); --json adds it as byKey
@@ -31,39 +38,46 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
   }
   const byAt = argv.indexOf('--by');
   const by = byAt === -1 ? 'model' : argv[byAt + 1];
-  if (!BREAKDOWNS.includes(by as Breakdown)) {
-    io.stderr.write(`attune-ops costs: --by takes model, workspace or key, not ${by ?? 'nothing'}\n${COSTS_USAGE}`);
-    return 2;
-  }
-  const unknown = argv.filter(
-    (arg, i) => arg !== '--json' && arg !== '--refresh' && (byAt === -1 || (i !== byAt && i !== byAt + 1)),
-  );
-  if (unknown.length > 0) {
-    io.stderr.write(`attune-ops costs: unknown option ${unknown[0]}\n${COSTS_USAGE}`);
-    return 2;
-  }
+  const orgAt = argv.indexOf('--org');
+  const orgGiven = orgAt === -1 ? undefined : argv[orgAt + 1];
+  const usageError = (message: string) => (io.stderr.write(`attune-ops costs: ${message}\n${COSTS_USAGE}`), 2);
+  if (!BREAKDOWNS.includes(by as Breakdown))
+    return usageError(`--by takes model, workspace or key, not ${by ?? 'nothing'}`);
+  if (orgAt !== -1 && (orgGiven === undefined || orgGiven.startsWith('--')))
+    return usageError('--org takes a slot, a name or all');
+  const valued = new Set([byAt, orgAt].filter((at) => at !== -1).flatMap((at) => [at, at + 1]));
+  const unknown = argv.filter((arg, i) => arg !== '--json' && arg !== '--refresh' && !valued.has(i));
+  if (unknown.length > 0) return usageError(`unknown option ${unknown[0]}`);
+  if (by === 'key' && orgGiven === 'all') return usageError('--by key is per organization: name one with --org');
   const services = await costCliServices(io, deps);
-  const answer = await services.costs.costs({ refresh: argv.includes('--refresh'), awaitRefresh: true });
-  const byKey =
-    by === 'key'
-      ? await cliKeySpend(services, io.env, { refresh: argv.includes('--refresh'), timeoutMs: deps.costTimeoutMs })
-      : null;
+  const choice = resolveOrgOption(services.orgs, orgGiven);
+  if (choice.kind === 'unknown') return usageError(choice.message);
+  const { org } = choice;
+  const refresh = argv.includes('--refresh');
+  const answer = await costsFor(services.orgs, org, { refresh, awaitRefresh: true });
+  const one = org === 'all' ? null : services.orgs.one(org, 'This');
+  const byKey = by === 'key' && one ? await one.keySpend.keySpend({ refresh }) : null;
   // The same refresh served all: the usage is answered from what it held, Claude Code once its days came.
-  const { usage } = await services.costs.usage();
-  const claudeCode = await services.costs.claudeCode({ awaitRefresh: true });
+  const { usage } = await usageFor(services.orgs, org, {});
+  const claudeCode = one ? await one.costs.claudeCode({ awaitRefresh: true }) : null;
+  const { organizations } = await listOrgs(services.orgs);
   const json = {
     ...answer,
     usage,
-    claudeCode: claudeCode.claudeCode,
-    claudeCodeError: claudeCode.error,
+    claudeCode: claudeCode?.claudeCode ?? null,
+    claudeCodeError: claudeCode?.error ?? null,
+    organizations,
     ...(byKey ? { byKey } : {}),
   };
   if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   else
     io.stdout.write(
-      render(answer, services.clock.now(), by as Breakdown) +
+      orgLine(organizations, org) +
+        render(answer, services.clock.now(), by as Breakdown) +
         renderUsage(usage) +
-        renderClaudeCode(claudeCode) +
+        (claudeCode
+          ? renderClaudeCode(claudeCode)
+          : '  Claude Code      per organization: see one with --org <slot>\n') +
         (byKey ? `${renderKeySpend(byKey).join('\n')}\n` : ''),
     );
   if (answer.error && !argv.includes('--json'))
@@ -75,6 +89,19 @@ export async function costsCommand(argv: string[], io: CliIo, deps: CostCliDeps 
 }
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
+
+/** Which organization the figures are of, when there is more than one (or one was named). */
+function orgLine(
+  organizations: ReadonlyArray<{ slot: string; label: string; duplicateOf: string | null }>,
+  org: string | undefined,
+): string {
+  if (org === 'all') {
+    const counted = organizations.filter((one) => one.duplicateOf === null);
+    return `All organizations (${counted.length}): ${counted.map((one) => one.label).join(', ')}\n`;
+  }
+  const shown = organizations.find((one) => one.slot === (org ?? 'default'));
+  return organizations.length > 1 || org !== undefined ? `Organization: ${shown?.label} (${shown?.slot})\n` : '';
+}
 
 function render(
   { summary, budget, alarm, forecast, explanation }: CostsResponse,
