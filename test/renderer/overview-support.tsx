@@ -99,11 +99,14 @@ const CONTEXT: AppContextValue = {
   setSettings: () => undefined,
   status: null,
   connected: true,
+  org: 'default',
+  setOrg: () => undefined,
 };
 
-export function renderOverview() {
+/** `org`: the organization chosen in the header (the first by default). */
+export function renderOverview(org = 'default') {
   return render(
-    <AppContext.Provider value={CONTEXT}>
+    <AppContext.Provider value={{ ...CONTEXT, org }}>
       <OverviewPage />
     </AppContext.Provider>,
   );

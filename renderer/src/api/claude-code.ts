@@ -6,11 +6,15 @@
  */
 import type { ClaudeCodeResponse } from '../../../main/contract';
 import { ApiError, apiGet } from './http';
+import { orgQuery, type OrgChoice } from './orgs';
 
 export type { ClaudeCodeActorFigures, ClaudeCodeResponse, ClaudeCodeSummary } from '../../../main/contract';
 
-export async function getClaudeCode(options: { signal?: AbortSignal } = {}): Promise<ClaudeCodeResponse> {
-  const answer = await apiGet<ClaudeCodeResponse>('/api/claude-code', options.signal);
+export async function getClaudeCode(
+  options: { org?: OrgChoice; signal?: AbortSignal } = {},
+): Promise<ClaudeCodeResponse> {
+  const text = orgQuery(new URLSearchParams(), options.org).toString();
+  const answer = await apiGet<ClaudeCodeResponse>(`/api/claude-code${text ? `?${text}` : ''}`, options.signal);
   if (!answer || typeof answer !== 'object' || !('claudeCode' in answer))
     throw new ApiError(
       0,

@@ -5,13 +5,14 @@
  */
 import type { KeySpendResponse } from '../../../main/contract';
 import { ApiError, apiGet } from './http';
+import { orgQuery, type OrgChoice } from './orgs';
 
 export type { KeySpendMethod, KeySpendResponse, KeySpendRow } from '../../../main/contract';
 
 export async function getKeySpend(
-  options: { days?: number; refresh?: boolean; signal?: AbortSignal } = {},
+  options: { days?: number; refresh?: boolean; org?: OrgChoice; signal?: AbortSignal } = {},
 ): Promise<KeySpendResponse> {
-  const query = new URLSearchParams();
+  const query = orgQuery(new URLSearchParams(), options.org);
   if (options.days !== undefined) query.set('days', String(options.days));
   if (options.refresh) query.set('refresh', '1');
   const text = query.toString();

@@ -5,6 +5,7 @@
  */
 import type { AdminKeyStatus, CostsResponse } from '../../../main/contract';
 import { apiGet, apiSend } from './http';
+import { orgQuery, type OrgChoice } from './orgs';
 
 export type {
   AdminKeyStatus,
@@ -25,10 +26,13 @@ export type {
 export const COST_SPAN_DAYS = [7, 30, 90] as const;
 export type CostSpan = (typeof COST_SPAN_DAYS)[number];
 
-export const costsExportUrl = (span: CostSpan) => `/api/costs/export.csv?days=${span}`;
+export const costsExportUrl = (span: CostSpan, org?: OrgChoice) =>
+  `/api/costs/export.csv?${orgQuery(new URLSearchParams({ days: String(span) }), org).toString()}`;
 
-export const getCosts = (options: { refresh?: boolean; span?: CostSpan; signal?: AbortSignal } = {}) => {
-  const query = new URLSearchParams();
+export const getCosts = (
+  options: { refresh?: boolean; span?: CostSpan; org?: OrgChoice; signal?: AbortSignal } = {},
+) => {
+  const query = orgQuery(new URLSearchParams(), options.org);
   if (options.span !== undefined) query.set('days', String(options.span));
   if (options.refresh) query.set('refresh', '1');
   const text = query.toString();

@@ -11,6 +11,8 @@ export interface Settings {
   allowRun: boolean;
   specsCandidatesEnabled: boolean;
   monthlyBudgetUsd: number | null;
+  /** The added organizations' monthly budgets, by key slot (the first's is monthlyBudgetUsd). */
+  orgBudgetsUsd?: Record<string, number>;
   costRefreshMinutes: number;
   runsRetentionDays: number;
   runsMaxTotalMb: number;

@@ -6,8 +6,12 @@
 import type { UsageResponse } from '../../../main/contract';
 import type { CostSpan } from './costs';
 import { apiGet } from './http';
+import { orgQuery, type OrgChoice } from './orgs';
 
 export type { UsageResponse, UsageSummary } from '../../../main/contract';
 
-export const getUsage = (options: { span: CostSpan; signal?: AbortSignal }) =>
-  apiGet<UsageResponse>(`/api/usage?days=${options.span}`, options.signal);
+export const getUsage = (options: { span: CostSpan; org?: OrgChoice; signal?: AbortSignal }) =>
+  apiGet<UsageResponse>(
+    `/api/usage?${orgQuery(new URLSearchParams({ days: String(options.span) }), options.org).toString()}`,
+    options.signal,
+  );

@@ -7,6 +7,7 @@ import { createContext, useContext } from 'react';
 import type { ServerInfo } from '../api/info';
 import type { Settings } from '../api/settings';
 import type { OpsStatus } from '../api/status';
+import type { OrgChoice } from '../api/orgs';
 
 export interface AppContextValue {
   info: ServerInfo;
@@ -17,6 +18,9 @@ export interface AppContextValue {
   status: OpsStatus | null;
   /** False while the server cannot be reached (the stream is reconnecting). */
   connected: boolean;
+  /** The organization the spend pages show (a key slot, or `all`); the header's switcher sets it. */
+  org: OrgChoice;
+  setOrg(org: OrgChoice): void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -15,6 +15,7 @@ import { Unreachable } from './unreachable';
 import { Welcome, welcomeReason } from './welcome';
 import { useBoot } from './use-boot';
 import { useConnection } from './use-connection';
+import { useOrgChoice } from './use-org-choice';
 import { projectNameOf } from '../api/info';
 import { ApiError } from '../api/http';
 import { Banner, Skeleton, useNow } from '../components';
@@ -24,6 +25,7 @@ export const LOST_FULL_PAGE_MS = 8000;
 
 export function App() {
   const boot = useBoot();
+  const [org, setOrg] = useOrgChoice();
   const { pathname, search } = useLocation();
   const route = matchRoute(pathname);
   const ready = boot.state.kind === 'ready';
@@ -60,9 +62,11 @@ export function App() {
             setSettings: boot.setSettings,
             status: connection.status,
             connected: connection.connected,
+            org,
+            setOrg,
           }
         : null,
-    [boot.state, boot.setSettings, connection.status, connection.connected],
+    [boot.state, boot.setSettings, connection.status, connection.connected, org, setOrg],
   );
 
   if (boot.state.kind === 'failed') {
@@ -92,6 +96,8 @@ export function App() {
         route={route}
         status={connection.status}
         connected={connection.connected}
+        org={org}
+        onOrgChange={setOrg}
       />
       <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
         {!connection.connected && (

@@ -1,12 +1,15 @@
 /**
- * The app header: product and project name (in the desktop app, its project switcher), the primary navigation (real links, the
- * current page marked with aria-current) and the live status pill.
+ * The app header: product and project name (in the desktop app, its project switcher), the
+ * primary navigation (real links, the current page marked with aria-current), the
+ * organization switcher (with several organizations) and the live status pill.
  */
 import type { Route } from './navigation';
 import type { OpsStatus } from '../api/status';
 import { Link } from '../components';
 import { ProjectControl } from './project-control';
 import { StatusPill } from './status-pill';
+import { OrgSwitcher } from './org-switcher';
+import type { OrgChoice } from '../api/orgs';
 
 export const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; pages: Route['page'][] }> = [
   { to: '/', label: 'Overview', pages: ['overview'] },
@@ -24,9 +27,12 @@ export interface HeaderProps {
   route: Route;
   status: OpsStatus | null;
   connected: boolean;
+  org: OrgChoice;
+  onOrgChange(org: OrgChoice): void;
 }
 
-export function Header({ projectName, projectRoot, recentProjects = [], route, status, connected }: HeaderProps) {
+export function Header(props: HeaderProps) {
+  const { projectName, projectRoot, recentProjects = [], route, status, connected } = props;
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -40,6 +46,7 @@ export function Header({ projectName, projectRoot, recentProjects = [], route, s
           </Link>
         ))}
       </nav>
+      <OrgSwitcher org={props.org} onChange={props.onOrgChange} status={status} />
       <StatusPill status={status} connected={connected} />
     </header>
   );

@@ -12,12 +12,15 @@ import { Button } from './button';
 
 export interface AdminKeyFormProps {
   submitLabel?: string;
+  /** Where the key goes: `PUT /api/costs/key` (the first organization's) unless given. */
+  send?(key: string): Promise<AdminKeyStatus>;
   onSaved(status: AdminKeyStatus): void;
   onCancel?(): void;
   autoFocus?: boolean;
 }
 
-export function AdminKeyForm({ submitLabel = 'Connect billing', onSaved, onCancel, autoFocus }: AdminKeyFormProps) {
+export function AdminKeyForm(props: AdminKeyFormProps) {
+  const { submitLabel = 'Connect billing', onSaved, onCancel, autoFocus, send = putKey } = props;
   const id = useId();
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,7 +36,7 @@ export function AdminKeyForm({ submitLabel = 'Connect billing', onSaved, onCance
     setBusy(true);
     setError(null);
     try {
-      const status = await putKey(trimmed);
+      const status = await send(trimmed);
       setKey('');
       onSaved(status);
     } catch (err) {

@@ -1,11 +1,16 @@
 /**
  * The Overview: spend first (tiles with freshness, refresh, the error state of its kind,
  * budget and anomaly, the chart and breakdowns over 7, 30 or 90 days, CSV export, tokens
- * and cache efficiency, Claude Code per user or API key), then local telemetry and the last runs from disk history. The layout keeps its shape while loading.
+ * and cache efficiency, Claude Code per user or API key) for the organization chosen in the
+ * header or all of them summed (cost per key, Claude Code and the CSV are per organization:
+ * the page says so), then local telemetry and the last runs from disk history. The layout
+ * keeps its shape while loading.
  */
 import { lazy, Suspense, useState } from 'react';
 import { costsExportUrl, type CostSpan } from '../../api/costs';
-import { Banner, Button, ButtonLink, Card, Skeleton } from '../../components';
+import { ALL_ORGS } from '../../api/orgs';
+import { useAppContext } from '../../app/app-context';
+import { Banner, Button, ButtonLink, Card, EmptyState, Skeleton } from '../../components';
 import { RecentRunsPanel } from '../runs/recent-runs-panel';
 import { AnomalyAlarm, BudgetGauge } from './budget-alarm';
 import { BreakdownTables } from './breakdown-tables';
@@ -25,6 +30,8 @@ const DailyChart = lazy(() => import('./daily-chart'));
 export function OverviewPage() {
   const [span, setSpan] = useState<CostSpan>(30);
   const costs = useCosts(span);
+  const { org } = useAppContext();
+  const all = org === ALL_ORGS;
   const data =
     costs.state.kind === 'ok' ? costs.state.data : costs.state.kind === 'error' ? costs.state.data : undefined;
   const summary = data?.summary ?? null;
@@ -37,12 +44,15 @@ export function OverviewPage() {
       <div className="page-head">
         <div>
           <h1>Overview</h1>
-          <p className="muted">Anthropic API spend for your organization, local telemetry and recent runs.</p>
+          <p className="muted">
+            Anthropic API spend for {all ? 'all your organizations' : 'your organization'}, local telemetry and recent
+            runs.
+          </p>
         </div>
         <div className="page-head__actions">
           <SpanPicker span={span} onChange={setSpan} />
-          {summary && (
-            <ButtonLink href={costsExportUrl(span)} download small>
+          {summary && !all && (
+            <ButtonLink href={costsExportUrl(span, org)} download small>
               Export CSV
             </ButtonLink>
           )}
@@ -112,10 +122,19 @@ export function OverviewPage() {
       )}
 
       {summary && <BreakdownTables summary={summary} />}
-      {summary && <KeySpendPanel reloadSignal={summary.fetchedAt} refreshing={costs.refreshing} />}
+      {summary && !all && <KeySpendPanel reloadSignal={summary.fetchedAt} refreshing={costs.refreshing} org={org} />}
 
       <UsagePanel span={span} />
-      <ClaudeCodePanel />
+      {all ? (
+        <Card title="Cost per API key, Claude Code and CSV" testId="per-org-note">
+          <EmptyState title="Shown per organization">
+            API keys and Claude Code users belong to one organization: choose one in the header to see them and to
+            export its CSV.
+          </EmptyState>
+        </Card>
+      ) : (
+        <ClaudeCodePanel />
+      )}
 
       <div className="grid-2">
         <TelemetryPanel />

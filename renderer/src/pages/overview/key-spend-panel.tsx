@@ -8,15 +8,23 @@
 import { useEffect, useState } from 'react';
 import { getKeySpend } from '../../api/costs-keys';
 import { useApi } from '../../api/use-api';
+import type { OrgChoice } from '../../api/orgs';
 import { Banner, Card, Chip, EmptyState, Money, Skeleton } from '../../components';
 import { KeySpendTable } from './key-spend-table';
 import './key-spend-panel.css';
 
 const DAY_CHOICES = [7, 30, 90] as const;
 
-export function KeySpendPanel({ reloadSignal, refreshing = false }: { reloadSignal?: string; refreshing?: boolean }) {
+export interface KeySpendPanelProps {
+  reloadSignal?: string;
+  refreshing?: boolean;
+  /** Whose keys (the first organization's when absent). */
+  org?: OrgChoice;
+}
+
+export function KeySpendPanel({ reloadSignal, refreshing = false, org }: KeySpendPanelProps) {
   const [days, setDays] = useState<number>(30);
-  const { state, reload, replace } = useApi((signal) => getKeySpend({ days, signal }), [days]);
+  const { state, reload, replace } = useApi((signal) => getKeySpend({ days, org, signal }), [days, org]);
   const [refreshError, setRefreshError] = useState<string | null>(null);
   const [seen, setSeen] = useState({ reloadSignal, refreshing });
   useEffect(() => {
@@ -25,11 +33,11 @@ export function KeySpendPanel({ reloadSignal, refreshing = false }: { reloadSign
     if (seen.refreshing && !refreshing) {
       // The user's Refresh has ended: ask the Admin API now for the keys too.
       setRefreshError(null);
-      getKeySpend({ days, refresh: true })
+      getKeySpend({ days, org, refresh: true })
         .then(replace)
         .catch((error: unknown) => setRefreshError(error instanceof Error ? error.message : String(error)));
     } else if (seen.reloadSignal !== reloadSignal) void reload();
-  }, [reloadSignal, refreshing, seen, days, reload, replace]);
+  }, [reloadSignal, refreshing, seen, days, org, reload, replace]);
 
   const data = state.kind === 'ok' ? state.data : state.kind === 'error' ? state.data : undefined;
   const method = data?.method ?? null;

@@ -6,13 +6,15 @@
 import { useEffect } from 'react';
 import { getClaudeCode, type ClaudeCodeResponse } from '../../api/claude-code';
 import type { ApiState } from '../../api/use-api';
+import { useAppContext } from '../../app/app-context';
 import { useCostReport } from './use-cost-report';
 
 /** How soon a Claude Code answer marked `refreshing` is asked again. */
 export const CLAUDE_CODE_REFRESHING_RELOAD_MS = 2000;
 
 export function useClaudeCode(): { state: ApiState<ClaudeCodeResponse>; reload(): Promise<void> } {
-  const report = useCostReport((signal) => getClaudeCode({ signal }), []);
+  const { org } = useAppContext();
+  const report = useCostReport((signal) => getClaudeCode({ org, signal }), [org]);
   const { state, reload } = report;
   const answer = state.kind === 'ok' && !state.reloading ? state.data : null;
   useEffect(() => {

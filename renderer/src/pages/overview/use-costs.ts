@@ -2,7 +2,8 @@
  * Loads the spend (`GET /api/costs`) and keeps it current without polling blindly: it
  * reloads when the status stream reports new cost data (a changed `fetchedAt` or cost
  * state), after a rate limit's retry time, and on demand (`refresh()` forces an upstream
- * fetch with `?refresh=1`, showing progress while it runs), for the chosen span of days.
+ * fetch with `?refresh=1`, showing progress while it runs), for the chosen span of days and
+ * the organization chosen in the header (a change reloads).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { getCosts, type CostSpan, type CostsResponse } from '../../api/costs';
@@ -21,8 +22,8 @@ export interface UseCosts {
 
 /** `span`: the days of the chart, the breakdowns and the CSV; a change reloads. */
 export function useCosts(span: CostSpan): UseCosts {
-  const api = useApi((signal) => getCosts({ span, signal }), [span]);
-  const { status } = useAppContext();
+  const { status, org } = useAppContext();
+  const api = useApi((signal) => getCosts({ span, org, signal }), [span, org]);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError | null>(null);
   const { reload, replace } = api;
@@ -45,14 +46,14 @@ export function useCosts(span: CostSpan): UseCosts {
     setRefreshing(true);
     setRefreshError(null);
     try {
-      const data = await getCosts({ refresh: true, span });
+      const data = await getCosts({ refresh: true, span, org });
       replace(data);
     } catch (error) {
       setRefreshError(toApiError(error));
     } finally {
       setRefreshing(false);
     }
-  }, [replace, span]);
+  }, [replace, span, org]);
 
   return { state: api.state, refreshing, refreshError, refresh, reload };
 }

@@ -8,6 +8,7 @@ import type { Theme } from '../../api/settings';
 import { useSettings } from '../../app/app-context';
 import { Banner, Card, Money } from '../../components';
 import { AdminKeySection } from './admin-key-section';
+import { OrgsSection } from './orgs-section';
 import { NumberField, SettingRow } from './setting-row';
 import { useSettingSave } from './use-setting-save';
 
@@ -28,6 +29,7 @@ export function SettingsPage() {
         </Banner>
       )}
       <AdminKeySection />
+      <OrgsSection save={save} />
       <Card title="Runs and specs">
         <SettingRow
           label="Allow runs"

@@ -1,0 +1,54 @@
+/**
+ * The header's organization switcher: shown once there are two organizations or more
+ * (duplicates of one organization are not offered), with "All organizations" first. The
+ * list is asked again whenever the spend status changes (a key added, an organization
+ * answering), so new organizations appear without a reload; a chosen organization that is
+ * gone falls back to the first.
+ */
+import { useEffect, useState } from 'react';
+import { ALL_ORGS, FIRST_ORG, getOrgs, type OrgChoice, type OrgsResponse } from '../api/orgs';
+import type { OpsStatus } from '../api/status';
+import './org-switcher.css';
+
+export interface OrgSwitcherProps {
+  org: OrgChoice;
+  onChange(org: OrgChoice): void;
+  status: OpsStatus | null;
+}
+
+export function OrgSwitcher({ org, onChange, status }: OrgSwitcherProps) {
+  const [orgs, setOrgs] = useState<OrgsResponse | null>(null);
+  const costsSignal = status
+    ? `${status.costs.state}|${status.costs.detail ?? ''}|${status.costs.fetchedAt ?? ''}`
+    : '';
+  useEffect(() => {
+    const controller = new AbortController();
+    getOrgs(controller.signal).then(setOrgs, () => undefined); // the spend panels say why figures are missing
+    return () => controller.abort();
+  }, [costsSignal]);
+  useEffect(() => {
+    if (orgs && org !== ALL_ORGS && !orgs.organizations.some((one) => one.slot === org && one.duplicateOf === null))
+      onChange(FIRST_ORG);
+  }, [orgs, org, onChange]);
+  const offered = orgs?.organizations.filter((one) => one.duplicateOf === null) ?? [];
+  if (offered.length < 2) return null;
+  return (
+    <label className="org-switcher">
+      <span className="visually-hidden">Organization</span>
+      <select
+        className="select"
+        value={org}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid="org-switcher"
+      >
+        <option value={ALL_ORGS}>All organizations ({offered.length})</option>
+        {offered.map((one) => (
+          <option key={one.slot} value={one.slot}>
+            {one.label}
+            {one.state === 'error' ? ' — failing' : one.state === 'warning' ? ' — warning' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Several organizations in the console: the header's switcher (hidden with one organization,
+ * duplicates not offered, "All organizations" first) and the Overview for "all" — the summed
+ * routes asked with `org=all`, the per-organization panels replaced by a sentence saying why.
+ */
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Organization, OrgsResponse } from '../../renderer/src/api/orgs';
+import { OrgSwitcher } from '../../renderer/src/app/org-switcher';
+import { costsAnswer, renderOverview, serve, SUMMARY } from './overview-support';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const org = (slot: string, label: string, extra: Partial<Organization> = {}): Organization => ({
+  slot,
+  label,
+  orgId: `org_${slot}`,
+  orgName: label,
+  primary: slot === 'default',
+  key: { configured: true, source: 'keychain', last4: 'AAAA' },
+  state: 'ok',
+  detail: null,
+  monthToDateUsd: 1,
+  budgetUsd: null,
+  duplicateOf: null,
+  ...extra,
+});
+const orgs = (...organizations: Organization[]): OrgsResponse => ({
+  organizations,
+  total: { state: 'ok', monthToDateUsd: 2, detail: null },
+});
+
+describe('the organization switcher', () => {
+  it('is not shown with a single organization', async () => {
+    const calls = serve({ '/api/orgs': () => [200, orgs(org('default', 'Org A'))] });
+    const view = render(<OrgSwitcher org="default" onChange={() => undefined} status={null} />);
+    await waitFor(() => expect(calls).toContain('/api/orgs'));
+    expect(view.container.querySelector('select')).toBeNull();
+  });
+
+  it('offers all, then each organization once, marks a failing one and reports the choice', async () => {
+    serve({
+      '/api/orgs': () => [
+        200,
+        orgs(
+          org('default', 'Org A'),
+          org('k2', 'Org B', { state: 'error' }),
+          org('k3', 'Org B again', { duplicateOf: 'k2' }),
+        ),
+      ],
+    });
+    const onChange = vi.fn();
+    render(<OrgSwitcher org="default" onChange={onChange} status={null} />);
+    const select = await screen.findByTestId('org-switcher');
+    expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'All organizations (2)',
+      'Org A',
+      'Org B — failing',
+    ]);
+    await userEvent.selectOptions(select, 'all');
+    expect(onChange).toHaveBeenCalledWith('all');
+  });
+
+  it('puts a chosen organization that is gone back to the first', async () => {
+    serve({ '/api/orgs': () => [200, orgs(org('default', 'Org A'), org('k2', 'Org B'))] });
+    const onChange = vi.fn();
+    render(<OrgSwitcher org="k9" onChange={onChange} status={null} />);
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('default'));
+  });
+});
+
+describe('the Overview for all organizations', () => {
+  it('asks the summed routes with org=all and says why keys, Claude Code and the CSV are not shown', async () => {
+    const calls = serve({
+      '/api/costs': () => [200, costsAnswer(SUMMARY)],
+      '/api/usage': () => [200, { usage: null, error: null }],
+    });
+    renderOverview('all');
+    expect((await screen.findByTestId('per-org-note')).textContent).toContain('choose one in the header');
+    await waitFor(() => expect(calls.some((c) => c.startsWith('/api/usage') && c.includes('org=all'))).toBe(true));
+    expect(calls.some((c) => c.startsWith('/api/costs?') && c.includes('org=all'))).toBe(true);
+    expect(calls.some((c) => c.startsWith('/api/costs/keys') || c.startsWith('/api/claude-code'))).toBe(false);
+    expect(screen.queryByText('Export CSV')).toBeNull();
+  });
+});
