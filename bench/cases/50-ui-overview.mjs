@@ -17,7 +17,7 @@ export const title = 'UI: overview ready with cached costs';
 
 const KEY = 'sk-ant-admin01-bench-0123456789abcdefghijklmnopqrstuvwxyz';
 const LOADS = Number(process.env.BENCH_OVERVIEW_LOADS ?? 20);
-const ARGS = [
+export const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -27,7 +27,7 @@ const ARGS = [
 ];
 
 /** Runs before any page script: stamps when the Today tile first shows an amount. */
-function stampTiles() {
+export function stampTiles() {
   const check = () => {
     const value = document.querySelector('[data-testid="tile-todayUsd"] .money');
     if (value && /\d/.test(value.textContent ?? '') && window.__tilesAt === undefined) {
