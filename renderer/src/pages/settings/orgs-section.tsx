@@ -3,12 +3,13 @@
  * its key's last four (never the key), its spend state, its own monthly budget (the first
  * organization's is "Monthly budget" under Spend) and Remove; "Add an organization" stores
  * another key in the OS keychain under its own account (`POST /api/orgs`). A second key of
- * an organization already listed is marked and not counted twice.
+ * an organization already listed is marked and not counted twice. The list is asked again
+ * when the spend status changes (an added key's organization answering).
  */
 import { useState } from 'react';
 import { addOrg, getOrgs, removeOrg, type Organization } from '../../api/orgs';
 import { useApi, toApiError } from '../../api/use-api';
-import { useSettings } from '../../app/app-context';
+import { useAppContext } from '../../app/app-context';
 import { AdminKeyForm, Banner, Button, Card, Chip, Money, Skeleton } from '../../components';
 import { NumberField } from './setting-row';
 import type { useSettingSave } from './use-setting-save';
@@ -16,8 +17,11 @@ import type { useSettingSave } from './use-setting-save';
 type Save = ReturnType<typeof useSettingSave>['save'];
 
 export function OrgsSection({ save }: { save: Save }) {
-  const { state, reload, replace } = useApi((signal) => getOrgs(signal));
-  const settings = useSettings();
+  const { settings, status } = useAppContext();
+  const costsSignal = status
+    ? `${status.costs.state}|${status.costs.detail ?? ''}|${status.costs.fetchedAt ?? ''}`
+    : '';
+  const { state, reload, replace } = useApi((signal) => getOrgs(signal), [costsSignal]);
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const orgs = state.kind === 'ok' ? state.data : null;
@@ -117,9 +121,11 @@ export function OrgsSection({ save }: { save: Save }) {
           onCancel={() => setAdding(false)}
         />
       ) : (
-        <Button small onClick={() => setAdding(true)}>
-          Add an organization…
-        </Button>
+        <div className="row">
+          <Button small onClick={() => setAdding(true)}>
+            Add an organization…
+          </Button>
+        </div>
       )}
     </Card>
   );
