@@ -6,16 +6,12 @@
  * Measured as in 50-ui-overview: navigation start → the Today tile showing the summed
  * amount, in headless Chromium against the real server. Goal: < 500 ms p95 of 20 loads.
  */
-/* global window -- used inside page callbacks, which run in Chromium */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { countingUpstream } from '../lib/counting-upstream.mjs';
-import { ARGS, stampTiles } from './50-ui-overview.mjs';
+import { timeOverviewLoads } from '../lib/overview-loads.mjs';
 
 export const title = 'UI: overview ready for all organizations (3 × 90 days cached)';
 
-const KEY = 'sk-ant-admin01-bench-0123456789abcdefghijklmnopqrstuvwxyz';
 const LOADS = Number(process.env.BENCH_OVERVIEW_LOADS ?? 20);
 const SLOTS = ['default', 'k2', 'k3'];
 
@@ -73,58 +69,38 @@ export default async function run(h) {
   const home = h.tmpDir('attune-bench-orgs-home-');
   mkdirSync(join(home, 'ops'), { recursive: true });
   await writeOrgs(h, home);
-  const upstream = await countingUpstream();
-  const project = h.tmpDir('attune-bench-orgs-project-');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
+  const { ready, upstreamRequests } = await timeOverviewLoads(h, {
+    home,
+    loads: LOADS,
+    initScripts: [() => localStorage.setItem('attune-ops.org', 'all')],
+    check: async (page) => {
+      const options = await page.$$eval('[data-testid="org-switcher"] option', (all) => all.map((o) => o.textContent));
+      if (options.length !== 4)
+        throw new Error(`the switcher offers ${options.length - 1} organizations, not 3: ${options}`);
+      if (!(await page.textContent('[data-testid="per-org-note"]')))
+        throw new Error('the page is not the "All organizations" view');
+    },
   });
-  try {
-    const server = await h.spawnServer({
-      env: { ATTUNE_HOME: home, ANTHROPIC_ADMIN_API_KEY: KEY, ATTUNE_ANTHROPIC_BASE_URL: upstream.url },
-      args: ['--project-root', project],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(() => localStorage.setItem('attune-ops.org', 'all'));
-    await context.addInitScript(stampTiles);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/?token=${encodeURIComponent(server.token)}`);
-    await page.waitForFunction(() => window.__tilesAt !== undefined, null, { timeout: 20_000 });
-    const ready = [];
-    for (let i = 0; i < LOADS; i += 1) {
-      await page.goto(`${server.url}/`);
-      await page.waitForFunction(() => window.__tilesAt !== undefined, null, { timeout: 20_000 });
-      ready.push(await page.evaluate(() => window.__tilesAt));
-    }
-    const options = await page.$$eval('[data-testid="org-switcher"] option', (all) => all.map((o) => o.textContent));
-    if (options.length !== 4)
-      throw new Error(`the switcher offers ${options.length - 1} organizations, not 3: ${options}`);
-    const note = await page.textContent('[data-testid="per-org-note"]');
-    if (!note) throw new Error('the page is not the "All organizations" view');
-    const p95 = h.percentile(ready, 95);
-    return [
-      {
-        metric: `navigation start → summed spend tiles visible, p50 of ${LOADS}`,
-        value: h.percentile(ready, 50),
-        unit: 'ms',
-      },
-      {
-        metric: `navigation start → summed spend tiles visible, p95 of ${LOADS}`,
-        value: p95,
-        unit: 'ms',
-        goal: '< 500 ms',
-        pass: p95 < 500 && upstream.requests === 0,
-      },
-      {
-        metric: 'upstream Admin API calls during the loads',
-        value: upstream.requests,
-        unit: 'requests',
-        goal: '0',
-        pass: upstream.requests === 0,
-      },
-    ];
-  } finally {
-    await browser.close();
-    await upstream.close();
-  }
+  const p95 = h.percentile(ready, 95);
+  return [
+    {
+      metric: `navigation start → summed spend tiles visible, p50 of ${LOADS}`,
+      value: h.percentile(ready, 50),
+      unit: 'ms',
+    },
+    {
+      metric: `navigation start → summed spend tiles visible, p95 of ${LOADS}`,
+      value: p95,
+      unit: 'ms',
+      goal: '< 500 ms',
+      pass: p95 < 500 && upstreamRequests === 0,
+    },
+    {
+      metric: 'upstream Admin API calls during the loads',
+      value: upstreamRequests,
+      unit: 'requests',
+      goal: '0',
+      pass: upstreamRequests === 0,
+    },
+  ];
 }

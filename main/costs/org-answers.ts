@@ -12,49 +12,51 @@ import { slotBudgetUsd } from './spend-watch.js';
 
 type Answer = { error: { kind: string } | null };
 
-async function counted<T extends Answer>(
+/** One organization's answer, or — for `all` — the counted organizations' answers combined. */
+async function answerFor<T extends Answer>(
   organizations: Organizations,
-  ask: (entry: OrgEntry) => Promise<T>,
-  hasFigures: (answer: T) => boolean,
-) {
+  org: string | undefined,
+  report: {
+    ask: (entry: OrgEntry) => Promise<T>;
+    hasFigures: (answer: T) => boolean;
+    combine: (parts: Array<{ label: string; answer: T; budgetUsd: number | null }>) => T;
+  },
+): Promise<T> {
+  const entry = organizations.pick(org);
+  if (entry !== 'all') return report.ask(entry);
   const settings = organizations.settings.get();
   const parts = await Promise.all(
-    organizations.counted().map(async (entry) => ({
-      label: organizations.label(entry),
-      answer: await ask(entry),
-      budgetUsd: slotBudgetUsd(settings, entry.slot),
+    organizations.counted().map(async (one) => ({
+      label: organizations.label(one),
+      answer: await report.ask(one),
+      budgetUsd: slotBudgetUsd(settings, one.slot),
     })),
   );
-  const keyed = parts.filter((part) => part.answer.error?.kind !== 'no_key' || hasFigures(part.answer));
-  return keyed.length === 0 ? parts.slice(0, 1) : keyed;
+  const keyed = parts.filter((part) => part.answer.error?.kind !== 'no_key' || report.hasFigures(part.answer));
+  if (keyed.length === 0) return parts[0]!.answer;
+  return keyed.length === 1 ? keyed[0]!.answer : report.combine(keyed);
 }
 
-export async function costsFor(
+export function costsFor(
   organizations: Organizations,
   org: string | undefined,
   options: FetchSummaryOptions,
 ): Promise<CostsResponse> {
-  const entry = organizations.pick(org);
-  if (entry !== 'all') return entry.costs.costs(options);
-  const parts = await counted(
-    organizations,
-    (one) => one.costs.costs(options),
-    (answer) => answer.summary !== null,
-  );
-  return parts.length === 1 ? parts[0]!.answer : combineCosts(parts);
+  return answerFor(organizations, org, {
+    ask: (one) => one.costs.costs(options),
+    hasFigures: (answer) => answer.summary !== null,
+    combine: combineCosts,
+  });
 }
 
-export async function usageFor(
+export function usageFor(
   organizations: Organizations,
   org: string | undefined,
   options: FetchSummaryOptions,
 ): Promise<UsageResponse> {
-  const entry = organizations.pick(org);
-  if (entry !== 'all') return entry.costs.usage(options);
-  const parts = await counted(
-    organizations,
-    (one) => one.costs.usage(options),
-    (answer) => answer.usage !== null,
-  );
-  return parts.length === 1 ? parts[0]!.answer : combineUsage(parts);
+  return answerFor(organizations, org, {
+    ask: (one) => one.costs.usage(options),
+    hasFigures: (answer) => answer.usage !== null,
+    combine: combineUsage,
+  });
 }
