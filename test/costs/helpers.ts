@@ -140,7 +140,14 @@ export async function readOpsFiles(home: string): Promise<string> {
   const entries = await readdir(join(home, 'ops'), { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   if (files.length === 0) throw new Error('no file under ops/');
-  return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
+  // An atomic write in progress (a background Claude Code pass) may rename its temp file away
+  // between the listing and the read: its text is then in the final file, which is read too.
+  const read = (f: string) =>
+    readFile(f, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' && f.endsWith('.tmp')) return '';
+      throw error;
+    });
+  return (await Promise.all(files.map(read))).join('\n');
 }
 
 /** Writes a cost cache file in the previous version's format (a 30-day summary), as an upgrade finds it. */
