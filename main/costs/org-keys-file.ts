@@ -46,10 +46,15 @@ export class OrgKeysFile {
     }
   }
 
-  /** Writes the added slots; a failure is logged (the keys stay in the keychain and are found again from there). */
-  async write(slots: readonly AdminKeySlot[]): Promise<void> {
+  /** Writes the added slots; a failure throws the storage OpsError (507 `storage_full`, 503), nothing half-written. */
+  write(slots: readonly AdminKeySlot[]): Promise<void> {
+    return writeFileAtomic(this.path, stableJson({ version: 1, slots }));
+  }
+
+  /** write(), a failure only logged: for lists that are rebuilt anyway at the next start. */
+  async writeOrWarn(slots: readonly AdminKeySlot[]): Promise<void> {
     try {
-      await writeFileAtomic(this.path, stableJson({ version: 1, slots }));
+      await this.write(slots);
     } catch (error) {
       this.logger.warn({ err: error, path: this.path }, 'could not write the list of added admin keys');
     }
@@ -73,7 +78,7 @@ export async function discoverSlots(file: OrgKeysFile, deps: SlotDeps): Promise<
   );
   try {
     const slots = extraSlotsOf(await deps.secretStore.accounts());
-    await file.write(slots);
+    await file.writeOrWarn(slots);
     return [DEFAULT_SLOT, ...slots];
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not list the keychain accounts: only the first organization is shown');

@@ -119,14 +119,16 @@ export class Organizations implements CostStatusSource {
         this.refreshSoon(this.primary);
         return describeOrg(this, this.primary);
       }
-      const entry = await this.build(nextExtraSlot([...this.entries.keys()]));
+      const slot = nextExtraSlot([...this.entries.keys()]);
+      await this.keysFile.write([...this.extraSlots(), slot]); // listed first: a key is never stored unlisted
+      const entry = await this.build(slot);
       try {
         await entry.costs.adminKey.save(key);
       } catch (error) {
         this.forget(entry);
+        await this.keysFile.writeOrWarn(this.extraSlots()); // a listed slot without a key shows as "no key"
         throw error;
       }
-      await this.record();
       if (this.started) entry.costs.start();
       this.refreshSoon(entry);
       this.emit();
@@ -177,16 +179,15 @@ export class Organizations implements CostStatusSource {
     return () => this.listeners.delete(listener);
   }
 
-  /** Remembers the added slots (org-keys-file.ts). */
-  private record(): Promise<void> {
-    return this.keysFile.write([...this.entries.keys()].filter((slot) => slot !== DEFAULT_SLOT));
+  private extraSlots(): AdminKeySlot[] {
+    return [...this.entries.keys()].filter((slot) => slot !== DEFAULT_SLOT);
   }
 
   /** With an environment key, a different key in the keychain's first entry is one more organization. */
   private async addHiddenKeychainKey(): Promise<void> {
     if (this.entries.has(KEYCHAIN_SLOT) || !(await hiddenKeychainKey(this.options))) return;
     const entry = await this.build(KEYCHAIN_SLOT);
-    await this.record();
+    await this.keysFile.writeOrWarn(this.extraSlots()); // found again at the next start anyway
     entry.costs.start();
     this.emit();
   }
@@ -210,12 +211,12 @@ export class Organizations implements CostStatusSource {
   /** An added slot's key is gone: its services stop, its budget, crossings and files go with it. */
   private async retire(entry: OrgEntry): Promise<void> {
     this.forget(entry);
-    await this.record();
     const { settings } = this.options;
     const { [entry.slot]: _dropped, ...budgets } = settings.get().orgBudgetsUsd;
     if (_dropped !== undefined) await settings.update({ orgBudgetsUsd: budgets });
     await settings.setExtra(slotCrossingsKey(entry.slot), undefined);
     await rm(slotFilePath(this.options.config.attuneHome, entry.slot, ''), { recursive: true, force: true });
+    await this.keysFile.write(this.extraSlots()); // the key is gone; a failure is the user's 507/503
   }
 
   private forget(entry: OrgEntry): void {

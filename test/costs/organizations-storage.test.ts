@@ -1,0 +1,37 @@
+/**
+ * An added admin key is listed in ops/org-keys.json before it is stored: when that list
+ * cannot be written, POST /api/orgs answers the storage error and the keychain is left as
+ * it was, so no key is ever stored where the next start would not find it.
+ */
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
+import { tempDir } from '../support/temp.js';
+import { ACCOUNT, closeOrgSetups, json, KEY_A, KEY_B, serve, twoOrgs, type Orgs } from './org-setup.js';
+
+closeOrgSetups();
+
+describe('adding an organization when its list cannot be written', () => {
+  it('answers 503 storage_unavailable, stores no key and lists no new organization', async () => {
+    const { url } = await twoOrgs();
+    const home = await tempDir('attune-orgs-storage-');
+    const listPath = join(home, 'ops', 'org-keys.json');
+    await mkdir(listPath, { recursive: true }); // a folder where the list goes: the rename fails
+    const store = createMemorySecretStore({ [ACCOUNT]: KEY_A });
+    const server = await serve(url, store, home);
+
+    const added = await json<{ error: { code: string; message: string } }>(server, '/api/orgs', {
+      method: 'POST',
+      json: { key: KEY_B },
+    });
+    expect(added.status).toBe(503);
+    expect(added.body.error.code).toBe('storage_unavailable');
+    expect(added.body.error.message).toContain(listPath);
+    expect(added.body.error.message).not.toContain(KEY_B);
+    expect([...store.entries.keys()]).toEqual([ACCOUNT]);
+    expect((await json<Orgs>(server, '/api/orgs')).body.organizations.map((org) => org.slot)).toEqual(['default']);
+    expect((await stat(listPath)).isDirectory()).toBe(true);
+    expect((await readdir(join(home, 'ops'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
