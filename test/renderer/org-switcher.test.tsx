@@ -71,6 +71,35 @@ describe('the organization switcher', () => {
     render(<OrgSwitcher org="k9" onChange={onChange} status={null} />);
     await waitFor(() => expect(onChange).toHaveBeenCalledWith('default'));
   });
+
+  it('says the list could not be asked instead of hiding the choice, and keeps the last list offered', async () => {
+    let failing = true;
+    serve({
+      '/api/orgs': () =>
+        failing
+          ? [503, { error: { code: 'storage_unavailable', message: 'The keychain is locked.' } }]
+          : [200, orgs(org('default', 'Org A'), org('k2', 'Org B'))],
+    });
+    const onChange = vi.fn();
+    const view = render(<OrgSwitcher org="k2" onChange={onChange} status={null} />);
+    expect((await screen.findByTestId('org-switcher-warning')).textContent).toBe(
+      'Organizations could not be listed: The keychain is locked.',
+    );
+    expect(onChange).not.toHaveBeenCalled();
+
+    failing = false;
+    const status = (fetchedAt: string) =>
+      ({ costs: { state: 'ok', detail: null, fetchedAt } }) as unknown as Parameters<typeof OrgSwitcher>[0]['status'];
+    view.rerender(<OrgSwitcher org="k2" onChange={onChange} status={status('t1')} />);
+    await screen.findByTestId('org-switcher');
+    expect(screen.queryByTestId('org-switcher-warning')).toBeNull();
+
+    failing = true;
+    view.rerender(<OrgSwitcher org="k2" onChange={onChange} status={status('t2')} />);
+    expect((await screen.findByTestId('org-switcher-warning')).textContent).toContain('may be out of date');
+    expect(screen.getByTestId('org-switcher')).toBeTruthy();
+    expect(onChange).not.toHaveBeenCalled();
+  });
 });
 
 describe('the Overview for all organizations', () => {

@@ -3,7 +3,9 @@
  * (duplicates of one organization are not offered), with "All organizations" first. The
  * list is asked again whenever the spend status changes (a key added, an organization
  * answering), so new organizations appear without a reload; a chosen organization that is
- * gone falls back to the first.
+ * gone falls back to the first. When the list cannot be asked, the last one stays offered
+ * and a warning says why; with no list at all and another organization chosen, the warning
+ * is all there is (the choice is never hidden without a word).
  */
 import { useEffect, useState } from 'react';
 import { ALL_ORGS, FIRST_ORG, getOrgs, type OrgChoice, type OrgsResponse } from '../api/orgs';
@@ -18,12 +20,21 @@ export interface OrgSwitcherProps {
 
 export function OrgSwitcher({ org, onChange, status }: OrgSwitcherProps) {
   const [orgs, setOrgs] = useState<OrgsResponse | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
   const costsSignal = status
     ? `${status.costs.state}|${status.costs.detail ?? ''}|${status.costs.fetchedAt ?? ''}`
     : '';
   useEffect(() => {
     const controller = new AbortController();
-    getOrgs(controller.signal).then(setOrgs, () => undefined); // the spend panels say why figures are missing
+    getOrgs(controller.signal).then(
+      (answer) => {
+        setOrgs(answer);
+        setListError(null);
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setListError(error instanceof Error ? error.message : String(error));
+      },
+    );
     return () => controller.abort();
   }, [costsSignal]);
   useEffect(() => {
@@ -31,9 +42,15 @@ export function OrgSwitcher({ org, onChange, status }: OrgSwitcherProps) {
       onChange(FIRST_ORG);
   }, [orgs, org, onChange]);
   const offered = orgs?.organizations.filter((one) => one.duplicateOf === null) ?? [];
-  if (offered.length < 2) return null;
+  const warning = listError && (offered.length >= 2 || org !== FIRST_ORG) && (
+    <span className="org-switcher__warning" role="status" data-testid="org-switcher-warning" title={listError}>
+      Organizations could not be listed{offered.length >= 2 ? ' (the list shown may be out of date)' : ''}: {listError}
+    </span>
+  );
+  if (offered.length < 2) return warning || null;
   return (
     <label className="org-switcher">
+      {warning}
       <span className="visually-hidden">Organization</span>
       <select
         className="select"
