@@ -9,7 +9,7 @@
  */
 import { OpsError } from '../../core/errors.js';
 import { linearRegExp } from './linear-regex.js';
-import { scanLog } from './log-scan.js';
+import { ownText, scanLog } from './log-scan.js';
 
 export const SEARCH_BUDGET_MS = 5000;
 
@@ -92,7 +92,8 @@ function collector(query: SearchQuery) {
     add(seq: number, text: string) {
       total++;
       if (seq < query.from) return;
-      if (matches.length < query.limit) matches.push({ seq, text });
+      // A copy: the visited text may be a view of a larger decoded slice (log-scan.ts).
+      if (matches.length < query.limit) matches.push({ seq, text: ownText(text) });
       else nextFrom ??= seq;
     },
     result: (truncated: boolean): SearchResult => ({ total, matches, nextFrom, truncated }),
