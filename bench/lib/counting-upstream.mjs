@@ -6,9 +6,10 @@
 import { createServer } from 'node:http';
 
 export async function countingUpstream() {
-  const counter = { requests: 0 };
+  const counter = { requests: 0, urls: [] };
   const server = createServer((req, res) => {
     counter.requests += 1;
+    counter.urls.push(req.url);
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end('{"type":"error","error":{"type":"api_error","message":"bench upstream must not be called"}}');
   });

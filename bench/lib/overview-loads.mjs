@@ -66,7 +66,7 @@ export async function timeOverviewLoads(h, { home, loads, initScripts = [], chec
       domReady.push(timing.dcl);
     }
     await check(page);
-    return { ready, domReady, upstreamRequests: upstream.requests };
+    return { ready, domReady, upstreamRequests: upstream.requests, upstreamUrls: upstream.urls };
   } finally {
     await browser.close();
     await upstream.close();
