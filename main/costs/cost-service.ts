@@ -6,18 +6,12 @@
  * failures are answered from memory, expired data at once while a refresh runs unless the
  * caller waits (then `source` is `live`). The key stays inside.
  */
-import type { AxiosInstance } from 'axios';
-import type { Config } from '../config/config.js';
-import type { Clock } from '../core/clock.js';
 import type { CostStatus, CostStatusSource } from '../core/contracts.js';
-import type { Logger } from '../logging/logger.js';
-import type { SecretRedactor } from '../logging/redact.js';
 import { AdminKeyManager } from '../secrets/admin-key.js';
-import { DEFAULT_SLOT, slotKeySource, type AdminKeySlot } from '../secrets/admin-key-slots.js';
-import type { SecretStore } from '../secrets/secret-store.js';
-import type { SettingsStore } from '../settings/settings-store.js';
+import { DEFAULT_SLOT, slotKeySource } from '../secrets/admin-key-slots.js';
 import { cacheTtlSeconds } from './cost-config.js';
 import { costsCsv } from './cost-csv.js';
+import type { CostServiceOptions } from './cost-service-options.js';
 import { keychainError, noKeyError } from './cost-errors.js';
 import { deriveCostStatus } from './cost-status.js';
 import type {
@@ -35,22 +29,6 @@ import { RefreshFailure } from './refresh-failure.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { heldOutlook } from './spend-outlook.js';
 import { slotBudgetUsd, slotCrossingsKey, SpendWatch } from './spend-watch.js';
-
-export interface CostServiceOptions {
-  config: Config;
-  settings: SettingsStore;
-  logger: Logger;
-  redactor: SecretRedactor;
-  clock: Clock;
-  env: Record<string, string | undefined>;
-  version: string;
-  secretStore: SecretStore;
-  /** Which organization's key (`default` when absent: the key there always was). */
-  slot?: AdminKeySlot;
-  /** Upstream request timeout; 10 s by default. */
-  timeoutMs?: number;
-  http?: AxiosInstance;
-}
 
 export class CostService implements CostStatusSource {
   readonly adminKey: AdminKeyManager;
