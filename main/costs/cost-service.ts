@@ -129,7 +129,9 @@ export class CostService implements CostStatusSource {
     return this.inflight;
   }
 
+  /** Starts (or resumes after pause()) the background refresh. */
   start(): void {
+    this.unsubscribeSettings?.();
     this.unsubscribeSettings = this.options.settings.onChange((_settings, changed) => {
       if (changed.includes('costRefreshMinutes')) this.scheduler.reschedule();
       if (changed.includes('monthlyBudgetUsd') || changed.includes('orgBudgetsUsd'))
@@ -138,6 +140,11 @@ export class CostService implements CostStatusSource {
     const fetchedAtMs = this.sources.costs.fetchedAtMs();
     const due = fetchedAtMs !== null ? fetchedAtMs + this.intervalMs() - this.options.clock.now() : 0;
     this.scheduler.start(Math.max(0, due));
+  }
+
+  /** The background refresh only off (a second key of a counted organization); start() resumes it. */
+  pause(): void {
+    this.scheduler.stop();
   }
 
   stop(): void {

@@ -17,6 +17,7 @@ import { describeOrg, listOrgs } from './org-list.js';
 import { DEFAULT_SLOT, KEYCHAIN_SLOT, nextExtraSlot, type AdminKeySlot } from '../secrets/admin-key-slots.js';
 import { CostService } from './cost-service.js';
 import type { CostServiceOptions } from './cost-service-options.js';
+import { duplicateOf, DuplicatePolling } from './org-duplicates.js';
 import { discoverSlots, hiddenKeychainKey, OrgKeysFile } from './org-keys-file.js';
 import { KeySpendService } from './key-spend-service.js';
 import { combineStatus } from './org-status.js';
@@ -34,7 +35,7 @@ export type OrganizationsOptions = Omit<CostServiceOptions, 'slot'>;
 export class Organizations implements CostStatusSource {
   private readonly entries = new Map<AdminKeySlot, OrgEntry>();
   private readonly listeners = new Set<() => void>();
-  private started = false;
+  private readonly polling = new DuplicatePolling<OrgEntry>(() => this.entries.values());
   private changing: Promise<unknown> = Promise.resolve();
   readonly keysFile: OrgKeysFile;
 
@@ -100,15 +101,9 @@ export class Organizations implements CostStatusSource {
     return last4 ? `Key …${last4}` : entry.slot === DEFAULT_SLOT ? 'First organization' : `Key ${entry.slot}`;
   }
 
-  /** The slot of an earlier key of the same organization, or null. */
+  /** The slot of an earlier key of the same organization, or null (org-duplicates.ts). */
   duplicateOf(entry: OrgEntry): AdminKeySlot | null {
-    const id = entry.costs.organization()?.id;
-    if (!id) return null;
-    for (const other of this.entries.values()) {
-      if (other === entry) return null;
-      if (other.costs.organization()?.id === id) return other.slot;
-    }
-    return null;
+    return duplicateOf(this.entries.values(), entry);
   }
 
   /** Stores a key: as the first organization's while it has none, else under a new slot; refreshes it. */
@@ -130,7 +125,7 @@ export class Organizations implements CostStatusSource {
         await this.keysFile.writeOrWarn(this.extraSlots()); // a listed slot without a key shows as "no key"
         throw error;
       }
-      if (this.started) entry.costs.start();
+      if (this.polling.running) entry.costs.start();
       this.refreshSoon(entry);
       this.emit();
       return describeOrg(this, entry);
@@ -156,8 +151,7 @@ export class Organizations implements CostStatusSource {
   }
 
   start(): void {
-    this.started = true;
-    for (const entry of this.counted()) entry.costs.start();
+    this.polling.start();
     void this.serially(() => this.addHiddenKeychainKey());
   }
 
@@ -203,8 +197,11 @@ export class Organizations implements CostStatusSource {
       apiKeyName: (id) => costs.apiKeyName(id),
       ttlMs: costs.ttlMs,
     });
-    costs.onCostStatusChange(() => this.emit());
     const entry = { slot, costs, keySpend };
+    costs.onCostStatusChange(() => {
+      this.polling.sync();
+      this.emit();
+    });
     this.entries.set(slot, entry);
     return entry;
   }
@@ -223,6 +220,7 @@ export class Organizations implements CostStatusSource {
   private forget(entry: OrgEntry): void {
     entry.costs.stop();
     this.entries.delete(entry.slot);
+    this.polling.forget(entry);
   }
 
   private refreshSoon(entry: OrgEntry): void {
