@@ -130,11 +130,10 @@ async function liveAppend(h, browser, server) {
 /** Opens the run page and waits for the last row (seq = total) to be painted; times from navigation start. */
 async function openFinished(browser, server, id, total) {
   const { page, context, cdp } = await openRunPage(browser, server, id, { waitForLog: false });
-  const logAnswers = [];
-  page.on('response', async (response) => {
+  const answers = []; // promises of each log page's line count, read once the page is painted
+  page.on('response', (response) => {
     if (!new URL(response.url()).pathname.endsWith(`/runs/${id}/log`)) return;
-    const body = await response.json().catch(() => null);
-    logAnswers.push(body?.lines?.length ?? 0);
+    answers.push(response.json().then((body) => body?.lines?.length ?? 0, () => 0));
   });
   const streams = [];
   page.on('request', (request) => request.url().includes(`/runs/${id}/events`) && streams.push(request.url()));
@@ -145,6 +144,8 @@ async function openFinished(browser, server, id, total) {
     await frame();
     return performance.now();
   }, total);
+  const answersAtPaint = answers.length;
+  const logAnswers = await Promise.all(answers.slice(0, answersAtPaint));
   return { page, context, cdp, openMs, logAnswers, streams };
 }
 
