@@ -24,6 +24,8 @@ export interface ExplainInput {
   today: string;
   /** A workspace's name, or its id while names are unknown; never called for null (Default workspace). */
   workspaceName: (id: string) => string;
+  /** Where a workspace is, in a sentence ("workspace Research" unless given); never called for null. */
+  place?: (id: string) => string;
 }
 
 export function explainAnomaly(input: ExplainInput): AnomalyExplanation | null {
@@ -59,7 +61,10 @@ export function explainAnomaly(input: ExplainInput): AnomalyExplanation | null {
     .slice(0, TOP_CONTRIBUTORS);
   const contributors = ranked.map((pair): SpendContributor => {
     const workspaceName = pair.workspaceId === null ? 'Default workspace' : input.workspaceName(pair.workspaceId);
-    const where = pair.workspaceId === null ? 'the Default workspace' : `workspace ${workspaceName}`;
+    const where =
+      pair.workspaceId === null
+        ? 'the Default workspace'
+        : (input.place?.(pair.workspaceId) ?? `workspace ${workspaceName}`);
     return {
       model: pair.model,
       workspaceId: pair.workspaceId,

@@ -1,15 +1,16 @@
 /**
  * One organization's spend (its key's `slot`; organizations.ts holds them all): the admin key,
- * what is held (CostSources), the latest failure, budget and alarm (SpendWatch) and the
- * background refresh. Never throws for an upstream or keychain problem: answers carry the last
- * good figures (stale) with the error. One upstream refresh at a time; fresh data and held
- * failures are answered from memory, expired data at once while a refresh runs unless the
- * caller waits (then `source` is `live`). The key stays inside.
+ * what is held (CostSources), the latest failure, budget and alarm (SpendWatch), the background
+ * refresh. Never throws for an upstream or keychain problem: answers carry the last good figures
+ * (stale) with the error. One upstream refresh at a time; fresh data and held failures are
+ * answered from memory, expired data at once while a refresh runs unless the caller waits
+ * (then `source` is `live`). The key stays inside.
  */
 import type { CostStatus, CostStatusSource } from '../core/contracts.js';
 import { AdminKeyManager } from '../secrets/admin-key.js';
 import { DEFAULT_SLOT, slotKeySource } from '../secrets/admin-key-slots.js';
 import { cacheTtlSeconds } from './cost-config.js';
+import type { CostRow } from './cost-client.js';
 import { costsCsv } from './cost-csv.js';
 import type { CostServiceOptions } from './cost-service-options.js';
 import { keychainError, noKeyError } from './cost-errors.js';
@@ -53,25 +54,17 @@ export class CostService implements CostStatusSource {
   private constructor(private readonly options: CostServiceOptions) {
     const { env, clock, logger, settings } = options;
     const slot = options.slot ?? DEFAULT_SLOT;
-    this.adminKey = new AdminKeyManager({
-      env,
-      store: options.secretStore,
-      redactor: options.redactor,
-      ...slotKeySource(slot),
-    });
+    const { secretStore: store, redactor } = options;
+    this.adminKey = new AdminKeyManager({ env, store, redactor, ...slotKeySource(slot) });
     this.ttlMs = cacheTtlSeconds(env) * 1000;
     this.attuneHome = options.config.attuneHome;
     const now = () => clock.now();
-    this.failure = new RefreshFailure({ redactor: options.redactor, logger, now });
+    this.failure = new RefreshFailure({ redactor, logger, now });
     this.sources = new CostSources({ ...options, slot, attuneHome: options.config.attuneHome, now });
     const budgetUsd = () => slotBudgetUsd(settings.get(), slot);
     this.watch = new SpendWatch({ settings, logger, now, budgetUsd, crossingsKey: slotCrossingsKey(slot) });
-    this.scheduler = new RefreshScheduler({
-      clock,
-      logger,
-      intervalMs: () => this.intervalMs(),
-      refresh: () => this.refresh(),
-    });
+    const intervalMs = () => this.intervalMs();
+    this.scheduler = new RefreshScheduler({ clock, logger, intervalMs, refresh: () => this.refresh() });
   }
 
   /**
@@ -123,9 +116,7 @@ export class CostService implements CostStatusSource {
 
   /** One shared upstream refresh; resolves with its error (null on success); after stop() it asks nothing. */
   refresh(options: { userAsked?: boolean } = {}): Promise<CostError | null> {
-    this.inflight ??= this.runRefresh(options.userAsked ?? false).finally(() => {
-      this.inflight = null;
-    });
+    this.inflight ??= this.runRefresh(options.userAsked ?? false).finally(() => (this.inflight = null));
     return this.inflight;
   }
 
@@ -189,6 +180,11 @@ export class CostService implements CostStatusSource {
   /** The name and status of an API key id from the API keys list; null when unknown. */
   apiKeyName(id: string): { name: string; status: string } | null {
     return this.sources.names.apiKey(id);
+  }
+
+  /** The held cost rows (null with a summary only) and workspace names: "all"'s explanation (org-explain.ts). */
+  heldRows(): { rows: readonly CostRow[] | null; workspaceName: (id: string) => string } {
+    return { rows: this.sources.costs.rows(), workspaceName: (id) => this.sources.names.workspace(id)?.name ?? id };
   }
 
   /** TEST ONLY: forgets the in-memory data, error and rate limit (not the cache file). Product code never calls it. */
