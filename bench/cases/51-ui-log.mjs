@@ -133,7 +133,12 @@ async function openFinished(browser, server, id, total) {
   const answers = []; // promises of each log page's line count, read once the page is painted
   page.on('response', (response) => {
     if (!new URL(response.url()).pathname.endsWith(`/runs/${id}/log`)) return;
-    answers.push(response.json().then((body) => body?.lines?.length ?? 0, () => 0));
+    answers.push(
+      response.json().then(
+        (body) => body?.lines?.length ?? 0,
+        () => 0,
+      ),
+    );
   });
   const streams = [];
   page.on('request', (request) => request.url().includes(`/runs/${id}/events`) && streams.push(request.url()));
