@@ -1,7 +1,8 @@
 /**
  * Two admin keys of one organization count once: the later key is `duplicateOf` the
- * earlier (by the organization id each key answered) and is left out of "all", the total
- * and the background refresh. A key found to be a duplicate mid-session stops polling at
+ * earlier (by the organization id each key answered; an earlier slot whose key is known to
+ * be gone does not count, and is itself not summed while a later key stands for its
+ * organization) and is left out of "all", the total and the background refresh. A key found to be a duplicate mid-session stops polling at
  * once; one that no longer is (the earlier key removed) polls again. Before `started`, and
  * for a one-shot CLI, nothing polls and nothing is paused.
  */
@@ -19,8 +20,21 @@ export function duplicateOf<T extends Keyed>(entries: Iterable<T>, entry: T): Ad
   if (!id) return null;
   for (const other of entries) {
     if (other === entry) return null;
-    if (other.costs.organization()?.id === id) return other.slot;
+    // A key removed leaves its organization remembered: it no longer stands for it.
+    if (other.costs.organization()?.id === id && !other.costs.adminKey.missing) return other.slot;
   }
+  return null;
+}
+
+/**
+ * The later slot that stands for the organization of `entry` after its key was removed (its
+ * organization and figures stay remembered), or null: such a slot is not summed twice.
+ */
+export function supersededBy<T extends Keyed>(entries: Iterable<T>, entry: T): AdminKeySlot | null {
+  const id = entry.costs.organization()?.id;
+  if (!id || !entry.costs.adminKey.missing) return null;
+  for (const other of entries)
+    if (other !== entry && !other.costs.adminKey.missing && other.costs.organization()?.id === id) return other.slot;
   return null;
 }
 

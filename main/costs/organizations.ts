@@ -17,7 +17,7 @@ import { describeOrg, listOrgs } from './org-list.js';
 import { DEFAULT_SLOT, KEYCHAIN_SLOT, nextExtraSlot, type AdminKeySlot } from '../secrets/admin-key-slots.js';
 import { CostService } from './cost-service.js';
 import type { CostServiceOptions } from './cost-service-options.js';
-import { duplicateOf, DuplicatePolling } from './org-duplicates.js';
+import { duplicateOf, DuplicatePolling, supersededBy } from './org-duplicates.js';
 import { discoverSlots, hiddenKeychainKey, OrgKeysFile } from './org-keys-file.js';
 import { KeySpendService } from './key-spend-service.js';
 import { combineStatus } from './org-status.js';
@@ -64,9 +64,10 @@ export class Organizations implements CostStatusSource {
     return [...this.entries.values()];
   }
 
-  /** The organizations `all` sums: not duplicates. */
+  /** The organizations `all` sums: not duplicates, nor a keyless slot whose organization a later key stands for. */
   counted(): OrgEntry[] {
-    return this.all().filter((entry) => this.duplicateOf(entry) === null);
+    const entries = this.all();
+    return entries.filter((entry) => this.duplicateOf(entry) === null && supersededBy(entries, entry) === null);
   }
 
   /** `org=` resolved: an organization, or `all`; an unknown slot is a 404 `unknown_org`. */
@@ -138,6 +139,7 @@ export class Organizations implements CostStatusSource {
       const entry = this.pick(slot);
       if (entry === 'all') throw new OpsError(400, 'invalid_path', 'Name one organization to remove.');
       await entry.costs.adminKey.remove();
+      this.polling.sync(); // a key that duplicated this one may stand for the organization now
       if (entry.slot === DEFAULT_SLOT) this.refreshSoon(entry);
       else await this.retire(entry);
       this.emit();

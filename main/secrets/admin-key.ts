@@ -67,6 +67,7 @@ export function validateAdminKey(key: string): { kind: 'ok' } | { kind: 'invalid
 export class AdminKeyManager {
   private current: Promise<AdminKeyResult> | undefined;
   private knownLast4: string | null = null;
+  private knownMissing = false;
 
   constructor(private readonly deps: AdminKeyDeps & { redactor: SecretRedactor }) {}
 
@@ -77,6 +78,7 @@ export class AdminKeyManager {
     this.current ??= loadAdminKey(this.deps).then((result) => {
       if (result.kind === 'ok') this.deps.redactor.add(result.key);
       this.knownLast4 = result.kind === 'ok' ? result.key.slice(-4) : null;
+      this.knownMissing = result.kind === 'missing';
       return result;
     });
     return this.current;
@@ -94,6 +96,11 @@ export class AdminKeyManager {
     return this.knownLast4;
   }
 
+  /** True once a read or a removal found no key (false before any read, and with a key). */
+  get missing(): boolean {
+    return this.knownMissing;
+  }
+
   /** Validates and stores the key in the keychain; 400 when invalid, 503 when the keychain is unavailable. */
   async save(key: string): Promise<AdminKeyStatus> {
     const valid = validateAdminKey(key);
@@ -108,6 +115,7 @@ export class AdminKeyManager {
     }
     this.current = Promise.resolve(this.fromEnv() ?? { kind: 'ok', key, source: 'keychain' });
     this.knownLast4 = (this.fromEnv()?.kind === 'ok' ? this.deps.env[ADMIN_KEY_ENV]!.trim() : key).slice(-4);
+    this.knownMissing = false;
     return this.status();
   }
 
@@ -121,6 +129,7 @@ export class AdminKeyManager {
     }
     this.current = Promise.resolve(this.fromEnv() ?? { kind: 'missing' });
     this.knownLast4 = this.fromEnv() ? this.deps.env[ADMIN_KEY_ENV]!.trim().slice(-4) : null;
+    this.knownMissing = !this.fromEnv();
     return { removed, status: await this.status() };
   }
 

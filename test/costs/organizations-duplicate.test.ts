@@ -6,6 +6,7 @@
  * report request at its organization's stand-in.
  */
 import { describe, expect, it } from 'vitest';
+import { costsFor } from '../../main/costs/org-answers.js';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
 import { tick, trackedCostSetups } from './helpers.js';
 import { ACCOUNT, closeOrgSetups, KEY_A, KEY_B, twoOrgs } from './org-setup.js';
@@ -41,5 +42,31 @@ describe('a duplicate key found mid-session', () => {
     await orgs.remove('k2');
     expect(orgs.all().map((entry) => orgs.duplicateOf(entry))).toEqual([null, null]);
     expect(await routine()).toBe(1); // k3 is organization B's key now, and polls
+  });
+
+  it('stands for its organization once the first key, of the same organization, is removed', async () => {
+    const { b, url } = await twoOrgs();
+    const store = createMemorySecretStore({ [ACCOUNT]: KEY_B });
+    const { services, clock } = await setup({ env: { ATTUNE_ANTHROPIC_BASE_URL: url }, store });
+    const { orgs } = services;
+    await services.settings.update({ costRefreshMinutes: 2 });
+    orgs.start();
+    await tick(clock, 0);
+    await orgs.add(KEY_B);
+    await orgs.idle();
+    expect(orgs.all().map((entry) => orgs.duplicateOf(entry))).toEqual([null, 'default']);
+
+    await orgs.remove('default'); // the first organization stays, keyless, its organization remembered
+    await orgs.idle();
+    expect(orgs.all().map((entry) => orgs.duplicateOf(entry))).toEqual([null, null]);
+    // …and the keyless first one, which still holds organization B's figures, is not summed with it.
+    expect(orgs.counted().map((entry) => entry.slot)).toEqual(['k2']);
+    const all = await costsFor(orgs, 'all', {});
+    const k2 = await costsFor(orgs, 'k2', {});
+    expect(all.summary?.thirtyDayUsd).toBe(k2.summary?.thirtyDayUsd);
+    const before = b.reportFetches().length;
+    await tick(clock, 2 * MIN);
+    await orgs.idle();
+    expect(b.reportFetches().length - before).toBe(1); // k2 polls for organization B
   });
 });
