@@ -1,5 +1,6 @@
 /**
- * The shared UI kit. Pages import from here; the classes live in styles/components.css.
+ * The shared UI kit. Pages import from here; the classes live in styles/ (buttons, panels,
+ * badges, loading, tables, tiles, forms .css), imported in order from main.tsx.
  */
 export { Banner, type BannerTone } from './banner';
 export { Button, ButtonLink, buttonClass, type ButtonVariant } from './button';
