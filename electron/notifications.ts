@@ -12,17 +12,18 @@
  *     across launches through the injected store; crossing several at once announces
  *     only the highest.
  */
-import type { ClockLike as Clock, LoggerLike, NotificationFactory, OpsStatus, RunBrief } from './shell-types.js';
+import type {
+  BudgetNoticeStore,
+  ClockLike as Clock,
+  LoggerLike,
+  NotificationFactory,
+  OpsStatus,
+  RunBrief,
+} from './shell-types.js';
 import { formatUsd } from './tray-view.js';
 
 export const BUDGET_THRESHOLDS_PCT = [50, 80, 100] as const;
 export const DEFAULT_MIN_INTERVAL_MS = 10_000;
-
-/** Thresholds already announced, by month (`YYYY-MM`). */
-export interface BudgetNoticeStore {
-  get(): Record<string, number[]>;
-  set(value: Record<string, number[]>): Promise<void>;
-}
 
 export interface NotifierOptions {
   notify: NotificationFactory;

@@ -160,3 +160,27 @@ export interface ClockLike {
   setTimeout(callback: () => void, ms: number): ReturnType<typeof globalThis.setTimeout>;
   clearTimeout(handle: ReturnType<typeof globalThis.setTimeout>): void;
 }
+
+/** Thresholds already announced, by month (`YYYY-MM`). */
+export interface BudgetNoticeStore {
+  get(): Record<string, number[]>;
+  set(value: Record<string, number[]>): Promise<void>;
+}
+
+export interface ServerHandle {
+  url: string;
+  consoleUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** What the shell uses of the running server's services (adapted in electron/core-adapters.ts). */
+export interface BoundServices {
+  status: StatusSourceLike;
+  runs: RunControlLike;
+  costs: CostsControlLike;
+  budgetNotices: BudgetNoticeStore;
+  /** Stops any polling; called when the app quits. */
+  stop(): void;
+}

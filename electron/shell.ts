@@ -10,7 +10,7 @@ import type { Autostart } from './autostart.js';
 import type { Electron } from './electron-surface.js';
 import { installLifecycle, claimSingleInstance, type Lifecycle } from './lifecycle.js';
 import { requestLoginUrl, type FetchForLoginCode } from './login-code.js';
-import { createNotifier, type BudgetNoticeStore, type Notifier } from './notifications.js';
+import { createNotifier, type Notifier } from './notifications.js';
 import { startWithPortFallback } from './port-fallback.js';
 import { launchPath } from './project-folder.js';
 import type { ProjectSwitcher } from './project-switch.js';
@@ -19,11 +19,13 @@ import type { ShellArgs } from './shell-config.js';
 import { wireProjects, type ShellProjects } from './shell-projects.js';
 import type {
   AppLike,
+  BoundServices,
   ClockLike,
   CostsControlLike,
   LoggerLike,
   NotificationFactory,
   RunControlLike,
+  ServerHandle,
   SessionLike,
   ShellLike,
   StatusSourceLike,
@@ -33,24 +35,6 @@ import type {
 } from './shell-types.js';
 import { startTrayController, type TrayController } from './tray.js';
 import { openConsoleWindow, revealWindow } from './window.js';
-
-export interface ServerHandle {
-  url: string;
-  consoleUrl: string;
-  port: number;
-  token: string;
-  close(): Promise<void>;
-}
-
-/** What the shell uses of the running server's services (adapted in electron/core-adapters.ts). */
-export interface BoundServices {
-  status: StatusSourceLike;
-  runs: RunControlLike;
-  costs: CostsControlLike;
-  budgetNotices: BudgetNoticeStore;
-  /** Stops any polling; called when the app quits. */
-  stop(): void;
-}
 
 export interface ShellDeps {
   app: AppLike;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createNotifier, type BudgetNoticeStore } from '../../electron/notifications.js';
+import { createNotifier } from '../../electron/notifications.js';
+import type { BudgetNoticeStore } from '../../electron/shell-types.js';
 import { manualClock, recordingLogger, run, status } from './fakes.js';
 
 function setup(store: BudgetNoticeStore = memoryStore()) {
