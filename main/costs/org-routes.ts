@@ -6,7 +6,7 @@
 import Router from '@koa/router';
 import { addOrgBodySchema } from '../contract/costs-orgs.js';
 import { parseBody } from '../server/validate.js';
-import { listOrgs } from './org-list.js';
+import { describeOrg, listOrgs } from './org-list.js';
 import type { Organizations } from './organizations.js';
 
 export function orgRoutes(services: { orgs: Organizations }): Router {
@@ -21,11 +21,12 @@ export function orgRoutes(services: { orgs: Organizations }): Router {
   router.post('/orgs', async (ctx) => {
     const { key } = parseBody(addOrgBodySchema, ctx.request.body);
     ctx.status = 201;
-    ctx.body = await orgs.add(key);
+    ctx.body = await describeOrg(orgs, await orgs.add(key));
   });
 
   router.delete('/orgs/:slot', async (ctx) => {
-    ctx.body = await orgs.remove(ctx.params.slot ?? '');
+    await orgs.remove(ctx.params.slot ?? '');
+    ctx.body = await listOrgs(orgs);
   });
 
   return router;

@@ -12,8 +12,6 @@
 import { rm } from 'node:fs/promises';
 import { OpsError } from '../core/errors.js';
 import type { CostStatus, CostStatusSource } from '../core/contracts.js';
-import type { Organization, OrgsResponse } from '../contract/costs-orgs.js';
-import { describeOrg, listOrgs } from './org-list.js';
 import { DEFAULT_SLOT, KEYCHAIN_SLOT, nextExtraSlot, type AdminKeySlot } from '../secrets/admin-key-slots.js';
 import { CostService } from './cost-service.js';
 import type { CostServiceOptions } from './cost-service-options.js';
@@ -108,13 +106,13 @@ export class Organizations implements CostStatusSource {
   }
 
   /** Stores a key: as the first organization's while it has none, else under a new slot; refreshes it. */
-  add(key: string): Promise<Organization> {
+  add(key: string): Promise<OrgEntry> {
     return this.serially(async () => {
       const first = await this.primary.costs.adminKey.status();
       if (!first.configured) {
         await this.primary.costs.adminKey.save(key); // a 400 or 503 leaves everything as it was
         this.refreshSoon(this.primary);
-        return describeOrg(this, this.primary);
+        return this.primary;
       }
       const slot = nextExtraSlot([...this.entries.keys()]);
       await this.keysFile.write([...this.extraSlots(), slot]); // listed first: a key is never stored unlisted
@@ -129,12 +127,12 @@ export class Organizations implements CostStatusSource {
       if (this.polling.running) entry.costs.start();
       this.refreshSoon(entry);
       this.emit();
-      return describeOrg(this, entry);
+      return entry;
     });
   }
 
   /** Removes a slot's key from the keychain (the first organization stays, keyless, or on the environment key). */
-  remove(slot: string): Promise<OrgsResponse> {
+  remove(slot: string): Promise<void> {
     return this.serially(async () => {
       const entry = this.pick(slot);
       if (entry === 'all') throw new OpsError(400, 'invalid_path', 'Name one organization to remove.');
@@ -143,7 +141,6 @@ export class Organizations implements CostStatusSource {
       if (entry.slot === DEFAULT_SLOT) this.refreshSoon(entry);
       else await this.retire(entry);
       this.emit();
-      return listOrgs(this);
     });
   }
 
