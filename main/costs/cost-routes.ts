@@ -15,13 +15,7 @@ import { DEFAULT_SPAN, type Span } from './cost-window.js';
 
 export function costRoutes(services: Services): Router {
   const router = new Router();
-  const { costs, logger, orgs } = services;
-
-  const refreshInBackground = () => {
-    costs
-      .refresh({ userAsked: true })
-      .catch((error: unknown) => logger.error({ err: error }, 'cost refresh after a key change failed'));
-  };
+  const { costs, orgs } = services;
 
   router.get('/costs', async (ctx) => {
     const query = parseQuery(costsQuerySchema, ctx.query);
@@ -72,13 +66,13 @@ export function costRoutes(services: Services): Router {
 
   router.put('/costs/key', async (ctx) => {
     const { key } = parseBody(adminKeyBodySchema, ctx.request.body);
-    ctx.body = await costs.adminKey.save(key);
-    refreshInBackground();
+    await orgs.setFirstKey(key);
+    ctx.body = await costs.adminKey.status();
   });
 
   router.delete('/costs/key', async (ctx) => {
-    ctx.body = (await costs.adminKey.remove()).status;
-    refreshInBackground();
+    await orgs.remove('default');
+    ctx.body = await costs.adminKey.status();
   });
 
   return router;

@@ -9,7 +9,8 @@ import type { UsageResponse } from '../contract/costs.js';
 import type { CostsResponse, FetchSummaryOptions } from './cost-types.js';
 import { combineCosts, combineUsage } from './org-combine.js';
 import { explainAcross } from './org-explain.js';
-import type { OrgEntry, Organizations } from './organizations.js';
+import type { OrgEntry } from './org-entry.js';
+import type { Organizations } from './organizations.js';
 import { slotBudgetUsd } from './spend-watch.js';
 
 type Answer = { error: { kind: string } | null };
@@ -26,6 +27,7 @@ async function answerFor<T extends Answer>(
 ): Promise<T> {
   const entry = organizations.pick(org);
   if (entry !== 'all') return report.ask(entry);
+  await organizations.settleDuplicates();
   const settings = organizations.settings.get();
   const parts = await Promise.all(
     organizations.counted().map(async (one) => ({

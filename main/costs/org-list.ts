@@ -5,10 +5,12 @@
  */
 import type { Organization, OrgsResponse } from '../contract/costs-orgs.js';
 import { DEFAULT_SLOT } from '../secrets/admin-key-slots.js';
-import type { OrgEntry, Organizations } from './organizations.js';
+import type { OrgEntry } from './org-entry.js';
+import type { Organizations } from './organizations.js';
 import { slotBudgetUsd } from './spend-watch.js';
 
 export async function listOrgs(organizations: Organizations): Promise<OrgsResponse> {
+  await organizations.settleDuplicates();
   const list = await Promise.all(organizations.all().map((entry) => describeOrg(organizations, entry)));
   const { state, monthToDateUsd, detail } = organizations.costStatus();
   return { organizations: list, total: { state, monthToDateUsd, detail } };

@@ -13,22 +13,14 @@ import { rm } from 'node:fs/promises';
 import { OpsError } from '../core/errors.js';
 import type { CostStatus, CostStatusSource } from '../core/contracts.js';
 import { DEFAULT_SLOT, KEYCHAIN_SLOT, nextExtraSlot, type AdminKeySlot } from '../secrets/admin-key-slots.js';
-import { CostService } from './cost-service.js';
-import type { CostServiceOptions } from './cost-service-options.js';
+import { buildOrgEntry, type OrgEntry, type OrganizationsOptions } from './org-entry.js';
 import { duplicateOf, DuplicatePolling, supersededBy } from './org-duplicates.js';
 import { discoverSlots, hiddenKeychainKey, OrgKeysFile } from './org-keys-file.js';
-import { KeySpendService } from './key-spend-service.js';
+import { firstKeyUnknown, keychainKeyIsOther } from './org-key-errors.js';
+import { orgLabel } from './org-label.js';
 import { combineStatus } from './org-status.js';
 import { slotFilePath } from './slot-paths.js';
 import { slotCrossingsKey } from './spend-watch.js';
-
-export interface OrgEntry {
-  readonly slot: AdminKeySlot;
-  readonly costs: CostService;
-  readonly keySpend: KeySpendService;
-}
-
-export type OrganizationsOptions = Omit<CostServiceOptions, 'slot'>;
 
 export class Organizations implements CostStatusSource {
   private readonly entries = new Map<AdminKeySlot, OrgEntry>();
@@ -79,25 +71,14 @@ export class Organizations implements CostStatusSource {
   /** `org=` for what is shown per organization only; `all` is a 400 saying so. */
   one(org: string | undefined, what: string): OrgEntry {
     const entry = this.pick(org);
-    if (entry === 'all')
-      throw new OpsError(
-        400,
-        'invalid_query',
-        `${what} is shown per organization: choose one (org=<slot>, GET /api/orgs).`,
-        {
-          field: 'org',
-        },
-      );
+    const why = `${what} is shown per organization: choose one (org=<slot>, GET /api/orgs).`;
+    if (entry === 'all') throw new OpsError(400, 'invalid_query', why, { field: 'org' });
     return entry;
   }
 
-  /** The label of an organization: its name, else its id, else its key's last 4. */
+  /** The label of an organization (org-label.ts). */
   label(entry: OrgEntry): string {
-    const org = entry.costs.organization();
-    if (org?.name) return org.name;
-    if (org?.verified) return org.id;
-    const last4 = org?.keyLast4 ?? entry.costs.adminKey.last4;
-    return last4 ? `Key …${last4}` : entry.slot === DEFAULT_SLOT ? 'First organization' : `Key ${entry.slot}`;
+    return orgLabel(entry);
   }
 
   /** The slot of an earlier key of the same organization, or null (org-duplicates.ts). */
@@ -108,8 +89,10 @@ export class Organizations implements CostStatusSource {
   /** Stores a key: as the first organization's while it has none, else under a new slot; refreshes it. */
   add(key: string): Promise<OrgEntry> {
     return this.serially(async () => {
-      const first = await this.primary.costs.adminKey.status();
-      if (!first.configured) {
+      // Read again if the keychain was locked: a key there must never be taken for none.
+      const first = await this.primary.costs.adminKey.load({ retryUnavailable: true });
+      if (first.kind === 'unavailable') throw firstKeyUnknown(first.reason);
+      if (first.kind === 'missing') {
         await this.primary.costs.adminKey.save(key); // a 400 or 503 leaves everything as it was
         this.refreshSoon(this.primary);
         return this.primary;
@@ -131,17 +114,37 @@ export class Organizations implements CostStatusSource {
     });
   }
 
+  /** PUT /api/costs/key: the first organization's key replaced, one change at a time with add and remove. */
+  setFirstKey(key: string): Promise<void> {
+    return this.serially(async () => {
+      await this.primary.costs.adminKey.save(key);
+      this.polling.sync();
+      this.refreshSoon(this.primary);
+      this.emit();
+    });
+  }
+
   /** Removes a slot's key from the keychain (the first organization stays, keyless, or on the environment key). */
   remove(slot: string): Promise<void> {
     return this.serially(async () => {
       const entry = this.pick(slot);
       if (entry === 'all') throw new OpsError(400, 'invalid_path', 'Name one organization to remove.');
+      const keychainOrg = this.entries.get(KEYCHAIN_SLOT);
+      if (entry === this.primary && keychainOrg && (await entry.costs.adminKey.status()).source === 'env')
+        throw keychainKeyIsOther(this.label(keychainOrg));
       await entry.costs.adminKey.remove();
       this.polling.sync(); // a key that duplicated this one may stand for the organization now
       if (entry.slot === DEFAULT_SLOT) this.refreshSoon(entry);
       else await this.retire(entry);
       this.emit();
     });
+  }
+
+  /** Reads the keys a later key duplicates (only those): one removed no longer stands for its organization. */
+  async settleDuplicates(): Promise<void> {
+    const earlier = new Set(this.all().map((entry) => this.duplicateOf(entry)));
+    await Promise.all([...earlier].map((slot) => (slot ? this.entries.get(slot)?.costs.adminKey.load() : null)));
+    this.polling.sync();
   }
 
   /** The user's Refresh of every counted organization (the tray's); resolves when all are done. */
@@ -151,7 +154,10 @@ export class Organizations implements CostStatusSource {
 
   start(): void {
     this.polling.start();
-    void this.serially(() => this.addHiddenKeychainKey());
+    void this.serially(async () => {
+      await this.settleDuplicates();
+      await this.addHiddenKeychainKey();
+    });
   }
 
   stop(): void {
@@ -187,17 +193,8 @@ export class Organizations implements CostStatusSource {
   }
 
   private async build(slot: AdminKeySlot): Promise<OrgEntry> {
-    const costs = await CostService.create({ ...this.options, slot });
-    const keySpend = new KeySpendService({
-      ...this.options,
-      attuneHome: costs.attuneHome,
-      slot,
-      adminKey: costs.adminKey,
-      apiKeyName: (id) => costs.apiKeyName(id),
-      ttlMs: costs.ttlMs,
-    });
-    const entry = { slot, costs, keySpend };
-    costs.onCostStatusChange(() => {
+    const entry = await buildOrgEntry(this.options, slot);
+    entry.costs.onCostStatusChange(() => {
       this.polling.sync();
       this.emit();
     });
@@ -208,6 +205,7 @@ export class Organizations implements CostStatusSource {
   /** An added slot's key is gone: its services stop, its budget, crossings and files go with it. */
   private async retire(entry: OrgEntry): Promise<void> {
     this.forget(entry);
+    await entry.costs.idle(); // a refresh under way writes its files first, then they all go
     const { settings } = this.options;
     const { [entry.slot]: _dropped, ...budgets } = settings.get().orgBudgetsUsd;
     if (_dropped !== undefined) await settings.update({ orgBudgetsUsd: budgets });
