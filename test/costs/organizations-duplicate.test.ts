@@ -15,27 +15,36 @@ const MIN = 60_000;
 const setup = trackedCostSetups();
 closeOrgSetups();
 
+/**
+ * Services started on a manual clock with `firstKey` as the first organization's key, and
+ * `routine()`: the cost report requests organization B's stand-in got during one interval.
+ */
+async function started(firstKey: string) {
+  const { b, url } = await twoOrgs();
+  const store = createMemorySecretStore({ [ACCOUNT]: firstKey });
+  const { services, clock } = await setup({ env: { ATTUNE_ANTHROPIC_BASE_URL: url }, store });
+  const { orgs } = services;
+  await services.settings.update({ costRefreshMinutes: 2 });
+  orgs.start();
+  await tick(clock, 0);
+  const routine = async () => {
+    const before = b.reportFetches().length;
+    await tick(clock, 2 * MIN);
+    await orgs.idle();
+    return b.reportFetches().length - before;
+  };
+  return { orgs, routine };
+}
+
 describe('a duplicate key found mid-session', () => {
   it('is not refreshed in the background, and is again once the key it duplicated is removed', async () => {
-    const { b, url } = await twoOrgs();
-    const store = createMemorySecretStore({ [ACCOUNT]: KEY_A });
-    const { services, clock } = await setup({ env: { ATTUNE_ANTHROPIC_BASE_URL: url }, store });
-    const { orgs } = services;
-    await services.settings.update({ costRefreshMinutes: 2 });
-    orgs.start();
-    await tick(clock, 0);
+    const { orgs, routine } = await started(KEY_A);
     const k2 = await orgs.add(KEY_B);
     const k3 = await orgs.add(KEY_B); // a second key of organization B
     await orgs.idle();
     expect([k2.slot, k3.slot]).toEqual(['k2', 'k3']);
     expect(orgs.all().map((entry) => orgs.duplicateOf(entry))).toEqual([null, null, 'k2']);
 
-    const routine = async () => {
-      const before = b.reportFetches().length;
-      await tick(clock, 2 * MIN);
-      await orgs.idle();
-      return b.reportFetches().length - before;
-    };
     expect(await routine()).toBe(1); // k2's alone: k3 no longer polls
     expect(await routine()).toBe(1);
 
@@ -45,13 +54,7 @@ describe('a duplicate key found mid-session', () => {
   });
 
   it('stands for its organization once the first key, of the same organization, is removed', async () => {
-    const { b, url } = await twoOrgs();
-    const store = createMemorySecretStore({ [ACCOUNT]: KEY_B });
-    const { services, clock } = await setup({ env: { ATTUNE_ANTHROPIC_BASE_URL: url }, store });
-    const { orgs } = services;
-    await services.settings.update({ costRefreshMinutes: 2 });
-    orgs.start();
-    await tick(clock, 0);
+    const { orgs, routine } = await started(KEY_B);
     await orgs.add(KEY_B);
     await orgs.idle();
     expect(orgs.all().map((entry) => orgs.duplicateOf(entry))).toEqual([null, 'default']);
@@ -64,9 +67,6 @@ describe('a duplicate key found mid-session', () => {
     const all = await costsFor(orgs, 'all', {});
     const k2 = await costsFor(orgs, 'k2', {});
     expect(all.summary?.thirtyDayUsd).toBe(k2.summary?.thirtyDayUsd);
-    const before = b.reportFetches().length;
-    await tick(clock, 2 * MIN);
-    await orgs.idle();
-    expect(b.reportFetches().length - before).toBe(1); // k2 polls for organization B
+    expect(await routine()).toBe(1); // k2 polls for organization B
   });
 });
