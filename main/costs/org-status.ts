@@ -1,8 +1,8 @@
 /**
  * The status of several organizations as one (the tray tooltip, the header): the worst
  * state among the organizations with a key, the month-to-date total, and a sentence naming
- * each organization in trouble. With a single organization its own status, unchanged.
- * Organizations without a key are left out while another has one. Pure.
+ * each organization in trouble. With a single counted organization its own status, unchanged
+ * (its budget share too). Organizations without a key are left out while another has one. Pure.
  */
 import type { CostState, CostStatus } from '../core/contracts.js';
 
@@ -16,7 +16,8 @@ const TROUBLE: ReadonlySet<CostState> = new Set(['stale', 'warning', 'error']);
 
 export function combineStatus(parts: readonly OrgStatusPart[]): CostStatus {
   const counted = parts.filter((part) => part.status.state !== 'no_key');
-  if (parts.length === 1 || counted.length === 0) return parts[0]!.status;
+  if (counted.length === 0) return parts[0]!.status;
+  if (counted.length === 1) return counted[0]!.status;
   const worst = counted.reduce((a, b) => (RANK[b.status.state] > RANK[a.status.state] ? b : a));
   const known = counted.map((part) => part.status.monthToDateUsd).filter((usd): usd is number => usd !== null);
   const monthToDateUsd =

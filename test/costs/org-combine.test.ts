@@ -168,6 +168,16 @@ describe('the combined status', () => {
     expect(combineStatus([{ label: 'A', status: only }])).toBe(only);
   });
 
+  it("is the one keyed organization's own status, budget share kept, while the others have no key", () => {
+    const keyed = status('warning', 12, 'Budget 80% reached');
+    const combined = combineStatus([
+      { label: 'A', status: status('no_key', null, 'Billing not connected') },
+      { label: 'B', status: keyed },
+    ]);
+    expect(combined).toBe(keyed);
+    expect(combined.budgetPct).toBe(85);
+  });
+
   it('takes the worst state, totals the month and names each organization in trouble; keyless ones are left out', () => {
     const combined = combineStatus([
       { label: 'A', status: status('ok', 10.1, '$10.10 this month.') },
