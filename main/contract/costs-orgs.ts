@@ -14,7 +14,7 @@ const usd = z.number();
 export const organizationSchema = z
   .object({
     slot: z.string(),
-    /** The organization's name; else its id; else the key's last 4 until it answers; "No key" without one. */
+    /** The organization's name; else its id; else the key's last 4 until it answers; without a key "First organization" or "Key <slot>". */
     label: z.string(),
     orgId: z.string().nullable(),
     orgName: z.string().nullable(),
