@@ -5,6 +5,8 @@
  * as the first one always was). A missing file means none was added; an odd or unreadable
  * one is reported and the keychain's own list of accounts is used instead. With an
  * environment key, a different key in the keychain's first entry is found after the start.
+ * The file also remembers the highest slot number ever given (`lastIssued`), so a removed
+ * key's name is never given to another organization (a browser remembers its choice by slot).
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -19,12 +21,15 @@ import { ADMIN_KEY_ACCOUNT, type SecretStore } from '../secrets/secret-store.js'
 const fileSchema = z.object({
   version: z.literal(1),
   slots: z.array(z.string().regex(SLOT_PATTERN)).max(999),
+  lastIssued: z.number().int().min(1).max(999).optional(),
 });
 
 export type OrgKeysRead = { kind: 'ok'; slots: AdminKeySlot[] } | { kind: 'unusable'; why: string };
 
 export class OrgKeysFile {
   readonly path: string;
+  /** The highest `k<N>` ever listed here (1: none yet); only grows. */
+  private issued = 1;
 
   constructor(
     attuneHome: string,
@@ -39,16 +44,24 @@ export class OrgKeysFile {
     if (read.kind !== 'ok') return { kind: 'unusable', why: describeRead(read) };
     try {
       const parsed = fileSchema.safeParse(JSON.parse(read.text));
-      if (parsed.success) return { kind: 'ok', slots: parsed.data.slots.filter((slot) => slot !== 'default') };
-      return { kind: 'unusable', why: 'it does not hold a list of key slots' };
+      if (!parsed.success) return { kind: 'unusable', why: 'it does not hold a list of key slots' };
+      const slots = parsed.data.slots.filter((slot) => slot !== 'default');
+      this.issued = Math.max(this.issued, parsed.data.lastIssued ?? 1, ...slots.map(slotNumber));
+      return { kind: 'ok', slots };
     } catch {
       return { kind: 'unusable', why: 'it is not JSON' };
     }
   }
 
+  /** The highest added slot number ever given, removed ones included. */
+  get lastIssued(): number {
+    return this.issued;
+  }
+
   /** Writes the added slots; a failure throws the storage OpsError (507 `storage_full`, 503), nothing half-written. */
   write(slots: readonly AdminKeySlot[]): Promise<void> {
-    return writeFileAtomic(this.path, stableJson({ version: 1, slots }));
+    this.issued = Math.max(this.issued, ...slots.map(slotNumber));
+    return writeFileAtomic(this.path, stableJson({ version: 1, slots, lastIssued: this.issued }));
   }
 
   /** write(), a failure only logged: for lists that are rebuilt anyway at the next start. */
@@ -59,6 +72,10 @@ export class OrgKeysFile {
       this.logger.warn({ err: error, path: this.path }, 'could not write the list of added admin keys');
     }
   }
+}
+
+function slotNumber(slot: AdminKeySlot): number {
+  return /^k\d+$/.test(slot) ? Number(slot.slice(1)) : 1;
 }
 
 interface SlotDeps {

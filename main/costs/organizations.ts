@@ -12,7 +12,13 @@
 import { rm } from 'node:fs/promises';
 import { OpsError } from '../core/errors.js';
 import type { CostStatus, CostStatusSource } from '../core/contracts.js';
-import { DEFAULT_SLOT, KEYCHAIN_SLOT, nextExtraSlot, type AdminKeySlot } from '../secrets/admin-key-slots.js';
+import {
+  DEFAULT_SLOT,
+  KEYCHAIN_SLOT,
+  nextExtraSlot,
+  SLOT_PATTERN,
+  type AdminKeySlot,
+} from '../secrets/admin-key-slots.js';
 import { buildOrgEntry, type OrgEntry, type OrganizationsOptions } from './org-entry.js';
 import { duplicateOf, DuplicatePolling, supersededBy } from './org-duplicates.js';
 import { discoverSlots, hiddenKeychainKey, OrgKeysFile } from './org-keys-file.js';
@@ -97,7 +103,9 @@ export class Organizations implements CostStatusSource {
         this.refreshSoon(this.primary);
         return this.primary;
       }
-      const slot = nextExtraSlot([...this.entries.keys()]);
+      const slot = nextExtraSlot([...this.entries.keys()], this.keysFile.lastIssued); // a removed name is not given again
+      if (!SLOT_PATTERN.test(slot))
+        throw new OpsError(409, 'conflict', 'Every key name (k2 to k999) has been given here.');
       await this.keysFile.write([...this.extraSlots(), slot]); // listed first: a key is never stored unlisted
       const entry = await this.build(slot);
       try {

@@ -31,8 +31,8 @@ export function extraSlotsOf(accounts: readonly string[]): AdminKeySlot[] {
     .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
 }
 
-/** The next free added slot: one past the highest in use. */
-export function nextExtraSlot(inUse: readonly AdminKeySlot[]): AdminKeySlot {
+/** The next added slot: one past the highest in use and the highest ever given (`lastIssued`). */
+export function nextExtraSlot(inUse: readonly AdminKeySlot[], lastIssued = 1): AdminKeySlot {
   const numbers = inUse.filter((slot) => /^k\d+$/.test(slot)).map((slot) => Number(slot.slice(1)));
-  return `k${Math.max(1, ...numbers) + 1}`;
+  return `k${Math.max(lastIssued, ...numbers) + 1}`;
 }

@@ -154,6 +154,7 @@ describe('several organizations', () => {
     expect(JSON.parse(await readFile(join(first.home, 'ops', 'org-keys.json'), 'utf8'))).toEqual({
       version: 1,
       slots: ['k2'],
+      lastIssued: 2,
     });
   });
 
