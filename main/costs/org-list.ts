@@ -1,7 +1,7 @@
 /**
  * `GET /api/orgs` answered from the organizations held: one entry per key slot (its label,
  * organization, key status — never the key —, spend state and budget, and the earlier slot
- * of the same organization if any) and the total the tray shows.
+ * of the same organization if any, whether "all" sums it) and the total the tray shows.
  */
 import type { Organization, OrgsResponse } from '../contract/costs-orgs.js';
 import { DEFAULT_SLOT } from '../secrets/admin-key-slots.js';
@@ -31,5 +31,6 @@ export async function describeOrg(organizations: Organizations, entry: OrgEntry)
     monthToDateUsd: status.monthToDateUsd,
     budgetUsd: slotBudgetUsd(organizations.settings.get(), entry.slot),
     duplicateOf: organizations.duplicateOf(entry),
+    counted: organizations.counted().includes(entry),
   };
 }

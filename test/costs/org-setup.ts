@@ -54,6 +54,7 @@ export type Orgs = {
     state: string;
     orgId: string | null;
     duplicateOf: string | null;
+    counted: boolean;
     key: { last4: string | null };
   }>;
   total: { state: string; monthToDateUsd: number | null; detail: string | null };

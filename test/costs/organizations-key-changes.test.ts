@@ -4,15 +4,28 @@
  * "no first key" and overwrite it), removing the first organization while it runs on the
  * environment key (it used to delete the `keychain` organization's key), a removed first
  * key of an organization after a restart (it used to hide the later key of the same
- * organization from "all"), and a key removed while its first refresh runs (its files
- * came back).
+ * organization from "all", and "all" on the command line listed both slots), and a key
+ * removed while its first refresh runs (its files came back).
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemorySecretStore, SecretStoreUnavailableError } from '../../main/secrets/secret-store.js';
 import { startTestServer } from '../support/test-server.js';
-import { ACCOUNT, closeOrgSetups, json, KEY_A, KEY_B, serve, servers, twoOrgs, type Costs } from './org-setup.js';
+import {
+  ACCOUNT,
+  closeOrgSetups,
+  json,
+  KEY_A,
+  KEY_B,
+  serve,
+  servers,
+  twoOrgs,
+  type Costs,
+  type Orgs,
+} from './org-setup.js';
+import { captureIo } from './cli-support.js';
+import { costsCommand } from '../../main/cli/commands/costs.js';
 
 closeOrgSetups();
 
@@ -101,6 +114,17 @@ describe('key changes among organizations', () => {
     const k2 = await json<Costs>(again, '/api/costs?org=k2');
     expect(all.body.summary?.thirtyDayUsd).toBe(k2.body.summary?.thirtyDayUsd);
     expect(b.reportFetches().length).toBeGreaterThan(0);
+
+    const listed = await json<Orgs>(again, '/api/orgs');
+    expect(listed.body.organizations.map((org) => [org.slot, org.counted])).toEqual([
+      ['default', false],
+      ['k2', true],
+    ]);
+    await again.close();
+    servers.splice(servers.indexOf(again), 1);
+    const io = captureIo({ env: { ATTUNE_HOME: again.home, ATTUNE_ANTHROPIC_BASE_URL: url }, cwd: again.home });
+    await costsCommand(['--org', 'all'], io, { secretStore: store });
+    expect(io.out()).toContain('All organizations (1): Org B\n');
   });
 
   it('leaves no files of a key removed while its first refresh runs', async () => {

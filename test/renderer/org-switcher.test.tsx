@@ -27,6 +27,7 @@ const org = (slot: string, label: string, extra: Partial<Organization> = {}): Or
   monthToDateUsd: 1,
   budgetUsd: null,
   duplicateOf: null,
+  counted: true,
   ...extra,
 });
 const orgs = (...organizations: Organization[]): OrgsResponse => ({
@@ -49,7 +50,7 @@ describe('the organization switcher', () => {
         orgs(
           org('default', 'Org A'),
           org('k2', 'Org B', { state: 'error' }),
-          org('k3', 'Org B again', { duplicateOf: 'k2' }),
+          org('k3', 'Org B again', { duplicateOf: 'k2', counted: false }),
         ),
       ],
     });
@@ -70,6 +71,20 @@ describe('the organization switcher', () => {
     const onChange = vi.fn();
     render(<OrgSwitcher org="k9" onChange={onChange} status={null} />);
     await waitFor(() => expect(onChange).toHaveBeenCalledWith('default'));
+  });
+
+  it('moves off a first organization "all" does not sum (its key removed, a later key stands for it)', async () => {
+    const keyless = { counted: false, key: { configured: false, source: null, last4: null } } as const;
+    serve({ '/api/orgs': () => [200, orgs(org('default', 'Org B', keyless), org('k2', 'Org B'), org('k3', 'Org C'))] });
+    const onChange = vi.fn();
+    render(<OrgSwitcher org="default" onChange={onChange} status={null} />);
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('k2'));
+    const select = await screen.findByTestId('org-switcher');
+    expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'All organizations (2)',
+      'Org B',
+      'Org C',
+    ]);
   });
 
   it('says the list could not be asked instead of hiding the choice, and keeps the last list offered', async () => {

@@ -92,11 +92,11 @@ const usd = (value: number) => `$${value.toFixed(2)}`;
 
 /** Which organization the figures are of, when there is more than one (or one was named). */
 function orgLine(
-  organizations: ReadonlyArray<{ slot: string; label: string; duplicateOf: string | null }>,
+  organizations: ReadonlyArray<{ slot: string; label: string; counted: boolean }>,
   org: string | undefined,
 ): string {
   if (org === 'all') {
-    const counted = organizations.filter((one) => one.duplicateOf === null);
+    const counted = organizations.filter((one) => one.counted);
     return `All organizations (${counted.length}): ${counted.map((one) => one.label).join(', ')}\n`;
   }
   const shown = organizations.find((one) => one.slot === (org ?? 'default'));

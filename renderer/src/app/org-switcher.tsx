@@ -1,13 +1,13 @@
 /**
  * The header's organization switcher: shown once there are two organizations or more
- * (duplicates of one organization are not offered), with "All organizations" first. The
+ * (a duplicate key of one organization is not offered), with "All organizations" first. The
  * list is asked again whenever the spend status changes (a key added, an organization
- * answering), so new organizations appear without a reload; a chosen organization that is
- * gone falls back to the first. When the list cannot be asked, the last one stays offered
+ * answering), so new organizations appear without a reload; only the organizations "all"
+ * sums are offered, and a chosen one that is gone or not summed falls back to the first of them. When the list cannot be asked, the last one stays offered
  * and a warning says why; with no list at all and another organization chosen, the warning
  * is all there is (the choice is never hidden without a word).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ALL_ORGS, FIRST_ORG, getOrgs, type OrgChoice, type OrgsResponse } from '../api/orgs';
 import type { OpsStatus } from '../api/status';
 import './org-switcher.css';
@@ -37,11 +37,11 @@ export function OrgSwitcher({ org, onChange, status }: OrgSwitcherProps) {
     );
     return () => controller.abort();
   }, [costsSignal]);
+  const offered = useMemo(() => orgs?.organizations.filter((one) => one.counted) ?? [], [orgs]);
   useEffect(() => {
-    if (orgs && org !== ALL_ORGS && !orgs.organizations.some((one) => one.slot === org && one.duplicateOf === null))
-      onChange(FIRST_ORG);
-  }, [orgs, org, onChange]);
-  const offered = orgs?.organizations.filter((one) => one.duplicateOf === null) ?? [];
+    // A choice that is gone or not summed falls back to the first organization "all" sums.
+    if (orgs && org !== ALL_ORGS && !offered.some((one) => one.slot === org)) onChange(offered[0]?.slot ?? FIRST_ORG);
+  }, [orgs, offered, org, onChange]);
   const warning = listError && (offered.length >= 2 || org !== FIRST_ORG) && (
     <span className="org-switcher__warning" role="status" data-testid="org-switcher-warning" title={listError}>
       Organizations could not be listed{offered.length >= 2 ? ' (the list shown may be out of date)' : ''}: {listError}
