@@ -6,12 +6,13 @@
  * command line), each writing a JSON report; a stage whose prerequisites are missing fails
  * with the reason, never silently. On macOS and Windows the keychain stage uses the OS
  * keychain when reachable and is skipped with the reason otherwise. The summary repeats
- * each stage's reason and ends with `tests: N passed, N failed, N skipped`.
+ * each stage's reason and every failed test (file, name, first line of the message), and
+ * ends with `tests: N passed, N failed, N skipped`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { checkPrerequisites, installHint, probeOsKeychain } from './test-prerequisites.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -126,7 +127,30 @@ function counts(report) {
     passed: json.numPassedTests ?? 0,
     failed: failedTests + brokenFiles,
     skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+    failures: failuresOf(json),
   };
+}
+
+/** Each failed test (or file that failed to load) as one line: file, name, the message's first line. */
+function failuresOf(json) {
+  const lines = [];
+  for (const file of json.testResults ?? []) {
+    const where = relative(root, file.name ?? '');
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests) lines.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (failedTests.length === 0 && file.status === 'failed') lines.push(`${where}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+
+function firstLine(text) {
+  return (
+    (text ?? '')
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim()
+      .slice(0, 300) ?? ''
+  );
 }
 
 mkdirSync(reportDir, { recursive: true });
@@ -150,6 +174,7 @@ for (const r of results) {
   console.log(
     `${label} ${r.name}: ${r.passed} passed, ${failedHere} failed, ${r.skipped} skipped${why ? ` — ${why}` : ''}`,
   );
+  for (const failure of r.failures ?? []) console.log(`       ✗ ${failure}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
