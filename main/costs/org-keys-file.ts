@@ -59,9 +59,10 @@ export class OrgKeysFile {
   }
 
   /** Writes the added slots; a failure throws the storage OpsError (507 `storage_full`, 503), nothing half-written. */
-  write(slots: readonly AdminKeySlot[]): Promise<void> {
-    this.issued = Math.max(this.issued, ...slots.map(slotNumber));
-    return writeFileAtomic(this.path, stableJson({ version: 1, slots, lastIssued: this.issued }));
+  async write(slots: readonly AdminKeySlot[]): Promise<void> {
+    const issued = Math.max(this.issued, ...slots.map(slotNumber));
+    await writeFileAtomic(this.path, stableJson({ version: 1, slots, lastIssued: issued }));
+    this.issued = issued; // a failed write gives no number away
   }
 
   /** write(), a failure only logged: for lists that are rebuilt anyway at the next start. */

@@ -5,7 +5,7 @@
  * keeps the highest slot ever given, so a removed key's slot (which a browser may remember
  * as its choice) never names another organization, after a restart too.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../main/secrets/secret-store.js';
@@ -34,7 +34,12 @@ describe('adding an organization when its list cannot be written', () => {
     expect([...store.entries.keys()]).toEqual([ACCOUNT]);
     expect((await json<Orgs>(server, '/api/orgs')).body.organizations.map((org) => org.slot)).toEqual(['default']);
     expect((await stat(listPath)).isDirectory()).toBe(true);
+    await server.services.orgs.idle(); // the first organization's refresh writes its files meanwhile
     expect((await readdir(join(home, 'ops'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    await rm(listPath, { recursive: true }); // the list can be written again: the failed add gave no slot away
+    const again = await json<{ slot: string }>(server, '/api/orgs', { method: 'POST', json: { key: KEY_B } });
+    expect([again.status, again.body.slot]).toEqual([201, 'k2']);
   });
 });
 
