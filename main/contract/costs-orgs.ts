@@ -27,7 +27,7 @@ export const organizationSchema = z
     budgetUsd: usd.nullable(),
     /** The slot of an earlier key of the same organization; this one is not counted twice. */
     duplicateOf: z.string().nullable(),
-    /** Summed in "All organizations": not a duplicate, nor a keyless slot whose organization a later key stands for. */
+    /** Part of "All organizations" (summed once it has figures): not a duplicate, nor a keyless slot whose organization a later key stands for. */
     counted: z.boolean(),
   })
   .strict();
