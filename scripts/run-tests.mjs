@@ -133,6 +133,14 @@ function counts(report) {
 
 /** Each failed test (or file that failed to load) as one line: file, name, the message's first line. */
 function failuresOf(json) {
+  try {
+    return failedLines(json);
+  } catch {
+    return ['(the failed tests could not be read from the report)'];
+  }
+}
+
+function failedLines(json) {
   const lines = [];
   for (const file of json.testResults ?? []) {
     const where = relative(root, file.name ?? '');
@@ -145,7 +153,7 @@ function failuresOf(json) {
 
 function firstLine(text) {
   return (
-    (text ?? '')
+    String(text ?? '')
       .split('\n')
       .find((line) => line.trim() !== '')
       ?.trim()
