@@ -108,7 +108,13 @@ export async function discoverSlots(file: OrgKeysFile, deps: SlotDeps): Promise<
 export async function hiddenKeychainKey(deps: SlotDeps): Promise<boolean> {
   const envKey = deps.env[ADMIN_KEY_ENV]?.trim();
   if (!envKey) return false;
-  const stored = await deps.secretStore.get(ADMIN_KEY_ACCOUNT).catch(() => null);
+  const stored = await deps.secretStore.get(ADMIN_KEY_ACCOUNT).catch((error: unknown) => {
+    deps.logger.warn(
+      { err: error },
+      `could not read the OS keychain beside ${ADMIN_KEY_ENV}: a different key kept there is not shown until the next start`,
+    );
+    return null;
+  });
   if (stored) deps.redactor.add(stored);
   return !!stored && stored !== envKey;
 }

@@ -4,8 +4,9 @@
  * "no first key" and overwrite it), removing the first organization while it runs on the
  * environment key (it used to delete the `keychain` organization's key), a removed first
  * key of an organization after a restart (it used to hide the later key of the same
- * organization from "all", and "all" on the command line listed both slots), and a key
- * removed while its first refresh runs (its files came back).
+ * organization from "all", and "all" on the command line listed both slots), a key
+ * removed while its first refresh runs (its files came back), and a keychain that could
+ * not be read beside the environment key (nothing said so).
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -94,6 +95,22 @@ describe('key changes among organizations', () => {
       expect(refused.body.error.message).not.toContain(KEY_A);
     }
     expect(store.entries.get(ACCOUNT)).toBe(KEY_A);
+  });
+
+  it('says so in the log when a locked keychain keeps a key beside the environment key from being looked for', async () => {
+    const { url } = await twoOrgs();
+    const store = lockableStore({ [ACCOUNT]: KEY_A });
+    store.state.locked = true;
+    const server = await startTestServer({
+      deps: { env: { ATTUNE_ANTHROPIC_BASE_URL: url, ANTHROPIC_ADMIN_API_KEY: KEY_B }, secretStore: store as never },
+    });
+    servers.push(server);
+    const deadline = Date.now() + 5000;
+    while (!server.logs.text().includes('could not read the OS keychain beside') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.logs.text()).toContain('a different key kept there is not shown until the next start');
+    expect(server.logs.text()).not.toContain(KEY_A);
+    expect(server.services.orgs.all().map((entry) => entry.slot)).toEqual(['default']);
   });
 
   it('sums the later key of an organization after a restart once the first key of it was removed', async () => {
