@@ -8,9 +8,15 @@
  * first answer, and whenever the server cannot answer, the status is `stale` with the
  * reason in `costs.detail`, so the tray says why instead of showing a false "ok".
  */
-import type { BudgetNoticeStore } from './shell-types.js';
-import type { BoundServices, ServerHandle } from './shell-types.js';
-import type { ClockLike, OpsStatus, RunBrief, StatusSourceLike } from './shell-types.js';
+import type {
+  BoundServices,
+  BudgetNoticeStore,
+  ClockLike,
+  OpsStatus,
+  RunBrief,
+  ServerHandle,
+  StatusSourceLike,
+} from './shell-types.js';
 
 export const STATUS_POLL_MS = 2000;
 export const BUDGET_NOTICES_KEY = 'desktopBudgetNotices';

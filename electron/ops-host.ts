@@ -11,8 +11,7 @@
 import type { Config, OpsStatus, RunningServer, Services, SettingsFileRead } from '../main/index.js';
 import type { SettingsExtraLike } from './core-adapters.js';
 import { withRecentProject } from './project-folder.js';
-import type { ServerHandle } from './shell-types.js';
-import type { StatusSourceLike } from './shell-types.js';
+import type { ServerHandle, StatusSourceLike } from './shell-types.js';
 
 export interface ProjectLoad {
   config: Config;

@@ -2,9 +2,10 @@
  * Two admin keys of one organization count once: the later key is `duplicateOf` the
  * earlier (by the organization id each key answered; an earlier slot whose key is known to
  * be gone does not count, and is itself not summed while a later key stands for its
- * organization) and is left out of "all", the total and the background refresh. A key found to be a duplicate mid-session stops polling at
- * once; one that no longer is (the earlier key removed) polls again. Before `started`, and
- * for a one-shot CLI, nothing polls and nothing is paused.
+ * organization) and is left out of "all", the total and the background refresh. A key
+ * found to be a duplicate mid-session stops polling at once; one that no longer is (the
+ * earlier key removed) polls again. Before `started`, and for a one-shot CLI, nothing polls
+ * and nothing is paused.
  */
 import type { AdminKeySlot } from '../secrets/admin-key-slots.js';
 import type { CostService } from './cost-service.js';

@@ -3,9 +3,10 @@
  * (a duplicate key of one organization is not offered), with "All organizations" first. The
  * list is asked again whenever the spend status changes (a key added, an organization
  * answering), so new organizations appear without a reload; only the organizations "all"
- * sums are offered, and a chosen one that is gone or not summed falls back to the first of them. When the list cannot be asked, the last one stays offered
- * and a warning says why; with no list at all and another organization chosen, the warning
- * is all there is (the choice is never hidden without a word).
+ * sums are offered, and a chosen one that is gone or not summed falls back to the first of
+ * them. When the list cannot be asked, the last one stays offered and a warning says why;
+ * with no list at all and another organization chosen, the warning is all there is (the
+ * choice is never hidden without a word).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ALL_ORGS, FIRST_ORG, getOrgs, type OrgChoice, type OrgsResponse } from '../api/orgs';
